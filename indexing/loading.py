@@ -88,7 +88,7 @@ def extract_text_file(path: Path, kind: str) -> ExtractedDocument:
     pages: list[list[Line]] = []
     for page_index, page_text in enumerate(text.split("\f")):
         lines: list[Line] = []
-        blank = False
+        blank = True  # the start of a page counts as a break
         for raw in page_text.split("\n"):
             stripped = raw.strip()
             if not stripped:

