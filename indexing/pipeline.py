@@ -116,6 +116,7 @@ class Indexer:
         self.model_id = model_fingerprint(settings.embed_model_dir)
         self.limits = LoadLimits(
             max_file_mb=settings.max_file_mb,
+            max_text_mb=settings.max_text_mb,
             timeout_s=settings.parse_timeout_s,
             memory_mb=settings.parse_memory_mb,
         )

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     collection: str = "reports"
 
     # Loading limits: one bad file must not hang or exhaust the indexer
-    max_file_mb: float = 60.0
+    max_file_mb: float = 30.0
+    max_text_mb: float = 5.0
     parse_timeout_s: float = 120.0
     parse_memory_mb: int = 2048
 

@@ -1,0 +1,83 @@
+"""Shared fixtures: the real embedding model (loaded once), temporary stores, real reports."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from reportqa.settings import PROJECT_DIR, Settings  # noqa: E402
+
+SHARED = (PROJECT_DIR.parent / "shared").resolve()
+OFSTED = SHARED / "ofsted"
+CORPUS = PROJECT_DIR / "corpus"
+
+needs_shared = pytest.mark.skipif(
+    not OFSTED.is_dir(), reason="../shared/ofsted (real Ofsted reports) is not beside this clone"
+)
+
+
+@pytest.fixture(scope="session")
+def embed_model():
+    from vectorstore.embeddings import load_embedding_model
+
+    return load_embedding_model(Settings())
+
+
+@pytest.fixture
+def make_settings(tmp_path):
+    def make(**overrides) -> Settings:
+        values = {"data_dir": tmp_path / "data", "corpus_dir": tmp_path / "corpus", **overrides}
+        return Settings(**values)
+
+    return make
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the shipped corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` on a free loopback port, for server-mode tests."""
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.exists():
+        pytest.skip("the chroma CLI is not installed in this environment")
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("chroma run did not start listening within 60 s")
+    yield {"host": "127.0.0.1", "port": port, "process": proc, "path": path}
+    proc.terminate()
+    proc.wait(10)

@@ -1,0 +1,110 @@
+"""Incremental indexing into real Chroma with the real embedding model."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexing.pipeline import IndexBusyError, Indexer
+from vectorstore.chroma_store import IndexMismatchError, ReportStore
+
+
+class CountingEmbedder:
+    """The real model, counting how many texts it is asked to embed."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.texts = 0
+
+    def get_text_embedding_batch(self, texts, **kwargs):
+        self.texts += len(texts)
+        return self.model.get_text_embedding_batch(texts, **kwargs)
+
+
+def _chunk_ids_by_report(store: ReportStore) -> dict[str, list[str]]:
+    got = store.get_chunks(include=["metadatas"])
+    out: dict[str, list[str]] = {}
+    for cid, meta in zip(got["ids"], got["metadatas"]):
+        out.setdefault(meta["report_id"], []).append(cid)
+    return out
+
+
+def test_add_unchanged_change_remove(make_settings, corpus_copy, embed_model):
+    settings = make_settings(corpus_dir=corpus_copy)
+    embedder = CountingEmbedder(embed_model)
+    indexer = Indexer(settings, embed_model=embedder)
+
+    first = indexer.index()
+    assert first.count("added") == 2 and not first.failed
+    total = indexer.store.count()
+    assert total == first.chunks_written > 20
+    records = indexer.store.report_records()
+    assert records["wiltshire-focused-visit-2025.txt"]["chunk_count"] == len(
+        _chunk_ids_by_report(indexer.store)["wiltshire-focused-visit-2025.txt"]
+    )
+
+    embedder.texts = 0
+    again = indexer.index()
+    assert again.count("unchanged") == 2 and again.chunks_written == 0
+    assert embedder.texts == 0, "an unchanged corpus must not be embedded again"
+    assert indexer.store.count() == total
+
+    letter = corpus_copy / "wiltshire-focused-visit-2025.txt"
+    letter.write_text(letter.read_text(encoding="utf-8") + "\n\nA new closing paragraph about CAMHS waiting lists.\n")
+    changed = indexer.index()
+    assert changed.count("updated") == 1 and changed.count("unchanged") == 1
+    ids = _chunk_ids_by_report(indexer.store)["wiltshire-focused-visit-2025.txt"]
+    new_hash = indexer.store.report_records()["wiltshire-focused-visit-2025.txt"]["file_hash"]
+    assert all(cid.split(":")[1] == new_hash[:12] for cid in ids), "old version chunks must be gone"
+    docs = indexer.store.get_chunks(where={"report_id": "wiltshire-focused-visit-2025.txt"})["documents"]
+    assert any("CAMHS waiting lists" in d for d in docs)
+
+    letter.unlink()
+    removed = indexer.index()
+    assert removed.count("removed") == 1
+    assert "wiltshire-focused-visit-2025.txt" not in _chunk_ids_by_report(indexer.store)
+    assert "wiltshire-focused-visit-2025.txt" not in indexer.store.report_records()
+
+
+def test_chunk_metadata_is_scalar_and_complete(make_settings, corpus_copy, embed_model):
+    indexer = Indexer(make_settings(corpus_dir=corpus_copy), embed_model=embed_model)
+    indexer.index()
+    got = indexer.store.get_chunks(where={"report_id": "wiltshire-childrens-services-inspection-summary.txt"})
+    meta = got["metadatas"][0]
+    for key in ("report_id", "file_name", "title", "section", "page_start", "page_end", "char_start",
+                "char_end", "position", "local_authority", "inspection_type", "report_date", "date_ord"):
+        assert key in meta, key
+    assert meta["report_date"] == "2019-07-22"  # from the sidecar file
+    assert meta["date_ord"] == 20190722
+    assert all(isinstance(v, (str, int, float, bool)) for v in meta.values())
+
+
+def test_other_model_stamp_is_refused_until_rebuild(make_settings, corpus_copy, embed_model):
+    settings = make_settings(corpus_dir=corpus_copy)
+    indexer = Indexer(settings, embed_model=embed_model)
+    indexer.index()
+    indexer.store.set_dirty(False, "some-other-model:123", "sections-v1")
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        Indexer(settings, embed_model=embed_model).index()
+    rebuilt = Indexer(settings, embed_model=embed_model).index(rebuild=True)
+    assert rebuilt.count("added") == 2
+
+
+def test_second_indexer_waits_then_refuses(make_settings, corpus_copy, embed_model):
+    settings = make_settings(corpus_dir=corpus_copy, lock_wait_s=0.5)
+    indexer = Indexer(settings, embed_model=embed_model)
+    with indexer.lock(), pytest.raises(IndexBusyError, match="Another indexer"):
+        Indexer(settings, embed_model=embed_model).index()
+
+
+def test_server_mode_against_real_chroma_run(make_settings, corpus_copy, embed_model, chroma_server):
+    settings = make_settings(
+        corpus_dir=corpus_copy, chroma_host=chroma_server["host"], chroma_port=chroma_server["port"],
+        collection="servertest",
+    )
+    first = Indexer(settings, embed_model=embed_model).index()
+    assert first.count("added") == 2
+    store = ReportStore(settings)
+    assert store.count() == first.chunks_written
+    assert set(store.report_records()) == {p.name for p in corpus_copy.glob("*.txt")}
+    again = Indexer(settings, embed_model=embed_model).index()
+    assert again.count("unchanged") == 2
