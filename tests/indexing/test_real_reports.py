@@ -1,0 +1,87 @@
+"""Real published Ofsted PDFs from ../shared/ofsted: pages, sections, furniture, metadata."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from indexing.loading import LoadLimits, load_files
+from indexing.pipeline import Indexer
+from indexing.reports import build_report
+from tests.conftest import OFSTED, needs_shared
+
+pytestmark = [needs_shared, pytest.mark.shared]
+
+INSPECTION_2023 = "wiltshire--children-s-services-inspection-12-december-2023.pdf"
+VISIT_2025 = "wiltshire--children-s-services-focused-visit-22-august-2025.pdf"
+
+
+def _report(name: str):
+    path = OFSTED / name
+    [(_, doc)] = list(load_files([path], LoadLimits()))
+    return build_report(doc, path, 40, 250)
+
+
+def test_wiltshire_2023_page_section_and_metadata():
+    report = _report(INSPECTION_2023)
+    chunk = next(c for c in report.chunks if "4. Child and family assessments, including pre-birth" in c.text)
+    assert chunk.metadata["page_start"] == "3"
+    assert chunk.section == "The experiences and progress of children who need help and protection: good"
+    # Paragraph 2 runs from page 2 onto page 3: the chunk carries the range.
+    para2 = next(c for c in report.chunks if "2. Children in need of help and protection receive a swift" in c.text)
+    assert (para2.metadata["page_start"], para2.metadata["page_end"]) == ("2", "3")
+    assert "rationale for the dispensing of consent is not clearly recorded" in para2.text
+    for c in report.chunks:
+        assert "25 to 29 September 2023" not in c.text, "running header leaked into a passage"
+    meta = report.metadata
+    assert meta["local_authority"] == "Wiltshire"
+    assert meta["inspection_type"] == "full inspection"
+    assert (meta["visit_start"], meta["visit_end"]) == ("2023-09-25", "2023-09-29")
+    assert meta["lead_inspector"] == "Kendra Bell"
+    assert meta["overall_judgement"] == "outstanding"
+    assert report.chunks[0].section == "Introduction" or "Judgement" in report.chunks[0].section
+
+
+def test_focused_visit_letter_has_no_address_block_and_joined_sentences():
+    report = _report(VISIT_2025)
+    for c in report.chunks:
+        assert "Piccadilly Gate" not in c.text and "enquiries@ofsted.gov.uk" not in c.text
+    assert "held at a child-in-need or child protection stage of planning" in report.text
+    assert "builds trusting relationships with children at their own pace" in report.text
+    assert report.metadata["inspection_type"] == "focused visit"
+    assert report.metadata["report_date"] == "2025-08-22"
+    assert report.metadata["lead_inspector"] == "Sarah Canto"
+
+
+def test_kill_9_mid_run_then_rerun_is_exact(tmp_path, make_settings, embed_model):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = sorted(p.name for p in OFSTED.glob("wiltshire--*.pdf"))
+    for name in names:
+        shutil.copy(OFSTED / name, corpus / name)
+    reference = Indexer(make_settings(corpus_dir=corpus, data_dir=tmp_path / "ref"), embed_model=embed_model)
+    reference.index()
+    expected = sorted(reference.store.get_chunks(include=[])["ids"])
+
+    data = tmp_path / "killed"
+    env = {**os.environ, "REPORTQA_DATA_DIR": str(data), "REPORTQA_CORPUS_DIR": str(corpus)}
+    for delay in (9.0, 13.0):
+        proc = subprocess.Popen([sys.executable, "-m", "reportqa.cli", "index"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    settings = make_settings(corpus_dir=corpus, data_dir=data)
+    Indexer(settings, embed_model=embed_model).index()
+    store = Indexer(settings, embed_model=embed_model).store
+    got = sorted(store.get_chunks(include=[])["ids"])
+    assert got == expected
+    assert len(got) == len(set(got))
+    assert set(store.report_records()) == set(names)
