@@ -1,0 +1,1 @@
+"""Answering: extractive (default, offline) or generative (an LLM server), always cited."""

@@ -92,10 +92,9 @@ def chunk_blocks(blocks: list[Block], report_text: str, min_words: int, max_word
         words = 0
         for unit in units:
             n = len(unit.text.split())
-            if groups and words < min_words and words + n <= max_words:
-                groups[-1].append(unit)
-                words += n
-            elif groups and words + n <= min_words:
+            if (groups and words < min_words and words + n <= max_words) or (
+                groups and words + n <= min_words
+            ):
                 groups[-1].append(unit)
                 words += n
             else:

@@ -7,6 +7,7 @@ and a sidecar ``NAME.meta.json`` beside the report overrides anything detected.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
@@ -15,7 +16,21 @@ from pathlib import Path
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
     )
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -99,16 +114,20 @@ def _names(text: str) -> list[str]:
 
 def _authority_from_text(opening: str, head: str) -> str:
     visit = re.search(
-        r"(?:Focused|Monitoring) visit (?:to|of) (.+?)(?:’|')?s? (?:children|local authority)", head[:400], re.IGNORECASE
+        r"(?:Focused|Monitoring) visit (?:to|of) (.+?)(?:’|')?s? (?:children|local authority)",
+        head[:400],
+        re.IGNORECASE,
     )
     if visit and len(visit.group(1).split()) <= 8:
         return visit.group(1)
     lines = [ln.strip() for ln in opening.splitlines() if ln.strip()]
-    for above, line in zip(lines, lines[1:]):
-        if re.match(r"Inspection of (local authority |services |children)", line, re.IGNORECASE):
-            if len(above.split()) <= 8 and not re.search(r"\d", above):
-                return above
-    named = re.search(r"Inspection of (.+?) (?:local authority )?children[’']s (?:social care )?services", head)
+    for above, line in itertools.pairwise(lines):
+        heads_title = re.match(r"Inspection of (local authority |services |children)", line, re.IGNORECASE)
+        if heads_title and len(above.split()) <= 8 and not re.search(r"\d", above):
+            return above
+    named = re.search(
+        r"Inspection of (.+?) (?:local authority )?children[’']s (?:social care )?services", head
+    )
     if named and len(named.group(1).split()) <= 8 and not named.group(1).lower().startswith("local"):
         return named.group(1)
     sif = re.search(r"Children[’']s services in (.+?) (?:are|is|require)", head, re.IGNORECASE)
@@ -171,7 +190,9 @@ def detect_metadata(opening: str, full_text: str, file_name: str, title: str) ->
 
     lead = re.search(r"Lead inspector:?\s*([A-Z][^,\n]{2,60}?)(?:,|\s+(?:His|Her) Majesty|\n|$)", opening)
     if not lead:
-        lead = re.search(r"Lead inspector:?\s*([A-Z][^,\n]{2,60}?)(?:,|\s+(?:His|Her) Majesty|\n|$)", full_text)
+        lead = re.search(
+            r"Lead inspector:?\s*([A-Z][^,\n]{2,60}?)(?:,|\s+(?:His|Her) Majesty|\n|$)", full_text
+        )
     team = re.search(
         r"(?:His|Her) Majesty[’']s Inspectors? for this (?:visit|inspection) (?:were|was) ([^.]{3,200})",
         flat,

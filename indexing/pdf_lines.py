@@ -53,9 +53,7 @@ def _page_lines(page: Any, page_index: int) -> list[Line]:
     return list(_assemble_lines(pieces, page_index))
 
 
-def _assemble_lines(
-    pieces: list[tuple[str, bool, float, float | None]], page_index: int
-) -> Iterable[Line]:
+def _assemble_lines(pieces: list[tuple[str, bool, float, float | None]], page_index: int) -> Iterable[Line]:
     """Split the concatenated pieces on newlines, giving each line its majority attributes."""
     chars: list[tuple[str, bool, float, float | None]] = []
     for text, bold, size, y in pieces:
@@ -88,10 +86,9 @@ def _assemble_lines(
 def extract_pdf(path: str, file_name: str) -> ExtractedDocument:
     """Read every page of a PDF; raises on files pypdf cannot open or decrypt."""
     reader = PdfReader(path)
-    if reader.is_encrypted:
-        # Many published PDFs are encrypted with an empty user password (print/copy limits).
-        if not reader.decrypt(""):
-            raise PermissionError("encrypted PDF that needs a password")
+    # Many published PDFs are encrypted with an empty user password (print/copy limits).
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise PermissionError("encrypted PDF that needs a password")
     pages = [_page_lines(page, i) for i, page in enumerate(reader.pages)]
     try:
         labels = list(reader.page_labels)

@@ -86,12 +86,18 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Pat
         if path.is_dir():
             roots.append(path)
             for candidate in sorted(path.rglob("*")):
-                if not candidate.is_file() or candidate.name.startswith(".") or candidate.name.endswith(".meta.json"):
+                if (
+                    not candidate.is_file()
+                    or candidate.name.startswith(".")
+                    or candidate.name.endswith(".meta.json")
+                ):
                     continue
                 if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
                     files.append(candidate)
                 else:
-                    skipped.append(FileOutcome(candidate.name, "skipped", "unsupported file type; use PDF, .txt or .md"))
+                    skipped.append(
+                        FileOutcome(candidate.name, "skipped", "unsupported file type; use PDF, .txt or .md")
+                    )
         elif path.is_file():
             files.append(path)
         else:
@@ -164,21 +170,35 @@ class Indexer:
             report_id = path.name
             record = records.get(report_id)
             if report_id in seen_ids:
-                summary.outcomes.append(FileOutcome(report_id, "skipped", "another file with this name is in the batch"))
+                summary.outcomes.append(
+                    FileOutcome(report_id, "skipped", "another file with this name is in the batch")
+                )
                 continue
             seen_ids.add(report_id)
-            if record and record.get("source_path") != str(path) and Path(record.get("source_path", "")).exists():
+            if (
+                record
+                and record.get("source_path") != str(path)
+                and Path(record.get("source_path", "")).exists()
+            ):
                 summary.outcomes.append(
-                    FileOutcome(report_id, "skipped", f"a report with this name is indexed from {record['source_path']}")
+                    FileOutcome(
+                        report_id,
+                        "skipped",
+                        f"a report with this name is indexed from {record['source_path']}",
+                    )
                 )
                 continue
             try:
                 digest = file_hash(path)
             except OSError as exc:
-                summary.outcomes.append(FileOutcome(report_id, "skipped", f"cannot read file ({exc.strerror})"))
+                summary.outcomes.append(
+                    FileOutcome(report_id, "skipped", f"cannot read file ({exc.strerror})")
+                )
                 continue
             if record and record.get("file_hash") == digest:
-                summary.outcomes.append(FileOutcome(report_id, "unchanged", chunks=record.get("chunk_count", 0)))
+                summary.outcomes.append(
+                    FileOutcome(report_id, "unchanged", chunks=record.get("chunk_count", 0))
+                )
                 continue
             todo[path] = (report_id, digest, record is not None)
 
@@ -220,7 +240,9 @@ class Indexer:
         self.store.add_nodes(nodes)
         self.store.delete_chunks(report_id, keep_hash=digest)
         self.store.put_report_record(report_id, self._record(report, path, digest, len(nodes)))
-        return FileOutcome(report_id, "updated" if existed else "added", chunks=len(nodes), pages=len(report.page_labels))
+        return FileOutcome(
+            report_id, "updated" if existed else "added", chunks=len(nodes), pages=len(report.page_labels)
+        )
 
     def _nodes(self, report: CleanReport, report_id: str, digest: str) -> list[TextNode]:
         texts = [_embed_text(c.text, c.section, c.context) for c in report.chunks]

@@ -8,6 +8,7 @@ conservative: a hyphen is only removed where the report itself spells the word w
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ class _Segmenter:
         self.is_pdf = is_pdf
         gaps: Counter[float] = Counter()
         for page in pages:
-            for prev, line in zip(page, page[1:]):
+            for prev, line in itertools.pairwise(page):
                 if prev.y is not None and line.y is not None and 0 < prev.y - line.y < 60:
                     gaps[round(prev.y - line.y)] += 1
         self.leading = gaps.most_common(1)[0][0] if gaps else 0.0

@@ -36,7 +36,9 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
             bar.update(task, completed=done, total=total, description=name)
 
         summary = indexer.index(paths, rebuild=args.rebuild, progress=progress)
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "skipped"))
+    counts = ", ".join(
+        f"{summary.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "skipped")
+    )
     out.print(f"Files: {counts}")
     for outcome in summary.outcomes:
         if outcome.status == "skipped":
@@ -57,7 +59,9 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     table = Table(title=f"{len(records)} reports indexed")
     for column in ("report", "authority", "type", "date", "judgement", "pages", "chunks", "indexed"):
         table.add_column(column)
-    for rid, rec in sorted(records.items(), key=lambda kv: (kv[1].get("local_authority", ""), kv[1].get("report_date", ""))):
+    for rid, rec in sorted(
+        records.items(), key=lambda kv: (kv[1].get("local_authority", ""), kv[1].get("report_date", ""))
+    ):
         table.add_row(
             rid,
             rec.get("local_authority", ""),
@@ -76,6 +80,118 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _assistant(args: argparse.Namespace, settings: Settings):
+    from reportqa.assistant import Assistant
+
+    if getattr(args, "llm", None):
+        provider, _, model = args.llm.partition(":")
+        settings = settings.model_copy(
+            update={"llm_provider": provider, "llm_model": model or settings.llm_model}
+        )
+    return Assistant(settings)
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    import json
+
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if answer.notice:
+        out.print(f"[yellow]{answer.notice}[/]")
+    out.print(answer.text, markup=False, highlight=False)
+    if answer.citations:
+        out.print("\nSources:")
+        for c in answer.citations:
+            out.print(f"  [{c.n}] {c.citation_line} Section: {c.section}", markup=False, highlight=False)
+    for c in answer.related:
+        out.print(
+            f"  possibly related: {c.citation_line} Section: {c.section}", markup=False, highlight=False
+        )
+    for problem in answer.problems:
+        out.print(f"[red]check failed:[/] {problem}")
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.filters import Filters
+
+    filters = Filters.from_pairs(args.filter)
+    assistant = _assistant(args, settings)
+    mode = "llm" if args.llm else None
+    if not args.interactive:
+        if not args.question:
+            console.print("[red]error:[/] give a question, or use --interactive")
+            return 2
+        _print_answer(assistant.ask(" ".join(args.question), filters=filters, mode=mode), args.json)
+        return 0
+    history: list[tuple[str, str]] = []
+    out.print("Ask about the indexed reports (empty line to quit; 'new' starts a new conversation).")
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except EOFError:
+            return 0
+        if not question:
+            return 0
+        if question.lower() == "new":
+            history = []
+            continue
+        try:
+            answer = assistant.ask(question, history=history, filters=filters, mode=mode)
+        except ValueError as exc:
+            out.print(f"[red]{exc}[/]")
+            continue
+        _print_answer(answer, args.json)
+        history += [("user", question), ("assistant", answer.text)]
+
+
+def _quotes(args: argparse.Namespace, settings: Settings) -> int:
+    import csv
+
+    from retrieval.filters import Filters
+
+    quotes = _assistant(args, settings).quotes(
+        " ".join(args.topic), args.limit, Filters.from_pairs(args.filter)
+    )
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["n", "quote", "citation", "report", "date", "page", "section"])
+        for q in quotes:
+            writer.writerow([q.n, q.quote, q.citation_line, q.report, q.date, q.page, q.section])
+        return 0
+    if not quotes:
+        out.print("No quotes found on that topic.")
+    for q in quotes:
+        print(f"> “{q.quote}”\n>\n> — {q.citation_line} Section: {q.section}\n")
+    return 0
+
+
+def _mentions(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from answering.citations import human_date
+    from retrieval.filters import Filters
+
+    pairs = list(args.filter or []) + (["latest=true"] if args.latest else [])
+    result = _assistant(args, settings).mentions(" ".join(args.topic), Filters.from_pairs(pairs))
+    if args.json:
+        data = {
+            "topic": result.topic,
+            "counts": result.counts,
+            "passages": [c.to_dict() for c in result.passages],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    out.print(f"{len(result.passages)} passages in {len(result.counts)} reports mention “{result.topic}”.")
+    current = None
+    for c in result.passages:
+        if c.report != current:
+            current = c.report
+            out.print(f"\n[bold]{c.title}[/] — {human_date(c.date)} ({result.counts[c.report]} passages)")
+        out.print(f"  p. {c.page}, {c.section}: {c.passage[:300]}", markup=False, highlight=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reportqa", description="Cited answers from inspection reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +203,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_status = sub.add_parser("status", help="list what is indexed")
     p_status.set_defaults(func=_status)
+
+    filter_help = "filter KEY=VALUE: authority, type, report, from, to (dates or years), latest=true"
+    p_ask = sub.add_parser("ask", help="answer a question with cited verbatim passages")
+    p_ask.add_argument("question", nargs="*")
+    p_ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    p_ask.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
+    p_ask.add_argument(
+        "--llm", metavar="PROVIDER:MODEL", help="generate with an LLM (openai:NAME or ollama:NAME)"
+    )
+    p_ask.add_argument("--interactive", "-i", action="store_true", help="a conversation in the terminal")
+    p_ask.set_defaults(func=_ask)
+
+    p_quotes = sub.add_parser("quotes", help="verbatim quotes on a topic with ready-to-paste citations")
+    p_quotes.add_argument("topic", nargs="+")
+    p_quotes.add_argument("--limit", type=int, default=10)
+    p_quotes.add_argument("--format", choices=["md", "csv"], default="md")
+    p_quotes.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
+    p_quotes.set_defaults(func=_quotes, llm=None)
+
+    p_mentions = sub.add_parser("mentions", help="every passage on a topic, grouped by report, by date")
+    p_mentions.add_argument("topic", nargs="+")
+    p_mentions.add_argument("--latest", action="store_true", help="only the latest report per authority")
+    p_mentions.add_argument("--json", action="store_true")
+    p_mentions.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
+    p_mentions.set_defaults(func=_mentions, llm=None)
     return parser
 
 
@@ -99,7 +240,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
         return int(args.func(args, settings) or 0)
-    except (IndexBusyError, IndexMismatchError, StoreUnavailableError, EmbeddingModelError) as exc:
+    except (
+        IndexBusyError,
+        IndexMismatchError,
+        StoreUnavailableError,
+        EmbeddingModelError,
+        ValueError,
+    ) as exc:
         console.print(f"[red]error:[/] {exc}")
         return 2
     except KeyboardInterrupt:

@@ -59,10 +59,11 @@ class Settings(BaseSettings):
     # Retrieval and answering
     top_k: int = 6
     candidate_k: int = 30
-    glossary_file: Path = Field(PROJECT_DIR / "answering" / "glossary.json")
+    glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
     abstain_threshold: float = Field(
-        0.30, description="Best dense cosine similarity below which the extractive answer abstains."
+        0.40, description="A sentence this similar to the question, sharing its terms, counts as evidence."
     )
+    strong_evidence: float = Field(0.55, description="A sentence this similar counts as evidence on its own.")
     mentions_threshold: float = Field(
         0.42, description="Dense cosine similarity at which a passage counts as a mention."
     )
@@ -102,5 +103,6 @@ class Settings(BaseSettings):
     def describe_store(self) -> str:
         if self.uses_chroma_server:
             scheme = "https" if self.chroma_ssl else "http"
-            return f"Chroma server {scheme}://{self.chroma_host}:{self.chroma_port} (collection {self.collection!r})"
+            address = f"{scheme}://{self.chroma_host}:{self.chroma_port}"
+            return f"Chroma server {address} (collection {self.collection!r})"
         return f"Chroma embedded at {self.chroma_dir} (collection {self.collection!r})"

@@ -14,7 +14,7 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from reportqa.settings import PROJECT_DIR, Settings  # noqa: E402
+from reportqa.settings import PROJECT_DIR, Settings
 
 SHARED = (PROJECT_DIR.parent / "shared").resolve()
 OFSTED = SHARED / "ofsted"

@@ -9,7 +9,9 @@ server each carry their own complete manifest.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import time
 from typing import Any
 
 import chromadb
@@ -67,7 +69,9 @@ class ReportStore:
                 name=f"{settings.collection}_reports", embedding_function=None
             )
         except Exception as exc:
-            raise StoreUnavailableError(f"Cannot open collections in {settings.describe_store()}: {exc}") from exc
+            raise StoreUnavailableError(
+                f"Cannot open collections in {settings.describe_store()}: {exc}"
+            ) from exc
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
     # ---- index stamp -------------------------------------------------------------------
@@ -81,7 +85,11 @@ class ReportStore:
         wanted = {"embed_model": embed_model, "chunking_version": chunking_version}
         if not stamp or self.chunks.count() == 0:
             return
-        diffs = [f"{k}: index has {stamp.get(k)!r}, configured {v!r}" for k, v in wanted.items() if stamp.get(k) != v]
+        diffs = [
+            f"{k}: index has {stamp.get(k)!r}, configured {v!r}"
+            for k, v in wanted.items()
+            if stamp.get(k) != v
+        ]
         if diffs:
             raise IndexMismatchError(
                 "The index was built differently (" + "; ".join(diffs) + "). "
@@ -99,23 +107,24 @@ class ReportStore:
                 "embed_model": embed_model,
                 "chunking_version": chunking_version,
                 "run_in_progress": dirty,
+                "generation": time.time_ns(),
             }
         )
 
     def reset(self) -> None:
         """Drop both collections (for --rebuild) and recreate them empty."""
         for name in (self.settings.collection, f"{self.settings.collection}_reports"):
-            try:
+            with contextlib.suppress(Exception):
                 self.client.delete_collection(name)
-            except Exception:
-                pass
         self.__init__(self.settings)  # type: ignore[misc]
 
     # ---- chunks ------------------------------------------------------------------------
     def add_nodes(self, nodes: list[TextNode]) -> None:
         self.vector_store.add(nodes)
 
-    def delete_chunks(self, report_id: str, file_hash: str | None = None, keep_hash: str | None = None) -> None:
+    def delete_chunks(
+        self, report_id: str, file_hash: str | None = None, keep_hash: str | None = None
+    ) -> None:
         """Delete a report's chunks: all, only one version, or all but one version."""
         clauses: list[dict] = [{"report_id": report_id}]
         if file_hash is not None:
@@ -133,7 +142,9 @@ class ReportStore:
             counts[rid] = counts.get(rid, 0) + 1
         return counts
 
-    def get_chunks(self, where: dict | None = None, include: list[str] | None = None, batch: int = 5000) -> dict:
+    def get_chunks(
+        self, where: dict | None = None, include: list[str] | None = None, batch: int = 5000
+    ) -> dict:
         """Every chunk (optionally filtered), fetched in pages to bound memory per call."""
         include = include or ["documents", "metadatas"]
         out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
@@ -142,7 +153,8 @@ class ReportStore:
             page = self.chunks.get(where=where, include=include, limit=batch, offset=offset)
             out["ids"].extend(page["ids"])
             for key in include:
-                out[key].extend(page[key] or [])
+                values = page.get(key)
+                out[key].extend([] if values is None else list(values))
             if len(page["ids"]) < batch:
                 return out
             offset += batch

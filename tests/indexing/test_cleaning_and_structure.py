@@ -19,7 +19,11 @@ def _report(path: Path):
 def test_letter_sections_and_page_break_joins():
     report = _report(CORPUS / "wiltshire-focused-visit-2025.txt")
     sections = {chunk.section for chunk in report.chunks}
-    assert {"Headline findings", "Main findings", "What needs to improve in this area of social work practice?"} <= sections
+    assert {
+        "Headline findings",
+        "Main findings",
+        "What needs to improve in this area of social work practice?",
+    } <= sections
     # Both sentences are split by a page break in the source text; they must read whole again.
     assert "held at a child-in-need or child protection stage of planning" in report.text
     assert "builds trusting relationships with children at their own pace" in report.text
@@ -40,7 +44,9 @@ def test_chunks_are_exact_slices_within_one_section_and_size_bounds():
             assert report.text[chunk.char_start : chunk.char_end] == chunk.text
             assert chunk.word_count <= 250
             section_of_blocks = {
-                b.section for b in report.blocks if b.char_start >= chunk.char_start and b.char_end <= chunk.char_end
+                b.section
+                for b in report.blocks
+                if b.char_start >= chunk.char_start and b.char_end <= chunk.char_end
             }
             assert section_of_blocks == {chunk.section}
         small = [c for c in report.chunks if c.word_count < 40]
@@ -49,7 +55,9 @@ def test_chunks_are_exact_slices_within_one_section_and_size_bounds():
 
 def test_bullet_list_keeps_lead_in_as_context():
     report = _report(CORPUS / "wiltshire-childrens-services-inspection-summary.txt")
-    bullet = next(c for c in report.chunks if "thresholds for intervention are applied consistently" in c.text)
+    bullet = next(
+        c for c in report.chunks if "thresholds for intervention are applied consistently" in c.text
+    )
     lead = "inspectors highlighted:"
     assert lead in bullet.text or lead in bullet.context
 

@@ -49,7 +49,9 @@ def test_add_unchanged_change_remove(make_settings, corpus_copy, embed_model):
     assert indexer.store.count() == total
 
     letter = corpus_copy / "wiltshire-focused-visit-2025.txt"
-    letter.write_text(letter.read_text(encoding="utf-8") + "\n\nA new closing paragraph about CAMHS waiting lists.\n")
+    letter.write_text(
+        letter.read_text(encoding="utf-8") + "\n\nA new closing paragraph about CAMHS waiting lists.\n"
+    )
     changed = indexer.index()
     assert changed.count("updated") == 1 and changed.count("unchanged") == 1
     ids = _chunk_ids_by_report(indexer.store)["wiltshire-focused-visit-2025.txt"]
@@ -70,8 +72,21 @@ def test_chunk_metadata_is_scalar_and_complete(make_settings, corpus_copy, embed
     indexer.index()
     got = indexer.store.get_chunks(where={"report_id": "wiltshire-childrens-services-inspection-summary.txt"})
     meta = got["metadatas"][0]
-    for key in ("report_id", "file_name", "title", "section", "page_start", "page_end", "char_start",
-                "char_end", "position", "local_authority", "inspection_type", "report_date", "date_ord"):
+    for key in (
+        "report_id",
+        "file_name",
+        "title",
+        "section",
+        "page_start",
+        "page_end",
+        "char_start",
+        "char_end",
+        "position",
+        "local_authority",
+        "inspection_type",
+        "report_date",
+        "date_ord",
+    ):
         assert key in meta, key
     assert meta["report_date"] == "2019-07-22"  # from the sidecar file
     assert meta["date_ord"] == 20190722
@@ -98,7 +113,9 @@ def test_second_indexer_waits_then_refuses(make_settings, corpus_copy, embed_mod
 
 def test_server_mode_against_real_chroma_run(make_settings, corpus_copy, embed_model, chroma_server):
     settings = make_settings(
-        corpus_dir=corpus_copy, chroma_host=chroma_server["host"], chroma_port=chroma_server["port"],
+        corpus_dir=corpus_copy,
+        chroma_host=chroma_server["host"],
+        chroma_port=chroma_server["port"],
         collection="servertest",
     )
     first = Indexer(settings, embed_model=embed_model).index()

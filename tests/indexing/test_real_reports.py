@@ -34,7 +34,9 @@ def test_wiltshire_2023_page_section_and_metadata():
     assert chunk.metadata["page_start"] == "3"
     assert chunk.section == "The experiences and progress of children who need help and protection: good"
     # Paragraph 2 runs from page 2 onto page 3: the chunk carries the range.
-    para2 = next(c for c in report.chunks if "2. Children in need of help and protection receive a swift" in c.text)
+    para2 = next(
+        c for c in report.chunks if "2. Children in need of help and protection receive a swift" in c.text
+    )
     assert (para2.metadata["page_start"], para2.metadata["page_end"]) == ("2", "3")
     assert "rationale for the dispensing of consent is not clearly recorded" in para2.text
     for c in report.chunks:
@@ -72,8 +74,12 @@ def test_kill_9_mid_run_then_rerun_is_exact(tmp_path, make_settings, embed_model
     data = tmp_path / "killed"
     env = {**os.environ, "REPORTQA_DATA_DIR": str(data), "REPORTQA_CORPUS_DIR": str(corpus)}
     for delay in (9.0, 13.0):
-        proc = subprocess.Popen([sys.executable, "-m", "reportqa.cli", "index"], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reportqa.cli", "index"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)

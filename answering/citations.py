@@ -1,0 +1,102 @@
+"""Answers and their citations: the objects every interface (UI, CLI, eval) consumes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+PUBLISHER = "Ofsted"
+
+
+def human_date(iso: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or "undated"
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def page_label(meta: dict) -> str:
+    start, end = str(meta.get("page_start", "")), str(meta.get("page_end", ""))
+    return start if not end or end == start else f"{start}–{end}"
+
+
+@dataclass
+class Citation:
+    """One verbatim quote and where it comes from."""
+
+    n: int
+    quote: str
+    report: str
+    title: str
+    date: str
+    page: str
+    section: str
+    score: float
+    passage: str
+    chunk_id: str = ""
+    quote_start: int = -1  # offset of the quote inside ``passage``; -1 when not located
+    authority: str = ""
+    inspection_type: str = ""
+    also_in: list[str] = field(default_factory=list)
+
+    @property
+    def citation_line(self) -> str:
+        """A ready-to-paste reference: publisher, report title, date, page."""
+        page = f"p. {self.page}" if "–" not in self.page else f"pp. {self.page}"
+        return f"{PUBLISHER}, ‘{self.title}’, {human_date(self.date)}, {page}."
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["citation"] = self.citation_line
+        return data
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    mode: str = "extractive"
+    standalone_question: str = ""
+    related: list[Citation] = field(default_factory=list)
+    notice: str = ""  # e.g. why the LLM answer fell back to extractive
+    problems: list[str] = field(default_factory=list)  # failed citation checks (LLM mode)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "citations": [c.to_dict() for c in self.citations],
+            "related": [c.to_dict() for c in self.related],
+            "notice": self.notice,
+            "problems": self.problems,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def citation_from_passage(
+    n: int, quote: str, passage, quote_start: int = -1, score: float | None = None
+) -> Citation:
+    meta = passage.meta
+    return Citation(
+        n=n,
+        quote=quote,
+        report=passage.report_id,
+        title=str(meta.get("title", passage.report_id)),
+        date=str(meta.get("report_date", "")),
+        page=page_label(meta),
+        section=str(meta.get("section", "")),
+        score=round(float(passage.dense if score is None else score), 4),
+        passage=passage.text,
+        chunk_id=passage.chunk_id,
+        quote_start=quote_start,
+        authority=str(meta.get("local_authority", "")),
+        inspection_type=str(meta.get("inspection_type", "")),
+        also_in=list(passage.also_in),
+    )

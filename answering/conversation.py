@@ -1,0 +1,67 @@
+"""Follow-up questions turned into standalone ones.
+
+With an LLM configured, the condense prompt does this. Without one, a documented
+heuristic: a question that looks like a follow-up — it starts with a connective
+("and", "what about", "how about", "also"), leans on a pronoun with no topic of its own
+("that", "it", "this", "they", "those"), or is very short — is read together with the
+previous standalone question, so retrieval sees both the old topic and the new one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONNECTIVE = re.compile(
+    r"^(and|but|also|what about|how about|and what about|same for|then|or)\b", re.IGNORECASE
+)
+_PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re.IGNORECASE)
+_CONTENT = re.compile(r"[A-Za-z]{4,}")
+_FILLER = {
+    "what",
+    "about",
+    "that",
+    "this",
+    "those",
+    "these",
+    "they",
+    "them",
+    "there",
+    "same",
+    "does",
+    "did",
+    "said",
+    "say",
+    "says",
+    "also",
+    "then",
+    "visit",
+    "report",
+    "inspection",
+    "inspectors",
+    "with",
+    "from",
+}
+
+Turn = tuple[str, str]  # (role, text) with role "user" or "assistant"
+
+
+def previous_questions(history: list[Turn] | None, limit: int) -> list[str]:
+    """The user's earlier questions, newest last, bounded to ``limit`` turns."""
+    return [text for role, text in (history or [])[-2 * limit :] if role == "user"]
+
+
+def is_follow_up(question: str) -> bool:
+    words = question.split()
+    topical = [w for w in _CONTENT.findall(question) if w.lower() not in _FILLER]
+    if _CONNECTIVE.match(question.strip()):
+        return True
+    if len(words) <= 3:
+        return True
+    return bool(_PRONOUN.search(question)) and len(topical) <= 2
+
+
+def condense_heuristic(question: str, history: list[Turn] | None, limit: int = 6) -> str:
+    earlier = previous_questions(history, limit)
+    if not earlier or not is_follow_up(question):
+        return question
+    return f"{question.strip()} (following up on: {earlier[-1].strip()})"

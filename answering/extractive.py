@@ -1,0 +1,245 @@
+"""The default answer: the report sentences that answer the question, quoted verbatim.
+
+Sentences of the top passages are scored by embedding similarity to the question plus
+overlap with its (glossary-expanded) terms; the best are quoted exactly as stored,
+grouped by report, each with a numbered citation. The only words in the answer that the
+reports do not contain are the lead line and the report headings. Weak evidence means
+abstaining, with the nearest passages listed as possibly related. No randomness: the
+same index and question give the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from answering.citations import Answer, Citation, citation_from_passage, human_date
+from indexing.chunking import split_sentences
+from retrieval.hybrid import Passage
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = set(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "inspectors",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "report",
+        "reports",
+        "said",
+        "say",
+        "says",
+        "that",
+        "the",
+        "their",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+        "about",
+        "any",
+        "anything",
+        "tell",
+        "me",
+        "you",
+        "your",
+        "our",
+        "we",
+        "i",
+    ]
+)
+MAX_QUOTES = 6
+MAX_PER_PASSAGE = 2
+
+
+@dataclass
+class _Sentence:
+    passage_rank: int
+    start: int
+    text: str
+    score: float = 0.0
+    cosine: float = 0.0
+
+
+_BOILERPLATE = re.compile(
+    r"^(please\s+)?(can you\s+)?(tell me\s+)?(what|how)\s+(did|do|does|have|has)\s+"
+    r"(the\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)\s+"
+    r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
+    r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+",
+    re.IGNORECASE,
+)
+
+
+def topic_of(question: str) -> str:
+    """The subject of a question, without 'what did inspectors say about' scaffolding.
+
+    Scaffolding words match almost every report sentence ("Inspectors looked at..."),
+    so they would make any question look answered.
+    """
+    stripped = _BOILERPLATE.sub("", question.strip()).strip(" ?.!")
+    return stripped or question
+
+
+def _terms(text: str) -> set[str]:
+    """Content words cut to six letters: a cheap stemmer ('fostering' ~ 'foster carers')."""
+    return {w[:6] for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+_SENTENCE_CACHE: dict[str, np.ndarray] = {}
+_SENTENCE_CACHE_MAX = 50_000
+
+
+def _embed_sentences(texts: list[str], embed_model) -> np.ndarray:
+    """Sentence vectors, cached: popular passages recur across questions."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _SENTENCE_CACHE]
+    if missing:
+        if len(_SENTENCE_CACHE) + len(missing) > _SENTENCE_CACHE_MAX:
+            _SENTENCE_CACHE.clear()
+        vectors = embed_model.get_text_embedding_batch(missing)
+        for text, vector in zip(missing, vectors):
+            _SENTENCE_CACHE[text] = np.asarray(vector, dtype=np.float32)
+    return np.stack([_SENTENCE_CACHE[t] for t in texts])
+
+
+def sentences_of(passage: Passage, rank: int) -> list[_Sentence]:
+    found = []
+    offset = 0
+    for unit in passage.text.split("\n\n"):
+        for start, end in split_sentences(unit):
+            text = unit[start:end].strip()
+            if len(text.split()) >= 4 and not text.endswith(":"):
+                found.append(
+                    _Sentence(
+                        rank, offset + start + (len(unit[start:end]) - len(unit[start:end].lstrip())), text
+                    )
+                )
+        offset += len(unit) + 2
+    return found
+
+
+def abstain_answer(question: str, passages: list[Passage]) -> Answer:
+    related = [citation_from_passage(i, p.text[:300], p) for i, p in enumerate(passages[:3], 1)]
+    topic = question.strip().rstrip("?.!") or "this question"
+    text = f"The indexed reports don't appear to cover “{topic}”."
+    if related:
+        text += " The nearest passages are listed as possibly related; none answers the question directly."
+    return Answer(
+        question=question,
+        text=text,
+        citations=[],
+        abstained=True,
+        related=related,
+    )
+
+
+def extractive_answer(
+    question: str,
+    retrieval_query: str,
+    passages: list[Passage],
+    query_vector: np.ndarray,
+    embed_model,
+    min_similarity: float,
+    strong_similarity: float,
+) -> Answer:
+    """Quote the best sentences, or abstain when no sentence is real evidence.
+
+    Evidence is a sentence very close to the question in meaning (``strong_similarity``),
+    or reasonably close (``min_similarity``) while sharing at least half of the
+    question's content terms, glossary expansions included.
+    """
+    candidates = [s for rank, p in enumerate(passages) for s in sentences_of(p, rank)]
+    if not candidates:
+        return abstain_answer(question, passages)
+    cosines = _embed_sentences([s.text for s in candidates], embed_model) @ query_vector
+    topic_terms = _terms(topic_of(question))
+    expanded_terms = _terms(retrieval_query)
+    has_evidence = False
+    for sentence, cosine in zip(candidates, cosines):
+        sentence_terms = _terms(sentence.text)
+        overlap = len(expanded_terms & sentence_terms) / max(1, len(expanded_terms))
+        coverage = len(topic_terms & sentence_terms) / max(1, len(topic_terms)) if topic_terms else 0.0
+        sentence.cosine = float(cosine)
+        # Passage rank matters a little: the fused ranking has seen both retrievers.
+        sentence.score = float(cosine) + 0.35 * overlap - 0.01 * sentence.passage_rank
+        if cosine >= strong_similarity or (cosine >= min_similarity and (coverage >= 0.5 or overlap >= 0.5)):
+            has_evidence = True
+    if not has_evidence:
+        return abstain_answer(question, passages)
+    best = max(s.score for s in candidates)
+    chosen: list[_Sentence] = []
+    per_passage: dict[int, int] = {}
+    for sentence in sorted(candidates, key=lambda s: (-s.score, s.passage_rank, s.start)):
+        if len(chosen) >= MAX_QUOTES or sentence.score < 0.75 * best:
+            break
+        if per_passage.get(sentence.passage_rank, 0) >= MAX_PER_PASSAGE:
+            continue
+        per_passage[sentence.passage_rank] = per_passage.get(sentence.passage_rank, 0) + 1
+        chosen.append(sentence)
+
+    # Group by report (best report first), then in reading order within a report.
+    report_order: list[str] = []
+    for sentence in chosen:
+        rid = passages[sentence.passage_rank].report_id
+        if rid not in report_order:
+            report_order.append(rid)
+    ordered = sorted(
+        chosen,
+        key=lambda s: (
+            report_order.index(passages[s.passage_rank].report_id),
+            int(passages[s.passage_rank].meta.get("position", 0)),
+            s.start,
+        ),
+    )
+    citations: list[Citation] = []
+    for n, sentence in enumerate(ordered, 1):
+        passage = passages[sentence.passage_rank]
+        citations.append(citation_from_passage(n, sentence.text, passage, sentence.start, sentence.score))
+    return Answer(
+        question=question, text=render_extractive(question, citations), citations=citations, abstained=False
+    )
+
+
+def render_extractive(question: str, citations: list[Citation]) -> str:
+    reports = len({c.report for c in citations})
+    lead = (
+        f"What the reports say ({len(citations)} quotes from {reports} report{'s' if reports != 1 else ''}):"
+    )
+    lines = [lead]
+    current = None
+    for c in citations:
+        if c.report != current:
+            current = c.report
+            lines.append("")
+            lines.append(f"**{c.title}** — {human_date(c.date)}")
+        lines.append(f"- “{c.quote}” [{c.n}]")
+    return "\n".join(lines)

@@ -1,0 +1,198 @@
+"""The one object every interface uses: ask, stream, mentions, quotes, reports.
+
+The UI, the CLI and the evaluation all go through `Assistant`, so a behaviour tested
+here is the behaviour users get. Components are built once (the embedding model load
+is the slow part) and shared across threads; per-conversation state is passed in as
+``history``, never stored here, so conversations stay independent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from answering.citations import Answer, Citation, citation_from_passage
+from answering.conversation import Turn, condense_heuristic
+from answering.extractive import abstain_answer, extractive_answer, topic_of
+from reportqa.settings import Settings
+from retrieval.filters import Filters, resolve
+from retrieval.glossary import expand_query
+from retrieval.hybrid import HybridRetriever, Passage
+from vectorstore.chroma_store import ReportStore
+from vectorstore.embeddings import load_embedding_model
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QuestionError(ValueError):
+    """A question that cannot be answered as asked (empty, punctuation only)."""
+
+
+@dataclass
+class Mentions:
+    topic: str
+    passages: list[Citation]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def clean_question(question: str) -> str:
+    text = " ".join((question or "").split())
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError("Please type a question in words.")
+    return text[:MAX_QUESTION_CHARS]
+
+
+class Assistant:
+    def __init__(
+        self, settings: Settings | None = None, store: ReportStore | None = None, embed_model=None
+    ) -> None:
+        self.settings = settings or Settings()
+        self.store = store or ReportStore(self.settings)
+        self.embed_model = embed_model or load_embedding_model(self.settings)
+        self.retriever = HybridRetriever(self.settings, self.store, self.embed_model)
+        self._llm = None
+
+    # ---- questions ---------------------------------------------------------------------
+    def standalone(self, question: str, history: list[Turn] | None) -> str:
+        if self.llm_available and history:
+            from answering.generative import condense_with_llm
+
+            condensed = condense_with_llm(self.llm, question, history, self.settings)
+            if condensed:
+                return condensed
+        return condense_heuristic(question, history, self.settings.history_turns)
+
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | dict | None = None,
+        mode: str | None = None,
+    ) -> Answer:
+        answer = None
+        for item in self.stream(question, history, filters, mode):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | dict | None = None,
+        mode: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yields text deltas (LLM mode) and finally the complete `Answer`."""
+        started = time.perf_counter()
+        question = clean_question(question)
+        filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
+        standalone = self.standalone(question, history)
+        t0 = time.perf_counter()
+        query = topic_of(standalone)
+        passages = self.retriever.retrieve(query, filters)
+        t_retrieve = time.perf_counter() - t0
+        query_vector = self.retriever.embed_query(query)
+        wanted = mode or ("llm" if self.llm_available else "extractive")
+
+        t1 = time.perf_counter()
+        answer: Answer | None = None
+        if wanted == "llm" and self.llm_available and passages:
+            from answering.generative import generate_answer
+
+            for item in generate_answer(self.llm, question, standalone, passages, self.settings):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    yield item
+            if answer is not None and answer.notice:  # the LLM failed: fall back, keep the notice
+                notice = answer.notice
+                answer = self._extractive(question, standalone, passages, query_vector)
+                answer.notice = notice
+        if answer is None:
+            answer = self._extractive(question, standalone, passages, query_vector)
+            if wanted == "llm" and not self.llm_available:
+                answer.notice = "No LLM is configured; this is the extractive answer."
+        answer.standalone_question = standalone
+        answer.timings = {
+            "retrieval_s": t_retrieve,
+            "answer_s": time.perf_counter() - t1,
+            "total_s": time.perf_counter() - started,
+        }
+        yield answer
+
+    def _extractive(self, question: str, standalone: str, passages: list[Passage], query_vector) -> Answer:
+        if not passages:
+            return abstain_answer(question, [])
+        return extractive_answer(
+            standalone,
+            expand_query(topic_of(standalone), self.retriever.glossary),
+            passages,
+            query_vector,
+            self.embed_model,
+            self.settings.abstain_threshold,
+            self.settings.strong_evidence,
+        )
+
+    # ---- completeness: every mention -------------------------------------------------
+    def mentions(self, topic: str, filters: Filters | dict | None = None, limit: int = 500) -> Mentions:
+        """Every passage that addresses the topic, grouped by report and ordered by date.
+
+        A passage counts when its dense similarity reaches ``mentions_threshold``, or when
+        it contains every content term of the topic (lexically, after glossary expansion).
+        """
+        topic = clean_question(topic)
+        filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
+        snap = self.retriever.snapshot()
+        filters = resolve(filters, snap.records)
+        vector = self.retriever.embed_query(topic)
+        found: list[tuple[int, float]] = []
+        if snap.ids:
+            import numpy as np
+
+            cosines = snap.vectors @ vector
+            lexical = snap.lexical.scores(expand_query(topic, self.retriever.glossary))
+            lexical_cut = max(3.0, 0.5 * float(lexical.max())) if lexical.size else 0.0
+            for row in np.argsort(-cosines):
+                if not filters.matches(snap.metas[row], snap.latest):
+                    continue
+                if cosines[row] >= self.settings.mentions_threshold or lexical[row] >= lexical_cut:
+                    found.append((int(row), float(cosines[row])))
+        found = found[:limit]
+        found.sort(
+            key=lambda rf: (
+                int(snap.metas[rf[0]].get("date_ord") or 0),
+                snap.metas[rf[0]].get("report_id", ""),
+                int(snap.metas[rf[0]].get("position", 0)),
+            )
+        )
+        citations = []
+        counts: dict[str, int] = {}
+        for n, (row, score) in enumerate(found, 1):
+            passage = Passage(snap.ids[row], snap.texts[row], snap.metas[row], dense=score)
+            citations.append(citation_from_passage(n, passage.text, passage, 0, score))
+            counts[passage.report_id] = counts.get(passage.report_id, 0) + 1
+        return Mentions(topic, citations, counts)
+
+    def quotes(self, topic: str, limit: int = 10, filters: Filters | dict | None = None) -> list[Citation]:
+        """Verbatim quotes on a topic for briefing writers, each with a citation line."""
+        answer = self.ask(topic, filters=filters, mode="extractive")
+        return answer.citations[:limit]
+
+    # ---- reports -----------------------------------------------------------------------
+    def reports(self) -> dict[str, dict]:
+        return self.store.report_records()
+
+    # ---- LLM ---------------------------------------------------------------------------
+    @property
+    def llm_available(self) -> bool:
+        return self.settings.llm_configured
+
+    @property
+    def llm(self):
+        if self._llm is None:
+            from answering.generative import build_llm
+
+            self._llm = build_llm(self.settings)
+        return self._llm

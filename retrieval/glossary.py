@@ -1,0 +1,46 @@
+"""Social-care vocabulary: abbreviations and long forms matched both ways.
+
+"mental health waiting lists" must find "waiting lists for CAMHS", and "PA" must find
+"personal adviser". The glossary is a JSON data file users extend; expansion only adds
+terms to the query the retrievers see, never to what is shown or quoted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=8)
+def load_glossary(path: str) -> dict[str, tuple[str, ...]]:
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)}
+
+
+def _mentions(text: str, term: str) -> bool:
+    flags = 0 if term.isupper() and len(term) <= 6 else re.IGNORECASE  # "PA" must not match "pa"
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, flags) is not None
+
+
+def expansions(text: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
+    """Glossary terms related to what the text mentions, in both directions, deduplicated."""
+    found: list[str] = []
+    for key, longs in glossary.items():
+        if _mentions(text, key):
+            found.extend(longs)
+        elif any(_mentions(text, long) for long in longs):
+            found.append(key)
+    seen: set[str] = set()
+    unique = []
+    for term in found:
+        if term.lower() not in seen and not _mentions(text, term):
+            seen.add(term.lower())
+            unique.append(term)
+    return unique
+
+
+def expand_query(text: str, glossary: dict[str, tuple[str, ...]]) -> str:
+    extra = expansions(text, glossary)
+    return f"{text} ({'; '.join(extra)})" if extra else text

@@ -1,0 +1,214 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 results fused by reciprocal rank.
+
+Dense search finds paraphrases; BM25 finds exact terms (names, acronyms, numbers) that
+a small embedding model blurs. Reciprocal rank fusion needs no score calibration
+between the two. After fusion: exact duplicates (the same passage in a text and a PDF
+copy of one report) are merged, passages from a report or year the question names are
+lifted, and no single report may take more than half the results of a broad question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from reportqa.settings import Settings
+from retrieval.filters import Filters, latest_per_authority, resolve
+from retrieval.glossary import expand_query, load_glossary
+from retrieval.lexical import LexicalIndex
+from vectorstore.chroma_store import ReportStore
+
+RRF_K = 60
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its provenance and scores."""
+
+    chunk_id: str
+    text: str
+    meta: dict
+    dense: float = 0.0  # cosine similarity to the question
+    lexical: float = 0.0  # BM25 score
+    score: float = 0.0  # fused score (what the ranking uses)
+    also_in: list[str] = field(default_factory=list)
+
+    @property
+    def report_id(self) -> str:
+        return str(self.meta.get("report_id", ""))
+
+
+@dataclass
+class _Snapshot:
+    """Everything retrieval keeps in memory, rebuilt when the index changes."""
+
+    version: tuple
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict]
+    vectors: np.ndarray
+    lexical: LexicalIndex
+    records: dict[str, dict]
+    latest: set[str]
+    row_of: dict[str, int]
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+class HybridRetriever:
+    def __init__(self, settings: Settings, store: ReportStore, embed_model) -> None:
+        self.settings = settings
+        self.store = store
+        self.embed_model = embed_model
+        self.glossary = load_glossary(str(settings.glossary_file))
+        self._snapshot: _Snapshot | None = None
+        self._lock = threading.Lock()
+
+    # ---- in-memory snapshot ------------------------------------------------------------
+    def _version(self) -> tuple:
+        meta = (
+            self.store.client.get_collection(self.settings.collection, embedding_function=None).metadata or {}
+        )
+        return (self.store.count(), meta.get("generation", ""))
+
+    def snapshot(self) -> _Snapshot:
+        version = self._version()
+        with self._lock:
+            if self._snapshot is None or self._snapshot.version != version:
+                self._snapshot = self._build(version)
+            return self._snapshot
+
+    def _build(self, version: tuple) -> _Snapshot:
+        got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
+        texts = [d or "" for d in got["documents"]]
+        metas = [m or {} for m in got["metadatas"]]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32) if len(got["ids"]) else np.zeros((0, 1))
+        lexical_texts = [f"{m.get('section', '')} {m.get('context', '')} {t}" for t, m in zip(texts, metas)]
+        records = self.store.report_records()
+        return _Snapshot(
+            version=version,
+            ids=list(got["ids"]),
+            texts=texts,
+            metas=metas,
+            vectors=vectors,
+            lexical=LexicalIndex(lexical_texts),
+            records=records,
+            latest=latest_per_authority(records),
+            row_of={cid: i for i, cid in enumerate(got["ids"])},
+        )
+
+    # ---- retrieval ---------------------------------------------------------------------
+    def embed_query(self, query: str) -> np.ndarray:
+        return np.asarray(self.embed_model.get_query_embedding(query), dtype=np.float32)
+
+    def retrieve(
+        self, query: str, filters: Filters | None = None, k: int | None = None, diversify: bool = True
+    ) -> list[Passage]:
+        filters = filters or Filters()
+        k = k or self.settings.top_k
+        snap = self.snapshot()
+        if not snap.ids:
+            return []
+        filters = resolve(filters, snap.records)
+        mask = np.fromiter(
+            (filters.matches(m, snap.latest) for m in snap.metas), dtype=bool, count=len(snap.metas)
+        )
+        if not mask.any():
+            return []
+        query_vector = self.embed_query(query)
+        candidates = self.settings.candidate_k
+
+        dense_rows = self._dense(query_vector, filters, snap, candidates)
+        lexical_rows = [
+            row for row, _ in snap.lexical.top(expand_query(query, self.glossary), candidates, mask)
+        ]
+        fused: dict[int, float] = {}
+        for ranking in (dense_rows, lexical_rows):
+            for rank, row in enumerate(ranking):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+        self._apply_hints(query, fused, snap)
+
+        cosine = snap.vectors[list(fused)] @ query_vector if fused else np.zeros(0)
+        lexical_scores = snap.lexical.scores(expand_query(query, self.glossary))
+        passages = [
+            Passage(
+                chunk_id=snap.ids[row],
+                text=snap.texts[row],
+                meta=snap.metas[row],
+                dense=float(cos),
+                lexical=float(lexical_scores[row]),
+                score=fused[row],
+            )
+            for row, cos in zip(fused, cosine)
+        ]
+        passages.sort(key=lambda p: (-p.score, p.chunk_id))
+        passages = self._merge_duplicates(passages)
+        if diversify and not filters.report_id:
+            passages = self._spread(passages, k)
+        return passages[:k]
+
+    def _dense(self, vector: np.ndarray, filters: Filters, snap: _Snapshot, n: int) -> list[int]:
+        where = filters.where(snap.latest)
+        result = self.store.chunks.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(n, len(snap.ids)),
+            where=where,
+            include=["distances"],
+        )
+        return [snap.row_of[cid] for cid in result["ids"][0] if cid in snap.row_of]
+
+    def _apply_hints(self, query: str, fused: dict[int, float], snap: _Snapshot) -> None:
+        """Lift passages from the year or authority the question names ("the 2025 visit")."""
+        years = {int(y) for y in re.findall(r"\b(20[0-4]\d|201\d)\b", query)}
+        lowered = query.lower()
+        authorities = {
+            a
+            for a in {str(r.get("local_authority", "")) for r in snap.records.values()}
+            if a and a.lower() in lowered
+        }
+        if not years and not authorities:
+            return
+        bonus = 1.0 / (RRF_K + 1)
+        for row in fused:
+            meta = snap.metas[row]
+            report_years = {int(meta.get("report_year") or 0)}
+            report_years |= {
+                int(str(meta.get(key, ""))[:4]) for key in ("visit_start", "visit_end") if meta.get(key)
+            }
+            if years and years & report_years:
+                fused[row] += bonus
+            if authorities and meta.get("local_authority") in authorities:
+                fused[row] += bonus / 2
+
+    @staticmethod
+    def _merge_duplicates(passages: list[Passage]) -> list[Passage]:
+        kept: dict[str, Passage] = {}
+        for passage in passages:
+            key = _normalise(passage.text)
+            if key in kept:
+                kept[key].also_in.append(passage.report_id)
+            else:
+                kept[key] = passage
+        return list(kept.values())
+
+    @staticmethod
+    def _spread(passages: list[Passage], k: int) -> list[Passage]:
+        """At most half of the top k from one report, when other reports have candidates."""
+        if len({p.report_id for p in passages}) < 2:
+            return passages
+        cap = max(2, math.ceil(k / 2))
+        chosen, overflow, per_report = [], [], {}
+        for passage in passages:
+            count = per_report.get(passage.report_id, 0)
+            if count < cap:
+                chosen.append(passage)
+                per_report[passage.report_id] = count + 1
+            else:
+                overflow.append(passage)
+        return chosen + overflow

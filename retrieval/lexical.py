@@ -1,0 +1,45 @@
+"""BM25 over all chunk passages (bm25s with an English stemmer), filterable by mask."""
+
+from __future__ import annotations
+
+import bm25s
+import numpy as np
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def _tokens(texts: list[str]):
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+
+
+class LexicalIndex:
+    """Scores every chunk for a query, so filters can be applied before taking the top k."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.size = len(texts)
+        self.retriever = bm25s.BM25()
+        if texts:
+            self.retriever.index(_tokens(texts), show_progress=False)
+
+    def scores(self, query: str) -> np.ndarray:
+        if not self.size:
+            return np.zeros(0)
+        tokenized = bm25s.tokenize(
+            [query], stopwords="en", stemmer=_STEMMER, show_progress=False, return_ids=False
+        )
+        terms = tokenized[0] if tokenized else []
+        if not terms:
+            return np.zeros(self.size)
+        return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+
+    def top(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        scores = self.scores(query)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        if not len(scores):
+            return []
+        k = min(k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        ranked = sorted(best, key=lambda i: -scores[i])
+        return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
