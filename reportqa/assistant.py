@@ -93,7 +93,7 @@ class Assistant:
         query = topic_of(standalone)
         passages = self.retriever.retrieve(query, filters)
         t_retrieve = time.perf_counter() - t0
-        query_vector = self.retriever.embed_query(query)
+        query_vector = self.retriever.embed_query(expand_query(query, self.retriever.glossary))
         wanted = mode or ("llm" if self.llm_available else "extractive")
 
         t1 = time.perf_counter()

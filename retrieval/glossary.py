@@ -20,8 +20,10 @@ def load_glossary(path: str) -> dict[str, tuple[str, ...]]:
 
 
 def _mentions(text: str, term: str) -> bool:
-    flags = 0 if term.isupper() and len(term) <= 6 else re.IGNORECASE  # "PA" must not match "pa"
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, flags) is not None
+    acronym = term.isupper() and len(term) <= 6
+    flags = 0 if acronym else re.IGNORECASE  # "PA" must not match "pa"
+    plural = "s?" if acronym else ""  # "RHIs" is the plural of "RHI"
+    return re.search(rf"(?<![\w-]){re.escape(term)}{plural}(?![\w-])", text, flags) is not None
 
 
 def expansions(text: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:

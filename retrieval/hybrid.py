@@ -121,12 +121,14 @@ class HybridRetriever:
         )
         if not mask.any():
             return []
-        query_vector = self.embed_query(query)
+        expanded = expand_query(query, self.glossary)
+        # The small embedding model does not know most acronyms; their long forms carry the meaning.
+        query_vector = self.embed_query(expanded)
         candidates = self.settings.candidate_k
 
         dense_rows = self._dense(query_vector, filters, snap, candidates)
         lexical_rows = [
-            row for row, _ in snap.lexical.top(expand_query(query, self.glossary), candidates, mask)
+            row for row, _ in snap.lexical.top(expanded, candidates, mask)
         ]
         fused: dict[int, float] = {}
         for ranking in (dense_rows, lexical_rows):
@@ -135,7 +137,7 @@ class HybridRetriever:
         self._apply_hints(query, fused, snap)
 
         cosine = snap.vectors[list(fused)] @ query_vector if fused else np.zeros(0)
-        lexical_scores = snap.lexical.scores(expand_query(query, self.glossary))
+        lexical_scores = snap.lexical.scores(expanded)
         passages = [
             Passage(
                 chunk_id=snap.ids[row],

@@ -1,0 +1,134 @@
+"""Extractive answers on the shipped corpus: right passages, verbatim quotes, abstention."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reportqa.assistant import QuestionError
+from reportqa.cli import main
+
+
+def _quotes(answer) -> str:
+    return " | ".join(c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did inspectors say about CAMHS waits?", "waiting lists for CAMHS"),
+        ("mental health waiting lists", "waiting lists for CAMHS"),  # no acronym in the question
+        ("What about RHIs?", "return home interviews"),  # acronym -> long form
+        ("What do personal advisers do for care leavers?", "tenacious work by PAs"),  # long form -> acronym
+        ("What needs to improve?", "Timebound actions within children's supervisions records"),
+        ("homeless 16 and 17 year olds", "aged 16 and 17 and present as homeless"),
+        ("Is the workforce stable?", "stabilising the workforce"),
+    ],
+)
+def test_finds_the_passage(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert expected in _quotes(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many goals did Arsenal score?",
+        "What is the capital of France?",
+        "What did inspectors say about youth offending?",
+        "Ofsted budget for 2024",
+        "Quelle est la météo à Paris?",
+    ],
+)
+def test_abstains_when_the_reports_do_not_say(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+    assert "don't appear to cover" in answer.text
+
+
+def test_quotes_are_verbatim_and_fully_cited(assistant):
+    answer = assistant.ask("What did inspectors say about supervision?")
+    records = assistant.reports()
+    for c in answer.citations:
+        assert c.quote in c.passage
+        assert c.passage[c.quote_start : c.quote_start + len(c.quote)] == c.quote
+        assert c.report in records and c.title and c.date and c.page and c.section
+        assert f"“{c.quote}” [{c.n}]" in answer.text
+        assert c.citation_line.startswith("Ofsted, ‘") and c.date[:4] in c.citation_line
+    # Nothing but the lead line and report headings is text the reports do not contain.
+    quoted = {f"- “{c.quote}” [{c.n}]" for c in answer.citations}
+    headings = {f"**{c.title}**" for c in answer.citations}
+    other = [ln for ln in answer.text.splitlines()[1:] if ln and ln not in quoted and ln.split(" — ")[0] not in headings]
+    assert other == []
+
+
+def test_same_question_same_answer(assistant):
+    first = assistant.ask("How good is the help for children in care?").to_dict()
+    second = assistant.ask("How good is the help for children in care?").to_dict()
+    first.pop("timings"), second.pop("timings")
+    assert first == second
+
+
+def test_filters_restrict_every_citation(assistant):
+    answer = assistant.ask("supervision", filters={"inspection_type": ["focused"]})
+    assert answer.citations and {c.inspection_type for c in answer.citations} == {"focused visit"}
+    older = assistant.ask("care leavers", filters={"date_to": "2020"})
+    assert older.citations and all(c.date < "2021" for c in older.citations)
+    none = assistant.ask("care leavers", filters={"local_authority": ["Nowhereshire"]})
+    assert none.abstained
+
+
+def test_follow_up_keeps_the_topic(assistant):
+    history = [("user", "What did inspectors say about CAMHS?"), ("assistant", "…")]
+    answer = assistant.ask("and what about waiting lists for that?", history=history)
+    assert "CAMHS" in answer.standalone_question
+    assert "waiting lists for CAMHS" in _quotes(answer)
+    fresh = assistant.ask("Is the workforce stable?", history=history)
+    assert fresh.standalone_question == "Is the workforce stable?"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!?...", "!!!"])
+def test_questions_without_words_are_refused_clearly(assistant, question):
+    with pytest.raises(QuestionError, match="question in words"):
+        assistant.ask(question)
+
+
+def test_odd_questions_do_not_crash(assistant):
+    long_answer = assistant.ask("care leavers " * 3000)  # ~39 000 characters
+    assert long_answer.timings["total_s"] >= 0
+    script = assistant.ask("<script>alert(1)</script> CAMHS")
+    assert "<script>" not in "".join(c.quote for c in script.citations)
+
+
+def test_mentions_every_passage_grouped_and_dated(assistant):
+    result = assistant.mentions("CAMHS")
+    assert set(result.counts) == {
+        "wiltshire-childrens-services-inspection-summary.txt",
+        "wiltshire-focused-visit-2025.txt",
+    }
+    dates = [c.date for c in result.passages]
+    assert dates == sorted(dates)
+    assert all("CAMHS" in c.passage or "mental health" in c.passage.lower() for c in result.passages)
+    latest = assistant.mentions("CAMHS", filters={"latest_per_authority": True})
+    assert set(latest.counts) == {"wiltshire-focused-visit-2025.txt"}
+
+
+def test_cli_ask_json_shape(indexed_settings, monkeypatch, capsys):
+    monkeypatch.setenv("REPORTQA_DATA_DIR", str(indexed_settings.data_dir))
+    assert main(["ask", "--json", "What did inspectors say about CAMHS waits?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"answer", "abstained", "citations", "timings"}
+    for c in data["citations"]:
+        assert {"n", "quote", "report", "title", "date", "page", "section", "score"} <= set(c)
+
+
+def test_cli_quotes_csv_and_markdown(indexed_settings, monkeypatch, capsys):
+    monkeypatch.setenv("REPORTQA_DATA_DIR", str(indexed_settings.data_dir))
+    assert main(["quotes", "CAMHS", "--format", "csv", "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("n,quote,citation") and len(lines) == 3
+    assert main(["quotes", "CAMHS", "--limit", "1"]) == 0
+    assert "— Ofsted, ‘" in capsys.readouterr().out
