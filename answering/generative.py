@@ -123,7 +123,10 @@ def generate_answer(
         ChatMessage(
             role="user",
             content=load_prompt(
-                settings.prompts_dir, "answer_with_citations", question=standalone, passages=format_passages(passages)
+                settings.prompts_dir,
+                "answer_with_citations",
+                question=standalone,
+                passages=format_passages(passages),
             ),
         ),
     ]

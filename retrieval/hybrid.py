@@ -127,9 +127,7 @@ class HybridRetriever:
         candidates = self.settings.candidate_k
 
         dense_rows = self._dense(query_vector, filters, snap, candidates)
-        lexical_rows = [
-            row for row, _ in snap.lexical.top(expanded, candidates, mask)
-        ]
+        lexical_rows = [row for row, _ in snap.lexical.top(expanded, candidates, mask)]
         fused: dict[int, float] = {}
         for ranking in (dense_rows, lexical_rows):
             for rank, row in enumerate(ranking):

@@ -15,7 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class FakeOpenAIServer:
-    def __init__(self, reply: str | Callable[[dict], str] = "", behaviour: str = "normal", delay_s: float = 0.0):
+    def __init__(
+        self, reply: str | Callable[[dict], str] = "", behaviour: str = "normal", delay_s: float = 0.0
+    ):
         self.reply = reply
         self.behaviour = behaviour  # normal | slow | garbage | endless | error
         self.delay_s = delay_s
@@ -74,7 +76,11 @@ class FakeOpenAIServer:
                 "created": 0,
                 "model": model,
                 "choices": [
-                    {"index": 0, "message": {"role": "assistant", "content": self._text(body)}, "finish_reason": "stop"}
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": self._text(body)},
+                        "finish_reason": "stop",
+                    }
                 ],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             }

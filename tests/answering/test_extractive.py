@@ -61,7 +61,11 @@ def test_quotes_are_verbatim_and_fully_cited(assistant):
     # Nothing but the lead line and report headings is text the reports do not contain.
     quoted = {f"- “{c.quote}” [{c.n}]" for c in answer.citations}
     headings = {f"**{c.title}**" for c in answer.citations}
-    other = [ln for ln in answer.text.splitlines()[1:] if ln and ln not in quoted and ln.split(" — ")[0] not in headings]
+    other = [
+        ln
+        for ln in answer.text.splitlines()[1:]
+        if ln and ln not in quoted and ln.split(" — ")[0] not in headings
+    ]
     assert other == []
 
 
