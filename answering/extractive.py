@@ -185,15 +185,17 @@ def extractive_answer(
     expanded_terms = _terms(retrieval_query)
     has_evidence = False
     section_terms = [_terms(str(p.meta.get("section", ""))) for p in passages]
+    top_score = max(p.score for p in passages) or 1.0
+    prior = [0.2 * p.score / top_score for p in passages]  # fused rank, incl. year/authority hints
     for sentence, cosine in zip(candidates, cosines):
         sentence_terms = _terms(sentence.text)
         overlap = len(expanded_terms & sentence_terms) / max(1, len(expanded_terms))
         in_section = len(topic_terms & section_terms[sentence.passage_rank]) / max(1, len(topic_terms))
         coverage = len(topic_terms & sentence_terms) / max(1, len(topic_terms)) if topic_terms else 0.0
         sentence.cosine = float(cosine)
-        # Passage rank matters a little: the fused ranking has seen both retrievers.
+        # The passage's fused score matters a little: it has seen both retrievers and the hints.
         # A sentence under a heading that names the topic ("What needs to improve?") counts too.
-        sentence.score = float(cosine) + 0.35 * overlap + 0.5 * in_section - 0.01 * sentence.passage_rank
+        sentence.score = float(cosine) + 0.35 * overlap + 0.5 * in_section + prior[sentence.passage_rank]
         if in_section >= 0.99 and topic_terms:
             has_evidence = True
         if cosine >= strong_similarity or (cosine >= min_similarity and (coverage >= 0.5 or overlap >= 0.5)):

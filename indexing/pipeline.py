@@ -86,6 +86,11 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Pat
         if path.is_dir():
             roots.append(path)
             for candidate in sorted(path.rglob("*")):
+                if candidate.is_symlink() and not candidate.exists():
+                    skipped.append(
+                        FileOutcome(candidate.name, "skipped", "broken link: its target does not exist")
+                    )
+                    continue
                 if (
                     not candidate.is_file()
                     or candidate.name.startswith(".")

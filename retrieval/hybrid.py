@@ -164,7 +164,11 @@ class HybridRetriever:
         return [snap.row_of[cid] for cid in result["ids"][0] if cid in snap.row_of]
 
     def _apply_hints(self, query: str, fused: dict[int, float], snap: _Snapshot) -> None:
-        """Lift passages from the year or authority the question names ("the 2025 visit")."""
+        """Lift passages from the year or authority the question names ("the 2025 visit").
+
+        The year bonus outweighs any difference the two rankings can make, so a question
+        about one year's inspection is answered from that report when it is indexed.
+        """
         years = {int(y) for y in re.findall(r"\b(20[0-4]\d|201\d)\b", query)}
         lowered = query.lower()
         authorities = {
@@ -174,7 +178,7 @@ class HybridRetriever:
         }
         if not years and not authorities:
             return
-        bonus = 1.0 / (RRF_K + 1)
+        bonus = 2.0 / (RRF_K + 1)
         for row in fused:
             meta = snap.metas[row]
             report_years = {int(meta.get("report_year") or 0)}

@@ -1,0 +1,80 @@
+"""Answering over real Ofsted PDFs: Wiltshire's five reports indexed beside others."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexing.pipeline import Indexer
+from reportqa.assistant import Assistant
+from reportqa.settings import Settings
+from tests.conftest import OFSTED, needs_shared
+
+pytestmark = [needs_shared, pytest.mark.shared]
+
+OTHERS = [
+    "barnsley--children-s-services-focused-visit-05-december-2024.pdf",
+    "bedford--children-s-services-inspection-27-august-2025.pdf",
+    "blackpool--children-s-services-inspection-01-february-2023.pdf",
+    "dorset--children-s-services-focused-visit-24-october-2019.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def real_assistant(tmp_path_factory, embed_model) -> Assistant:
+    root = tmp_path_factory.mktemp("real")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for path in [*OFSTED.glob("wiltshire--*.pdf"), *(OFSTED / name for name in OTHERS)]:
+        (corpus / path.name).symlink_to(path)
+    settings = Settings(data_dir=root / "data", corpus_dir=corpus)
+    summary = Indexer(settings, embed_model=embed_model).index()
+    assert summary.count("added") == 9, [(o.name, o.reason) for o in summary.outcomes]
+    return Assistant(settings, embed_model=embed_model)
+
+
+@pytest.mark.parametrize(
+    ("question", "report"),
+    [
+        (
+            "What did the 2023 inspection of Wiltshire say about homeless 16 and 17 year olds?",
+            "wiltshire--children-s-services-inspection-12-december-2023.pdf",
+        ),
+        (
+            "What did the 2025 focused visit to Wiltshire find about chronologies?",
+            "wiltshire--children-s-services-focused-visit-22-august-2025.pdf",
+        ),
+        (
+            "What did the 2022 Wiltshire focused visit say?",
+            "wiltshire--children-s-services-focused-visit-28-february-2022.pdf",
+        ),
+    ],
+)
+def test_a_year_in_the_question_cites_that_report(real_assistant, question, report):
+    answer = real_assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0].report == report
+
+
+def test_type_and_date_filters_only_return_matching_reports(real_assistant):
+    focused = real_assistant.ask(
+        "supervision of social workers", filters={"inspection_type": ["focused visit"]}
+    )
+    assert focused.citations
+    assert all("focused-visit" in c.report for c in focused.citations)
+    dated = real_assistant.ask("care leavers", filters={"date_from": "2024-01-01", "date_to": "2025-12-31"})
+    assert dated.citations
+    assert all("2024-01-01" <= c.date <= "2025-12-31" for c in dated.citations)
+    wiltshire = real_assistant.ask("care leavers", filters={"local_authority": ["wiltshire"]})
+    assert {c.authority for c in wiltshire.citations} == {"Wiltshire"}
+
+
+def test_broad_question_spreads_across_reports(real_assistant):
+    passages = real_assistant.retriever.retrieve("quality of management oversight", k=6)
+    assert len({p.report_id for p in passages}) >= 3
+
+
+def test_citations_carry_real_page_labels(real_assistant):
+    answer = real_assistant.ask("What did the 2023 inspection of Wiltshire say about private fostering?")
+    top = answer.citations[0]
+    assert top.report.startswith("wiltshire--children-s-services-inspection-12-december-2023")
+    assert top.page == "4" and "help and protection" in top.section
