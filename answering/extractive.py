@@ -230,7 +230,7 @@ def extractive_answer(
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):
         passage = passages[sentence.passage_rank]
-        citations.append(citation_from_passage(n, sentence.text, passage, sentence.start, sentence.score))
+        citations.append(citation_from_passage(n, sentence.text, passage, sentence.start, sentence.cosine))
     return Answer(
         question=question, text=render_extractive(question, citations), citations=citations, abstained=False
     )

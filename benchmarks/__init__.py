@@ -1,0 +1,1 @@
+"""Benchmarks: indexing throughput and query latency (run ``python -m benchmarks``)."""

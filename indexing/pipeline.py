@@ -229,6 +229,29 @@ class Indexer:
         summary.seconds = time.perf_counter() - started
         return summary
 
+    def remove(self, report_id: str, delete_file_in: Path | None = None) -> bool:
+        """Drop a report from the index; with ``delete_file_in``, also delete its file there.
+
+        Only a file inside that folder is ever deleted, so a report indexed from
+        elsewhere keeps its file.
+        """
+        with self.lock():
+            record = self.store.report_records().get(report_id)
+            if record is None:
+                return False
+            source = Path(record.get("source_path", ""))
+            if delete_file_in is not None and source.resolve().parent == delete_file_in.resolve():
+                source.unlink(missing_ok=True)
+                for sidecar in (
+                    source.with_name(source.name + ".meta.json"),
+                    source.with_suffix(".meta.json"),
+                ):
+                    sidecar.unlink(missing_ok=True)
+            self.store.delete_chunks(report_id)
+            self.store.delete_report_record(report_id)
+            self.store.set_dirty(False, self.model_id, CHUNKING_VERSION)
+            return True
+
     def _index_one(self, path: Path, result, report_id: str, digest: str, existed: bool) -> FileOutcome:
         if isinstance(result, LoadError):
             return FileOutcome(report_id, "skipped", str(result))

@@ -192,6 +192,18 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import importlib.util
+
+    from reportqa.settings import PROJECT_DIR
+
+    spec = importlib.util.spec_from_file_location("reportqa_app", PROJECT_DIR / "app.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    module.launch(settings, host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reportqa", description="Cited answers from inspection reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -228,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_mentions.add_argument("--json", action="store_true")
     p_mentions.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
     p_mentions.set_defaults(func=_mentions, llm=None)
+
+    p_serve = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
+    p_serve.add_argument("--host", default=None, help="bind address (default REPORTQA_HOST, 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, default=None, help="port (default REPORTQA_PORT, 7860)")
+    p_serve.set_defaults(func=_serve)
     return parser
 
 

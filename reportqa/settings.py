@@ -100,6 +100,27 @@ class Settings(BaseSettings):
     def llm_configured(self) -> bool:
         return self.llm_provider != "none" and bool(self.llm_model)
 
+    def auth_credentials(self) -> list[tuple[str, str]]:
+        """Login pairs from ``auth``: inline 'user:pw,user2:pw2' or a file of 'user:pw' lines."""
+        raw = self.auth.strip()
+        if not raw:
+            return []
+        path = Path(raw)
+        entries = path.read_text(encoding="utf-8").splitlines() if path.is_file() else raw.split(",")
+        pairs = []
+        for entry in entries:
+            user, sep, password = entry.strip().partition(":")
+            if sep and user and password:
+                pairs.append((user, password))
+        if not pairs:
+            raise ValueError("REPORTQA_AUTH is set but holds no 'user:password' pair")
+        return pairs
+
+    def describe_llm(self) -> str:
+        if not self.llm_configured:
+            return "no LLM configured"
+        return f"{self.llm_provider}:{self.llm_model} at {self.llm_base_url or 'the default address'}"
+
     def describe_store(self) -> str:
         if self.uses_chroma_server:
             scheme = "https" if self.chroma_ssl else "http"

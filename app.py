@@ -1,0 +1,341 @@
+"""The browser chat: wires Gradio components to `reportqa.assistant.Assistant`.
+
+No answering logic lives here: every button calls the same library functions the CLI
+and the tests use. Start it with ``reportqa serve`` (or ``python app.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gradio as gr  # noqa: E402
+
+from answering.citations import Answer  # noqa: E402
+from indexing.pipeline import IndexBusyError, Indexer  # noqa: E402
+from reportqa.assistant import Assistant, QuestionError  # noqa: E402
+from reportqa.presentation import chat_markdown, export_docx, export_markdown, md_escape, sources_html  # noqa: E402
+from reportqa.settings import Settings  # noqa: E402
+from reportqa.uploads import UploadError, save_upload  # noqa: E402
+from retrieval.filters import FilterError, Filters  # noqa: E402
+from vectorstore.chroma_store import StoreUnavailableError  # noqa: E402
+
+EXAMPLES = [
+    "What did inspectors say about CAMHS waits?",
+    "How well are care leavers supported by their personal advisers?",
+    "What needs to improve?",
+    "How are 16 and 17 year olds who present as homeless helped?",
+]
+TYPES = ["full inspection", "focused visit", "monitoring visit", "joint targeted area inspection", "other"]
+CSS = """
+.src-panel h3 {margin: 0 0 .5rem 0}
+.src-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .6rem .8rem; margin-bottom: .7rem;
+  background: var(--background-fill-secondary)}
+.src-card:target {outline: 3px solid #f2b705}
+.src-head {font-size: .95rem} .src-n {font-weight: 700; color: #1d5fa7}
+.src-meta {font-size: .8rem; opacity: .8; margin: .15rem 0 .35rem 0}
+.src-quote {margin: .3rem 0; padding-left: .6rem; border-left: 3px solid #1d5fa7; font-style: italic}
+.src-passage {font-size: .85rem; line-height: 1.45; margin-top: .4rem; white-space: normal}
+.src-passage mark {background: #ffe58a; padding: 0 1px}
+.copy-quote {margin-top: .4rem; font-size: .8rem; padding: .15rem .6rem; border-radius: 5px; cursor: pointer;
+  border: 1px solid var(--border-color-primary); background: var(--background-fill-primary)}
+.src-empty {opacity: .7; padding: 1rem}
+#status-line {font-size: .85rem; opacity: .8}
+"""
+HEAD = """
+<script>
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('.copy-quote');
+  if (!button) return;
+  const text = button.getAttribute('data-copy');
+  const done = () => { button.textContent = 'Copied'; setTimeout(() => button.textContent = 'Copy quote', 1500); };
+  if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }
+  else { const area = document.createElement('textarea'); area.value = text; document.body.appendChild(area);
+         area.select(); document.execCommand('copy'); area.remove(); done(); }
+});
+</script>
+"""
+
+
+def _filters(authorities, types, reports, date_from, date_to, latest) -> Filters:
+    return Filters.from_dict(
+        {
+            "local_authority": authorities or [],
+            "inspection_type": types or [],
+            "report_id": reports or [],
+            "date_from": (date_from or "").strip(),
+            "date_to": (date_to or "").strip(),
+            "latest_per_authority": bool(latest),
+        }
+    )
+
+
+def build_app(settings: Settings | None = None, assistant: Assistant | None = None) -> gr.Blocks:
+    settings = settings or Settings()
+    assistant = assistant or Assistant(settings)
+    export_dir = Path(tempfile.gettempdir()) / "reportqa-exports"
+
+    def report_rows() -> list[list]:
+        rows = []
+        for rid, rec in sorted(
+            assistant.reports().items(), key=lambda kv: kv[1].get("report_date", ""), reverse=True
+        ):
+            rows.append(
+                [
+                    rec.get("title", rid),
+                    rec.get("local_authority", ""),
+                    rec.get("inspection_type", ""),
+                    rec.get("report_date", ""),
+                    rec.get("overall_judgement", ""),
+                    rec.get("pages", ""),
+                    rec.get("chunk_count", ""),
+                    rec.get("indexed_at", ""),
+                    rid,
+                ]
+            )
+        return rows
+
+    def choices():
+        records = assistant.reports()
+        authorities = sorted({r.get("local_authority", "") for r in records.values()} - {""})
+        reports = sorted(records)
+        return (
+            gr.update(choices=authorities),
+            gr.update(choices=reports),
+            gr.update(choices=reports),
+            report_rows(),
+        )
+
+    def status_line() -> str:
+        try:
+            count = len(assistant.reports())
+            return f"{count} reports indexed · {settings.describe_store()} · {settings.describe_llm()}"
+        except Exception as exc:
+            return f"⚠ The report store is unavailable: {md_escape(str(exc))}"
+
+    def respond(message, chat, history, turns, authorities, types, reports, date_from, date_to, latest, mode):
+        chat = list(chat or [])
+        question = (message or "").strip()
+        if not question:
+            yield chat, gr.update(), history, turns, ""
+            return
+        turn = len(turns) + 1
+        chat += [
+            {"role": "user", "content": md_escape(question[:2000])},
+            {"role": "assistant", "content": "*Searching the reports…*"},
+        ]
+        yield chat, gr.update(), history, turns, ""
+        try:
+            filters = _filters(authorities, types, reports, date_from, date_to, latest)
+            wanted = "llm" if mode and mode.startswith("LLM") else "extractive"
+            streamed = ""
+            answer: Answer | None = None
+            for item in assistant.stream(question, history=history, filters=filters, mode=wanted):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    streamed += item
+                    chat[-1] = {"role": "assistant", "content": md_escape(streamed)}
+                    yield chat, gr.update(), history, turns, ""
+            assert answer is not None
+        except (QuestionError, FilterError) as exc:
+            chat[-1] = {"role": "assistant", "content": md_escape(str(exc))}
+            yield chat, gr.update(), history, turns, ""
+            return
+        except StoreUnavailableError as exc:
+            chat[-1] = {
+                "role": "assistant",
+                "content": f"⚠ The report store is unavailable right now ({md_escape(str(exc))}). Please try again shortly.",
+            }
+            yield chat, gr.update(), history, turns, ""
+            return
+        except Exception as exc:  # never a traceback in the page
+            chat[-1] = {
+                "role": "assistant",
+                "content": f"⚠ Something went wrong answering that ({type(exc).__name__}). The app is still running; please try again.",
+            }
+            yield chat, gr.update(), history, turns, ""
+            return
+        chat[-1] = {"role": "assistant", "content": chat_markdown(answer, turn)}
+        history = [*history, ("user", question), ("assistant", answer.text)][-2 * settings.history_turns :]
+        turns = [*turns, (question, answer)]
+        yield chat, sources_html(answer, turn), history, turns, ""
+
+    def new_conversation():
+        return [], sources_html(None, 0), [], [], None
+
+    def export(turns, kind):
+        if not turns:
+            gr.Warning("Nothing to export yet: ask a question first.")
+            return None
+        export_dir.mkdir(parents=True, exist_ok=True)
+        path = export_dir / f"reportqa-{uuid.uuid4().hex[:8]}.{kind}"
+        if kind == "md":
+            path.write_text(export_markdown(turns), encoding="utf-8")
+        else:
+            export_docx(turns, path)
+        return str(path)
+
+    def upload(files, progress=gr.Progress()):
+        if not files:
+            return "Choose one or more PDF, .txt or .md files first.", *choices()
+        saved, messages = [], []
+        for file in files:
+            path = Path(file if isinstance(file, str) else file.name)
+            try:
+                saved.append(save_upload(path, path.name, settings))
+            except UploadError as exc:
+                messages.append(f"✗ {exc}")
+        if saved:
+            indexer = Indexer(settings, store=assistant.store, embed_model=assistant.embed_model)
+            try:
+                summary = indexer.index(
+                    saved, progress=lambda done, total, name: progress((done, total), desc=name)
+                )
+            except IndexBusyError as exc:
+                messages.append(f"✗ {exc}")
+            else:
+                for o in summary.outcomes:
+                    mark = "✗" if o.status == "skipped" else "✓"
+                    messages.append(
+                        f"{mark} {o.name}: {o.status}{' — ' + o.reason if o.reason else f' ({o.chunks} passages)'}"
+                    )
+        return "\n".join(messages), *choices()
+
+    def remove(report_id):
+        if not report_id:
+            return "Choose a report to remove.", *choices()
+        indexer = Indexer(settings, store=assistant.store, embed_model=assistant.embed_model)
+        done = indexer.remove(report_id, delete_file_in=settings.corpus_dir)
+        return (f"Removed {report_id}." if done else f"{report_id} is not indexed."), *choices()
+
+    llm_label = f"LLM: {settings.describe_llm()}" if settings.llm_configured else None
+    modes = ["Extractive (verbatim quotes)"] + ([llm_label] if llm_label else [])
+
+    with gr.Blocks(title="reportqa — inspection reports", fill_height=True) as demo:
+        history = gr.State([])
+        turns = gr.State([])
+        gr.Markdown("## reportqa · cited answers from inspection reports")
+        status = gr.Markdown(elem_id="status-line")
+        with gr.Tab("Ask"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(
+                        label="Conversation",
+                        height=520,
+                        sanitize_html=True,
+                        render_markdown=True,
+                        placeholder="Ask about the indexed reports. Every answer quotes them word for word, with sources.",
+                    )
+                    with gr.Row():
+                        box = gr.Textbox(
+                            placeholder="e.g. What did inspectors say about CAMHS waits?",
+                            show_label=False,
+                            scale=5,
+                            max_lines=4,
+                            elem_id="question-box",
+                        )
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
+                    gr.Examples(EXAMPLES, inputs=box, label="Try")
+                    with gr.Row():
+                        clear = gr.Button("New conversation", size="sm")
+                        export_md = gr.Button("Export Markdown", size="sm")
+                        export_word = gr.Button("Export Word", size="sm")
+                    export_file = gr.File(label="Export", visible=True, interactive=False, height=60)
+                with gr.Column(scale=2):
+                    with gr.Accordion("Filters and answer mode", open=False):
+                        authorities = gr.Dropdown(label="Local authority", multiselect=True, choices=[])
+                        types = gr.Dropdown(label="Inspection type", multiselect=True, choices=TYPES)
+                        reports = gr.Dropdown(label="Report", multiselect=True, choices=[])
+                        with gr.Row():
+                            date_from = gr.Textbox(label="From (YYYY or YYYY-MM-DD)")
+                            date_to = gr.Textbox(label="To")
+                        latest = gr.Checkbox(label="Only the latest report per authority")
+                        mode = gr.Radio(
+                            modes,
+                            value=modes[0],
+                            label="Answer mode",
+                            info=None
+                            if llm_label
+                            else "No LLM configured: set REPORTQA_LLM_PROVIDER and REPORTQA_LLM_MODEL to enable generated answers.",
+                        )
+                    sources = gr.HTML(sources_html(None, 0), elem_id="sources")
+        with gr.Tab("Reports"):
+            table = gr.Dataframe(
+                headers=[
+                    "title",
+                    "authority",
+                    "type",
+                    "date",
+                    "judgement",
+                    "pages",
+                    "passages",
+                    "indexed",
+                    "file",
+                ],
+                interactive=False,
+                wrap=True,
+            )
+            with gr.Row():
+                files = gr.File(
+                    label="Add reports (PDF, .txt, .md)",
+                    file_count="multiple",
+                    file_types=[".pdf", ".txt", ".md"],
+                )
+                with gr.Column():
+                    add = gr.Button("Index uploaded files", variant="primary")
+                    to_remove = gr.Dropdown(label="Remove a report", choices=[])
+                    remove_btn = gr.Button("Remove report", variant="stop")
+            outcome = gr.Textbox(label="Result", lines=4, interactive=False)
+
+        inputs = [box, chat, history, turns, authorities, types, reports, date_from, date_to, latest, mode]
+        outputs = [chat, sources, history, turns, box]
+        box.submit(respond, inputs, outputs, api_name="ask_stream", show_progress="hidden")
+        send.click(respond, inputs, outputs, api_name=False, show_progress="hidden")
+        clear.click(
+            new_conversation, None, [chat, sources, history, turns, export_file], api_name="new_conversation"
+        )
+        export_md.click(lambda t: export(t, "md"), turns, export_file, api_name="export_markdown")
+        export_word.click(lambda t: export(t, "docx"), turns, export_file, api_name="export_word")
+        add.click(upload, files, [outcome, authorities, reports, to_remove, table], api_name="upload")
+        remove_btn.click(
+            remove, to_remove, [outcome, authorities, reports, to_remove, table], api_name="remove"
+        )
+        demo.load(choices, None, [authorities, reports, to_remove, table], api_name=False)
+        demo.load(status_line, None, status, api_name=False)
+
+        def ask_api(question: str, filters: dict | None = None, history_pairs: list | None = None) -> dict:
+            """Programmatic ask for API clients: same Assistant, JSON answer."""
+            pairs = [tuple(p) for p in (history_pairs or [])]
+            return assistant.ask(question, history=pairs, filters=filters or {}).to_dict()
+
+        gr.api(ask_api, api_name="ask")
+    return demo
+
+
+def launch(settings: Settings | None = None, host: str | None = None, port: int | None = None) -> None:
+    settings = settings or Settings()
+    demo = build_app(settings)
+    demo.queue(default_concurrency_limit=settings.concurrency, max_size=200).launch(
+        server_name=host or settings.host,
+        server_port=port or settings.port,
+        auth=settings.auth_credentials() or None,
+        max_file_size=f"{settings.upload_max_mb:g}mb",
+        allowed_paths=[],
+        enable_monitoring=False,
+        show_error=False,
+        max_threads=64,
+        theme=gr.themes.Soft(primary_hue="blue"),
+        css=CSS,
+        head=HEAD,
+        footer_links=["api"],
+    )
+
+
+if __name__ == "__main__":
+    launch()

@@ -1,0 +1,133 @@
+"""Turning answers into what people read: chat Markdown, the sources panel, exports.
+
+Report text and model output are untrusted: everything is HTML-escaped or
+Markdown-escaped here, so a ``<script>`` or an image link inside a report or an LLM
+reply is shown as text and never runs or loads.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from answering.citations import Answer, Citation, human_date
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>|~])")
+_CITE = re.compile(r"\[(\d{1,3})\]")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _link_citations(text: str, turn: int) -> str:
+    return _CITE.sub(lambda m: f"[\\[{m.group(1)}\\]](#src-{turn}-{m.group(1)})", text)
+
+
+def chat_markdown(answer: Answer, turn: int) -> str:
+    """The answer as chat Markdown, with [n] linking to the source card of this turn."""
+    parts: list[str] = []
+    if answer.notice:
+        parts.append(f"*{md_escape(answer.notice)}*\n")
+    if answer.mode == "llm" and not answer.abstained:
+        body = md_escape(answer.text.split("\n\n⚠ Citation check failed", 1)[0])
+        body = body.replace("\\[", "[").replace("\\]", "]")  # keep [n] markers linkable
+        parts.append(_link_citations(body, turn))
+        parts.extend(f"\n⚠ **Citation check failed:** {md_escape(p)}" for p in answer.problems)
+    elif answer.abstained:
+        parts.append(md_escape(answer.text))
+    else:
+        lead = answer.text.splitlines()[0]
+        parts.append(md_escape(lead))
+        current = None
+        for c in answer.citations:
+            if c.report != current:
+                current = c.report
+                parts.append(f"\n**{md_escape(c.title)}** — {human_date(c.date)}")
+            parts.append(f"- “{md_escape(c.quote)}” [\\[{c.n}\\]](#src-{turn}-{c.n})")
+    return "\n".join(parts)
+
+
+def _highlight(passage: str, quote: str, start: int) -> str:
+    if start < 0 or passage[start : start + len(quote)] != quote:
+        start = passage.find(quote)
+    if start < 0 or not quote:
+        return html.escape(passage)
+    end = start + len(quote)
+    return (
+        html.escape(passage[:start])
+        + f"<mark>{html.escape(passage[start:end])}</mark>"
+        + html.escape(passage[end:])
+    )
+
+
+def copy_text(c: Citation) -> str:
+    return f"“{c.quote}” — {c.citation_line}"
+
+
+def source_card(c: Citation, turn: int, related: bool = False) -> str:
+    passage_html = _highlight(c.passage, c.quote, c.quote_start).replace("\n\n", "<br><br>")
+    label = "possibly related" if related else f"[{c.n}]"
+    meta = " · ".join(
+        html.escape(x) for x in (human_date(c.date), f"p. {c.page}", c.section, f"score {c.score:.2f}") if x
+    )
+    return (
+        f'<div class="src-card" id="src-{turn}-{c.n}">'
+        f'<div class="src-head"><span class="src-n">{label}</span> <b>{html.escape(c.title)}</b></div>'
+        f'<div class="src-meta">{meta}</div>'
+        f'<blockquote class="src-quote">“{html.escape(c.quote[:600])}”</blockquote>'
+        f'<details><summary>Show the passage in context</summary><div class="src-passage">{passage_html}</div>'
+        "</details>"
+        f'<button class="copy-quote" data-copy="{html.escape(copy_text(c), quote=True)}">Copy quote</button>'
+        "</div>"
+    )
+
+
+def sources_html(answer: Answer | None, turn: int) -> str:
+    if answer is None:
+        return '<div class="src-empty">Sources for the latest answer appear here.</div>'
+    cards = [source_card(c, turn) for c in answer.citations]
+    cards += [source_card(c, turn, related=True) for c in answer.related]
+    if not cards:
+        return '<div class="src-empty">No passages matched.</div>'
+    title = "Sources" if answer.citations else "Nearest passages (they do not answer the question)"
+    return f'<div class="src-panel"><h3>{title}</h3>{"".join(cards)}</div>'
+
+
+# ---- exports ----------------------------------------------------------------------------
+def export_markdown(turns: list[tuple[str, Answer]]) -> str:
+    """The conversation with its citations, ready to paste into a briefing."""
+    lines = ["# Questions and answers from inspection reports", ""]
+    for question, answer in turns:
+        lines += [f"## {question}", ""]
+        if answer.notice:
+            lines += [f"*{answer.notice}*", ""]
+        lines += [answer.text, ""]
+        if answer.citations:
+            lines.append("**Sources**")
+            lines += [
+                f"{c.n}. “{c.quote}” — {c.citation_line} Section: {c.section}." for c in answer.citations
+            ]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def export_docx(turns: list[tuple[str, Answer]], path: Path) -> Path:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Questions and answers from inspection reports", level=1)
+    for question, answer in turns:
+        doc.add_heading(question, level=2)
+        if answer.notice:
+            doc.add_paragraph(answer.notice).italic = True
+        if answer.abstained or not answer.citations:
+            doc.add_paragraph(answer.text)
+            continue
+        for c in answer.citations:
+            para = doc.add_paragraph(style="List Number")
+            para.add_run(f"“{c.quote}”")
+            para.add_run(f" — {c.citation_line} Section: {c.section}.").italic = True
+    doc.save(str(path))
+    return path

@@ -1,0 +1,63 @@
+"""Accepting report files from users: checked by their bytes, renamed safely, kept in the corpus.
+
+An upload is only ever written inside the corpus folder, under a sanitised name, after
+its type is confirmed from its content (not its extension) and its size is checked.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from indexing.loading import LoadError, decode_text, sniff_pdf
+from reportqa.settings import Settings
+
+ALLOWED = {".pdf", ".txt", ".md"}
+
+
+class UploadError(ValueError):
+    """An upload that was refused; the message says why."""
+
+
+def safe_name(original: str) -> str:
+    """A file name with no path, no control characters and a plain-ASCII stem."""
+    name = Path(original.replace("\\", "/")).name
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
+    name = re.sub(r"\.{2,}", ".", name).strip(".-_")
+    stem, suffix = Path(name).stem[:120] or "report", Path(name).suffix.lower()
+    return f"{stem}{suffix}"
+
+
+def check_upload(path: Path, name: str, settings: Settings) -> None:
+    suffix = Path(name).suffix.lower()
+    if suffix not in ALLOWED:
+        raise UploadError(f"{name}: only PDF, .txt and .md files can be added")
+    size = path.stat().st_size
+    if size == 0:
+        raise UploadError(f"{name}: the file is empty")
+    if size > settings.upload_max_mb * 1024 * 1024:
+        raise UploadError(f"{name}: larger than the {settings.upload_max_mb:g} MB upload limit")
+    head = path.read_bytes()[: 1 << 16]
+    try:
+        if suffix == ".pdf":
+            sniff_pdf(head[:1024])
+        else:
+            decode_text(head if size <= len(head) else head[: head.rfind(b"\n") + 1] or head)
+    except LoadError as exc:
+        raise UploadError(f"{name}: {exc}") from None
+
+
+def save_upload(path: Path, original_name: str, settings: Settings) -> Path:
+    """Copy a checked upload into the corpus folder; returns where it now lives."""
+    name = safe_name(original_name)
+    check_upload(Path(path), name, settings)
+    corpus = settings.corpus_dir.resolve()
+    corpus.mkdir(parents=True, exist_ok=True)
+    target = (corpus / name).resolve()
+    if target.parent != corpus:
+        raise UploadError(f"{original_name}: refused file name")
+    shutil.copyfile(path, target)
+    return target

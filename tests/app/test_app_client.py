@@ -1,0 +1,104 @@
+"""The browser app driven through its API with gradio_client, as a person's browser would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from gradio_client import Client, handle_file
+
+from tests.pdfs import LOREM, write_report_pdf
+
+pytestmark = pytest.mark.server
+MODE = "Extractive (verbatim quotes)"
+
+
+def _ask(client: Client, message: str, chat=None, **filters):
+    args = {"authorities": [], "types": [], "reports": [], "date_from": "", "date_to": "", "latest": False}
+    args.update(filters)
+    return client.predict(message=message, chat=chat or [], mode=MODE, api_name="/ask_stream", **args)
+
+
+def _text(message: dict) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+
+def test_ask_shows_quotes_and_sources(running_app):
+    client = Client(running_app["url"], verbose=False)
+    chat, sources, _ = _ask(client, "What did inspectors say about CAMHS waits?")
+    assert "waiting lists for CAMHS" in _text(chat[-1])
+    assert "(#src-1-1)" in _text(chat[-1])
+    assert 'id="src-1-1"' in sources and "Copy quote" in sources and "<mark>" in sources
+
+
+def test_filters_apply(running_app):
+    client = Client(running_app["url"], verbose=False)
+    _, sources, _ = _ask(client, "supervision", types=["focused visit"])
+    assert "Focused visit to Wiltshire" in sources
+    assert "Significant improvements at Wiltshire" not in sources
+
+
+def test_follow_up_keeps_context_within_a_session(running_app):
+    client = Client(running_app["url"], verbose=False)
+    chat, _, _ = _ask(client, "What did inspectors say about CAMHS?")
+    chat, _, _ = _ask(client, "and what about waiting lists for that?", chat=chat)
+    assert "waiting lists for CAMHS" in _text(chat[-1])
+    other = Client(running_app["url"], verbose=False)  # another person: no shared history
+    chat2, _, _ = _ask(other, "and what about that?")
+    assert "waiting lists for CAMHS" not in _text(chat2[-1])
+
+
+def test_upload_then_ask_then_remove(running_app, tmp_path):
+    client = Client(running_app["url"], verbose=False)
+    pdf = write_report_pdf(
+        tmp_path / "Upload Shire ../report.pdf".replace("/", "_"),
+        [
+            [
+                ("heading", "Findings"),
+                (
+                    "para",
+                    "Kinship carers in Uploadshire receive excellent training from the "
+                    "fostering team. " + LOREM * 2,
+                ),
+            ]
+        ],
+    )
+    result, *_ = client.predict(files=[handle_file(str(pdf))], api_name="/upload")
+    assert "added" in result
+    stored = list(running_app["corpus"].glob("*Upload*"))
+    assert len(stored) == 1 and ".." not in stored[0].name
+    _, sources, _ = _ask(client, "What training do kinship carers get?")
+    assert "Kinship carers in Uploadshire" in sources
+    message, *_ = client.predict(report_id=stored[0].name, api_name="/remove")
+    assert "Removed" in message and not stored[0].exists()
+    _, sources, _ = _ask(client, "What training do kinship carers get?")
+    assert "Uploadshire" not in sources
+
+
+def test_bad_upload_is_refused_with_a_message(running_app, tmp_path):
+    client = Client(running_app["url"], verbose=False)
+    fake = tmp_path / "not-really.pdf"
+    fake.write_text("<html><body>error page</body></html>")
+    result, *_ = client.predict(files=[handle_file(str(fake))], api_name="/upload")
+    assert "HTML page" in result
+    chat, _, _ = _ask(client, "What did inspectors say about CAMHS waits?")
+    assert "CAMHS" in _text(chat[-1])
+
+
+def test_script_in_question_is_shown_as_text(running_app):
+    client = Client(running_app["url"], verbose=False)
+    chat, _, _ = _ask(client, "<script>alert(1)</script><img src=x onerror=alert(2)> CAMHS")
+    user = _text(chat[-2])
+    assert re.search(r"(?<!\\)<", user) is None, "every < must be escaped so it renders as text"
+    assert "alert\\(1\\)" in user  # shown (escaped for Markdown), not dropped
+
+
+def test_ask_api_returns_the_answer_object(running_app):
+    client = Client(running_app["url"], verbose=False)
+    data = client.predict(
+        question="What do PAs do for care leavers?", filters=None, history_pairs=None, api_name="/ask"
+    )
+    assert not data["abstained"] and "tenacious work by PAs" in " ".join(
+        c["quote"] for c in data["citations"]
+    )
