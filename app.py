@@ -14,16 +14,16 @@ from pathlib import Path
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from answering.citations import Answer  # noqa: E402
-from indexing.pipeline import IndexBusyError, Indexer  # noqa: E402
-from reportqa.assistant import Assistant, QuestionError  # noqa: E402
-from reportqa.presentation import chat_markdown, export_docx, export_markdown, md_escape, sources_html  # noqa: E402
-from reportqa.settings import Settings  # noqa: E402
-from reportqa.uploads import UploadError, save_upload  # noqa: E402
-from retrieval.filters import FilterError, Filters  # noqa: E402
-from vectorstore.chroma_store import StoreUnavailableError  # noqa: E402
+from answering.citations import Answer
+from indexing.pipeline import IndexBusyError, Indexer
+from reportqa.assistant import Assistant, QuestionError
+from reportqa.presentation import chat_markdown, export_docx, export_markdown, md_escape, sources_html
+from reportqa.settings import Settings
+from reportqa.uploads import UploadError, save_upload
+from retrieval.filters import FilterError, Filters
+from vectorstore.chroma_store import StoreUnavailableError
 
 EXAMPLES = [
     "What did inspectors say about CAMHS waits?",

@@ -77,8 +77,8 @@ def source_card(c: Citation, turn: int, related: bool = False) -> str:
         f'<div class="src-head"><span class="src-n">{label}</span> <b>{html.escape(c.title)}</b></div>'
         f'<div class="src-meta">{meta}</div>'
         f'<blockquote class="src-quote">“{html.escape(c.quote[:600])}”</blockquote>'
-        f'<details><summary>Show the passage in context</summary><div class="src-passage">{passage_html}</div>'
-        "</details>"
+        "<details><summary>Show the passage in context</summary>"
+        f'<div class="src-passage">{passage_html}</div></details>'
         f'<button class="copy-quote" data-copy="{html.escape(copy_text(c), quote=True)}">Copy quote</button>'
         "</div>"
     )

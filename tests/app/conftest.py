@@ -37,7 +37,7 @@ def start_app(root, extra_env: dict | None = None):
         if proc.poll() is not None:
             raise RuntimeError((root / "app.log").read_text())
         try:
-            urllib.request.urlopen(url + "gradio_api/info", timeout=2)  # noqa: S310 - loopback only
+            urllib.request.urlopen(url + "gradio_api/info", timeout=2)
             break
         except Exception:
             time.sleep(0.5)
