@@ -50,7 +50,7 @@ INSPECTION_TYPES = (
 )
 _AUTHORITY_NOISE = re.compile(
     r"\b(metropolitan borough council|metropolitan district council|borough council|county council|"
-    r"city council|district council|council|local authority|london borough of|royal borough of|"
+    r"city council|district council|metropolitan|council|local authority|london borough of|royal borough of|"
     r"the city of|city of|county of|borough|district|^the)\b",
     re.IGNORECASE,
 )
@@ -121,9 +121,12 @@ def _authority_from_text(opening: str, head: str) -> str:
     if visit and len(visit.group(1).split()) <= 8:
         return visit.group(1)
     lines = [ln.strip() for ln in opening.splitlines() if ln.strip()]
-    for above, line in itertools.pairwise(lines):
+    for i, (above, line) in enumerate(itertools.pairwise(lines)):
         heads_title = re.match(r"Inspection of (local authority |services |children)", line, re.IGNORECASE)
         if heads_title and len(above.split()) <= 8 and not re.search(r"\d", above):
+            # A long name wraps: "London Borough of Barking and" / "Dagenham".
+            if i > 0 and re.search(r"\b(and|of|upon|on)$", lines[i - 1]) and len(lines[i - 1].split()) <= 8:
+                return f"{lines[i - 1]} {above}"
             return above
     named = re.search(
         r"Inspection of (.+?) (?:local authority )?children[’']s (?:social care )?services", head
