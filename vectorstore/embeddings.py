@@ -42,7 +42,9 @@ def _load(model_dir: str, batch_size: int, threads: int):
     _offline()
     import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()
     torch.set_num_threads(threads or max(1, os.cpu_count() or 1))
     return HuggingFaceEmbedding(
         model_name=model_dir,

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -38,6 +39,8 @@ def start_app(root, extra_env: dict | None = None):
             raise RuntimeError((root / "app.log").read_text())
         try:
             urllib.request.urlopen(url + "gradio_api/info", timeout=2)
+            break
+        except urllib.error.HTTPError:  # answering, if only "log in first"
             break
         except Exception:
             time.sleep(0.5)

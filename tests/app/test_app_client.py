@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
@@ -102,3 +103,16 @@ def test_ask_api_returns_the_answer_object(running_app):
     assert not data["abstained"] and "tenacious work by PAs" in " ".join(
         c["quote"] for c in data["citations"]
     )
+
+
+def test_exports_markdown_and_word(running_app):
+    from docx import Document
+
+    client = Client(running_app["url"], verbose=False)
+    _ask(client, "What did inspectors say about CAMHS waits?")
+    markdown = Path(client.predict(api_name="/export_markdown")).read_text(encoding="utf-8")
+    assert "## What did inspectors say about CAMHS waits?" in markdown
+    assert "waiting lists for CAMHS" in markdown and "— Ofsted, ‘" in markdown
+    word = Document(client.predict(api_name="/export_word"))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "waiting lists for CAMHS" in text and "Ofsted, ‘" in text

@@ -1,0 +1,53 @@
+"""With REPORTQA_AUTH set, the page, the API and file routes all need a login."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+from gradio_client import Client
+
+from tests.app.conftest import start_app
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def locked_app(tmp_path_factory):
+    root = tmp_path_factory.mktemp("auth")
+    proc, url, _ = start_app(root, {"REPORTQA_AUTH": "staff:correct-horse"})
+    yield url
+    proc.terminate()
+    proc.wait(20)
+
+
+def _status(url: str) -> int:
+    try:
+        return urllib.request.urlopen(url, timeout=5).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_api_needs_login(locked_app):
+    with pytest.raises(Exception):  # noqa: B017 - gradio_client raises different types by version
+        Client(locked_app, verbose=False).predict(
+            question="CAMHS", filters=None, history_pairs=None, api_name="/ask"
+        )
+    client = Client(locked_app, auth=("staff", "correct-horse"), verbose=False)
+    data = client.predict(
+        question="What did inspectors say about CAMHS waits?",
+        filters=None,
+        history_pairs=None,
+        api_name="/ask",
+    )
+    assert data["citations"]
+
+
+def test_routes_refuse_anonymous_requests(locked_app):
+    assert _status(locked_app + "config") in (401, 403)
+    assert _status(locked_app + "gradio_api/info") in (401, 403)
+    assert _status(locked_app + "gradio_api/file=/etc/passwd") in (401, 403)
+    page = urllib.request.urlopen(locked_app, timeout=5).read().decode()
+    # The page shell loads (it shows the login form); no report data or settings are in it.
+    assert "wiltshire" not in page.lower() and "chroma" not in page.lower()
