@@ -56,17 +56,16 @@ class FakeOpenAIServer:
     def handle(self, handler: BaseHTTPRequestHandler, body: dict) -> None:
         if self.behaviour == "slow" or self.delay_s:
             time.sleep(self.delay_s or 5)
-        if self.behaviour == "error":
-            handler.send_response(500)
+        broken = {
+            "error": (500, b'{"error": {"message": "model crashed"}}'),
+            "garbage": (200, b"<html>this is not json {{{"),
+        }
+        if self.behaviour in broken:
+            status, payload = broken[self.behaviour]
+            handler.send_response(status)
             handler.send_header("Content-Type", "application/json")
             handler.end_headers()
-            handler.wfile.write(b'{"error": {"message": "model crashed"}}')
-            return
-        if self.behaviour == "garbage":
-            handler.send_response(200)
-            handler.send_header("Content-Type", "application/json")
-            handler.end_headers()
-            handler.wfile.write(b"<html>this is not json {{{")
+            handler.wfile.write(payload)
             return
         model = body.get("model", "fake")
         if not body.get("stream"):
