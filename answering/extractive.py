@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import Stemmer
 
 from answering.citations import Answer, Citation, citation_from_passage, human_date
 from indexing.chunking import split_sentences
@@ -107,12 +108,39 @@ def topic_of(question: str) -> str:
     so they would make any question look answered.
     """
     stripped = _BOILERPLATE.sub("", question.strip()).strip(" ?.!")
+    stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     return stripped or question
 
 
+_STEMMER = Stemmer.Stemmer("english")
+
+
 def _terms(text: str) -> set[str]:
-    """Content words cut to six letters: a cheap stemmer ('fostering' ~ 'foster carers')."""
-    return {w[:6] for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    """Stemmed content words ('matching' ~ 'matched', 'fostering' ~ 'foster')."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+    return set(_STEMMER.stemWords(words))
+
+
+_DATE = re.compile(
+    r"\b(\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{4}\b|\b(19|20)\d{2}\b"
+)
+_NAME_LIST = re.compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z’'-]+(, [A-Z][a-z]+ [A-Z][a-z’'-]+)*( and [A-Z][a-z]+ [A-Z][a-z’'-]+)"
+)
+_PEOPLE = re.compile(r"Inspectors? (for this visit )?(were|was)|Lead inspector|His Majesty|Her Majesty")
+
+
+def answer_type_bonus(question: str, sentence: str) -> float:
+    """A 'when' question is answered by a sentence with a date, a 'who' question by names."""
+    q = question.lower()
+    if re.match(r"\s*(when|what (date|dates|year))\b", q) and _DATE.search(sentence):
+        return 0.2
+    if re.match(r"\s*(who|which inspectors?|whom)\b", q) and (
+        _PEOPLE.search(sentence) or _NAME_LIST.search(sentence)
+    ):
+        return 0.2
+    return 0.0
 
 
 _SENTENCE_CACHE: dict[str, np.ndarray] = {}
@@ -195,9 +223,16 @@ def extractive_answer(
         sentence.cosine = float(cosine)
         # The passage's fused score matters a little: it has seen both retrievers and the hints.
         # A sentence under a heading that names the topic ("What needs to improve?") counts too.
-        sentence.score = float(cosine) + 0.35 * overlap + 0.5 * in_section + prior[sentence.passage_rank]
+        typed = answer_type_bonus(question, sentence.text)
+        sentence.score = (
+            float(cosine) + 0.35 * overlap + 0.5 * in_section + prior[sentence.passage_rank] + typed
+        )
         if in_section >= 0.99 and topic_terms:
             has_evidence = True
+        if typed and coverage >= 0.5:
+            has_evidence = True
+        if coverage >= 0.99 and len(topic_terms) >= 2 and cosine >= min_similarity - 0.1:
+            has_evidence = True  # every content word of the question, in one sentence
         if cosine >= strong_similarity or (cosine >= min_similarity and (coverage >= 0.5 or overlap >= 0.5)):
             has_evidence = True
     if not has_evidence:

@@ -192,6 +192,78 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from evaluation.qa_file import load_qa
+    from evaluation.runner import run_eval, write_outputs
+    from retrieval.filters import Filters
+
+    items = load_qa(Path(args.qa_file))
+    filters = Filters.from_pairs(args.filter)
+    filter_dict = {k: list(v) if isinstance(v, tuple) else v for k, v in filters.__dict__.items() if v}
+    if args.index:
+        from indexing.pipeline import Indexer
+
+        Indexer(settings).index([Path(p) for p in args.index])
+    assistant = _assistant(args, settings)
+    mode = "llm" if args.mode == "llm" else "extractive"
+    with Progress(
+        TextColumn("[bold]Evaluating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(items))
+        rows = run_eval(
+            assistant,
+            items,
+            args.k,
+            mode,
+            filter_dict,
+            lambda done, total, name: bar.update(task, completed=done, description=name),
+        )
+    out_dir = Path(args.out or "eval-out")
+    config = {
+        "qa_file": str(args.qa_file),
+        "k": args.k,
+        "mode": mode,
+        "filters": filter_dict,
+        "top_k": settings.top_k,
+        "embed_model": str(settings.embed_model_dir.name),
+    }
+    summary = write_outputs(rows, out_dir, args.k, config, Path(args.baseline) if args.baseline else None)
+    overall = summary["overall"]
+    table = Table(title=f"{len(rows)} items from {args.qa_file}")
+    table.add_column("metric")
+    table.add_column("value")
+    if "baseline" in summary:
+        table.add_column("baseline")
+    for key, value in overall.items():
+        row = [key, str(value)] + (
+            [str(summary["baseline"]["overall"].get(key))] if "baseline" in summary else []
+        )
+        table.add_row(*row)
+    out.print(table)
+    if "baseline" in summary:
+        for kind in ("regressed", "improved"):
+            changes = summary["baseline"][kind]
+            out.print(f"{kind}: {len(changes)}")
+            for c in changes:
+                out.print(f"  {c['id']}: {c['before']} -> {c['now']}  ({c['question'][:70]})", markup=False)
+    out.print(f"Wrote {out_dir}/summary.json, results.jsonl, report.md, chart.png")
+    if args.min_hit is not None and overall[f"hit@{args.k}"] < args.min_hit:
+        console.print(f"[red]hit@{args.k} {overall[f'hit@{args.k}']} is below --min-hit {args.min_hit}[/]")
+        return 1
+    if args.min_abstain_recall is not None and overall["abstain_recall"] < args.min_abstain_recall:
+        console.print(
+            f"[red]abstain recall {overall['abstain_recall']} is below {args.min_abstain_recall}[/]"
+        )
+        return 1
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import importlib.util
 
@@ -240,6 +312,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_mentions.add_argument("--json", action="store_true")
     p_mentions.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
     p_mentions.set_defaults(func=_mentions, llm=None)
+
+    p_eval = sub.add_parser("eval", help="score the system on a question-answer test set")
+    p_eval.add_argument("qa_file", help="a .jsonl or .csv QA file")
+    p_eval.add_argument("--k", type=int, default=3, help="rank cut-off for hit@k (default 3)")
+    p_eval.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
+    p_eval.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
+    p_eval.add_argument("--out", help="output folder (default ./eval-out)")
+    p_eval.add_argument("--baseline", help="an earlier --out folder to compare against")
+    p_eval.add_argument("--min-hit", type=float, help="exit 1 when hit@k is below this")
+    p_eval.add_argument(
+        "--min-abstain-recall", type=float, help="exit 1 when abstention recall is below this"
+    )
+    p_eval.add_argument("--index", nargs="*", help="index these files/folders first (e.g. the set's reports)")
+    p_eval.set_defaults(func=_eval, llm=None)
 
     p_serve = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
     p_serve.add_argument("--host", default=None, help="bind address (default REPORTQA_HOST, 127.0.0.1)")
