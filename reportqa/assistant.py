@@ -8,13 +8,14 @@ is the slow part) and shared across threads; per-conversation state is passed in
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.conversation import Turn, condense_heuristic
-from answering.extractive import abstain_answer, extractive_answer, topic_of
+from answering.extractive import abstain_answer, extractive_answer, strip_selectors, topic_of
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -90,8 +91,10 @@ class Assistant:
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         standalone = self.standalone(question, history)
         t0 = time.perf_counter()
-        query = topic_of(standalone)
-        passages = self.retriever.retrieve(query, filters)
+        snap = self.retriever.snapshot()
+        query = topic_of(standalone)  # selectors stay: they help both retrievers find the report
+        missing_year = self._named_year_without_report(standalone, snap.records)
+        passages = self.retriever.retrieve(query, filters, hints_from=standalone)
         t_retrieve = time.perf_counter() - t0
         query_vector = self.retriever.embed_query(expand_query(query, self.retriever.glossary))
         wanted = mode or ("llm" if self.llm_available else "extractive")
@@ -110,6 +113,9 @@ class Assistant:
                 notice = answer.notice
                 answer = self._extractive(question, standalone, passages, query_vector)
                 answer.notice = notice
+        if answer is None and missing_year:
+            answer = abstain_answer(question, [])
+            answer.text = f"No indexed report is from {missing_year}, so the reports can't say what it found."
         if answer is None:
             answer = self._extractive(question, standalone, passages, query_vector)
             if wanted == "llm" and not self.llm_available:
@@ -122,17 +128,42 @@ class Assistant:
         }
         yield answer
 
+    @staticmethod
+    def _named_year_without_report(question: str, records: dict[str, dict]) -> str:
+        """A year used to pick a report ("the 2012 inspection") that no indexed report has."""
+        # "the 2012 inspection" picks a report; "since its 2021 inspection" or "an inspection
+        # in 2018" may name an earlier one that a newer report talks about.
+        match = re.search(
+            r"(?<!since )\bthe\s+((19|20)\d{2})\s+"
+            r"(focused visit|monitoring visit|inspection|visit|report|letter)\b",
+            question,
+            re.IGNORECASE,
+        )
+        if not match or not records:
+            return ""
+        year = match.group(1)
+        years = set()
+        for record in records.values():
+            for key in ("report_date", "visit_start", "visit_end"):
+                if record.get(key):
+                    years.add(str(record[key])[:4])
+        return "" if year in years else year
+
     def _extractive(self, question: str, standalone: str, passages: list[Passage], query_vector) -> Answer:
         if not passages:
             return abstain_answer(question, [])
+        snap = self.retriever.snapshot()
+        authorities = {str(r.get("local_authority", "")) for r in snap.records.values()}
+        topic = strip_selectors(topic_of(standalone), authorities)
         return extractive_answer(
             standalone,
-            expand_query(topic_of(standalone), self.retriever.glossary),
+            expand_query(topic, self.retriever.glossary),
             passages,
             query_vector,
             self.embed_model,
             self.settings.abstain_threshold,
             self.settings.strong_evidence,
+            topic,
         )
 
     # ---- completeness: every mention -------------------------------------------------

@@ -108,8 +108,14 @@ class HybridRetriever:
         return np.asarray(self.embed_model.get_query_embedding(query), dtype=np.float32)
 
     def retrieve(
-        self, query: str, filters: Filters | None = None, k: int | None = None, diversify: bool = True
+        self,
+        query: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        diversify: bool = True,
+        hints_from: str | None = None,
     ) -> list[Passage]:
+        """Top passages for ``query``; ``hints_from`` (default: the query) names years/authorities."""
         filters = filters or Filters()
         k = k or self.settings.top_k
         snap = self.snapshot()
@@ -132,7 +138,7 @@ class HybridRetriever:
         for ranking in (dense_rows, lexical_rows):
             for rank, row in enumerate(ranking):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-        self._apply_hints(query, fused, snap)
+        self._apply_hints(hints_from or query, fused, snap)
 
         cosine = snap.vectors[list(fused)] @ query_vector if fused else np.zeros(0)
         lexical_scores = snap.lexical.scores(expanded)
@@ -188,7 +194,7 @@ class HybridRetriever:
             if years and years & report_years:
                 fused[row] += bonus
             if authorities and meta.get("local_authority") in authorities:
-                fused[row] += bonus / 2
+                fused[row] += bonus
 
     @staticmethod
     def _merge_duplicates(passages: list[Passage]) -> list[Passage]:
