@@ -193,6 +193,8 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
     from evaluation.qa_file import load_qa
     from evaluation.runner import run_eval, write_outputs
     from retrieval.filters import Filters
@@ -224,6 +226,14 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             filter_dict,
             lambda done, total, name: bar.update(task, completed=done, description=name),
         )
+    judged = None
+    if args.judge:
+        from evaluation.judge import add_judgements
+
+        if not assistant.llm_available:
+            console.print("[red]error:[/] --judge needs an LLM (REPORTQA_LLM_PROVIDER, REPORTQA_LLM_MODEL)")
+            return 2
+        judged = add_judgements(rows, assistant.llm, assistant.settings)
     out_dir = Path(args.out or "eval-out")
     config = {
         "qa_file": str(args.qa_file),
@@ -234,6 +244,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         "embed_model": str(settings.embed_model_dir.name),
     }
     summary = write_outputs(rows, out_dir, args.k, config, Path(args.baseline) if args.baseline else None)
+    if judged is not None:
+        summary["overall"].update(judged)
+        (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
     overall = summary["overall"]
     table = Table(title=f"{len(rows)} items from {args.qa_file}")
     table.add_column("metric")
@@ -325,6 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-abstain-recall", type=float, help="exit 1 when abstention recall is below this"
     )
     p_eval.add_argument("--index", nargs="*", help="index these files/folders first (e.g. the set's reports)")
+    p_eval.add_argument(
+        "--judge", action="store_true", help="LLM-judged faithfulness (needs a configured LLM)"
+    )
     p_eval.set_defaults(func=_eval, llm=None)
 
     p_serve = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")

@@ -69,3 +69,28 @@ def test_ofsted_subset_meets_thresholds(tmp_path, monkeypatch):
     summary = json.loads((out / "summary.json").read_text())
     assert code == 0, summary["overall"]
     assert summary["overall"]["citation_verbatim_rate"] == 1.0
+
+
+def test_llm_judge_against_loopback_server(indexed_corpus_env, tmp_path, monkeypatch):
+    from tests.fake_llm import FakeOpenAIServer
+
+    qa = tmp_path / "small.jsonl"
+    qa.write_text(
+        '{"id": "a", "question": "What did inspectors say about CAMHS waits?", "expect_any": ["CAMHS"]}\n'
+        '{"id": "b", "question": "What is the capital of France?", "expect_abstain": true}\n'
+    )
+
+    def reply(body: dict) -> str:
+        prompt = body["messages"][-1]["content"]
+        return "SCORE: 0.9 REASON: quotes match" if "waiting lists for CAMHS" in prompt else "no score here"
+
+    with FakeOpenAIServer(reply) as server:
+        monkeypatch.setenv("REPORTQA_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("REPORTQA_LLM_MODEL", "judge")
+        monkeypatch.setenv("REPORTQA_LLM_BASE_URL", server.base_url)
+        out = tmp_path / "judged"
+        assert _eval([str(qa), "--out", str(out), "--mode", "extractive", "--judge"]) == 0
+    overall = json.loads((out / "summary.json").read_text())["overall"]
+    assert overall["faithfulness_mean"] == 0.9 and overall["judged"] == 1
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert {r["id"]: r.get("faithfulness") for r in rows} == {"a": 0.9, "b": None}
