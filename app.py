@@ -197,6 +197,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                 summary = indexer.index(
                     saved, progress=lambda done, total, name: progress((done, total), desc=name)
                 )
+                assistant.retriever.invalidate()
             except IndexBusyError as exc:
                 messages.append(f"✗ {exc}")
             else:
@@ -212,6 +213,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             return "Choose a report to remove.", *choices()
         indexer = Indexer(settings, store=assistant.store, embed_model=assistant.embed_model)
         done = indexer.remove(report_id, delete_file_in=settings.corpus_dir)
+        assistant.retriever.invalidate()
         return (f"Removed {report_id}." if done else f"{report_id} is not indexed."), *choices()
 
     llm_label = f"LLM: {settings.describe_llm()}" if settings.llm_configured else None

@@ -126,7 +126,9 @@ def _embed_sentences(texts: list[str], embed_model) -> np.ndarray:
     if missing:
         if len(_SENTENCE_CACHE) + len(missing) > _SENTENCE_CACHE_MAX:
             _SENTENCE_CACHE.clear()
-        vectors = embed_model.get_text_embedding_batch(missing)
+        vectors = embed_model.get_text_embedding_batch(
+            [" ".join(t.split()[:SENTENCE_EMBED_WORDS]) for t in missing]
+        )
         for text, vector in zip(missing, vectors):
             _SENTENCE_CACHE[text] = np.asarray(vector, dtype=np.float32)
     return np.stack([_SENTENCE_CACHE[t] for t in texts])
@@ -146,6 +148,25 @@ def sentences_of(passage: Passage, rank: int) -> list[_Sentence]:
                 )
         offset += len(unit) + 2
     return found
+
+
+MAX_EMBEDDED_SENTENCES = 16
+SENTENCE_EMBED_WORDS = 48  # a sentence is judged by its first words: long ones cost most to embed
+
+
+def _shortlist(sentences: list[_Sentence], terms: set[str]) -> list[_Sentence]:
+    """The sentences worth embedding: all of the two best passages, then those sharing terms.
+
+    Embedding every sentence of six passages dominated answer latency; a sentence that
+    shares no term with the question and is not in a top passage is almost never quoted.
+    """
+    if len(sentences) <= MAX_EMBEDDED_SENTENCES:
+        return sentences
+    ranked = sorted(
+        sentences,
+        key=lambda s: (s.passage_rank > 1, -len(terms & _terms(s.text)), s.passage_rank, s.start),
+    )
+    return ranked[:MAX_EMBEDDED_SENTENCES]
 
 
 def abstain_answer(question: str, passages: list[Passage]) -> Answer:
@@ -179,12 +200,14 @@ def extractive_answer(
     or reasonably close (``min_similarity``) while sharing at least half of the
     question's content terms, glossary expansions included.
     """
-    candidates = [s for rank, p in enumerate(passages) for s in sentences_of(p, rank)]
+    topic_terms = _terms(topic or topic_of(question))
+    expanded_terms = _terms(retrieval_query)
+    candidates = _shortlist(
+        [s for rank, p in enumerate(passages) for s in sentences_of(p, rank)], expanded_terms | topic_terms
+    )
     if not candidates:
         return abstain_answer(question, passages)
     cosines = _embed_sentences([s.text for s in candidates], embed_model) @ query_vector
-    topic_terms = _terms(topic or topic_of(question))
-    expanded_terms = _terms(retrieval_query)
     has_evidence = False
     section_terms = [_terms(str(p.meta.get("section", ""))) for p in passages]
     top_score = max(p.score for p in passages) or 1.0

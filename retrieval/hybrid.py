@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,6 +56,7 @@ class _Snapshot:
     records: dict[str, dict]
     latest: set[str]
     row_of: dict[str, int]
+    masks: dict = field(default_factory=dict)
 
 
 def _normalise(text: str) -> str:
@@ -69,13 +71,28 @@ class HybridRetriever:
         self.glossary = load_glossary(str(settings.glossary_file))
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
+        self._query_vectors: dict[str, np.ndarray] = {}
+        self._checked: tuple[float, tuple] | None = None
 
     # ---- in-memory snapshot ------------------------------------------------------------
     def _version(self) -> tuple:
-        meta = (
-            self.store.client.get_collection(self.settings.collection, embedding_function=None).metadata or {}
-        )
-        return (self.store.count(), meta.get("generation", ""))
+        """Chunk count and the generation stamp the last indexing run wrote.
+
+        Checked at most once a second: a change by another process (an upload, a CLI
+        index run, a shared server) is picked up within a second, without a store round
+        trip on every question.
+        """
+        now = time.monotonic()
+        if self._checked and now - self._checked[0] < 1.0:
+            return self._checked[1]
+        collection = self.store.client.get_collection(self.settings.collection, embedding_function=None)
+        version = (self.store.count(), (collection.metadata or {}).get("generation", ""))
+        self._checked = (now, version)
+        return version
+
+    def invalidate(self) -> None:
+        """Forget the version check, e.g. right after this process indexed or removed a report."""
+        self._checked = None
 
     def snapshot(self) -> _Snapshot:
         version = self._version()
@@ -105,7 +122,31 @@ class HybridRetriever:
 
     # ---- retrieval ---------------------------------------------------------------------
     def embed_query(self, query: str) -> np.ndarray:
-        return np.asarray(self.embed_model.get_query_embedding(query), dtype=np.float32)
+        """The query vector, cached: the same text is embedded once per process."""
+        with self._lock:
+            cached = self._query_vectors.get(query)
+        if cached is not None:
+            return cached
+        vector = np.asarray(self.embed_model.get_query_embedding(query), dtype=np.float32)
+        with self._lock:
+            if len(self._query_vectors) > 2048:
+                self._query_vectors.clear()
+            self._query_vectors[query] = vector
+        return vector
+
+    def _mask(self, filters: Filters, snap: _Snapshot) -> np.ndarray | None:
+        """Rows the filters allow (None: all), computed once per distinct filter."""
+        if filters.empty:
+            return None
+        with self._lock:
+            cached = snap.masks.get(filters)
+        if cached is None:
+            cached = np.fromiter(
+                (filters.matches(m, snap.latest) for m in snap.metas), dtype=bool, count=len(snap.metas)
+            )
+            with self._lock:
+                snap.masks[filters] = cached
+        return cached
 
     def retrieve(
         self,
@@ -122,10 +163,8 @@ class HybridRetriever:
         if not snap.ids:
             return []
         filters = resolve(filters, snap.records)
-        mask = np.fromiter(
-            (filters.matches(m, snap.latest) for m in snap.metas), dtype=bool, count=len(snap.metas)
-        )
-        if not mask.any():
+        mask = self._mask(filters, snap)
+        if mask is not None and not mask.any():
             return []
         expanded = expand_query(query, self.glossary)
         # The small embedding model does not know most acronyms; their long forms carry the meaning.
@@ -133,7 +172,8 @@ class HybridRetriever:
         candidates = self.settings.candidate_k
 
         dense_rows = self._dense(query_vector, filters, snap, candidates)
-        lexical_rows = [row for row, _ in snap.lexical.top(expanded, candidates, mask)]
+        lexical_scores = snap.lexical.scores(expanded)
+        lexical_rows = [row for row, _ in LexicalIndex.top_of(lexical_scores, candidates, mask)]
         fused: dict[int, float] = {}
         for ranking in (dense_rows, lexical_rows):
             for rank, row in enumerate(ranking):
@@ -141,7 +181,6 @@ class HybridRetriever:
         self._apply_hints(hints_from or query, fused, snap)
 
         cosine = snap.vectors[list(fused)] @ query_vector if fused else np.zeros(0)
-        lexical_scores = snap.lexical.scores(expanded)
         passages = [
             Passage(
                 chunk_id=snap.ids[row],

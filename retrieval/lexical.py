@@ -34,7 +34,11 @@ class LexicalIndex:
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
 
     def top(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        scores = self.scores(query)
+        return self.top_of(self.scores(query), k, mask)
+
+    @staticmethod
+    def top_of(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k best rows of already computed scores, within the mask."""
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         if not len(scores):
