@@ -24,6 +24,7 @@ from retrieval.lexical import LexicalIndex
 from vectorstore.chroma_store import ReportStore
 
 RRF_K = 60
+_NODE_KEYS = {"document_id", "doc_id", "ref_doc_id"}
 
 
 @dataclass
@@ -104,8 +105,14 @@ class HybridRetriever:
     def _build(self, version: tuple) -> _Snapshot:
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
         texts = [d or "" for d in got["documents"]]
-        metas = [m or {} for m in got["metadatas"]]
+        # llama-index keeps a JSON copy of each node in its metadata; retrieval never needs it,
+        # and at 13 000 chunks it was most of the serving process's memory.
+        metas = [
+            {k: v for k, v in (m or {}).items() if not k.startswith("_") and k not in _NODE_KEYS}
+            for m in got["metadatas"]
+        ]
         vectors = np.asarray(got["embeddings"], dtype=np.float32) if len(got["ids"]) else np.zeros((0, 1))
+        del got["embeddings"], got["metadatas"]
         lexical_texts = [f"{m.get('section', '')} {m.get('context', '')} {t}" for t, m in zip(texts, metas)]
         records = self.store.report_records()
         return _Snapshot(

@@ -143,9 +143,13 @@ class ReportStore:
         return counts
 
     def get_chunks(
-        self, where: dict | None = None, include: list[str] | None = None, batch: int = 5000
+        self, where: dict | None = None, include: list[str] | None = None, batch: int = 500
     ) -> dict:
-        """Every chunk (optionally filtered), fetched in pages to bound memory per call."""
+        """Every chunk (optionally filtered), fetched in pages to bound memory per call.
+
+        Small pages matter: memory Chroma allocates for one large ``get`` stays with the
+        process (measured: +111 MB for 2 621 chunks in one page of 5 000, +31 MB in pages of 500).
+        """
         include = include or ["documents", "metadatas"]
         out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
         offset = 0
