@@ -131,6 +131,11 @@ def bench(label: str, corpus: Path, root: Path, embed_model, stock: bool) -> dic
     change_one_file(corpus)
     changed = indexer.index()
     retrieval, full = latencies(Assistant(settings, embed_model=embed_model))
+    # Serving starts after indexing has finished and closed the store (as scripts/start.sh
+    # does); a store still open for writing in this process would be replayed by the probe.
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
     probe = serve_probe(settings)
     row = {
         "corpus": label,

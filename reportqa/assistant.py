@@ -8,7 +8,9 @@ is the slow part) and shared across threads; per-conversation state is passed in
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,9 +52,22 @@ class Assistant:
     ) -> None:
         self.settings = settings or Settings()
         self.store = store or ReportStore(self.settings)
-        self.embed_model = embed_model or load_embedding_model(self.settings)
-        self.retriever = HybridRetriever(self.settings, self.store, self.embed_model)
+        self.retriever = HybridRetriever(self.settings, self.store, embed_model)
+        if embed_model is None:
+            # Loading the model (mostly imports) and reading the index (mostly Chroma, which
+            # releases the GIL) overlap: a cold start to the first answer pays for the slower one.
+            warm = threading.Thread(target=self._warm_snapshot, name="snapshot-warmup", daemon=True)
+            warm.start()
+            embed_model = load_embedding_model(self.settings)
+            warm.join()
+        self.embed_model = embed_model
+        self.retriever.embed_model = embed_model
         self._llm = None
+
+    def _warm_snapshot(self) -> None:
+        # On failure the first question rebuilds the snapshot and reports the error properly.
+        with contextlib.suppress(Exception):
+            self.retriever.snapshot()
 
     # ---- questions ---------------------------------------------------------------------
     def standalone(self, question: str, history: list[Turn] | None) -> str:
