@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -16,13 +18,11 @@ console = Console(stderr=True)
 out = Console()
 
 
-def _index(args: argparse.Namespace, settings: Settings) -> int:
-    from indexing.pipeline import Indexer
-
-    indexer = Indexer(settings)
-    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A transient progress bar on stderr; yields the ``progress(done, total, name)`` callback."""
     with Progress(
-        TextColumn("[bold]Indexing"),
+        TextColumn(f"[bold]{label}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -31,10 +31,15 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
         transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
+        yield lambda done, total, name: bar.update(task, completed=done, total=total, description=name)
 
-        def progress(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=name)
 
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from indexing.pipeline import Indexer
+
+    indexer = Indexer(settings)
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    with progress_bar("Indexing") as progress:
         summary = indexer.index(paths, rebuild=args.rebuild, progress=progress)
     counts = ", ".join(
         f"{summary.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "skipped")
@@ -208,23 +213,14 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         Indexer(settings).index([Path(p) for p in args.index])
     assistant = _assistant(args, settings)
     mode = "llm" if args.mode == "llm" else "extractive"
-    with Progress(
-        TextColumn("[bold]Evaluating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=len(items))
+    with progress_bar("Evaluating") as progress:
         rows = run_eval(
             assistant,
             items,
             args.k,
             mode,
             filter_dict,
-            lambda done, total, name: bar.update(task, completed=done, description=name),
+            progress,
         )
     judged = None
     if args.judge:
