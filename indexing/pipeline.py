@@ -308,7 +308,13 @@ class Indexer:
         if not batch:
             return []
         texts = [_embed_text(c.text, c.section, c.context) for p in batch for c in p.report.chunks]
-        vectors = iter(self._embed_all(texts))
+        try:
+            vectors = iter(self._embed_all(texts))
+        except Exception as exc:  # nothing was written yet: every earlier version stays as it was
+            reason = (
+                f"embedding failed ({type(exc).__name__}: {str(exc)[:160]}); the previous version is kept"
+            )
+            return [FileOutcome(p.report_id, "skipped", reason) for p in batch]
         outcomes = []
         for p in batch:
             nodes = self._nodes(p.report, p.report_id, p.digest, [next(vectors) for _ in p.report.chunks])

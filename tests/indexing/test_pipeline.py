@@ -125,3 +125,25 @@ def test_server_mode_against_real_chroma_run(make_settings, corpus_copy, embed_m
     assert set(store.report_records()) == {p.name for p in corpus_copy.glob("*.txt")}
     again = Indexer(settings, embed_model=embed_model).index()
     assert again.count("unchanged") == 2
+
+
+class FailingEmbedder:
+    def get_text_embedding_batch(self, texts, **kwargs):
+        raise RuntimeError("model crashed mid-batch")
+
+
+def test_embedding_failure_keeps_the_previous_version(make_settings, corpus_copy, embed_model):
+    settings = make_settings(corpus_dir=corpus_copy)
+    Indexer(settings, embed_model=embed_model).index()
+    store = ReportStore(settings)
+    before = sorted(store.get_chunks(include=[])["ids"])
+    letter = corpus_copy / "wiltshire-focused-visit-2025.txt"
+    letter.write_text(
+        letter.read_text(encoding="utf-8") + "\n\nA changed closing paragraph.\n", encoding="utf-8"
+    )
+    summary = Indexer(settings, embed_model=FailingEmbedder()).index()
+    [outcome] = [o for o in summary.outcomes if o.status == "skipped"]
+    assert "embedding failed" in outcome.reason and "previous version is kept" in outcome.reason
+    assert sorted(store.get_chunks(include=[])["ids"]) == before
+    retry = Indexer(settings, embed_model=embed_model).index()
+    assert retry.count("updated") == 1, "the next run picks the changed file up again"
