@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import Stemmer
@@ -39,6 +40,10 @@ class _Sentence:
     text: str
     score: float = 0.0
     cosine: float = 0.0
+
+    @cached_property
+    def terms(self) -> set[str]:
+        return _terms(self.text)
 
 
 _BOILERPLATE = re.compile(
@@ -164,7 +169,7 @@ def _shortlist(sentences: list[_Sentence], terms: set[str]) -> list[_Sentence]:
         return sentences
     ranked = sorted(
         sentences,
-        key=lambda s: (s.passage_rank > 1, -len(terms & _terms(s.text)), s.passage_rank, s.start),
+        key=lambda s: (s.passage_rank > 1, -len(terms & s.terms), s.passage_rank, s.start),
     )
     return ranked[:MAX_EMBEDDED_SENTENCES]
 
@@ -213,7 +218,7 @@ def extractive_answer(
     top_score = max(p.score for p in passages) or 1.0
     prior = [0.2 * p.score / top_score for p in passages]  # fused rank, incl. year/authority hints
     for sentence, cosine in zip(candidates, cosines):
-        sentence_terms = _terms(sentence.text)
+        sentence_terms = sentence.terms
         overlap = len(expanded_terms & sentence_terms) / max(1, len(expanded_terms))
         in_section = len(topic_terms & section_terms[sentence.passage_rank]) / max(1, len(topic_terms))
         coverage = len(topic_terms & sentence_terms) / max(1, len(topic_terms)) if topic_terms else 0.0

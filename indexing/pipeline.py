@@ -221,10 +221,11 @@ class Indexer:
                 continue
             todo[path] = (report_id, digest, record is not None)
 
+        named = {p.resolve() for p in paths}
         for report_id, record in records.items():
             source = Path(record.get("source_path", ""))
             under_root = any(source == root or root in source.parents for root in roots)
-            explicitly_named = source in {p.resolve() for p in paths}
+            explicitly_named = source in named
             if (under_root or explicitly_named) and not source.exists():
                 self.store.delete_chunks(report_id)
                 self.store.delete_report_record(report_id)

@@ -106,9 +106,15 @@ class Assistant:
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         standalone = self.standalone(question, history)
         t0 = time.perf_counter()
-        snap = self.retriever.snapshot()
+        missing_year = self._named_year_without_report(standalone, self.retriever.snapshot().records)
+        if missing_year:  # decided before any retrieval or LLM call, whatever the mode
+            answer = abstain_answer(question, [])
+            answer.text = f"No indexed report is from {missing_year}, so the reports can't say what it found."
+            answer.standalone_question = standalone
+            answer.timings = {"retrieval_s": 0.0, "answer_s": 0.0, "total_s": time.perf_counter() - started}
+            yield answer
+            return
         query = topic_of(standalone)  # selectors stay: they help both retrievers find the report
-        missing_year = self._named_year_without_report(standalone, snap.records)
         passages = self.retriever.retrieve(query, filters, hints_from=standalone)
         t_retrieve = time.perf_counter() - t0
         query_vector = self.retriever.embed_query(expand_query(query, self.retriever.glossary))
@@ -128,9 +134,6 @@ class Assistant:
                 notice = answer.notice
                 answer = self._extractive(question, standalone, passages, query_vector)
                 answer.notice = notice
-        if answer is None and missing_year:
-            answer = abstain_answer(question, [])
-            answer.text = f"No indexed report is from {missing_year}, so the reports can't say what it found."
         if answer is None:
             answer = self._extractive(question, standalone, passages, query_vector)
             if wanted == "llm" and not self.llm_available:
@@ -167,9 +170,7 @@ class Assistant:
     def _extractive(self, question: str, standalone: str, passages: list[Passage], query_vector) -> Answer:
         if not passages:
             return abstain_answer(question, [])
-        snap = self.retriever.snapshot()
-        authorities = {str(r.get("local_authority", "")) for r in snap.records.values()}
-        topic = strip_selectors(topic_of(standalone), authorities)
+        topic = strip_selectors(topic_of(standalone), self.retriever.snapshot().authorities)
         return extractive_answer(
             standalone,
             expand_query(topic, self.retriever.glossary),

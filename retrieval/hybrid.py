@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -58,6 +59,10 @@ class _Snapshot:
     latest: set[str]
     row_of: dict[str, int]
     masks: dict = field(default_factory=dict)
+
+    @cached_property
+    def authorities(self) -> set[str]:
+        return {str(r.get("local_authority", "")) for r in self.records.values()} - {""}
 
 
 def _normalise(text: str) -> str:
@@ -223,11 +228,7 @@ class HybridRetriever:
         """
         years = {int(y) for y in re.findall(r"\b(20[0-4]\d|201\d)\b", query)}
         lowered = query.lower()
-        authorities = {
-            a
-            for a in {str(r.get("local_authority", "")) for r in snap.records.values()}
-            if a and a.lower() in lowered
-        }
+        authorities = {a for a in snap.authorities if a.lower() in lowered}
         if not years and not authorities:
             return
         bonus = 2.0 / (RRF_K + 1)

@@ -33,9 +33,6 @@ class LexicalIndex:
             return np.zeros(self.size)
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
 
-    def top(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        return self.top_of(self.scores(query), k, mask)
-
     @staticmethod
     def top_of(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The k best rows of already computed scores, within the mask."""

@@ -134,14 +134,6 @@ class ReportStore:
         where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
         self.chunks.delete(where=where)
 
-    def chunk_report_ids(self) -> dict[str, int]:
-        """Chunk counts per report id, straight from the chunk collection."""
-        counts: dict[str, int] = {}
-        for meta in self.get_chunks(include=["metadatas"])["metadatas"]:
-            rid = str(meta.get("report_id"))
-            counts[rid] = counts.get(rid, 0) + 1
-        return counts
-
     def get_chunks(
         self, where: dict | None = None, include: list[str] | None = None, batch: int = 500
     ) -> dict:
