@@ -68,15 +68,21 @@ def run_eval(
     return rows
 
 
+def read_baseline(path: Path) -> list[dict]:
+    """Per-item rows of an earlier run: its output folder or the results.jsonl inside it."""
+    results = path / "results.jsonl" if path.is_dir() else path
+    if not results.is_file():
+        raise FileNotFoundError(f"No earlier results at {results}; pass the --out folder of an earlier run.")
+    return [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines() if line]
+
+
 def write_outputs(
     rows: list[dict], out_dir: Path, k: int, config: dict, baseline_dir: Path | None = None
 ) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = {"config": config, "overall": aggregate(rows, k), "by_tag": by_tag(rows, k)}
     if baseline_dir is not None:
-        old_rows = [
-            json.loads(line) for line in (baseline_dir / "results.jsonl").read_text().splitlines() if line
-        ]
+        old_rows = read_baseline(baseline_dir)
         summary["baseline"] = {
             "dir": str(baseline_dir),
             "overall": aggregate(old_rows, k),

@@ -25,7 +25,7 @@ from indexing.model import CleanReport
 from indexing.reports import EmptyReportError, build_report
 from reportqa.settings import Settings
 from vectorstore.chroma_store import ReportStore
-from vectorstore.embeddings import load_embedding_model, model_fingerprint
+from vectorstore.embeddings import embedding_id, load_embedding_model
 
 Progress = Callable[[int, int, str], None]
 STATUSES = ("added", "updated", "unchanged", "removed", "skipped")
@@ -138,7 +138,7 @@ class Indexer:
         self.settings = settings
         self.store = store or ReportStore(settings)
         self.embed_model = embed_model
-        self.model_id = model_fingerprint(settings.embed_model_dir)
+        self.model_id = embedding_id(settings)
         self.limits = LoadLimits(
             max_file_mb=settings.max_file_mb,
             max_text_mb=settings.max_text_mb,

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -361,8 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         StoreUnavailableError,
         EmbeddingModelError,
         ValueError,
+        OSError,  # missing files, a read-only data folder, a full disk: say so, no traceback
     ) as exc:
-        console.print(f"[red]error:[/] {exc}")
+        console.print(f"[red]error:[/] {escape(str(exc))}")
         return 2
     except KeyboardInterrupt:
         console.print("interrupted")

