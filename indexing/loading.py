@@ -1,11 +1,11 @@
 """Safe per-file extraction: type checks by content, limits, and PDF parsing in a worker.
 
 pypdf keeps receiving denial-of-service fixes, and one hostile or broken PDF must not
-hang or exhaust the indexer. Every PDF is therefore parsed in a forked child process with
-a wall-clock timeout and an address-space limit (the parent's mappings plus a budget, as
-a fork inherits them); the parent only ever receives plain data or an error string.
-Fork, not spawn/forkserver, so callers' scripts need no ``__main__`` guard; the child
-only runs pypdf and never touches the parent's torch or Chroma threads.
+hang or exhaust the indexer. Every PDF is therefore parsed in a child process with a
+wall-clock timeout and an address-space limit (its own mappings plus a budget); the
+parent only ever receives plain data or an error string. Children come from a fork
+server (see `_context`), so scripts that index must guard their entry point with
+``if __name__ == "__main__":``, as multiprocessing requires.
 """
 
 from __future__ import annotations
@@ -115,14 +115,25 @@ def _pdf_worker(path: str, file_name: str, memory_mb: int, conn: Connection) -> 
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass
+    import logging
+
+    from pypdf.errors import LimitReachedError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # repair chatter, not news for the user
     try:
         doc = extract_pdf(path, file_name)
-        if not any(doc.pages):
+        if not doc.pages:
+            conn.send(("error", "the PDF has no pages"))
+        elif not any(doc.pages):
             conn.send(("error", "no extractable text (image-only PDF?); it needs OCR first"))
         else:
             conn.send(("ok", doc))
+    except LimitReachedError as exc:  # pypdf's own guard: decompression bombs, huge arrays
+        conn.send(("error", f"the PDF exceeds the parser's safety limits ({str(exc)[:120]}); skipped"))
+    except RecursionError:
+        conn.send(("error", "the PDF nests objects too deeply to parse safely; skipped"))
     except MemoryError:
-        conn.send(("error", f"PDF needs more than {memory_mb} MB to parse; skipped"))
+        conn.send(("error", f"PDF needs more than {memory_mb} MB of memory to parse; skipped"))
     except PermissionError as exc:
         conn.send(("error", str(exc)))
     except Exception as exc:  # pypdf raises many types for damaged files
@@ -135,9 +146,18 @@ _CONTEXT: mp.context.BaseContext | None = None
 
 
 def _context() -> mp.context.BaseContext:
+    """A fork server: PDF workers are forked from a small single-threaded process.
+
+    Forking the indexer itself is unsafe once it has threads (Chroma's Rust runtime, the
+    embedding workers): a child can inherit a lock held mid-operation by a thread that
+    does not exist in the child, and hang for ever. That happened in the 315-report
+    benchmark (children stuck in a futex inside chromadb's bindings).
+    """
     global _CONTEXT
     if _CONTEXT is None:
-        _CONTEXT = mp.get_context("fork")
+        context = mp.get_context("forkserver")
+        context.set_forkserver_preload(["indexing.pdf_lines", "pypdf", "psutil"])
+        _CONTEXT = context
     return _CONTEXT
 
 

@@ -139,6 +139,8 @@ class Assistant:
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         answer.standalone_question = standalone
+        if self.retriever.store_problem:
+            answer.notice = " ".join(filter(None, [answer.notice, self.retriever.store_problem]))
         answer.timings = {
             "retrieval_s": t_retrieve,
             "answer_s": time.perf_counter() - t1,
@@ -229,7 +231,8 @@ class Assistant:
 
     # ---- reports -----------------------------------------------------------------------
     def reports(self) -> dict[str, dict]:
-        return self.store.report_records()
+        """Indexed reports, as of the in-memory snapshot (so still listed while a server is down)."""
+        return self.retriever.snapshot().records
 
     # ---- LLM ---------------------------------------------------------------------------
     @property

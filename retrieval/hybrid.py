@@ -22,7 +22,7 @@ from reportqa.settings import Settings
 from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
-from vectorstore.chroma_store import ReportStore
+from vectorstore.chroma_store import ReportStore, StoreUnavailableError
 from vectorstore.embeddings import embedding_id
 
 RRF_K = 60
@@ -80,6 +80,8 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
         self._checked: tuple[float, tuple] | None = None
+        # Set while the store cannot be reached and answers come from the in-memory copy.
+        self.store_problem = ""
 
     # ---- in-memory snapshot ------------------------------------------------------------
     def _version(self) -> tuple:
@@ -92,10 +94,26 @@ class HybridRetriever:
         now = time.monotonic()
         if self._checked and now - self._checked[0] < 1.0:
             return self._checked[1]
-        collection = self.store.client.get_collection(self.settings.collection, embedding_function=None)
-        version = (self.store.count(), (collection.metadata or {}).get("generation", ""))
+        try:
+            collection = self.store.client.get_collection(self.settings.collection, embedding_function=None)
+            version = (self.store.count(), (collection.metadata or {}).get("generation", ""))
+        except Exception as exc:
+            # A Chroma server that stopped: keep answering from the snapshot already in memory
+            # (it holds every passage and vector) and look again on the next question.
+            if self._snapshot is None:
+                raise StoreUnavailableError(f"Cannot reach {self.settings.describe_store()}: {exc}") from exc
+            self._note_store_problem(exc)
+            return self._snapshot.version
+        self.store_problem = ""
         self._checked = (now, version)
         return version
+
+    def _note_store_problem(self, exc: Exception) -> None:
+        self.store_problem = (
+            f"The index store is unreachable ({self.settings.describe_store()}: {type(exc).__name__}). "
+            "Answering from the copy of the index loaded in memory; reports added or removed "
+            "meanwhile are not seen until it is back."
+        )
 
     def invalidate(self) -> None:
         """Forget the version check, e.g. right after this process indexed or removed a report."""
@@ -214,13 +232,24 @@ class HybridRetriever:
 
     def _dense(self, vector: np.ndarray, filters: Filters, snap: _Snapshot, n: int) -> list[int]:
         where = filters.where(snap.latest)
-        result = self.store.chunks.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(n, len(snap.ids)),
-            where=where,
-            include=["distances"],
-        )
-        return [snap.row_of[cid] for cid in result["ids"][0] if cid in snap.row_of]
+        if not self.store_problem:
+            try:
+                result = self.store.chunks.query(
+                    query_embeddings=[vector.tolist()],
+                    n_results=min(n, len(snap.ids)),
+                    where=where,
+                    include=["distances"],
+                )
+                return [snap.row_of[cid] for cid in result["ids"][0] if cid in snap.row_of]
+            except Exception as exc:
+                self._note_store_problem(exc)
+        # Exact search over the in-memory vectors: the same ranking HNSW approximates.
+        similarity = snap.vectors @ vector.astype(np.float32)
+        mask = self._mask(filters, snap)
+        if mask is not None:
+            similarity = np.where(mask, similarity, -np.inf)
+        top = np.argsort(-similarity)[:n]
+        return [int(row) for row in top if np.isfinite(similarity[row])]
 
     def _apply_hints(self, query: str, fused: dict[int, float], snap: _Snapshot) -> None:
         """Lift passages from the year or authority the question names ("the 2025 visit").

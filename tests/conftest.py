@@ -55,14 +55,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory):
-    """A real `chroma run` on a free loopback port, for server-mode tests."""
+def start_chroma_server(path: Path, port: int | None = None) -> tuple[subprocess.Popen, int]:
+    """A real `chroma run` on loopback, returned once it accepts connections."""
     chroma = Path(sys.executable).parent / "chroma"
     if not chroma.exists():
         pytest.skip("the chroma CLI is not installed in this environment")
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
+    port = port or free_port()
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -72,12 +70,18 @@ def chroma_server(tmp_path_factory):
     while time.time() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
+                return proc, port
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start listening within 60 s")
+    proc.kill()
+    pytest.fail("chroma run did not start listening within 60 s")
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` on a free loopback port, for server-mode tests."""
+    path = tmp_path_factory.mktemp("chroma-server")
+    proc, port = start_chroma_server(path)
     yield {"host": "127.0.0.1", "port": port, "process": proc, "path": path}
     proc.terminate()
     proc.wait(10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from fpdf import FPDF
@@ -65,3 +66,96 @@ LOREM = (
     "Inspectors found that social workers know their children well and visit them regularly. "
     "Plans are reviewed on time and families are involved in decisions about their care. "
 )
+
+
+# ---- hand-built hostile PDFs ---------------------------------------------------------------
+# fpdf2 only writes well-formed files; these are assembled object by object so each can
+# break exactly one rule a parser relies on.
+
+
+def write_raw_pdf(path: Path, objects: list[bytes], correct_xref: bool = True) -> Path:
+    """Objects numbered from 1 (1 = catalog), with an xref table that is right or garbage."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for i, offset in enumerate(offsets):
+        out += f"{offset if correct_xref else 99_999 + 7 * i:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+_TEXT = b"BT /F1 12 Tf 72 720 Td (Children are seen regularly by their social workers.) Tj ET"
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _one_page(
+    page_extra: bytes = b"", content: bytes = _TEXT, more: list[bytes] | None = None
+) -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> " + page_extra + b">>",
+        _stream(content),
+        _FONT,
+        *(more or [_stream(b"", b"/Type /XObject /Subtype /Form /BBox [0 0 1 1]")]),
+    ]
+
+
+def write_decompression_bomb(path: Path, megabytes: int = 400) -> Path:
+    """A ~400 KB file whose page content inflates to `megabytes` of spaces."""
+    squeeze = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    data = b"".join(squeeze.compress(block) for _ in range(megabytes)) + squeeze.flush()
+    objects = _one_page()
+    objects[3] = _stream(data, b"/Filter /FlateDecode")
+    return write_raw_pdf(path, objects)
+
+
+def write_enormous_page(path: Path) -> Path:
+    """A page 10^9 points wide (about 350 km)."""
+    objects = _one_page()
+    objects[2] = objects[2].replace(b"[0 0 612 792]", b"[0 0 1000000000 1000000000]")
+    return write_raw_pdf(path, objects)
+
+
+def write_deeply_nested(path: Path, depth: int = 100_000) -> Path:
+    """An array nested `depth` levels deep inside the page dictionary."""
+    return write_raw_pdf(path, _one_page(page_extra=b"/Nested " + b"[" * depth + b"]" * depth + b" "))
+
+
+def write_cyclic_page_tree(path: Path) -> Path:
+    """A page tree whose Kids include the tree itself."""
+    objects = _one_page()
+    objects[1] = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>"
+    return write_raw_pdf(path, objects)
+
+
+def write_self_drawing_form(path: Path) -> Path:
+    """A form XObject whose content draws itself: naive text extraction recurses for ever."""
+    objects = _one_page(
+        content=_TEXT + b" /X1 Do",
+        more=[_stream(b"/X1 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources 7 0 R")],
+    )
+    objects.append(b"<< /XObject << /X1 6 0 R >> >>")
+    return write_raw_pdf(path, objects)
+
+
+def write_zero_pages(path: Path) -> Path:
+    return write_raw_pdf(
+        path, [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    )
+
+
+def write_corrupt_xref(path: Path) -> Path:
+    """Every xref offset wrong; the objects themselves intact (a parser can rebuild the table)."""
+    return write_raw_pdf(path, _one_page(), correct_xref=False)

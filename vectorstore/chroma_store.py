@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 from typing import Any
 
@@ -33,6 +34,28 @@ class IndexMismatchError(RuntimeError):
     """The stored index was built with another embedding model or chunking version."""
 
 
+def _read_only_reason(settings: Settings) -> str:
+    """Why the embedded store's folder cannot be written to, or "" if it can.
+
+    A probe file rather than ``os.access``: root passes ``access`` checks on a read-only
+    mount, and Chroma's SQLite only says "attempt to write a readonly database".
+    """
+    folder = settings.chroma_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        return ""
+    except OSError as exc:
+        return (
+            f"The data folder {settings.data_dir} is not writable ({exc.strerror or exc}). "
+            "reportqa needs to write there even to answer questions (Chroma keeps its database "
+            "and journal in it). Set REPORTQA_DATA_DIR to a writable folder (copy the index "
+            "there), or use a Chroma server (REPORTQA_CHROMA_HOST)."
+        )
+
+
 def make_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
@@ -45,8 +68,12 @@ def make_client(settings: Settings) -> Any:
             )
             client.heartbeat()
             return client
-        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        read_only = _read_only_reason(settings)
+        if read_only:
+            raise StoreUnavailableError(read_only)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except StoreUnavailableError:
+        raise
     except Exception as exc:
         raise StoreUnavailableError(
             f"Cannot open {settings.describe_store()}: {type(exc).__name__}: {exc}"

@@ -8,6 +8,7 @@ import pytest
 
 from indexing.pipeline import Indexer
 from reportqa.cli import main
+from tests import pdfs
 from tests.conftest import SHARED, needs_shared
 from tests.pdfs import LOREM, write_image_only_pdf, write_report_pdf
 
@@ -82,3 +83,43 @@ def test_cli_exit_code_reports_skips(make_settings, bad_corpus, monkeypatch, tmp
     assert code == 1
     assert "4 added" in printed and "skipped empty.txt: empty file" in printed
     assert main(["index", str(bad_corpus / "good-generated.pdf")]) == 0
+
+
+def test_hostile_pdfs_are_contained(make_settings, corpus_copy, embed_model):
+    """Bombs, deep nesting, cycles and broken tables: each skipped with its reason or repaired."""
+    pdfs.write_decompression_bomb(corpus_copy / "bomb.pdf")  # 0.4 MB inflating to 400 MB
+    pdfs.write_deeply_nested(corpus_copy / "nested.pdf")
+    pdfs.write_cyclic_page_tree(corpus_copy / "cyclic.pdf")
+    pdfs.write_zero_pages(corpus_copy / "zero-pages.pdf")
+    pdfs.write_self_drawing_form(corpus_copy / "self-drawing.pdf")
+    pdfs.write_enormous_page(corpus_copy / "enormous-page.pdf")
+    pdfs.write_corrupt_xref(corpus_copy / "corrupt-xref.pdf")
+    settings = make_settings(corpus_dir=corpus_copy, parse_timeout_s=30, parse_memory_mb=1024)
+    indexer = Indexer(settings, embed_model=embed_model)
+    summary = indexer.index()
+    reasons = {o.name: o.reason for o in summary.outcomes if o.status == "skipped"}
+    assert "safety limits" in reasons.pop("bomb.pdf")
+    assert "unreadable PDF" in reasons.pop("nested.pdf")
+    assert "cyclic" in reasons.pop("cyclic.pdf")
+    assert "no pages" in reasons.pop("zero-pages.pdf")
+    assert not reasons
+    added = {o.name for o in summary.outcomes if o.status == "added"}
+    # Readable despite the damage: their one sentence is indexed and cited.
+    assert {"self-drawing.pdf", "enormous-page.pdf", "corrupt-xref.pdf"} <= added
+    assert len(added) == 5
+    texts = indexer.store.get_chunks(include=["documents"])["documents"]
+    assert sum("Children are seen regularly" in t for t in texts) == 3
+
+
+@pytest.mark.parametrize(
+    ("limit", "reason"),
+    [({"parse_timeout_s": 0.05}, "longer than 0.05 s"), ({"parse_memory_mb": 1}, "memory")],
+)
+def test_time_and_memory_limits_stop_one_file_not_the_run(
+    make_settings, corpus_copy, embed_model, limit, reason
+):
+    write_report_pdf(corpus_copy / "report.pdf", [[("heading", "Findings"), ("para", LOREM * 40)]] * 30)
+    summary = Indexer(make_settings(corpus_dir=corpus_copy, **limit), embed_model=embed_model).index()
+    skipped = {o.name: o.reason for o in summary.outcomes if o.status == "skipped"}
+    assert list(skipped) == ["report.pdf"] and reason in skipped["report.pdf"]
+    assert summary.count("added") == 2  # the text reports beside it
