@@ -219,7 +219,11 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     llm_label = f"LLM: {settings.describe_llm()}" if settings.llm_configured else None
     modes = ["Extractive (verbatim quotes)"] + ([llm_label] if llm_label else [])
 
-    with gr.Blocks(title="reportqa — inspection reports", fill_height=True) as demo:
+    # Uploaded and exported files live in Gradio's cache under the data folder; files older
+    # than a day are deleted hourly, so the cache never holds report copies indefinitely.
+    with gr.Blocks(
+        title="reportqa — inspection reports", fill_height=True, delete_cache=(3600, 86400)
+    ) as demo:
         history = gr.State([])
         turns = gr.State([])
         gr.Markdown("## reportqa · cited answers from inspection reports")
@@ -322,6 +326,8 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
 
 def launch(settings: Settings | None = None, host: str | None = None, port: int | None = None) -> None:
     settings = settings or Settings()
+    # Gradio's upload/download cache: inside our data folder, not a shared /tmp/gradio.
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "gradio-cache"))
     demo = build_app(settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=200).launch(
         server_name=host or settings.host,

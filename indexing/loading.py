@@ -10,6 +10,7 @@ server (see `_context`), so scripts that index must guard their entry point with
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import time
@@ -104,8 +105,7 @@ def extract_text_file(path: Path, kind: str) -> ExtractedDocument:
     return ExtractedDocument(path.name, kind, pages, labels)  # type: ignore[arg-type]
 
 
-def _pdf_worker(path: str, file_name: str, memory_mb: int, conn: Connection) -> None:
-    """Child process body: apply the memory limit, parse, send back data or an error string."""
+def _limit_memory(memory_mb: int) -> None:
     try:
         import resource
 
@@ -115,38 +115,63 @@ def _pdf_worker(path: str, file_name: str, memory_mb: int, conn: Connection) -> 
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass
-    import logging
 
+
+def _parse_pdf(path: str, file_name: str, memory_mb: int) -> tuple[str, object]:
+    """("ok", document) or ("error", reason); ("fatal", reason) when the process should not go on."""
     from pypdf.errors import LimitReachedError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # repair chatter, not news for the user
     try:
         doc = extract_pdf(path, file_name)
         if not doc.pages:
-            conn.send(("error", "the PDF has no pages"))
-        elif not any(doc.pages):
-            conn.send(("error", "no extractable text (image-only PDF?); it needs OCR first"))
-        else:
-            conn.send(("ok", doc))
+            return "error", "the PDF has no pages"
+        if not any(doc.pages):
+            return "error", "no extractable text (image-only PDF?); it needs OCR first"
+        return "ok", doc
     except LimitReachedError as exc:  # pypdf's own guard: decompression bombs, huge arrays
-        conn.send(("error", f"the PDF exceeds the parser's safety limits ({str(exc)[:120]}); skipped"))
+        return "error", f"the PDF exceeds the parser's safety limits ({str(exc)[:120]}); skipped"
     except RecursionError:
-        conn.send(("error", "the PDF nests objects too deeply to parse safely; skipped"))
+        return "error", "the PDF nests objects too deeply to parse safely; skipped"
     except MemoryError:
-        conn.send(("error", f"PDF needs more than {memory_mb} MB of memory to parse; skipped"))
+        return "fatal", f"PDF needs more than {memory_mb} MB of memory to parse; skipped"
     except PermissionError as exc:
-        conn.send(("error", str(exc)))
+        return "error", str(exc)
     except Exception as exc:  # pypdf raises many types for damaged files
-        conn.send(("error", f"unreadable PDF ({type(exc).__name__}: {str(exc)[:200]})"))
-    finally:
-        conn.close()
+        return "error", f"unreadable PDF ({type(exc).__name__}: {str(exc)[:200]})"
+
+
+def _parser_process(memory_mb: int, conn: Connection) -> None:
+    """Worker process body: parse the PDFs it is sent, one at a time, until told to stop.
+
+    Long-lived, because starting a process costs more than parsing a typical report (the
+    child re-imports the entry script: ~1.5 s when that script imports Chroma). After a
+    MemoryError it exits, so the next file gets a fresh process and a fresh budget.
+    """
+    import logging
+
+    _limit_memory(memory_mb)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # repair chatter, not news for the user
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        status, payload = _parse_pdf(job[0], job[1], memory_mb)
+        try:
+            conn.send((status, payload))
+        except Exception as exc:  # e.g. a document too large to pickle within the budget
+            conn.send(("error", f"could not hand over the parsed PDF ({type(exc).__name__}); skipped"))
+        if status == "fatal":
+            return
 
 
 _CONTEXT: mp.context.BaseContext | None = None
 
 
 def _context() -> mp.context.BaseContext:
-    """A fork server: PDF workers are forked from a small single-threaded process.
+    """A fork server: parser processes are forked from a small single-threaded process.
 
     Forking the indexer itself is unsafe once it has threads (Chroma's Rust runtime, the
     embedding workers): a child can inherit a lock held mid-operation by a thread that
@@ -159,6 +184,56 @@ def _context() -> mp.context.BaseContext:
         context.set_forkserver_preload(["indexing.pdf_lines", "pypdf", "psutil"])
         _CONTEXT = context
     return _CONTEXT
+
+
+@dataclass
+class _Parser:
+    """One parser process and the file it is working on, if any."""
+
+    process: mp.process.BaseProcess
+    conn: Connection
+    path: Path | None = None
+    started: float = 0.0
+    finished: bool = False  # exited or must not be given more work
+
+    @classmethod
+    def start(cls, memory_mb: int) -> _Parser:
+        parent, child = _context().Pipe(duplex=True)
+        process = _context().Process(target=_parser_process, args=(memory_mb, child), daemon=True)
+        process.start()
+        child.close()
+        return cls(process, parent)
+
+    def give(self, path: Path) -> None:
+        self.path, self.started = path, time.monotonic()
+        self.conn.send((str(path), path.name))
+
+    def receive(self) -> ExtractedDocument | LoadError:
+        """The result for the current file; `LoadError` also when the process died."""
+        try:
+            status, payload = self.conn.recv()
+        except (EOFError, OSError):
+            self.finished = True
+            self.process.join(5)
+            code = self.process.exitcode
+            reason = "ran out of memory" if code in (-9, -6) else f"crashed (exit code {code})"
+            return LoadError(f"PDF parser {reason}; skipped")
+        finally:
+            self.path = None
+        self.finished = status == "fatal"
+        return payload if status == "ok" else LoadError(payload)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
 
 
 def preflight(path: Path, limits: LoadLimits) -> str:
@@ -176,58 +251,61 @@ def preflight(path: Path, limits: LoadLimits) -> str:
 def load_files(
     paths: Iterable[Path], limits: LoadLimits, workers: int = 2
 ) -> Iterator[tuple[Path, ExtractedDocument | LoadError]]:
-    """Extract many files, PDFs in parallel child processes; yields in completion order."""
+    """Extract many files, PDFs in parallel parser processes; yields in completion order.
+
+    A parser that runs past the time limit is killed and replaced; one that dies (memory
+    limit, crash) is replaced; either way only that file is skipped.
+    """
     pending = list(paths)
-    running: dict[Connection, tuple[Path, mp.process.BaseProcess, float]] = {}
-    while pending or running:
-        while pending and len(running) < max(1, workers):
-            path = pending.pop(0)
-            try:
-                kind = preflight(path, limits)
-                if kind != "pdf":
-                    yield path, extract_text_file(path, kind)
-                    continue
-            except LoadError as exc:
-                yield path, exc
-                continue
-            except OSError as exc:
-                yield path, LoadError(f"cannot read file ({exc.strerror or exc})")
-                continue
-            parent, child = _context().Pipe(duplex=False)
-            proc = _context().Process(
-                target=_pdf_worker, args=(str(path), path.name, limits.memory_mb, child), daemon=True
-            )
-            proc.start()
-            child.close()
-            running[parent] = (path, proc, time.monotonic())
-        if not running:
-            continue
-        ready = mp.connection.wait(list(running), timeout=0.2)
-        for conn in ready:
-            path, proc, _ = running.pop(conn)  # type: ignore[index]
-            yield path, _receive(conn, proc)
-        now = time.monotonic()
-        for conn, (path, proc, started) in list(running.items()):
-            if now - started > limits.timeout_s:
-                proc.kill()
-                proc.join(5)
-                conn.close()
-                del running[conn]
-                yield path, LoadError(f"parsing took longer than {limits.timeout_s:g} s; skipped")
-
-
-def _receive(conn: Connection, proc: mp.process.BaseProcess) -> ExtractedDocument | LoadError:
+    parsers: list[_Parser] = []
     try:
-        status, payload = conn.recv()
-    except (EOFError, OSError):
-        proc.join(5)
-        code = proc.exitcode
-        reason = "ran out of memory" if code in (-9, -6) else f"crashed (exit code {code})"
-        return LoadError(f"PDF parser {reason}; skipped")
+        while True:
+            idle = [p for p in parsers if p.path is None]
+            while pending and (idle or len(parsers) < max(1, workers)):
+                path = pending.pop(0)
+                try:
+                    kind = preflight(path, limits)
+                    if kind != "pdf":
+                        yield path, extract_text_file(path, kind)
+                        continue
+                except LoadError as exc:
+                    yield path, exc
+                    continue
+                except OSError as exc:
+                    yield path, LoadError(f"cannot read file ({exc.strerror or exc})")
+                    continue
+                if not idle:
+                    parsers.append(_Parser.start(limits.memory_mb))
+                    idle.append(parsers[-1])
+                parser = idle.pop()
+                try:
+                    parser.give(path)
+                except OSError:  # it died while idle: replace it and try this file again
+                    parser.stop(kill=True)
+                    parsers.remove(parser)
+                    pending.insert(0, path)
+            busy = [p for p in parsers if p.path is not None]
+            if not busy:
+                if not pending:
+                    return
+                continue
+            ready = set(mp.connection.wait([p.conn for p in busy], timeout=0.2))
+            for parser in busy:
+                if parser.conn in ready:
+                    path = parser.path
+                    result = parser.receive()
+                    if parser.finished:
+                        parser.stop(kill=True)
+                        parsers.remove(parser)
+                    yield path, result
+                elif time.monotonic() - parser.started > limits.timeout_s:
+                    path = parser.path
+                    parser.stop(kill=True)
+                    parsers.remove(parser)
+                    yield path, LoadError(f"parsing took longer than {limits.timeout_s:g} s; skipped")
     finally:
-        conn.close()
-    proc.join(5)
-    return payload if status == "ok" else LoadError(payload)
+        for parser in parsers:
+            parser.stop(kill=parser.path is not None)
 
 
 def cpu_workers() -> int:

@@ -22,6 +22,7 @@ class FakeOpenAIServer:
         self.behaviour = behaviour  # normal | slow | garbage | endless | error
         self.delay_s = delay_s
         self.requests: list[dict] = []
+        self.headers: list[dict] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -32,6 +33,7 @@ class FakeOpenAIServer:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 server.requests.append(body)
+                server.headers.append(dict(self.headers))
                 server.handle(self, body)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

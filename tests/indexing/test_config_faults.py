@@ -18,6 +18,7 @@ def read_only_copy(tmp_path):
     source, view = tmp_path / "rw", tmp_path / "ro"
     source.mkdir()
     view.mkdir()
+    mounted = []  # os.path.ismount cannot see a bind mount of the same device
 
     def make(folder):
         shutil.copytree(folder, source, dirs_exist_ok=True)
@@ -25,17 +26,16 @@ def read_only_copy(tmp_path):
             for path in [source, *source.rglob("*")]:
                 path.chmod(0o555 if path.is_dir() else 0o444)
             return source
-        for command in (
-            ["mount", "--bind", str(source), str(view)],
-            ["mount", "-o", "remount,bind,ro", str(view)],
-        ):
-            if subprocess.run(command, capture_output=True).returncode != 0:
-                pytest.skip("running as root without permission to make a read-only mount")
+        if subprocess.run(["mount", "--bind", str(source), str(view)], capture_output=True).returncode:
+            pytest.skip("running as root without permission to make a read-only mount")
+        mounted.append(view)
+        if subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], capture_output=True).returncode:
+            pytest.skip("running as root without permission to make a mount read-only")
         return view
 
     yield make
-    if os.path.ismount(view):
-        subprocess.run(["umount", str(view)], check=False)
+    for folder in mounted:
+        subprocess.run(["umount", str(folder)], check=False)
     for path in [source, *source.rglob("*")]:
         path.chmod(0o755)
 
