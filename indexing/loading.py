@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import queue
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -310,3 +312,51 @@ def load_files(
 
 def cpu_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
+
+
+def prefetched(items: Iterator, depth: int = 16) -> Iterator:
+    """Run a generator on a background thread, up to ``depth`` results ahead of its consumer.
+
+    The indexer embeds a batch (on its own threads) while the parser processes go on
+    with the next files; without this they sat idle during every embedding batch. The
+    background thread only waits on pipes, so it costs no CPU worth measuring.
+    """
+    results: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        results.put(("item", item), timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    break
+        except BaseException as exc:  # handed to the consumer, raised there
+            results.put(("error", exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close:
+                close()  # runs the generator's cleanup (stops parser processes) on this thread
+            results.put(("done", done))
+
+    worker = threading.Thread(target=produce, name="prefetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, value = results.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        while worker.is_alive():  # drain so a blocked put can see the stop flag
+            with contextlib.suppress(queue.Empty):
+                results.get(timeout=0.1)
+        worker.join()

@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 from llama_index.core.schema import TextNode
 
 from indexing.chunking import CHUNKING_VERSION
-from indexing.loading import SUPPORTED_SUFFIXES, LoadError, LoadLimits, cpu_workers, load_files
+from indexing.loading import SUPPORTED_SUFFIXES, LoadError, LoadLimits, cpu_workers, load_files, prefetched
 from indexing.model import CleanReport
 from indexing.reports import EmptyReportError, build_report
 from reportqa.settings import Settings
@@ -31,7 +31,7 @@ Progress = Callable[[int, int, str], None]
 STATUSES = ("added", "updated", "unchanged", "removed", "skipped")
 
 
-EMBED_FLUSH_CHUNKS = 512  # reports are embedded together up to this many chunks
+EMBED_FLUSH_CHUNKS = 128  # reports are embedded together up to this many chunks (parsing goes on meanwhile)
 
 
 @dataclass
@@ -233,7 +233,9 @@ class Indexer:
 
         total = len(todo)
         pending: list[_Prepared] = []
-        for done, (path, result) in enumerate(load_files(list(todo), self.limits, cpu_workers()), 1):
+        for done, (path, result) in enumerate(
+            prefetched(load_files(list(todo), self.limits, cpu_workers())), 1
+        ):
             report_id, digest, existed = todo[path]
             if progress:
                 progress(done, total, report_id)

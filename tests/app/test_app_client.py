@@ -14,10 +14,10 @@ pytestmark = pytest.mark.server
 MODE = "Extractive (verbatim quotes)"
 
 
-def _ask(client: Client, message: str, chat=None, **filters):
+def _ask(client: Client, message: str, chat=None, mode: str = MODE, **filters):
     args = {"authorities": [], "types": [], "reports": [], "date_from": "", "date_to": "", "latest": False}
     args.update(filters)
-    return client.predict(message=message, chat=chat or [], mode=MODE, api_name="/ask_stream", **args)
+    return client.predict(message=message, chat=chat or [], mode=mode, api_name="/ask_stream", **args)
 
 
 def _text(message: dict) -> str:

@@ -10,7 +10,7 @@ from gradio_client import Client
 
 from reportqa.settings import PROJECT_DIR
 from tests.app.conftest import start_app
-from tests.app.test_app_client import _text
+from tests.app.test_app_client import _ask, _text
 from tests.fake_llm import FakeOpenAIServer
 
 pytestmark = pytest.mark.server
@@ -49,21 +49,6 @@ def hostile_app(tmp_path_factory):
         proc.wait(20)
 
 
-def _ask(client: Client, question: str, mode: str):
-    return client.predict(
-        message=question,
-        chat=[],
-        mode=mode,
-        authorities=[],
-        types=[],
-        reports=[],
-        date_from="",
-        date_to="",
-        latest=False,
-        api_name="/ask_stream",
-    )
-
-
 def _no_live_markup(text: str, markdown: bool = True) -> None:
     # Chat Markdown shows a tag as text by escaping its "<" with a backslash; HTML uses &lt;.
     assert re.search(r"(?<!\\)<\s*(script|img)\b", text, re.IGNORECASE) is None, text
@@ -75,7 +60,7 @@ def test_report_and_model_markup_is_shown_as_text(hostile_app):
     client = Client(hostile_app["url"], verbose=False)
     modes = ["Extractive (verbatim quotes)", next(m for m in _modes(client) if m.startswith("LLM"))]
     for mode in modes:
-        chat, sources, _ = _ask(client, "How often are alerts in the duty alert system reviewed?", mode)
+        chat, sources, _ = _ask(client, "How often are alerts in the duty alert system reviewed?", mode=mode)
         answer = _text(chat[-1])
         assert "alert" in answer.lower()
         _no_live_markup(answer)
@@ -86,7 +71,7 @@ def test_report_and_model_markup_is_shown_as_text(hostile_app):
 
 def test_planted_instructions_are_quoted_not_obeyed(hostile_app):
     client = Client(hostile_app["url"], verbose=False)
-    chat, _, _ = _ask(client, "What do the planted instructions say?", "Extractive (verbatim quotes)")
+    chat, _, _ = _ask(client, "What do the planted instructions say?")
     answer = _text(chat[-1])
     assert "system prompt" in answer  # the text is evidence, quoted with a real citation...
     own_prompt = (PROJECT_DIR / "prompts" / "system.txt").read_text(encoding="utf-8").splitlines()[0]
@@ -96,7 +81,7 @@ def test_planted_instructions_are_quoted_not_obeyed(hostile_app):
 def test_api_key_is_used_but_never_shown_or_logged(hostile_app):
     url = hostile_app["url"]
     client = Client(url, verbose=False)
-    _ask(client, "alert system", next(m for m in _modes(client) if m.startswith("LLM")))
+    _ask(client, "alert system", mode=next(m for m in _modes(client) if m.startswith("LLM")))
     sent = [h.get("Authorization", "") for h in hostile_app["llm"].headers]
     assert f"Bearer {SECRET}" in sent
     pages = [urllib.request.urlopen(url + path, timeout=10).read().decode() for path in ("", "config")]
