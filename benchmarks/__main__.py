@@ -209,7 +209,16 @@ def main() -> None:
     )
     parser.add_argument("--no-stock", action="store_true", help="skip the stock llama-index reference")
     parser.add_argument("--out", type=Path, default=PROJECT_DIR / "benchmarks" / "results")
+    parser.add_argument(
+        "--probe",
+        type=Path,
+        metavar="DATA_DIR",
+        help="only measure cold start and peak RSS of a fresh serving process on an existing index",
+    )
     args = parser.parse_args()
+    if args.probe:
+        print(json.dumps(serve_probe(Settings(data_dir=args.probe))))
+        return
     embed_model = load_embedding_model(Settings())
     root = Path(tempfile.mkdtemp(prefix="reportqa-bench-"))
     rows = []

@@ -142,6 +142,9 @@ def _parse_pdf(path: str, file_name: str, memory_mb: int) -> tuple[str, object]:
         return "error", f"unreadable PDF ({type(exc).__name__}: {str(exc)[:200]})"
 
 
+_OUT_OF_MEMORY = 3  # exit code of a parser that could not even report its MemoryError
+
+
 def _parser_process(memory_mb: int, conn: Connection) -> None:
     """Worker process body: parse the PDFs it is sent, one at a time, until told to stop.
 
@@ -163,7 +166,11 @@ def _parser_process(memory_mb: int, conn: Connection) -> None:
         status, payload = _parse_pdf(job[0], job[1], memory_mb)
         try:
             conn.send((status, payload))
-        except Exception as exc:  # e.g. a document too large to pickle within the budget
+        except MemoryError:  # parsed, but handing it over needs more than the budget
+            with contextlib.suppress(BaseException):
+                conn.send(("fatal", f"PDF needs more than {memory_mb} MB of memory to parse; skipped"))
+            os._exit(_OUT_OF_MEMORY)
+        except Exception as exc:  # e.g. a document that cannot be pickled
             conn.send(("error", f"could not hand over the parsed PDF ({type(exc).__name__}); skipped"))
         if status == "fatal":
             return
@@ -218,7 +225,8 @@ class _Parser:
             self.finished = True
             self.process.join(5)
             code = self.process.exitcode
-            reason = "ran out of memory" if code in (-9, -6) else f"crashed (exit code {code})"
+            out_of_memory = code in (-9, -6, _OUT_OF_MEMORY)
+            reason = "ran out of memory" if out_of_memory else f"crashed (exit code {code})"
             return LoadError(f"PDF parser {reason}; skipped")
         finally:
             self.path = None
