@@ -23,7 +23,7 @@ from reportqa.presentation import chat_markdown, export_docx, export_markdown, m
 from reportqa.settings import Settings
 from reportqa.uploads import UploadError, save_upload
 from retrieval.filters import FilterError, Filters
-from vectorstore.chroma_store import StoreUnavailableError
+from vectorstore.chroma_store import IndexMismatchError, StoreUnavailableError
 
 EXAMPLES = [
     "What did inspectors say about CAMHS waits?",
@@ -143,7 +143,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                     chat[-1] = {"role": "assistant", "content": md_escape(streamed)}
                     yield chat, gr.update(), history, turns, ""
             assert answer is not None
-        except (QuestionError, FilterError) as exc:
+        except (QuestionError, FilterError, IndexMismatchError) as exc:  # the message says what to do
             chat[-1] = {"role": "assistant", "content": md_escape(str(exc))}
             yield chat, gr.update(), history, turns, ""
             return

@@ -331,7 +331,6 @@ def prefetched(items: Iterator, depth: int = 16) -> Iterator:
     """
     results: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
-    done = object()
 
     def produce() -> None:
         try:
@@ -350,7 +349,7 @@ def prefetched(items: Iterator, depth: int = 16) -> Iterator:
             close = getattr(items, "close", None)
             if close:
                 close()  # runs the generator's cleanup (stops parser processes) on this thread
-            results.put(("done", done))
+            results.put(("done", None))
 
     worker = threading.Thread(target=produce, name="prefetch", daemon=True)
     worker.start()

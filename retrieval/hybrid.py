@@ -80,6 +80,7 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
         self._checked: tuple[float, tuple] | None = None
+        self._embedding_id = embedding_id(settings)  # what the index stamp must say
         # Set while the store cannot be reached and answers come from the in-memory copy.
         self.store_problem = ""
 
@@ -99,12 +100,14 @@ class HybridRetriever:
             version = (self.store.count(), (collection.metadata or {}).get("generation", ""))
         except Exception as exc:
             # A Chroma server that stopped: keep answering from the snapshot already in memory
-            # (it holds every passage and vector) and look again on the next question.
+            # (it holds every passage and vector), and try the store again a second later,
+            # not on each of the several snapshot() calls one question makes.
             if self._snapshot is None:
                 raise StoreUnavailableError(f"Cannot reach {self.settings.describe_store()}: {exc}") from exc
             self._note_store_problem(exc)
-            return self._snapshot.version
-        self.store_problem = ""
+            version = self._snapshot.version
+        else:
+            self.store_problem = ""
         self._checked = (now, version)
         return version
 
@@ -127,7 +130,7 @@ class HybridRetriever:
             return self._snapshot
 
     def _build(self, version: tuple) -> _Snapshot:
-        self.store.check_compatible(embedding_id(self.settings))
+        self.store.check_compatible(self._embedding_id)
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
         texts = [d or "" for d in got["documents"]]
         # llama-index keeps a JSON copy of each node in its metadata; retrieval never needs it,
@@ -203,7 +206,7 @@ class HybridRetriever:
         query_vector = self.embed_query(expanded)
         candidates = self.settings.candidate_k
 
-        dense_rows = self._dense(query_vector, filters, snap, candidates)
+        dense_rows = self._dense(query_vector, filters, mask, snap, candidates)
         lexical_scores = snap.lexical.scores(expanded)
         lexical_rows = [row for row, _ in LexicalIndex.top_of(lexical_scores, candidates, mask)]
         fused: dict[int, float] = {}
@@ -230,7 +233,9 @@ class HybridRetriever:
             passages = self._spread(passages, k)
         return passages[:k]
 
-    def _dense(self, vector: np.ndarray, filters: Filters, snap: _Snapshot, n: int) -> list[int]:
+    def _dense(
+        self, vector: np.ndarray, filters: Filters, mask: np.ndarray | None, snap: _Snapshot, n: int
+    ) -> list[int]:
         where = filters.where(snap.latest)
         if not self.store_problem:
             try:
@@ -245,7 +250,6 @@ class HybridRetriever:
                 self._note_store_problem(exc)
         # Exact search over the in-memory vectors: the same ranking HNSW approximates.
         similarity = snap.vectors @ vector.astype(np.float32)
-        mask = self._mask(filters, snap)
         if mask is not None:
             similarity = np.where(mask, similarity, -np.inf)
         top = np.argsort(-similarity)[:n]

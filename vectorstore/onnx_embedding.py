@@ -160,11 +160,6 @@ class OnnxEmbedding(BaseEmbedding):
         pooled = hidden.mean(axis=0)
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).tolist()
 
-    def _embed(self, texts: list[str]) -> list[list[float]]:
-        if len(texts) <= 1:
-            return [self._embed_one(text) for text in texts]
-        return list(self._pool.map(self._embed_one, texts))
-
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._embed_one(query)
 
@@ -175,4 +170,6 @@ class OnnxEmbedding(BaseEmbedding):
         return self._embed_one(text)
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._embed(texts)
+        if len(texts) <= 1:
+            return [self._embed_one(text) for text in texts]
+        return list(self._pool.map(self._embed_one, texts))
