@@ -25,6 +25,7 @@ class QAItem:
     reference_answer: str = ""
     tags: list[str] = field(default_factory=list)
     filters: dict = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)  # earlier questions of the same conversation
 
 
 def _as_bool(value) -> bool:
@@ -63,6 +64,7 @@ def _item(raw: dict, where: str) -> QAItem:
         reference_answer=str(raw.get("reference_answer") or ""),
         tags=_as_list(raw.get("tags"), f"{where}, field tags"),
         filters=raw.get("filters") if isinstance(raw.get("filters"), dict) else {},
+        history=_as_list(raw.get("history"), f"{where}, field history"),
     )
     if not item.expect_abstain and not item.expect_any:
         raise QAFileError(f"{where}: give expect_any (verbatim substrings) or expect_abstain: true")

@@ -18,8 +18,12 @@ def _verbatim(quote: str, chunk_text: str | None) -> bool:
 
 def run_item(assistant: Assistant, item: QAItem, k: int, mode: str | None, filters: dict) -> dict:
     merged = {**filters, **item.filters}
+    history: list[tuple[str, str]] = []
+    for earlier in item.history:  # a follow-up is asked after its conversation's earlier turns
+        reply = assistant.ask(earlier, history=history, filters=merged, mode=mode)
+        history += [("user", earlier), ("assistant", reply.text)]
     started = time.perf_counter()
-    answer = assistant.ask(item.question, filters=merged, mode=mode)
+    answer = assistant.ask(item.question, history=history, filters=merged, mode=mode)
     latency = time.perf_counter() - started
     citations = [c.to_dict() for c in answer.citations]
     ids = [c["chunk_id"] for c in citations if c.get("chunk_id")]
