@@ -62,6 +62,9 @@ class Answer:
     standalone_question: str = ""
     related: list[Citation] = field(default_factory=list)
     notice: str = ""  # e.g. why the LLM answer fell back to extractive
+    nothing_found: str = ""  # why nothing could be quoted: empty-index, filters, scope, not-covered
+    scope: str = ""  # the reports the question named, e.g. "Croydon · full inspection · December 2024"
+    scope_filters: dict = field(default_factory=dict)  # the same as filters, for the UI to show and edit
     problems: list[str] = field(default_factory=list)  # failed citation checks (LLM mode)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -75,6 +78,9 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "related": [c.to_dict() for c in self.related],
             "notice": self.notice,
+            "nothing_found": self.nothing_found,
+            "scope": self.scope,
+            "scope_filters": self.scope_filters,
             "problems": self.problems,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }

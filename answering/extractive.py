@@ -186,6 +186,7 @@ def abstain_answer(question: str, passages: list[Passage]) -> Answer:
         citations=[],
         abstained=True,
         related=related,
+        nothing_found="not-covered",
     )
 
 

@@ -29,8 +29,12 @@ def run_item(assistant: Assistant, item: QAItem, k: int, mode: str | None, filte
     ids = [c["chunk_id"] for c in citations if c.get("chunk_id")]
     stored = {}
     if ids:
-        got = assistant.store.chunks.get(ids=list(dict.fromkeys(ids)), include=["documents"])
-        stored = dict(zip(got["ids"], got["documents"]))
+        got = assistant.store.chunks.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
+        # A fact may quote the section heading stored with the passage ("Lead inspector: …").
+        stored = {
+            cid: f"{(meta or {}).get('section', '')}\n\n{doc}"
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
+        }
     verbatim = sum(_verbatim(c["quote"], stored.get(c.get("chunk_id", ""))) for c in citations)
     return {
         "id": item.id,

@@ -13,7 +13,7 @@ from itertools import groupby
 
 from indexing.model import Block, Chunk
 
-CHUNKING_VERSION = "sections-v1"
+CHUNKING_VERSION = "sections-v2"  # v2: council names mapped to the listed English councils
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 

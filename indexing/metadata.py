@@ -13,6 +13,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+from indexing.authorities import canonical_authority, listed_authorities
+
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -164,9 +166,10 @@ def detect_metadata(opening: str, full_text: str, file_name: str, title: str) ->
     elif re.search(r"\binspection (of|dates?)\b", head[:1200], re.IGNORECASE):
         meta["inspection_type"] = "full inspection"
 
-    meta["local_authority"] = ""
-    authority = _authority_from_text(opening, head)
-    meta["local_authority"] = clean_authority(authority) if authority else _authority_from_file(file_name)
+    from_text = canonical_authority(clean_authority(_authority_from_text(opening, head)))
+    from_file = canonical_authority(_authority_from_file(file_name))
+    # The heading's name wins when it is a listed council; a cut or odd one ("London") does not.
+    meta["local_authority"] = from_text if from_text in listed_authorities() or not from_file else from_file
 
     dates = re.search(r"Inspection dates?:?\s*(.{0,80})", flat, re.IGNORECASE)
     visit = re.search(r"(?:visit|inspection) to .{0,80}? on (.{0,60})", flat, re.IGNORECASE)

@@ -9,19 +9,20 @@ is the slow part) and shared across threads; per-conversation state is passed in
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from answering.citations import Answer, Citation, citation_from_passage
-from answering.conversation import Turn, condense_heuristic
+from answering.conversation import Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, topic_of
+from answering.fact_answers import fact_answer, fact_intent
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
+from retrieval.scope import ScopeDecision, decide_scope
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -106,13 +107,28 @@ class Assistant:
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         standalone = self.standalone(question, history)
         t0 = time.perf_counter()
-        missing_year = self._named_year_without_report(standalone, self.retriever.snapshot().records)
-        if missing_year:  # decided before any retrieval or LLM call, whatever the mode
+        snap = self.retriever.snapshot()
+        decision = decide_scope(
+            [*previous_questions(history, self.settings.history_turns), question],
+            resolve(filters, snap.records),
+            snap.records,
+            snap.authority_index,
+        )
+        if decision.message:  # decided before any retrieval or LLM call, whatever the mode
             answer = abstain_answer(question, [])
-            answer.text = f"No indexed report is from {missing_year}, so the reports can't say what it found."
+            answer.text = " ".join(filter(None, [decision.corrections, decision.message]))
+            answer.nothing_found = decision.kind
             answer.standalone_question = standalone
             answer.timings = {"retrieval_s": 0.0, "answer_s": 0.0, "total_s": time.perf_counter() - started}
             yield answer
+            return
+        filters = decision.filters
+        facts = self._fact_answer(question, decision, snap)
+        if facts is not None:
+            facts.standalone_question = standalone
+            facts.scope = decision.description
+            facts.timings = {"retrieval_s": 0.0, "answer_s": 0.0, "total_s": time.perf_counter() - started}
+            yield facts
             return
         query = topic_of(standalone)  # selectors stay: they help both retrievers find the report
         passages = self.retriever.retrieve(query, filters, hints_from=standalone)
@@ -139,6 +155,10 @@ class Assistant:
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         answer.standalone_question = standalone
+        answer.scope = decision.description
+        answer.scope_filters = {"report": list(filters.report_id)} if decision.description else {}
+        if decision.corrections:
+            answer.notice = " ".join(filter(None, [decision.corrections, answer.notice]))
         if self.retriever.store_problem:
             answer.notice = " ".join(filter(None, [answer.notice, self.retriever.store_problem]))
         answer.timings = {
@@ -149,25 +169,22 @@ class Assistant:
         yield answer
 
     @staticmethod
-    def _named_year_without_report(question: str, records: dict[str, dict]) -> str:
-        """A year used to pick a report ("the 2012 inspection") that no indexed report has."""
-        # "the 2012 inspection" picks a report; "since its 2021 inspection" or "an inspection
-        # in 2018" may name an earlier one that a newer report talks about.
-        match = re.search(
-            r"(?<!since )\bthe\s+((19|20)\d{2})\s+"
-            r"(focused visit|monitoring visit|inspection|visit|report|letter)\b",
-            question,
-            re.IGNORECASE,
-        )
-        if not match or not records:
-            return ""
-        year = match.group(1)
-        years = set()
-        for record in records.values():
-            for key in ("report_date", "visit_start", "visit_end"):
-                if record.get(key):
-                    years.add(str(record[key])[:4])
-        return "" if year in years else year
+    def _fact_answer(question: str, decision: ScopeDecision, snap) -> Answer | None:
+        """Grades, inspectors, dates, focus and improvements from the reports' own lines.
+
+        Only inside a named scope (or across councils for a list question): "who led the
+        inspection?" with no council named has no single report to answer from.
+        """
+        intent = fact_intent(question)
+        if intent is None or (intent.kind != "list" and not decision.description):
+            return None
+        allowed = [
+            rid
+            for rid, r in snap.records.items()
+            if decision.filters.matches({**r, "report_id": rid}, snap.latest)
+        ]
+        allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
+        return fact_answer(question, intent, allowed, snap.facts, snap.passage)
 
     def _extractive(self, question: str, standalone: str, passages: list[Passage], query_vector) -> Answer:
         if not passages:

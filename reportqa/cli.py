@@ -86,6 +86,38 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _facts(args: argparse.Namespace, settings: Settings) -> int:
+    import csv
+    import json
+
+    from reportqa.facts_table import COLUMNS, fact_rows, judgement_rows
+    from retrieval.filters import Filters, resolve
+    from retrieval.hybrid import HybridRetriever
+    from vectorstore.chroma_store import ReportStore
+
+    retriever = HybridRetriever(settings, ReportStore(settings), embed_model=None)
+    filters = resolve(Filters.from_pairs(args.filter), retriever.snapshot().records)
+    rows = judgement_rows(retriever, filters) if args.judgements else fact_rows(retriever, filters)
+    if args.kind:
+        rows = [r for r in rows if r["kind"] in args.kind]
+    if args.json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*COLUMNS, "chunk_id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=f"{len(rows)} facts from {len({r['report'] for r in rows})} reports")
+        for column in ("authority", "type", "date", "kind", "area", "value", "page"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(
+                *(str(row[c]) for c in ("authority", "type", "date", "kind", "area", "value", "page"))
+            )
+        out.print(table)
+    return 0
+
+
 def _assistant(args: argparse.Namespace, settings: Settings):
     from reportqa.assistant import Assistant
 
@@ -299,6 +331,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_status.set_defaults(func=_status)
 
     filter_help = "filter KEY=VALUE: authority, type, report, from, to (dates or years), latest=true"
+    p_facts = sub.add_parser("facts", help="report facts (grades, inspectors, dates, focus, improvements)")
+    p_facts.add_argument("--judgements", action="store_true", help="one row per report and judgement area")
+    p_facts.add_argument(
+        "--kind",
+        action="append",
+        choices=["judgement", "lead_inspector", "inspectors", "dates", "focus", "improve"],
+        help="only these kinds (repeatable)",
+    )
+    p_facts.add_argument("--json", action="store_true", help="print JSON rows")
+    p_facts.add_argument("--csv", action="store_true", help="print CSV rows")
+    p_facts.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
+    p_facts.set_defaults(func=_facts)
+
     p_ask = sub.add_parser("ask", help="answer a question with cited verbatim passages")
     p_ask.add_argument("question", nargs="*")
     p_ask.add_argument("--json", action="store_true", help="print the answer object as JSON")

@@ -18,10 +18,12 @@ from functools import cached_property
 
 import numpy as np
 
+from indexing.facts import ReportFacts, extract_facts
 from reportqa.settings import Settings
 from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
+from retrieval.scope import AuthorityIndex
 from vectorstore.chroma_store import ReportStore, StoreUnavailableError
 from vectorstore.embeddings import embedding_id
 
@@ -60,10 +62,38 @@ class _Snapshot:
     latest: set[str]
     row_of: dict[str, int]
     masks: dict = field(default_factory=dict)
+    fact_cache: dict = field(default_factory=dict)
 
     @cached_property
     def authorities(self) -> set[str]:
         return {str(r.get("local_authority", "")) for r in self.records.values()} - {""}
+
+    @cached_property
+    def authority_index(self) -> AuthorityIndex:
+        return AuthorityIndex(self.authorities)
+
+    @cached_property
+    def rows_by_report(self) -> dict[str, list[int]]:
+        """Each report's rows in reading order."""
+        rows: dict[str, list[int]] = {}
+        for row, meta in enumerate(self.metas):
+            rows.setdefault(str(meta.get("report_id", "")), []).append(row)
+        for found in rows.values():
+            found.sort(key=lambda row: int(self.metas[row].get("position", 0)))
+        return rows
+
+    def facts(self, report_id: str) -> ReportFacts:
+        """A report's facts (`indexing.facts`), read from its passages once per snapshot."""
+        cached = self.fact_cache.get(report_id)
+        if cached is None:
+            rows = self.rows_by_report.get(report_id, [])
+            cached = extract_facts(report_id, [(self.ids[r], self.texts[r], self.metas[r]) for r in rows])
+            self.fact_cache[report_id] = cached
+        return cached
+
+    def passage(self, chunk_id: str) -> Passage | None:
+        row = self.row_of.get(chunk_id)
+        return None if row is None else Passage(chunk_id, self.texts[row], self.metas[row])
 
 
 def _normalise(text: str) -> str:

@@ -1,0 +1,173 @@
+"""Questions about report facts, answered from the facts and the lines that state them.
+
+A grade, the lead inspector, the inspection dates, what a focused visit looked at and
+what needs to improve are stated once, in a known place, in each report (see
+`indexing.facts`). Sentence scoring finds such lines poorly (a judgement table is not a
+sentence about the topic), so these questions are recognised by their wording and
+answered by quoting the stating line of every report in the question's scope. A
+question across councils ("Which councils were judged inadequate?") lists every
+matching report. When a report in scope has no such fact, the question goes to the
+ordinary extractive answer instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from answering.citations import Answer, Citation, citation_from_passage
+from answering.extractive import render_extractive
+from indexing.facts import Fact, ReportFacts
+from retrieval.hybrid import Passage
+
+_JUDGEMENT = re.compile(
+    r"\b(judg(e|ed|ement|ements|ing)|grade[ds]?|graded|rated|rating|overall effectiveness|"
+    r"how (good|well) (was|were|is|are) .{0,40} (rated|judged))\b",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las|areas|places)\b",
+    re.IGNORECASE,
+)
+_GRADE_WORDS = [
+    ("requires improvement to be good", re.compile(r"requir\w* improvement", re.I)),
+    ("inadequate", re.compile(r"\binadequate\b", re.I)),
+    ("outstanding", re.compile(r"\boutstanding\b", re.I)),
+    ("good", re.compile(r"\bgood\b", re.I)),
+]
+_WHO = re.compile(
+    r"^\s*(and\s+)?(who|which inspectors?)\b|\blead inspector\b|\binspected by\b"
+    r"|\bnames? of the inspectors\b",
+    re.I,
+)
+_TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the)\b", re.I)
+_WHEN = re.compile(
+    r"^\s*(and\s+)?when\b|\bwhat dates?\b|\bwhich dates?\b|\bdates? of the (inspection|visit)\b|"
+    r"\bhow long (was|did) the (inspection|visit)\b",
+    re.I,
+)
+_FOCUS = re.compile(
+    r"\b(look(ed)? at|focus(ed)? on|focus of|what did the .{0,40}visit (cover|consider|review|examine)|"
+    r"what was the .{0,30}visit about|area of practice)\b",
+    re.I,
+)
+_IMPROVE = re.compile(
+    r"\b(needs? to improve|improvements? (needed|required)|areas? (for|of) (improvement|development)|"
+    r"recommendations?|priority action|needs? improving|what should .{0,40} improve|"
+    r"what (must|does) .{0,40} (improve|do better))\b",
+    re.I,
+)
+# Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.
+_AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
+    (re.compile(r"help and protection|child protection|children in need", re.I), ("help and protection",)),
+    (re.compile(r"care leavers?|leaving care", re.I), ("care leavers", "children in care and care leavers")),
+    (
+        re.compile(r"children in care|looked[- ]after|\bCLA\b|\bLAC\b|permanence", re.I),
+        ("children in care", "children in care and care leavers", "children looked after and permanence"),
+    ),
+    (
+        re.compile(r"leaders|leadership|management|governance", re.I),
+        ("impact of leaders", "leadership, management and governance"),
+    ),
+    (re.compile(r"adoption", re.I), ("adoption performance",)),
+    (re.compile(r"\bLSCB\b|safeguarding children board", re.I), ("LSCB",)),
+    (re.compile(r"overall", re.I), ("overall effectiveness",)),
+]
+TABLE_ORDER = (
+    "overall effectiveness",
+    "impact of leaders",
+    "leadership, management and governance",
+    "help and protection",
+    "children in care",
+    "children in care and care leavers",
+    "children looked after and permanence",
+    "adoption performance",
+    "care leavers",
+    "LSCB",
+)
+MAX_ITEMS = 8
+
+
+@dataclass(frozen=True)
+class FactIntent:
+    kind: str  # judgement, list, who, team, when, focus, improve
+    areas: tuple[str, ...] = ()
+    grade: str = ""
+
+
+def fact_intent(question: str) -> FactIntent | None:
+    """The fact a question asks for, judged by its wording; None for topical questions."""
+    areas: tuple[str, ...] = ()
+    for pattern, names in _AREA_WORDS:
+        if pattern.search(question):
+            areas += tuple(n for n in names if n not in areas)
+    if _LIST.search(question):
+        grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
+        if grade:
+            return FactIntent("list", areas or ("overall effectiveness",), grade)
+    if _WHO.search(question):
+        return FactIntent(
+            "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
+        )
+    if _WHEN.search(question) and re.search(r"\b(inspect\w*|visit\w*)\b", question, re.I):
+        return FactIntent("when")
+    if _JUDGEMENT.search(question):
+        return FactIntent("judgement", areas)
+    if _IMPROVE.search(question):
+        return FactIntent("improve")
+    if _FOCUS.search(question) and re.search(r"\bvisit", question, re.I):
+        return FactIntent("focus")
+    return None
+
+
+def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
+    if intent.kind in ("judgement", "list"):
+        table = facts.judgements()
+        if intent.kind == "list":
+            found = [table[a] for a in intent.areas if a in table]
+            return [f for f in found[:1] if f.value == intent.grade]
+        areas = intent.areas or TABLE_ORDER
+        return [table[a] for a in sorted(table, key=TABLE_ORDER.index) if a in areas]
+    if intent.kind == "who":
+        return (facts.of("lead_inspector") or facts.of("inspectors"))[:1]
+    if intent.kind == "team":
+        return facts.of("lead_inspector")[:1] + facts.of("inspectors")[:1]
+    if intent.kind == "when":
+        return facts.of("dates")[:1]
+    if intent.kind == "focus":
+        return facts.of("focus")[:1]
+    if intent.kind == "improve":
+        return facts.of("improve")[:MAX_ITEMS]
+    return []
+
+
+def fact_answer(
+    question: str,
+    intent: FactIntent,
+    report_ids: list[str],
+    facts_of: Callable[[str], ReportFacts],
+    passage_of: Callable[[str], Passage | None],
+) -> Answer | None:
+    """Quote the stating line of each report (``report_ids`` newest first); None when none has it."""
+    chosen: list[tuple[Fact, Passage]] = []
+    for report_id in report_ids:
+        for fact in _facts_for(intent, facts_of(report_id)):
+            passage = passage_of(fact.chunk_id)
+            if passage is not None:
+                chosen.append((fact, passage))
+        if intent.kind in ("improve", "focus", "who", "team", "when") and chosen:
+            break  # these describe one report: the newest in scope
+    if not chosen:
+        return None
+    citations: list[Citation] = []
+    for n, (fact, passage) in enumerate(chosen, 1):
+        if fact.in_heading:  # the line is the section heading stored with the passage
+            passage = Passage(
+                passage.chunk_id, f"{passage.meta.get('section', '')}\n\n{passage.text}", passage.meta
+            )
+        start = passage.text.find(fact.line)
+        citations.append(citation_from_passage(n, fact.line, passage, start, 1.0))
+    return Answer(
+        question=question, text=render_extractive(question, citations), citations=citations, abstained=False
+    )

@@ -1,0 +1,193 @@
+"""Report facts read from a report's own stored passages, each with the line that states it.
+
+Ofsted reports state their facts in a few fixed places: the judgement table on page 1
+(ILACS 2018+) or the judgement list of the single inspection framework (2014-2018), the
+"Inspection dates" and "Lead inspector" lines, a focused-visit letter's first paragraph
+("Inspectors looked at …"), and the "What needs to improve" list. Each fact keeps the
+chunk it came from and the verbatim line, so an answer quotes the report rather than a
+value we derived. Facts are read from the stored passages (not the PDF), which makes
+them exactly as current as the index and needs no second copy of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+GRADE = r"(Outstanding|Good|Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement|Inadequate)"
+# Judgement areas, longest phrasing first so "children in care" does not cut
+# "children in care and care leavers" short. The value is the area's short name.
+AREAS: list[tuple[str, str]] = [
+    ("the impact of leaders on social work practice with children and families", "impact of leaders"),
+    ("the experiences and progress of children who need help and protection", "help and protection"),
+    (
+        "the experiences and progress of children in care and care leavers",
+        "children in care and care leavers",
+    ),
+    ("the experiences and progress of children in care", "children in care"),
+    ("the experiences and progress of care leavers", "care leavers"),
+    ("overall effectiveness", "overall effectiveness"),
+    ("children who need help and protection", "help and protection"),
+    ("children looked after and achieving permanence", "children looked after and permanence"),
+    ("adoption performance", "adoption performance"),
+    ("experiences and progress of care leavers", "care leavers"),
+    ("leadership, management and governance", "leadership, management and governance"),
+]
+_AREA_PATTERN = re.compile(
+    r"(?:\d(?:\.\d)?\.?\s+)?("
+    + "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase, _ in AREAS)
+    + r")\s*:?\s*"
+    + GRADE
+    + r"\b",
+    re.IGNORECASE,
+)
+_AREA_NAME = {re.sub(r"\s+", " ", phrase): name for phrase, name in AREAS}
+# SIF and LSCB statements in prose or headings: "The overall judgement is that children's services are good".
+_SENTENCE_GRADES = [
+    (
+        re.compile(
+            r"The overall judgement is that children[’']s services (?:are|is|require)\s+" + GRADE, re.I
+        ),
+        "overall effectiveness",
+    ),
+    (re.compile(r"The Local Safeguarding Children Board (?:is|requires)\s+" + GRADE, re.I), "LSCB"),
+]
+_LEAD = re.compile(
+    r"Lead inspectors?:?\s*([A-Z][A-Za-z’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){1,3})"
+    r"(?:,|\s+(?:His|Her)\s+Majesty|\s+HMI|\s*$|\n)"
+)
+_TEAM = re.compile(
+    r"(?:His|Her) Majesty[’']s Inspectors? for this (?:visit|inspection) (?:were|was) ([^.]{3,200})\.", re.I
+)
+_DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)
+_LETTER_DATES = re.compile(r"This letter summarises the findings of the [^.]{0,200}? on [^.]{4,60}\.", re.I)
+_FOCUS = re.compile(
+    r"(?:Inspectors|The visit|This visit|The focus of (?:the|this) visit)\s+"
+    r"(?:looked at|focused on|considered|evaluated|reviewed|was on)\s+(?!a range of evidence)[^.]{10,400}\.",
+    re.I,
+)
+_IMPROVE_HEADING = re.compile(
+    r"what needs to improve|areas? for (?:priority )?(?:action|improvement)|priority and immediate action|"
+    r"^recommendations?$|what needs improving",
+    re.I,
+)
+
+
+@dataclass
+class Fact:
+    """One fact and the verbatim line of the report that states it."""
+
+    kind: str  # judgement, lead_inspector, inspectors, dates, focus, improve
+    value: str
+    chunk_id: str
+    line: str  # verbatim, from the passage text or, where `in_heading`, its section heading
+    page: str
+    area: str = ""  # judgement area, for kind == "judgement"
+    in_heading: bool = False
+
+
+@dataclass
+class ReportFacts:
+    report_id: str
+    facts: list[Fact] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def judgements(self) -> dict[str, Fact]:
+        """The first statement of each area's grade (the judgement table comes first)."""
+        found: dict[str, Fact] = {}
+        for fact in self.of("judgement"):
+            found.setdefault(fact.area, fact)
+        return found
+
+
+def normalise_grade(text: str) -> str:
+    grade = re.sub(r"\s+", " ", text).lower()
+    return "requires improvement to be good" if grade.startswith("requires improvement") else grade
+
+
+def _page(meta: dict) -> str:
+    return str(meta.get("page_start", ""))
+
+
+def _units(text: str) -> list[str]:
+    return [u.strip() for u in text.split("\n\n") if u.strip()]
+
+
+def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFacts:
+    """Facts of one report from its passages ``(chunk_id, text, meta)`` in reading order."""
+    facts = ReportFacts(report_id)
+    seen_headings: set[str] = set()
+    for chunk_id, text, meta in rows:
+        heading = str(meta.get("section", ""))
+        sources = [(text, False)]
+        if heading and heading not in seen_headings:
+            seen_headings.add(heading)
+            sources.append((heading, True))
+        for source, in_heading in sources:
+            _judgements(facts, chunk_id, source, meta, in_heading)
+            _people_and_dates(facts, chunk_id, source, meta, in_heading)
+        if int(meta.get("position", 99)) < 6 and not facts.of("focus"):
+            for match in _FOCUS.finditer(text):
+                facts.facts.append(Fact("focus", match.group(0), chunk_id, match.group(0), _page(meta)))
+                break
+        if _IMPROVE_HEADING.search(heading) and not heading.lower().startswith("summary"):
+            for unit in _units(text):
+                if len(unit.split()) >= 3 and not unit.endswith(":"):
+                    facts.facts.append(Fact("improve", unit, chunk_id, unit, _page(meta)))
+    return facts
+
+
+def _judgements(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:
+    for match in _AREA_PATTERN.finditer(text):
+        area = _AREA_NAME.get(re.sub(r"\s+", " ", match.group(1).lower()), "")
+        facts.facts.append(
+            Fact(
+                "judgement",
+                normalise_grade(match.group(2)),
+                chunk_id,
+                match.group(0).strip(),
+                _page(meta),
+                area=area,
+                in_heading=in_heading,
+            )
+        )
+    for pattern, area in _SENTENCE_GRADES:
+        for match in pattern.finditer(text):
+            facts.facts.append(
+                Fact(
+                    "judgement",
+                    normalise_grade(match.group(1)),
+                    chunk_id,
+                    match.group(0),
+                    _page(meta),
+                    area=area,
+                    in_heading=in_heading,
+                )
+            )
+
+
+def _people_and_dates(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:
+    page = _page(meta)
+    if not facts.of("lead_inspector"):
+        lead = _LEAD.search(text)
+        if lead:
+            line = text[
+                lead.start() : text.find("\n", lead.start()) if "\n" in text[lead.start() :] else None
+            ]
+            facts.facts.append(
+                Fact("lead_inspector", lead.group(1), chunk_id, line.strip(), page, in_heading=in_heading)
+            )
+    if not facts.of("inspectors"):
+        team = _TEAM.search(text)
+        if team:
+            facts.facts.append(
+                Fact("inspectors", team.group(1), chunk_id, team.group(0), page, in_heading=in_heading)
+            )
+    if not facts.of("dates"):
+        dates = _DATES.search(text) or _LETTER_DATES.search(text)
+        if dates:
+            facts.facts.append(
+                Fact("dates", dates.group(0), chunk_id, dates.group(0).strip(), page, in_heading=in_heading)
+            )

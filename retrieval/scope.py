@@ -1,0 +1,366 @@
+"""The part of a question that picks reports: council, year or month, report type, "latest".
+
+"What did the 2024 Croydon inspection say about care leavers?" is about care leavers; the
+rest chooses one report. Those words are read here into a `Scope` and turned into the set
+of indexed reports they name, which retrieval then uses as a hard filter: quotes come only
+from the reports the question names, by construction rather than by a ranking bonus.
+
+Council names are matched against the indexed authorities and their aliases
+(``retrieval/local_authorities.json``); a near miss ("Croydn") is taken as the closest
+indexed council and said so. A council that exists but has no indexed report, or one
+outside England (Ofsted inspects English councils only), is recognised so the answer can
+say exactly that instead of quoting another council.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from indexing.authorities import KnownAuthority, known_authorities, norm_name
+from indexing.metadata import MONTHS
+from retrieval.filters import Filters, latest_per_authority
+
+# A misspelt council name is accepted when it is this close (rapidfuzz ratio, 0-100) to one
+# indexed name and to no other; a rule about spelling, not a fitted weight.
+FUZZY_MIN = 86
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+_YEAR = re.compile(
+    r"\b(?<!since )(?<!before )(?<!after )(?<!prior to )(?<!until )(20[0-3]\d)\b", re.IGNORECASE
+)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(20[0-3]\d)\b", re.IGNORECASE)
+_LATEST = re.compile(
+    r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
+    r"|last (inspection|visit|report|focused visit))\b",
+    re.IGNORECASE,
+)
+TYPE_WORDS = {
+    "focused visit": re.compile(r"\bfocus(s)?ed[- ]visits?\b|\bFVs?\b", re.IGNORECASE),
+    "monitoring visit": re.compile(r"\bmonitoring[- ]visits?\b", re.IGNORECASE),
+    "joint targeted area inspection": re.compile(r"\bJTAIs?\b|\bjoint targeted\b", re.IGNORECASE),
+    "full inspection": re.compile(
+        r"\b(ILACS|SIF|full inspection|single inspection|standard inspection|short inspection)\b",
+        re.IGNORECASE,
+    ),
+}
+# "the 2023 inspection" names a full inspection unless nothing but a visit matches.
+_SOFT_INSPECTION = re.compile(r"\binspection\b(?! of (?:local|services))", re.IGNORECASE)
+_STOP_CAPITALISED = {
+    "what", "which", "who", "when", "where", "how", "does", "did", "ofsted", "inspectors", "inspection",
+    "the", "and", "children", "council", "social", "care", "services", "local", "authority", "good",
+    "inadequate", "outstanding", "requires", "improvement", "focused", "visit", "leavers", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question (with its conversation) says about which reports it means."""
+
+    authorities: tuple[str, ...] = ()  # indexed authority names, as stored
+    years: tuple[int, ...] = ()
+    month: tuple[int, int] | None = None  # (year, month) when a month is named
+    types: tuple[str, ...] = ()
+    prefers_full_inspection: bool = False
+    latest: bool = False
+    not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
+    outside_england: tuple[tuple[str, str], ...] = ()  # (council, nation)
+    corrections: tuple[tuple[str, str], ...] = ()  # (as typed, taken as)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.authorities or self.years or self.types or self.latest or self.month)
+
+    @property
+    def names_missing_council(self) -> bool:
+        return bool((self.not_indexed or self.outside_england) and not self.authorities)
+
+    def inherit(self, earlier: Scope) -> Scope:
+        """A follow-up keeps the earlier council, year and type unless it names its own.
+
+        Naming another council starts afresh (its years are not the earlier council's).
+        """
+        if earlier.empty or self.names_missing_council:
+            return self
+        if self.authorities and set(self.authorities) != set(earlier.authorities):
+            return self
+        return replace(
+            self,
+            authorities=self.authorities or earlier.authorities,
+            years=self.years or ((() if self.latest else earlier.years) if not self.month else ()),
+            month=self.month or (None if (self.years or self.latest) else earlier.month),
+            types=self.types or earlier.types,
+            prefers_full_inspection=self.prefers_full_inspection
+            or (earlier.prefers_full_inspection and not self.types),
+            latest=self.latest or (earlier.latest and not self.years and not self.month),
+        )
+
+
+class AuthorityIndex:
+    """Names people use for the indexed councils, for finding them in a question."""
+
+    def __init__(self, indexed: set[str]) -> None:
+        self.indexed = sorted(a for a in indexed if a)
+        by_norm = {norm_name(a): a for a in self.indexed}
+        self.names: dict[str, str] = dict(by_norm)  # normalised alias -> indexed name
+        self.elsewhere: dict[str, KnownAuthority] = {}  # normalised alias -> council not indexed
+        for known in known_authorities():
+            target = next((by_norm[norm_name(n)] for n in known.aliases if norm_name(n) in by_norm), None)
+            for alias in known.aliases:
+                key = norm_name(alias)
+                if not key:
+                    continue
+                if target:
+                    self.names.setdefault(key, target)
+                elif key not in by_norm:
+                    self.elsewhere.setdefault(key, known)
+        self._pattern = self._compile([*self.names, *self.elsewhere])
+
+    @staticmethod
+    def _compile(keys: list[str]) -> re.Pattern | None:
+        if not keys:
+            return None
+        alternatives = "|".join(
+            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
+        )
+        return re.compile(rf"\b({alternatives})\b")
+
+    def find(self, question: str) -> tuple[list[str], list[KnownAuthority], list[tuple[str, str]]]:
+        """Indexed councils named, known councils named but not indexed, and spelling fixes."""
+        text = norm_name(question)
+        found: list[str] = []
+        missing: list[KnownAuthority] = []
+        if self._pattern:
+            cased = question != question.lower()
+            for match in self._pattern.finditer(text):
+                key = re.sub(r"\s+", " ", match.group(1))
+                written = rf"\b({re.escape(key.capitalize())}|{re.escape(key.upper())})\b"
+                if cased and " " not in key and not re.search(written, question):
+                    continue  # "after reading the report" is not Reading
+                if key in self.names:
+                    if self.names[key] not in found:
+                        found.append(self.names[key])
+                elif self.elsewhere[key] not in missing:
+                    missing.append(self.elsewhere[key])
+        corrections: list[tuple[str, str]] = []
+        if not found and not missing:
+            corrections = self._near_misses(question)
+            found = [taken for _, taken in corrections]
+        return found, missing, corrections
+
+    def _near_misses(self, question: str) -> list[tuple[str, str]]:
+        """Capitalised words (or pairs) that are a near-spelling of one indexed council."""
+        words = re.findall(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?", question)
+        fixes = []
+        choices = {norm_name(a): a for a in self.indexed}
+        for word in words:
+            if word.lower() in _STOP_CAPITALISED or len(word) < 5:
+                continue
+            best = process.extract(norm_name(word), list(choices), scorer=fuzz.ratio, limit=2)
+            if best and best[0][1] >= FUZZY_MIN and (len(best) < 2 or best[1][1] < FUZZY_MIN):
+                fixes.append((word, choices[best[0][0]]))
+        return fixes
+
+
+def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
+    """The scope one question states by itself (see `Scope.inherit` for follow-ups)."""
+    found, missing, corrections = authority_index.find(question)
+    month = None
+    month_match = _MONTH_YEAR.search(question)
+    if month_match:
+        month = (int(month_match.group(2)), MONTHS[month_match.group(1).lower()])
+    years = tuple(sorted({int(y) for y in _YEAR.findall(question)}))
+    if month:
+        years = tuple(y for y in years if y != month[0])
+    types = tuple(t for t, pattern in TYPE_WORDS.items() if pattern.search(question))
+    return Scope(
+        authorities=tuple(found),
+        years=years,
+        month=month,
+        types=types,
+        prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question)),
+        latest=bool(_LATEST.search(question)),
+        not_indexed=tuple(k.name for k in missing if k.nation == "England"),
+        outside_england=tuple((k.name, k.nation) for k in missing if k.nation != "England"),
+        corrections=tuple(corrections),
+    )
+
+
+def _report_years(record: dict) -> set[int]:
+    years = set()
+    for key in ("report_date", "visit_start", "visit_end"):
+        value = str(record.get(key) or "")
+        if value[:4].isdigit():
+            years.add(int(value[:4]))
+    return years
+
+
+def _report_months(record: dict) -> set[tuple[int, int]]:
+    months = set()
+    for key in ("report_date", "visit_start", "visit_end"):
+        try:
+            d = date.fromisoformat(str(record.get(key) or ""))
+        except ValueError:
+            continue
+        months.add((d.year, d.month))
+    return months
+
+
+@dataclass
+class ScopedReports:
+    """The reports a scope picks, or why it picks none."""
+
+    report_ids: set[str] = field(default_factory=set)
+    missing: str = ""  # why nothing matches, in plain words, when the scope named something absent
+
+
+def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
+    """Indexed reports within the scope (all reports when the scope is empty)."""
+    chosen = {rid: r for rid, r in records.items()}
+    if scope.authorities:
+        chosen = {rid: r for rid, r in chosen.items() if r.get("local_authority") in scope.authorities}
+    council = " or ".join(scope.authorities) or "any council"
+    if scope.month:
+        by_month = {rid: r for rid, r in chosen.items() if scope.month in _report_months(r)}
+        if not by_month:
+            label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
+            return ScopedReports(missing=f"No indexed report of {council} is from {label}.")
+        chosen = by_month
+    if scope.years:
+        by_year = {rid: r for rid, r in chosen.items() if set(scope.years) & _report_years(r)}
+        if not by_year:
+            label = " or ".join(str(y) for y in scope.years)
+            return ScopedReports(missing=f"No indexed report of {council} is from {label}.")
+        chosen = by_year
+    if scope.types:
+        typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
+        if not typed:
+            label = " or ".join(scope.types)
+            return ScopedReports(missing=f"No indexed {label} report of {council} matches.")
+        chosen = typed
+    elif scope.prefers_full_inspection:
+        full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
+        chosen = full or chosen
+    if scope.latest:
+        newest: dict[str, tuple[int, str]] = {}
+        for rid, r in chosen.items():
+            key = (int(r.get("date_ord") or 0), rid)
+            authority = str(r.get("local_authority", ""))
+            newest[authority] = max(newest.get(authority, key), key)
+        chosen = {rid: chosen[rid] for _, rid in newest.values()}
+    return ScopedReports(report_ids=set(chosen))
+
+
+def describe_reports(report_ids: set[str], records: dict[str, dict], limit: int = 6) -> str:
+    """'Croydon · full inspection · December 2024' for each report, newest first."""
+    rows = sorted(
+        (records[r] for r in report_ids if r in records), key=lambda r: -int(r.get("date_ord") or 0)
+    )
+    parts = []
+    for record in rows[:limit]:
+        try:
+            when = date.fromisoformat(str(record.get("report_date"))).strftime("%B %Y")
+        except ValueError:
+            when = "undated"
+        parts.append(
+            f"{record.get('local_authority', '?')} · {record.get('inspection_type', 'report')} · {when}"
+        )
+    if len(rows) > limit:
+        parts.append(f"and {len(rows) - limit} more")
+    return "; ".join(parts)
+
+
+@dataclass
+class ScopeDecision:
+    """Which reports a question may quote, how to say so, or why it cannot be answered."""
+
+    filters: Filters
+    description: str = ""  # "Croydon · full inspection · December 2024" when the question named reports
+    message: str = ""  # set when nothing may be quoted: the plain reason
+    kind: str = ""  # "empty-index", "filters", "scope" (what the message is about)
+    corrections: str = ""  # "Taking “Croydn” as Croydon."
+
+
+def _filters_label(filters: Filters) -> str:
+    parts = [
+        *(f"council {v}" for v in filters.local_authority),
+        *(f"type {v}" for v in filters.inspection_type),
+        *(f"report {v}" for v in filters.report_id),
+    ]
+    if filters.date_from:
+        parts.append(f"from {filters.date_from}")
+    if filters.date_to:
+        parts.append(f"to {filters.date_to}")
+    if filters.latest_per_authority:
+        parts.append("latest report per council only")
+    return ", ".join(parts) or "none"
+
+
+def decide_scope(
+    questions: list[str], filters: Filters, records: dict[str, dict], authority_index: AuthorityIndex
+) -> ScopeDecision:
+    """The reports a conversation's newest question may quote from (``questions`` oldest first).
+
+    The filters a user set and the scope the question states both apply; the scope becomes
+    a hard report filter, so nothing from another council or year can be quoted.
+    """
+    if not records:
+        return ScopeDecision(
+            filters,
+            message="No reports are indexed yet, so there is nothing to quote. Add reports with "
+            "`reportqa index FOLDER` or on the Reports tab.",
+            kind="empty-index",
+        )
+    allowed = {rid for rid, r in records.items() if filters.matches({**r, "report_id": rid}, None)}
+    if filters.latest_per_authority:
+        allowed &= latest_per_authority(records)
+    if not allowed:
+        return ScopeDecision(
+            filters,
+            message=f"No indexed report matches the filters you set ({_filters_label(filters)}). "
+            "Clear or widen the filters and ask again.",
+            kind="filters",
+        )
+    scope = Scope()
+    for question in questions:
+        scope = parse_scope(question, authority_index).inherit(scope)
+    corrections = " ".join(f"Taking “{typed}” as {taken}." for typed, taken in scope.corrections)
+    if scope.names_missing_council:
+        named = [*scope.not_indexed, *(name for name, _ in scope.outside_england)]
+        message = f"No report of {' or '.join(named)} is indexed, so the reports can't answer this."
+        for name, nation in scope.outside_england:
+            message += f" Ofsted inspects children's services of councils in England; {name} is in {nation}."
+        return ScopeDecision(filters, message=message, kind="scope")
+    if scope.empty:
+        return ScopeDecision(filters, corrections=corrections)
+    selected = select_reports(scope, records)
+    if selected.missing:
+        same_council = {
+            rid for rid, r in records.items() if r.get("local_authority") in set(scope.authorities)
+        }
+        message = selected.missing
+        if same_council:
+            message += (
+                f" Indexed for {' and '.join(scope.authorities)}: {describe_reports(same_council, records)}."
+            )
+        return ScopeDecision(filters, message=message, kind="scope", corrections=corrections)
+    chosen = selected.report_ids & allowed
+    if not chosen:
+        return ScopeDecision(
+            filters,
+            message=f"The question asks about {describe_reports(selected.report_ids, records)}, but the "
+            f"filters you set ({_filters_label(filters)}) exclude it. Clear the filters and ask again.",
+            kind="filters",
+            corrections=corrections,
+        )
+    if not scope.authorities and not scope.latest and len(chosen) > 12:
+        # "reports from 2023" across every council: a date window, not a list of reports.
+        description = "; ".join(filter(None, [" or ".join(map(str, scope.years)), " or ".join(scope.types)]))
+    else:
+        description = describe_reports(chosen, records)
+    return ScopeDecision(
+        Filters(report_id=tuple(sorted(chosen))), description=description, corrections=corrections
+    )
