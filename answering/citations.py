@@ -63,6 +63,7 @@ class Answer:
     related: list[Citation] = field(default_factory=list)
     notice: str = ""  # e.g. why the LLM answer fell back to extractive
     nothing_found: str = ""  # why nothing could be quoted: empty-index, filters, scope, not-covered
+    confidence: float = 0.0  # the ranker's score of the best sentence (probability when fitted)
     scope: str = ""  # the reports the question named, e.g. "Croydon · full inspection · December 2024"
     scope_filters: dict = field(default_factory=dict)  # the same as filters, for the UI to show and edit
     problems: list[str] = field(default_factory=list)  # failed citation checks (LLM mode)
@@ -79,6 +80,7 @@ class Answer:
             "related": [c.to_dict() for c in self.related],
             "notice": self.notice,
             "nothing_found": self.nothing_found,
+            "confidence": round(self.confidence, 4),
             "scope": self.scope,
             "scope_filters": self.scope_filters,
             "problems": self.problems,

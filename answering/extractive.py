@@ -18,7 +18,9 @@ import numpy as np
 import Stemmer
 
 from answering.citations import Answer, Citation, citation_from_passage, human_date
+from answering.ranker import FEATURES, Ranker, load_ranker
 from indexing.chunking import split_sentences
+from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -39,11 +41,16 @@ class _Sentence:
     start: int
     text: str
     score: float = 0.0
+    level: float = 0.0  # score on the ranker's comparable scale
     cosine: float = 0.0
+    overlap: float = 0.0
+    coverage: float = 0.0
+    in_section: float = 0.0
+    typed: float = 0.0
 
     @cached_property
     def terms(self) -> set[str]:
-        return _terms(self.text)
+        return terms(self.text)
 
 
 _BOILERPLATE = re.compile(
@@ -90,10 +97,10 @@ def strip_selectors(topic: str, authorities: set[str]) -> str:
                 rf"\b(in|for|at|of|by|to)?\s*{re.escape(authority)}(['’]s)?\b", " ", text, flags=re.IGNORECASE
             )
     text = re.sub(r"\s+", " ", text).strip(" ,?.!")
-    return text if len(_terms(text)) >= 1 else topic
+    return text if len(terms(text)) >= 1 else topic
 
 
-def _terms(text: str) -> set[str]:
+def terms(text: str) -> set[str]:
     """Stemmed content words ('matching' ~ 'matched', 'fostering' ~ 'foster')."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
     return set(_STEMMER.stemWords(words))
@@ -139,13 +146,27 @@ def _embed_sentences(texts: list[str], embed_model) -> np.ndarray:
     return np.stack([_SENTENCE_CACHE[t] for t in texts])
 
 
-def sentences_of(passage: Passage, rank: int) -> list[_Sentence]:
+# A letter's recipient block ("Jane Doe Director … Council Street Town AB1 2CD") and salutation
+# are furniture, not findings.
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d\s?[A-Z]{2}\b")
+_SALUTATION = re.compile(r"^(Dear|Yours sincerely)\b")
+
+
+def is_furniture(unit: str) -> bool:
+    return bool(_POSTCODE.search(unit) and not unit.rstrip().endswith(".")) or bool(_SALUTATION.match(unit))
+
+
+def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozenset()) -> list[_Sentence]:
+    """The quotable sentences of a passage: no furniture, no template sentences."""
     found = []
     offset = 0
     for unit in passage.text.split("\n\n"):
+        if is_furniture(unit):
+            offset += len(unit) + 2
+            continue
         for start, end in split_sentences(unit):
             text = unit[start:end].strip()
-            if len(text.split()) >= 4 and not text.endswith(":"):
+            if len(text.split()) >= 4 and not text.endswith(":") and shape(text) not in templates:
                 found.append(
                     _Sentence(
                         rank, offset + start + (len(unit[start:end]) - len(unit[start:end].lstrip())), text
@@ -190,6 +211,98 @@ def abstain_answer(question: str, passages: list[Passage]) -> Answer:
     )
 
 
+_LEANS_ON_BEFORE = re.compile(
+    r"^(Despite this|However|This|These|They|It|As a result|Consequently|In addition|Additionally|"
+    r"Furthermore|Nevertheless|Similarly|Therefore|Because of this|Although this)\b"
+)
+
+
+def candidate_sentences(
+    question: str,
+    retrieval_query: str,
+    passages: list[Passage],
+    query_vector: np.ndarray,
+    embed_model,
+    topic: str = "",
+    templates: frozenset[str] = frozenset(),
+) -> tuple[list[_Sentence], np.ndarray]:
+    """The quotable sentences of the passages and their ranker features (rows as `ranker.FEATURES`)."""
+    topic_terms = terms(topic or topic_of(question))
+    expanded_terms = terms(retrieval_query)
+    candidates = _shortlist(
+        [s for rank, p in enumerate(passages) for s in sentences_of(p, rank, templates)],
+        expanded_terms | topic_terms,
+    )
+    if not candidates:
+        return [], np.zeros((0, len(FEATURES)), dtype=np.float32)
+    cosines = _embed_sentences([s.text for s in candidates], embed_model) @ query_vector
+    section_terms = [terms(str(p.meta.get("section", ""))) for p in passages]
+    top_score = max(p.score for p in passages) or 1.0
+    rows = []
+    for sentence, cosine in zip(candidates, cosines):
+        passage = passages[sentence.passage_rank]
+        sentence.cosine = float(cosine)
+        sentence.overlap = len(expanded_terms & sentence.terms) / max(1, len(expanded_terms))
+        sentence.coverage = (
+            len(topic_terms & sentence.terms) / max(1, len(topic_terms)) if topic_terms else 0.0
+        )
+        in_section = len(topic_terms & section_terms[sentence.passage_rank]) / max(1, len(topic_terms))
+        sentence.typed = answer_type_bonus(question, sentence.text)
+        sentence.in_section = in_section if topic_terms else 0.0
+        rows.append(
+            (
+                sentence.cosine,
+                sentence.overlap,
+                sentence.coverage,
+                sentence.in_section,
+                passage.score / top_score,
+                passage.dense,
+                sentence.typed,
+                1.0 / (1 + sentence.passage_rank),
+                min(1.0, len(sentence.text.split()) / 40),
+            )
+        )
+    return candidates, np.asarray(rows, dtype=np.float32)
+
+
+def _has_evidence(
+    candidates: list[_Sentence], topic_size: int, min_similarity: float, strong_similarity: float
+) -> bool:
+    """Some sentence is real evidence: close in meaning and sharing the question's terms.
+
+    A sentence very close in meaning (``strong_similarity``) counts alone; a reasonably
+    close one (``min_similarity``) must share half the question's terms; a sentence
+    under a heading that names the whole topic, or with every topic word, counts too.
+    """
+    for s in candidates:
+        if s.in_section >= 0.99:
+            return True
+        if s.typed and (s.coverage >= 0.5 or s.cosine >= min_similarity - 0.1):
+            return True
+        if s.coverage >= 0.99 and topic_size >= 2 and s.cosine >= min_similarity - 0.1:
+            return True
+        if s.cosine >= strong_similarity or (
+            s.cosine >= min_similarity and (s.coverage >= 0.5 or s.overlap >= 0.5)
+        ):
+            return True
+    return False
+
+
+def _with_antecedent(sentence: _Sentence, passage: Passage) -> tuple[str, int]:
+    """The quote and its start: a sentence that leans on the one before ("Despite this, …")
+    is quoted together with it, as one verbatim slice of the passage."""
+    if not _LEANS_ON_BEFORE.match(sentence.text):
+        return sentence.text, sentence.start
+    before = passage.text[: sentence.start]
+    unit_start = before.rfind("\n\n") + 2 if "\n\n" in before else 0
+    spans = split_sentences(passage.text[unit_start : sentence.start])
+    if not spans:
+        return sentence.text, sentence.start
+    start = unit_start + spans[-1][0]
+    start += len(passage.text[start:]) - len(passage.text[start:].lstrip())
+    return passage.text[start : sentence.start + len(sentence.text)], start
+
+
 def extractive_answer(
     question: str,
     retrieval_query: str,
@@ -199,85 +312,64 @@ def extractive_answer(
     min_similarity: float,
     strong_similarity: float,
     topic: str = "",
+    templates: frozenset[str] = frozenset(),
+    ranker: Ranker | None = None,
 ) -> Answer:
-    """Quote the best sentences, or abstain when no sentence is real evidence.
-
-    Evidence is a sentence very close to the question in meaning (``strong_similarity``),
-    or reasonably close (``min_similarity``) while sharing at least half of the
-    question's content terms, glossary expansions included.
-    """
-    topic_terms = _terms(topic or topic_of(question))
-    expanded_terms = _terms(retrieval_query)
-    candidates = _shortlist(
-        [s for rank, p in enumerate(passages) for s in sentences_of(p, rank)], expanded_terms | topic_terms
+    """Quote the best sentences (by the fitted ranker), or abstain when none is real evidence."""
+    ranker = ranker or load_ranker()
+    candidates, features = candidate_sentences(
+        question, retrieval_query, passages, query_vector, embed_model, topic, templates
     )
     if not candidates:
         return abstain_answer(question, passages)
-    cosines = _embed_sentences([s.text for s in candidates], embed_model) @ query_vector
-    has_evidence = False
-    section_terms = [_terms(str(p.meta.get("section", ""))) for p in passages]
-    top_score = max(p.score for p in passages) or 1.0
-    prior = [0.2 * p.score / top_score for p in passages]  # fused rank, incl. year/authority hints
-    for sentence, cosine in zip(candidates, cosines):
-        sentence_terms = sentence.terms
-        overlap = len(expanded_terms & sentence_terms) / max(1, len(expanded_terms))
-        in_section = len(topic_terms & section_terms[sentence.passage_rank]) / max(1, len(topic_terms))
-        coverage = len(topic_terms & sentence_terms) / max(1, len(topic_terms)) if topic_terms else 0.0
-        sentence.cosine = float(cosine)
-        # The passage's fused score matters a little: it has seen both retrievers and the hints.
-        # A sentence under a heading that names the topic ("What needs to improve?") counts too.
-        typed = answer_type_bonus(question, sentence.text)
-        sentence.score = (
-            float(cosine) + 0.35 * overlap + 0.5 * in_section + prior[sentence.passage_rank] + typed
-        )
-        if in_section >= 0.99 and topic_terms:
-            has_evidence = True
-        if typed and (coverage >= 0.5 or cosine >= min_similarity - 0.1):
-            has_evidence = True
-        if coverage >= 0.99 and len(topic_terms) >= 2 and cosine >= min_similarity - 0.1:
-            has_evidence = True  # every content word of the question, in one sentence
-        if cosine >= strong_similarity or (cosine >= min_similarity and (coverage >= 0.5 or overlap >= 0.5)):
-            has_evidence = True
-    if not has_evidence:
+    scores = ranker.score(features)
+    comparable = ranker.comparable(scores)
+    if ranker.calibrated:  # the fitted threshold on the best sentence's probability
+        evidence = float(comparable.max()) >= ranker.abstain_below
+    else:
+        topic_size = len(terms(topic or topic_of(question)))
+        evidence = _has_evidence(candidates, topic_size, min_similarity, strong_similarity)
+    if not evidence:
         return abstain_answer(question, passages)
-    best = max(s.score for s in candidates)
+    for sentence, score, level in zip(candidates, scores, comparable):
+        sentence.score = float(score)
+        sentence.level = float(level)
+    best = max(s.level for s in candidates)
     chosen: list[_Sentence] = []
     per_passage: dict[int, int] = {}
     for sentence in sorted(candidates, key=lambda s: (-s.score, s.passage_rank, s.start)):
-        if len(chosen) >= MAX_QUOTES or sentence.score < 0.75 * best:
+        if len(chosen) >= MAX_QUOTES or sentence.level < ranker.keep_ratio * best:
             break
         if per_passage.get(sentence.passage_rank, 0) >= MAX_PER_PASSAGE:
             continue
         per_passage[sentence.passage_rank] = per_passage.get(sentence.passage_rank, 0) + 1
         chosen.append(sentence)
 
-    # Group by report (best report first), then in reading order within a report.
+    # Group by report (the report of the best sentence first), best sentence first within each.
     report_order: list[str] = []
     for sentence in chosen:
         rid = passages[sentence.passage_rank].report_id
         if rid not in report_order:
             report_order.append(rid)
-    ordered = sorted(
-        chosen,
-        key=lambda s: (
-            report_order.index(passages[s.passage_rank].report_id),
-            int(passages[s.passage_rank].meta.get("position", 0)),
-            s.start,
-        ),
-    )
+    ordered = sorted(chosen, key=lambda s: (report_order.index(passages[s.passage_rank].report_id), -s.score))
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):
         passage = passages[sentence.passage_rank]
-        citations.append(citation_from_passage(n, sentence.text, passage, sentence.start, sentence.cosine))
-    return Answer(
+        quote, start = _with_antecedent(sentence, passage)
+        citations.append(citation_from_passage(n, quote, passage, start, sentence.cosine))
+    answer = Answer(
         question=question, text=render_extractive(question, citations), citations=citations, abstained=False
     )
+    answer.confidence = float(ranker.comparable(np.asarray([max(s.score for s in candidates)]))[0])
+    return answer
 
 
 def render_extractive(question: str, citations: list[Citation]) -> str:
     reports = len({c.report for c in citations})
+    quotes = len(citations)
     lead = (
-        f"What the reports say ({len(citations)} quotes from {reports} report{'s' if reports != 1 else ''}):"
+        f"What the reports say ({quotes} quote{'s' if quotes != 1 else ''} from "
+        f"{reports} report{'s' if reports != 1 else ''}):"
     )
     lines = [lead]
     current = None

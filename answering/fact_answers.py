@@ -17,14 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from answering.citations import Answer, Citation, citation_from_passage
-from answering.extractive import render_extractive
+from answering.extractive import render_extractive, terms
 from indexing.facts import Fact, ReportFacts
 from retrieval.hybrid import Passage
 
 _JUDGEMENT = re.compile(
-    r"\b(judg(e|ed|ement|ements|ing)|grade[ds]?|graded|rated|rating|overall effectiveness|"
+    r"\b(judg(e|ed|ement|ements|ing)|grade[ds]?|graded|rate[ds]?|rating|overall effectiveness|"
     r"how (good|well) (was|were|is|are) .{0,40} (rated|judged))\b",
     re.IGNORECASE,
+)
+# "How has X changed since it was judged inadequate?" asks about progress, not for a grade.
+_CHANGE = re.compile(
+    r"\b(chang\w*|improv\w*|got (better|worse)|progress\w*|declin\w*|deteriorat\w*|since)\b", re.I
 )
 _LIST = re.compile(
     r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las|areas|places)\b",
@@ -37,8 +41,9 @@ _GRADE_WORDS = [
     ("good", re.compile(r"\bgood\b", re.I)),
 ]
 _WHO = re.compile(
-    r"^\s*(and\s+)?(who|which inspectors?)\b|\blead inspector\b|\binspected by\b"
-    r"|\bnames? of the inspectors\b",
+    r"^\s*(and\s+)?(who|which (inspectors?|HMIs?))\b.*"
+    r"\b(led|lead|inspect\w*|carried out|conducted|visit\w*)\b"
+    r"|\blead inspector\b|\binspected by\b|\bnames? of the inspectors\b",
     re.I,
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the)\b", re.I)
@@ -48,12 +53,14 @@ _WHEN = re.compile(
     re.I,
 )
 _FOCUS = re.compile(
-    r"\b(look(ed)? at|focus(ed)? on|focus of|what did the .{0,40}visit (cover|consider|review|examine)|"
-    r"what was the .{0,30}visit about|area of practice)\b",
+    r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed)? at|focus(ed)? on|concentrat\w* on|examin\w*|cover(ed)?|"
+    r"consider(ed)?|"
+    r"review(ed)?)\b|\bfocus of\b|\bwhat was the .{0,30}visit about\b|\bwhich area of\b",
     re.I,
 )
 _IMPROVE = re.compile(
-    r"\b(needs? to improve|improvements? (needed|required)|areas? (for|of) (improvement|development)|"
+    r"\b((needs?|needed|to|must|should) improve|improvements? (needed|required)|"
+    r"areas? (for|of) (improvement|development)|"
     r"recommendations?|priority action|needs? improving|what should .{0,40} improve|"
     r"what (must|does) .{0,40} (improve|do better))\b",
     re.I,
@@ -87,6 +94,11 @@ TABLE_ORDER = (
     "LSCB",
 )
 MAX_ITEMS = 8
+# Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
+INTENT_WORDS = terms(
+    "improve improvement need needs recommend recommended should must tell told do better areas "
+    "priority action council local authority"
+)
 
 
 @dataclass(frozen=True)
@@ -112,11 +124,11 @@ def fact_intent(question: str) -> FactIntent | None:
         )
     if _WHEN.search(question) and re.search(r"\b(inspect\w*|visit\w*)\b", question, re.I):
         return FactIntent("when")
-    if _JUDGEMENT.search(question):
+    if _JUDGEMENT.search(question) and not _CHANGE.search(question):
         return FactIntent("judgement", areas)
     if _IMPROVE.search(question):
         return FactIntent("improve")
-    if _FOCUS.search(question) and re.search(r"\bvisit", question, re.I):
+    if _FOCUS.search(question):
         return FactIntent("focus")
     return None
 
@@ -148,11 +160,19 @@ def fact_answer(
     report_ids: list[str],
     facts_of: Callable[[str], ReportFacts],
     passage_of: Callable[[str], Passage | None],
+    topic_terms: set[str] | None = None,
 ) -> Answer | None:
-    """Quote the stating line of each report (``report_ids`` newest first); None when none has it."""
+    """Quote the stating line of each report (``report_ids`` newest first); None when none has it.
+
+    Improvement items that share a word with the question's topic ("… about private
+    fostering") come first.
+    """
     chosen: list[tuple[Fact, Passage]] = []
     for report_id in report_ids:
-        for fact in _facts_for(intent, facts_of(report_id)):
+        found = _facts_for(intent, facts_of(report_id))
+        if intent.kind == "improve" and topic_terms:
+            found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
+        for fact in found:
             passage = passage_of(fact.chunk_id)
             if passage is not None:
                 chosen.append((fact, passage))

@@ -57,10 +57,14 @@ _LEAD = re.compile(
     r"(?:,|\s+(?:His|Her)\s+Majesty|\s+HMI|\s*$|\n)"
 )
 _TEAM = re.compile(
-    r"(?:His|Her) Majesty[’']s Inspectors? for this (?:visit|inspection) (?:were|was) ([^.]{3,200})\.", re.I
+    r"(?:(?:His|Her) Majesty[’']s Inspectors? for this (?:visit|inspection)|The inspectors) (?:were|was) "
+    r"([^.]{3,200})\.",
+    re.I,
 )
 _DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)
-_LETTER_DATES = re.compile(r"This letter summarises the findings of the [^.]{0,200}? on [^.]{4,60}\.", re.I)
+_LETTER_DATES = re.compile(
+    r"This letter summarises the findings of (?:the|a|an) [^.]{0,200}? on [^.]{4,60}\.", re.I
+)
 _FOCUS = re.compile(
     r"(?:Inspectors|The visit|This visit|The focus of (?:the|this) visit)\s+"
     r"(?:looked at|focused on|considered|evaluated|reviewed|was on)\s+(?!a range of evidence)[^.]{10,400}\.",

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.conversation import Turn, condense_heuristic, previous_questions
-from answering.extractive import abstain_answer, extractive_answer, strip_selectors, topic_of
-from answering.fact_answers import fact_answer, fact_intent
+from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
+from answering.fact_answers import INTENT_WORDS, fact_answer, fact_intent
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -45,6 +45,20 @@ def clean_question(question: str) -> str:
     if not any(ch.isalnum() for ch in text):
         raise QuestionError("Please type a question in words.")
     return text[:MAX_QUESTION_CHARS]
+
+
+@dataclass
+class Prepared:
+    """A question made ready to answer (see `Assistant.prepare`)."""
+
+    question: str
+    standalone: str
+    decision: ScopeDecision
+    early: Answer | None = None
+    topic: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    query_vector: object = None
+    retrieval_s: float = 0.0
 
 
 class Assistant:
@@ -94,15 +108,14 @@ class Assistant:
         assert answer is not None
         return answer
 
-    def stream(
-        self,
-        question: str,
-        history: list[Turn] | None = None,
-        filters: Filters | dict | None = None,
-        mode: str | None = None,
-    ) -> Iterator[str | Answer]:
-        """Yields text deltas (LLM mode) and finally the complete `Answer`."""
-        started = time.perf_counter()
+    def prepare(
+        self, question: str, history: list[Turn] | None = None, filters: Filters | dict | None = None
+    ) -> Prepared:
+        """Everything before the answer is written: scope, facts, retrieval, the query vector.
+
+        ``early`` is set when the answer is already decided (nothing in scope, a report fact).
+        The evaluation's ranker fitting uses this too, so it sees what answering sees.
+        """
         question = clean_question(question)
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         standalone = self.standalone(question, history)
@@ -114,26 +127,50 @@ class Assistant:
             snap.records,
             snap.authority_index,
         )
+        prepared = Prepared(question, standalone, decision)
         if decision.message:  # decided before any retrieval or LLM call, whatever the mode
             answer = abstain_answer(question, [])
             answer.text = " ".join(filter(None, [decision.corrections, decision.message]))
             answer.nothing_found = decision.kind
             answer.standalone_question = standalone
-            answer.timings = {"retrieval_s": 0.0, "answer_s": 0.0, "total_s": time.perf_counter() - started}
-            yield answer
-            return
-        filters = decision.filters
+            prepared.early = answer
+            return prepared
         facts = self._fact_answer(question, decision, snap)
         if facts is not None:
             facts.standalone_question = standalone
             facts.scope = decision.description
-            facts.timings = {"retrieval_s": 0.0, "answer_s": 0.0, "total_s": time.perf_counter() - started}
-            yield facts
+            facts.notice = decision.corrections
+            prepared.early = facts
+            return prepared
+        prepared.topic = self._topic(question, standalone, history, snap.authorities)
+        prepared.passages = self.retriever.retrieve(prepared.topic, decision.filters, hints_from=standalone)
+        prepared.query_vector = self.retriever.embed_query(
+            expand_query(prepared.topic, self.retriever.glossary)
+        )
+        prepared.retrieval_s = time.perf_counter() - t0
+        return prepared
+
+    def stream(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | dict | None = None,
+        mode: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yields text deltas (LLM mode) and finally the complete `Answer`."""
+        started = time.perf_counter()
+        prepared = self.prepare(question, history, filters)
+        if prepared.early is not None:
+            prepared.early.timings = {
+                "retrieval_s": 0.0,
+                "answer_s": 0.0,
+                "total_s": time.perf_counter() - started,
+            }
+            yield prepared.early
             return
-        query = topic_of(standalone)  # selectors stay: they help both retrievers find the report
-        passages = self.retriever.retrieve(query, filters, hints_from=standalone)
-        t_retrieve = time.perf_counter() - t0
-        query_vector = self.retriever.embed_query(expand_query(query, self.retriever.glossary))
+        question, standalone, decision = prepared.question, prepared.standalone, prepared.decision
+        topic, passages, query_vector = prepared.topic, prepared.passages, prepared.query_vector
+        filters, t_retrieve = decision.filters, prepared.retrieval_s
         wanted = mode or ("llm" if self.llm_available else "extractive")
 
         t1 = time.perf_counter()
@@ -148,10 +185,10 @@ class Assistant:
                     yield item
             if answer is not None and answer.notice:  # the LLM failed: fall back, keep the notice
                 notice = answer.notice
-                answer = self._extractive(question, standalone, passages, query_vector)
+                answer = self._extractive(standalone, topic, passages, query_vector)
                 answer.notice = notice
         if answer is None:
-            answer = self._extractive(question, standalone, passages, query_vector)
+            answer = self._extractive(standalone, topic, passages, query_vector)
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         answer.standalone_question = standalone
@@ -184,12 +221,27 @@ class Assistant:
             if decision.filters.matches({**r, "report_id": rid}, snap.latest)
         ]
         allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
-        return fact_answer(question, intent, allowed, snap.facts, snap.passage)
+        topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
+        return fact_answer(question, intent, allowed, snap.facts, snap.passage, topic)
 
-    def _extractive(self, question: str, standalone: str, passages: list[Passage], query_vector) -> Answer:
+    def _topic(
+        self, question: str, standalone: str, history: list[Turn] | None, authorities: set[str]
+    ) -> str:
+        """What the question is about, without the words that pick reports (the scope does that).
+
+        A follow-up ("and what did the 2025 visit say about that?") is about its own words
+        plus the topic of the question it follows.
+        """
+        topic = strip_selectors(topic_of(question), authorities)
+        if standalone != question:
+            earlier = previous_questions(history, self.settings.history_turns)
+            if earlier:
+                topic = f"{topic} {strip_selectors(topic_of(earlier[-1]), authorities)}"
+        return topic
+
+    def _extractive(self, standalone: str, topic: str, passages: list[Passage], query_vector) -> Answer:
         if not passages:
-            return abstain_answer(question, [])
-        topic = strip_selectors(topic_of(standalone), self.retriever.snapshot().authorities)
+            return abstain_answer(standalone, [])
         return extractive_answer(
             standalone,
             expand_query(topic, self.retriever.glossary),
@@ -199,6 +251,7 @@ class Assistant:
             self.settings.abstain_threshold,
             self.settings.strong_evidence,
             topic,
+            self.retriever.snapshot().templates,
         )
 
     # ---- completeness: every mention -------------------------------------------------

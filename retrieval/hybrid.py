@@ -20,6 +20,7 @@ import numpy as np
 
 from indexing.facts import ReportFacts, extract_facts
 from reportqa.settings import Settings
+from retrieval.boilerplate import template_shapes
 from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
@@ -81,6 +82,11 @@ class _Snapshot:
         for found in rows.values():
             found.sort(key=lambda row: int(self.metas[row].get("position", 0)))
         return rows
+
+    @cached_property
+    def templates(self) -> frozenset[str]:
+        """Sentence shapes that recur across reports (`retrieval.boilerplate`)."""
+        return template_shapes((str(m.get("report_id", "")), t) for m, t in zip(self.metas, self.texts))
 
     def facts(self, report_id: str) -> ReportFacts:
         """A report's facts (`indexing.facts`), read from its passages once per snapshot."""

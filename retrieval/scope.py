@@ -28,6 +28,11 @@ from retrieval.filters import Filters, latest_per_authority
 # indexed name and to no other; a rule about spelling, not a fitted weight.
 FUZZY_MIN = 86
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
+# "since the 2017 inspection", "after it was judged inadequate in 2018": a year the question
+# measures from, not the report it asks about.
+_SINCE_YEAR = re.compile(
+    r"\b(since|after|following|compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b", re.IGNORECASE
+)
 _YEAR = re.compile(
     r"\b(?<!since )(?<!before )(?<!after )(?<!prior to )(?<!until )(20[0-3]\d)\b", re.IGNORECASE
 )
@@ -66,13 +71,16 @@ class Scope:
     types: tuple[str, ...] = ()
     prefers_full_inspection: bool = False
     latest: bool = False
+    after_year: int = 0  # "since 2018": reports published after that year
     not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
     outside_england: tuple[tuple[str, str], ...] = ()  # (council, nation)
     corrections: tuple[tuple[str, str], ...] = ()  # (as typed, taken as)
 
     @property
     def empty(self) -> bool:
-        return not (self.authorities or self.years or self.types or self.latest or self.month)
+        return not (
+            self.authorities or self.years or self.types or self.latest or self.month or self.after_year
+        )
 
     @property
     def names_missing_council(self) -> bool:
@@ -96,6 +104,7 @@ class Scope:
             prefers_full_inspection=self.prefers_full_inspection
             or (earlier.prefers_full_inspection and not self.types),
             latest=self.latest or (earlier.latest and not self.years and not self.month),
+            after_year=self.after_year or (0 if (self.years or self.month) else earlier.after_year),
         )
 
 
@@ -172,7 +181,8 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     month_match = _MONTH_YEAR.search(question)
     if month_match:
         month = (int(month_match.group(2)), MONTHS[month_match.group(1).lower()])
-    years = tuple(sorted({int(y) for y in _YEAR.findall(question)}))
+    since = {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
+    years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
     if month:
         years = tuple(y for y in years if y != month[0])
     types = tuple(t for t, pattern in TYPE_WORDS.items() if pattern.search(question))
@@ -183,6 +193,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         types=types,
         prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question)),
         latest=bool(_LATEST.search(question)),
+        after_year=max(since) if since and not years and not month else 0,
         not_indexed=tuple(k.name for k in missing if k.nation == "England"),
         outside_england=tuple((k.name, k.nation) for k in missing if k.nation != "England"),
         corrections=tuple(corrections),
@@ -215,6 +226,7 @@ class ScopedReports:
 
     report_ids: set[str] = field(default_factory=set)
     missing: str = ""  # why nothing matches, in plain words, when the scope named something absent
+    note: str = ""  # a part of the scope that was set aside, said with the answer
 
 
 def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
@@ -223,24 +235,32 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     if scope.authorities:
         chosen = {rid: r for rid, r in chosen.items() if r.get("local_authority") in scope.authorities}
     council = " or ".join(scope.authorities) or "any council"
+    note = ""
+    years = set(scope.years)
     if scope.month:
         by_month = {rid: r for rid, r in chosen.items() if scope.month in _report_months(r)}
-        if not by_month:
-            label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
-            return ScopedReports(missing=f"No indexed report of {council} is from {label}.")
-        chosen = by_month
-    if scope.years:
-        by_year = {rid: r for rid, r in chosen.items() if set(scope.years) & _report_years(r)}
+        if by_month:
+            chosen = by_month
+        else:  # a visit in late May is published in June: the year still decides
+            years.add(scope.month[0])
+    if years:
+        by_year = {rid: r for rid, r in chosen.items() if years & _report_years(r)}
         if not by_year:
-            label = " or ".join(str(y) for y in scope.years)
+            label = " or ".join(str(y) for y in sorted(years))
+            if scope.month and len(years) == 1:
+                label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
             return ScopedReports(missing=f"No indexed report of {council} is from {label}.")
         chosen = by_year
+    if scope.after_year:
+        later = {rid: r for rid, r in chosen.items() if int(r.get("report_year") or 0) > scope.after_year}
+        chosen = later or chosen
     if scope.types:
         typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
-        if not typed:
-            label = " or ".join(scope.types)
-            return ScopedReports(missing=f"No indexed {label} report of {council} matches.")
-        chosen = typed
+        if typed:
+            chosen = typed
+        else:  # a question may mention a JTAI or monitoring visit that a report refers to
+            named = " or ".join(scope.types)
+            note = f"No indexed {named} report of {council} matches; quoting its other reports."
     elif scope.prefers_full_inspection:
         full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
         chosen = full or chosen
@@ -251,7 +271,7 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             authority = str(r.get("local_authority", ""))
             newest[authority] = max(newest.get(authority, key), key)
         chosen = {rid: chosen[rid] for _, rid in newest.values()}
-    return ScopedReports(report_ids=set(chosen))
+    return ScopedReports(report_ids=set(chosen), note=note)
 
 
 def describe_reports(report_ids: set[str], records: dict[str, dict], limit: int = 6) -> str:
@@ -361,6 +381,7 @@ def decide_scope(
         description = "; ".join(filter(None, [" or ".join(map(str, scope.years)), " or ".join(scope.types)]))
     else:
         description = describe_reports(chosen, records)
+    corrections = " ".join(filter(None, [corrections, selected.note]))
     return ScopeDecision(
         Filters(report_id=tuple(sorted(chosen))), description=description, corrections=corrections
     )
