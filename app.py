@@ -19,7 +19,15 @@ import gradio as gr
 from answering.citations import Answer
 from indexing.pipeline import IndexBusyError, Indexer
 from reportqa.assistant import Assistant, QuestionError
-from reportqa.presentation import chat_markdown, export_docx, export_markdown, md_escape, sources_html
+from reportqa.presentation import (
+    chat_markdown,
+    export_docx,
+    export_markdown,
+    judgement_chart,
+    judgement_table,
+    md_escape,
+    sources_html,
+)
 from reportqa.settings import Settings
 from reportqa.uploads import UploadError, save_upload
 from retrieval.filters import FilterError, Filters
@@ -298,6 +306,37 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                     to_remove = gr.Dropdown(label="Remove a report", choices=[])
                     remove_btn = gr.Button("Remove report", variant="stop")
             outcome = gr.Textbox(label="Result", lines=4, interactive=False)
+
+        with gr.Tab("Judgements"):
+            gr.Markdown(
+                "Grades as the reports state them, read from each report's judgement table; "
+                "every row quotes the line and page it comes from."
+            )
+            council = gr.Dropdown(label="Council", choices=[], value=None)
+            grades_plot = gr.Plot(label="Grades over time")
+            grades_table = gr.Dataframe(
+                headers=[
+                    "council",
+                    "date",
+                    "type",
+                    "area",
+                    "grade",
+                    "page",
+                    "as the report states it",
+                    "file",
+                ],
+                interactive=False,
+                wrap=True,
+            )
+
+        def show_judgements(name):
+            if not name:
+                return [], None
+            rows = assistant.judgements({"authority": [name]})
+            return judgement_table(rows), judgement_chart(rows, f"{name}: judgements over time")
+
+        council.change(show_judgements, council, [grades_table, grades_plot], api_name="judgements")
+        demo.load(lambda: choices()[0], None, council, api_name=False)
 
         inputs = [box, chat, history, turns, authorities, types, reports, date_from, date_to, latest, mode]
         outputs = [chat, sources, history, turns, box]

@@ -15,6 +15,8 @@ _CONNECTIVE = re.compile(
     r"^(and|but|also|what about|how about|and what about|same for|then|or)\b", re.IGNORECASE
 )
 _PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re.IGNORECASE)
+# Words by which a follow-up points back at the earlier question's topic.
+LEANS_BACK = re.compile(r"\b(that|it|this|they|them|those|these|same|things?|still|further)\b", re.IGNORECASE)
 _CONTENT = re.compile(r"[A-Za-z]{4,}")
 _FILLER = {
     "what",

@@ -265,6 +265,25 @@ def candidate_sentences(
     return candidates, np.asarray(rows, dtype=np.float32)
 
 
+def answerability_features(
+    candidates: list[_Sentence], scores: np.ndarray, features: np.ndarray, passages: list[Passage], topic: str
+) -> np.ndarray:
+    """Question-level evidence (rows as `ranker.ANSWERABILITY_FEATURES`)."""
+    best = int(np.argmax(scores))
+    topic_terms = terms(topic)
+    found = set().union(*(s.terms for s in candidates)) if candidates else set()
+    return np.asarray(
+        [
+            float(1.0 / (1.0 + np.exp(-scores[best]))),
+            float(features[:, 0].max()),
+            float(features[best, 2]),
+            len(topic_terms & found) / max(1, len(topic_terms)),
+            float(max(p.dense for p in passages)),
+        ],
+        dtype=np.float32,
+    )
+
+
 def _has_evidence(
     candidates: list[_Sentence], topic_size: int, min_similarity: float, strong_similarity: float
 ) -> bool:
@@ -324,8 +343,9 @@ def extractive_answer(
         return abstain_answer(question, passages)
     scores = ranker.score(features)
     comparable = ranker.comparable(scores)
-    if ranker.calibrated:  # the fitted threshold on the best sentence's probability
-        evidence = float(comparable.max()) >= ranker.abstain_below
+    if ranker.answerability is not None:  # the fitted question-level model
+        question_features = answerability_features(candidates, scores, features, passages, topic or question)
+        evidence = ranker.answerable(question_features) >= 0.5
     else:
         topic_size = len(terms(topic or topic_of(question)))
         evidence = _has_evidence(candidates, topic_size, min_similarity, strong_similarity)

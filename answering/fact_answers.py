@@ -108,6 +108,21 @@ class FactIntent:
     grade: str = ""
 
 
+_JUDGEMENT_WORDS = terms(
+    "how was were is are did what which grade graded grades rate rated rating judge judged judgement "
+    "overall effectiveness outstanding good inadequate requires improvement help protection children care "
+    "leavers looked after leaders leadership management governance adoption performance impact experiences "
+    "progress inspection visit council service services social latest year area areas get receive given"
+)
+
+
+def _other_subject(question: str) -> bool:
+    """A grade question about something the judgement table does not grade ("schools rated …")."""
+    words = {w for w in terms(question) if not w.isdigit()}
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z’']+", question)}
+    return len(words - _JUDGEMENT_WORDS - terms(" ".join(capitalised))) > 1
+
+
 def fact_intent(question: str) -> FactIntent | None:
     """The fact a question asks for, judged by its wording; None for topical questions."""
     areas: tuple[str, ...] = ()
@@ -124,7 +139,7 @@ def fact_intent(question: str) -> FactIntent | None:
         )
     if _WHEN.search(question) and re.search(r"\b(inspect\w*|visit\w*)\b", question, re.I):
         return FactIntent("when")
-    if _JUDGEMENT.search(question) and not _CHANGE.search(question):
+    if _JUDGEMENT.search(question) and not _CHANGE.search(question) and not _other_subject(question):
         return FactIntent("judgement", areas)
     if _IMPROVE.search(question):
         return FactIntent("improve")

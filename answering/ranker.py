@@ -29,6 +29,14 @@ FEATURES = (
     "first_passage",  # 1 / (1 + passage rank)
     "length",  # words / 40, capped at 1: fragments say little
 )
+# Whether the question is answered at all, from the candidate sentences as a whole.
+ANSWERABILITY_FEATURES = (
+    "best_probability",  # the ranker's probability for its best sentence
+    "max_cosine",  # the closest sentence in meaning
+    "best_coverage",  # share of the topic's terms in the best sentence
+    "topic_found",  # share of the topic's terms found in any candidate sentence
+    "top_passage_cosine",  # the best passage's similarity to the question
+)
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
 # The weights the project used before fitting (cosine + 0.35 overlap + 0.5 in-section + 0.2 prior + type).
 HAND_WEIGHTS = {"cosine": 1.0, "overlap": 0.35, "in_section": 0.5, "prior": 0.2, "typed": 1.0}
@@ -41,12 +49,19 @@ class Ranker:
     keep_ratio: float = 0.75  # quote sentences scoring at least this share of the best one
     source: str = "hand-set"
     calibrated: bool = False  # scores are log-odds (fitted), so compare probabilities
-    abstain_below: float = 0.0  # fitted: abstain when the best sentence's probability is lower
+    answerability: tuple[tuple[float, ...], float] | None = None  # fitted (weights, bias)
     info: dict = field(default_factory=dict, compare=False, hash=False)
 
     def score(self, features: np.ndarray) -> np.ndarray:
         """Log-odds that each row's sentence answers the question."""
         return features @ np.asarray(self.weights, dtype=np.float32) + self.bias
+
+    def answerable(self, features: np.ndarray) -> float:
+        """Probability that the candidates answer the question (1.0 when no model is fitted)."""
+        if self.answerability is None:
+            return 1.0
+        weights, bias = self.answerability
+        return float(1.0 / (1.0 + np.exp(-(features @ np.asarray(weights) + bias))))
 
     def comparable(self, scores: np.ndarray) -> np.ndarray:
         """Scores on a scale where 'a share of the best' means something (probabilities if fitted)."""
@@ -71,6 +86,8 @@ def load_ranker(path: Path = WEIGHTS_FILE) -> Ranker:
         float(data.get("keep_ratio", 0.75)),
         source=f"fitted on {data.get('fitted_on', '?')}",
         calibrated=True,
-        abstain_below=float(data.get("abstain_below", 0.0)),
+        answerability=(tuple(data["answerability"]["weights"]), float(data["answerability"]["bias"]))
+        if data.get("answerability", {}).get("features") == list(ANSWERABILITY_FEATURES)
+        else None,
         info=data,
     )

@@ -1,16 +1,18 @@
-"""Fit the sentence ranker and the abstention threshold on the dev split.
+"""Fit the sentence ranker and the answerability (abstention) model on the dev split.
 
-    python -m evaluation.fit_ranker [--qa evaluation/sets/ofsted-dev.jsonl] [--out answering/ranker.json]
+    python -m evaluation.fit_ranker [--qa DEV.jsonl ...] [--out answering/ranker.json]
+
+Default QA files: evaluation/sets/ofsted-dev.jsonl and offtopic-dev.jsonl (dev negatives).
 
 Needs an index of all reports the QA set is written for (``bash scripts/eval-ofsted.sh``
 builds one). For every dev question the pipeline runs exactly as when answering
 (`Assistant.prepare`: scope, facts, retrieval); each candidate sentence gets the ranker's
 features and a label: does it contain an expected span (or lie inside one) in the
 expected report. A class-balanced logistic regression (scikit-learn) learns the weights.
-The abstention threshold is then chosen on the same dev questions: the probability of the
-best sentence that best separates questions the reports answer (and whose right sentence
-was retrieved) from questions they cannot answer (fewest wrong decisions on dev: a wrong
-abstention costs as much as a wrong answer).
+Abstention is a second, question-level logistic model (`ranker.ANSWERABILITY_FEATURES`)
+fitted on the same dev questions: those the reports answer (and whose right sentence was
+retrieved) against those they cannot answer (the dev split's unanswerable items plus
+``offtopic-dev.jsonl``), class-balanced, deciding at probability 0.5.
 Only the dev split is read; the test split is for reporting.
 """
 
@@ -22,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from answering.extractive import candidate_sentences
-from answering.ranker import FEATURES, WEIGHTS_FILE
+from answering.extractive import answerability_features, candidate_sentences
+from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, WEIGHTS_FILE
 from evaluation.metrics import normalise
 from evaluation.qa_file import QAItem, load_qa
 from reportqa.assistant import Assistant
@@ -31,6 +33,7 @@ from reportqa.settings import PROJECT_DIR
 from retrieval.glossary import expand_query
 
 DEV = PROJECT_DIR / "evaluation" / "sets" / "ofsted-dev.jsonl"
+OFFTOPIC_DEV = PROJECT_DIR / "evaluation" / "sets" / "offtopic-dev.jsonl"
 
 
 def _label(sentence: str, report_id: str, item: QAItem) -> int:
@@ -72,6 +75,9 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
                 "features": features,
                 "labels": np.asarray(labels),
                 "answerable": not item.expect_abstain,
+                "candidates": candidates,
+                "passages": prepared.passages,
+                "topic": prepared.topic or prepared.standalone,
             }
         )
     return groups
@@ -86,35 +92,41 @@ def fit(groups: list[dict]) -> dict:
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, y)
     weights, bias = model.coef_[0], float(model.intercept_[0])
 
-    def best_probability(group: dict) -> float:
-        return float(1 / (1 + np.exp(-(group["features"] @ weights + bias).max())))
+    # Answerability: questions the reports answer (right sentence retrieved) against questions
+    # they cannot answer, from question-level evidence; class-balanced, decided at 0.5.
+    labelled = [g for g in groups if not g["answerable"] or g["labels"].any()]
+    qx = np.vstack(
+        [
+            answerability_features(
+                g["candidates"], g["features"] @ weights + bias, g["features"], g["passages"], g["topic"]
+            )
+            for g in labelled
+        ]
+    )
+    qy = np.asarray([g["answerable"] for g in labelled], dtype=int)
+    gate = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(qx, qy)
+    gate_ok = gate.predict(qx) == qy
 
-    # Abstention: should answer = an answerable question whose right sentence is a candidate;
-    # should abstain = a question the reports cannot answer. Retrieval misses are neither.
-    scored = [
-        (best_probability(g), g["answerable"]) for g in groups if not g["answerable"] or g["labels"].any()
-    ]
-    threshold, best = 0.0, -1.0
-    for candidate in sorted({0.0} | {round(p + 0.001, 3) for p, _ in scored}):
-        answer_ok = [p >= candidate for p, ok in scored if ok]
-        abstain_ok = [p < candidate for p, ok in scored if not ok]
-        balanced = (sum(answer_ok) + sum(abstain_ok)) / (len(answer_ok) + len(abstain_ok))
-        if balanced > best + 1e-9:
-            threshold, best = candidate, balanced
     top1 = np.mean([g["labels"][int(np.argmax(g["features"] @ weights))] for g in train])
     return {
         "features": list(FEATURES),
         "weights": [round(float(w), 5) for w in weights],
         "bias": round(bias, 5),
         "keep_ratio": 0.5,
-        "abstain_below": threshold,
+        "answerability": {
+            "features": list(ANSWERABILITY_FEATURES),
+            "weights": [round(float(w), 5) for w in gate.coef_[0]],
+            "bias": round(float(gate.intercept_[0]), 5),
+        },
         "dev": {
             "questions_used": len(groups),
             "questions_with_a_right_sentence": len(train),
             "sentences": len(y),
             "positive_sentences": int(y.sum()),
             "top1_right_sentence": round(float(top1), 4),
-            "abstention_accuracy": round(float(best), 4),
+            "answerability_accuracy": round(float(gate_ok.mean()), 4),
+            "answerable_questions": int(qy.sum()),
+            "unanswerable_questions": int(len(qy) - qy.sum()),
         },
     }
 
@@ -123,14 +135,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--qa", type=Path, default=DEV)
+    parser.add_argument("--qa", type=Path, nargs="+", default=[DEV, OFFTOPIC_DEV])
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = parser.parse_args()
     assistant = Assistant()
-    groups = collect(assistant, load_qa(args.qa))
+    groups = collect(assistant, [item for path in args.qa for item in load_qa(path)])
     result = fit(groups)
-    result["fitted_on"] = str(
-        args.qa.relative_to(PROJECT_DIR) if args.qa.is_relative_to(PROJECT_DIR) else args.qa
+    result["fitted_on"] = ", ".join(
+        str(p.relative_to(PROJECT_DIR) if p.is_relative_to(PROJECT_DIR) else p) for p in args.qa
     )
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))

@@ -52,6 +52,7 @@ def aggregate(rows: list[dict], k: int) -> dict:
     quotes_total = sum(r["quotes"] for r in rows)
     quotes_verbatim = sum(r["quotes_verbatim"] for r in rows)
     evidence = [r["evidence_chars"] for r in rows if not r["abstained"]]
+    council_quotes = [c for r in rows for c in council_checks(r)]
     latencies = [r["latency_s"] for r in rows]
 
     def hit_at(n: int) -> float:
@@ -67,10 +68,49 @@ def aggregate(rows: list[dict], k: int) -> dict:
         "abstain_precision": round(len(true_abstain) / len(abstained), 4) if abstained else 1.0,
         "abstain_recall": round(len(true_abstain) / len(expected_abstain), 4) if expected_abstain else 1.0,
         "citation_verbatim_rate": round(quotes_verbatim / quotes_total, 4) if quotes_total else 1.0,
+        "council_quote_share": round(sum(council_quotes) / len(council_quotes), 4) if council_quotes else 1.0,
         "mean_evidence_chars": round(statistics.mean(evidence), 1) if evidence else 0.0,
         "latency_p50_s": round(percentile(latencies, 0.5), 4),
         "latency_p95_s": round(percentile(latencies, 0.95), 4),
     }
+
+
+def council_of(report_id: str) -> str:
+    """The council part of an Ofsted file name ("croydon--children-s-services-….pdf" -> "croydon")."""
+    return report_id.split("--", 1)[0].lower()
+
+
+def council_checks(row: dict) -> list[bool]:
+    """For a question that names one council (tag "authority", an expected report): is each
+    quote from that council? Follow-ups and lists are left out (they may span councils)."""
+    tags = set(row.get("tags") or [])
+    if "authority" not in tags or tags & {"list", "follow-up"} or not row.get("expect_report"):
+        return []
+    wanted = council_of(row["expect_report"])
+    return [council_of(str(c.get("report", ""))) == wanted for c in row.get("citations", [])]
+
+
+def abstention_curve(rows: list[dict]) -> list[dict]:
+    """Abstention precision/recall if the system abstained below each confidence level.
+
+    Uses each answer's ``confidence`` (the ranker's best-sentence probability; scope and
+    fact answers are 0 and 1): a threshold's precision is the share of its abstentions
+    that the QA set expects, its recall the share of expected abstentions it makes.
+    """
+    expected = sum(1 for r in rows if r["expect_abstain"])
+    points = []
+    for level in sorted({0.0, *(round(float(r.get("confidence", 0.0)), 3) for r in rows), 1.01}):
+        abstain = [r for r in rows if r["abstained"] or float(r.get("confidence", 0.0)) < level]
+        right = sum(1 for r in abstain if r["expect_abstain"])
+        points.append(
+            {
+                "below": level,
+                "abstentions": len(abstain),
+                "precision": round(right / len(abstain), 4) if abstain else 1.0,
+                "recall": round(right / expected, 4) if expected else 1.0,
+            }
+        )
+    return points
 
 
 def by_tag(rows: list[dict], k: int) -> dict[str, dict]:

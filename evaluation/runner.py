@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from evaluation.metrics import aggregate, by_tag, compare, hit_rank, normalise
+from evaluation.metrics import abstention_curve, aggregate, by_tag, compare, hit_rank, normalise
 from evaluation.qa_file import QAItem
 from reportqa.assistant import Assistant
 
@@ -41,7 +41,11 @@ def run_item(assistant: Assistant, item: QAItem, k: int, mode: str | None, filte
         "question": item.question,
         "tags": item.tags,
         "expect_abstain": item.expect_abstain,
+        "expect_report": item.expect_report,
         "answer": answer.text,
+        "confidence": answer.confidence,
+        "nothing_found": answer.nothing_found,
+        "scope": answer.scope,
         "abstained": answer.abstained,
         "notice": answer.notice,
         "citations": [
@@ -88,7 +92,12 @@ def write_outputs(
     rows: list[dict], out_dir: Path, k: int, config: dict, baseline_dir: Path | None = None
 ) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
-    summary = {"config": config, "overall": aggregate(rows, k), "by_tag": by_tag(rows, k)}
+    summary = {
+        "config": config,
+        "overall": aggregate(rows, k),
+        "by_tag": by_tag(rows, k),
+        "abstention_curve": abstention_curve(rows),
+    }
     if baseline_dir is not None:
         old_rows = read_baseline(baseline_dir)
         summary["baseline"] = {
@@ -139,6 +148,22 @@ def render_report(summary: dict, rows: list[dict], k: int) -> str:
         lines.append(
             f"| {tag} | {m['items']} | {m['hit@1']} | {m[f'hit@{k}']} | {m['mrr']} | "
             f"{m['abstain_precision']} | {m['abstain_recall']} |"
+        )
+    lines += [
+        "",
+        "## Abstention precision/recall by confidence threshold",
+        "",
+        "What abstention would look like if answers below each confidence were withheld "
+        "(confidence: the ranker's best-sentence probability; 1 for report facts).",
+        "",
+        "| abstain below | abstentions | precision | recall |",
+        "|---|---|---|---|",
+    ]
+    curve = summary.get("abstention_curve", [])
+    step = max(1, len(curve) // 12)
+    for point in [*curve[::step], *curve[-1:]] if curve else []:
+        lines.append(
+            f"| {point['below']} | {point['abstentions']} | {point['precision']} | {point['recall']} |"
         )
     lines += [
         "",

@@ -169,7 +169,9 @@ def detect_metadata(opening: str, full_text: str, file_name: str, title: str) ->
     from_text = canonical_authority(clean_authority(_authority_from_text(opening, head)))
     from_file = canonical_authority(_authority_from_file(file_name))
     # The heading's name wins when it is a listed council; a cut or odd one ("London") does not.
-    meta["local_authority"] = from_text if from_text in listed_authorities() or not from_file else from_file
+    listed = listed_authorities()
+    use_file = not from_text or (from_file in listed and from_text not in listed)
+    meta["local_authority"] = from_file if use_file else from_text
 
     dates = re.search(r"Inspection dates?:?\s*(.{0,80})", flat, re.IGNORECASE)
     visit = re.search(r"(?:visit|inspection) to .{0,80}? on (.{0,60})", flat, re.IGNORECASE)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from answering.citations import Answer, Citation, citation_from_passage
-from answering.conversation import Turn, condense_heuristic, previous_questions
+from answering.conversation import LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import INTENT_WORDS, fact_answer, fact_intent
 from reportqa.settings import Settings
@@ -27,6 +27,7 @@ from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
 MAX_QUESTION_CHARS = 2000
+FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports
 
 
 class QuestionError(ValueError):
@@ -209,17 +210,17 @@ class Assistant:
     def _fact_answer(question: str, decision: ScopeDecision, snap) -> Answer | None:
         """Grades, inspectors, dates, focus and improvements from the reports' own lines.
 
-        Only inside a named scope (or across councils for a list question): "who led the
-        inspection?" with no council named has no single report to answer from.
+        Only inside a named scope, across councils for a list question, or where the index
+        or the filters hold only a few reports: "who led the inspection?" over 315 reports
+        with no council named has no single report to answer from.
         """
         intent = fact_intent(question)
-        if intent is None or (intent.kind != "list" and not decision.description):
+        if intent is None:
             return None
-        allowed = [
-            rid
-            for rid, r in snap.records.items()
-            if decision.filters.matches({**r, "report_id": rid}, snap.latest)
-        ]
+        matches = decision.filters.matches
+        allowed = [rid for rid, r in snap.records.items() if matches({**r, "report_id": rid}, snap.latest)]
+        if intent.kind != "list" and not decision.description and len(allowed) > FEW_REPORTS:
+            return None
         allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
         return fact_answer(question, intent, allowed, snap.facts, snap.passage, topic)
@@ -229,11 +230,14 @@ class Assistant:
     ) -> str:
         """What the question is about, without the words that pick reports (the scope does that).
 
-        A follow-up ("and what did the 2025 visit say about that?") is about its own words
-        plus the topic of the question it follows.
+        A follow-up that leans on the earlier question ("and what did the 2025 visit say about
+        that?") is about its own words plus the topic of the question it follows.
         """
         topic = strip_selectors(topic_of(question), authorities)
-        if standalone != question:
+        # "What about RHIs?" names its own topic; "and what did the visit say about that?" leans on
+        # the earlier one (a pronoun, or nothing left once the report-picking words are gone).
+        leans_back = bool(LEANS_BACK.search(question)) or not terms(topic)
+        if standalone != question and leans_back:
             earlier = previous_questions(history, self.settings.history_turns)
             if earlier:
                 topic = f"{topic} {strip_selectors(topic_of(earlier[-1]), authorities)}"
@@ -298,6 +302,14 @@ class Assistant:
         """Verbatim quotes on a topic for briefing writers, each with a citation line."""
         answer = self.ask(topic, filters=filters, mode="extractive")
         return answer.citations[:limit]
+
+    # ---- report facts --------------------------------------------------------------------
+    def judgements(self, filters: Filters | dict | None = None) -> list[dict]:
+        """One row per report and judgement area, each with its page and verbatim line."""
+        from reportqa.facts_table import judgement_rows
+
+        filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
+        return judgement_rows(self.retriever, resolve(filters, self.retriever.snapshot().records))
 
     # ---- reports -----------------------------------------------------------------------
     def reports(self) -> dict[str, dict]:

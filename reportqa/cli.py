@@ -135,8 +135,10 @@ def _print_answer(answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
+    if answer.scope:
+        out.print(f"From: {answer.scope}", markup=False, highlight=False, style="cyan")
     if answer.notice:
-        out.print(f"[yellow]{answer.notice}[/]")
+        out.print(f"[yellow]{escape(answer.notice)}[/]")
     out.print(answer.text, markup=False, highlight=False)
     if answer.citations:
         out.print("\nSources:")

@@ -28,6 +28,8 @@ def _link_citations(text: str, turn: int) -> str:
 def chat_markdown(answer: Answer, turn: int) -> str:
     """The answer as chat Markdown, with [n] linking to the source card of this turn."""
     parts: list[str] = []
+    if answer.scope:
+        parts.append(f"*From: {md_escape(answer.scope)}*\n")
     if answer.notice:
         parts.append(f"*{md_escape(answer.notice)}*\n")
     if answer.mode == "llm" and not answer.abstained:
@@ -45,7 +47,8 @@ def chat_markdown(answer: Answer, turn: int) -> str:
             if c.report != current:
                 current = c.report
                 parts.append(f"\n**{md_escape(c.title)}** — {human_date(c.date)}")
-            parts.append(f"- “{md_escape(c.quote)}” [\\[{c.n}\\]](#src-{turn}-{c.n})")
+            quote = " ".join(c.quote.split())  # a table line's breaks would end the list item
+            parts.append(f"- “{md_escape(quote)}” [\\[{c.n}\\]](#src-{turn}-{c.n})")
     return "\n".join(parts)
 
 
@@ -131,3 +134,41 @@ def export_docx(turns: list[tuple[str, Answer]], path: Path) -> Path:
             para.add_run(f" — {c.citation_line} Section: {c.section}.").italic = True
     doc.save(str(path))
     return path
+
+
+GRADE_LEVELS = {"inadequate": 1, "requires improvement to be good": 2, "good": 3, "outstanding": 4}
+
+
+def judgement_table(rows: list[dict]) -> list[list]:
+    """Judgement rows for a table: newest first, each with its page and verbatim line."""
+    ordered = sorted(rows, key=lambda r: (r["date"], r["area"]), reverse=True)
+    return [
+        [r["authority"], r["date"], r["type"], r["area"], r["value"], r["page"], r["line"], r["report"]]
+        for r in ordered
+    ]
+
+
+def judgement_chart(rows: list[dict], title: str):
+    """Grades over time, one line per judgement area (a matplotlib Figure)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(7, 3.2))
+    areas: dict[str, list[tuple[str, int]]] = {}
+    for row in sorted(rows, key=lambda r: r["date"]):
+        if row["value"] in GRADE_LEVELS:
+            areas.setdefault(row["area"], []).append((row["date"], GRADE_LEVELS[row["value"]]))
+    for area, points in areas.items():
+        axis.plot([d for d, _ in points], [g for _, g in points], marker="o", label=area)
+    axis.set_yticks(
+        list(GRADE_LEVELS.values()), ["Inadequate", "Requires improvement", "Good", "Outstanding"]
+    )
+    axis.set_ylim(0.5, 4.5)
+    axis.set_title(title)
+    if areas:
+        axis.legend(fontsize=7, loc="best")
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure

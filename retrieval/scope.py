@@ -234,7 +234,8 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     chosen = {rid: r for rid, r in records.items()}
     if scope.authorities:
         chosen = {rid: r for rid, r in chosen.items() if r.get("local_authority") in scope.authorities}
-    council = " or ".join(scope.authorities) or "any council"
+    council = " or ".join(scope.authorities)
+    of_council = f" of {council}" if council else ""
     note = ""
     years = set(scope.years)
     if scope.month:
@@ -249,7 +250,7 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:
                 label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
-            return ScopedReports(missing=f"No indexed report of {council} is from {label}.")
+            return ScopedReports(missing=f"No indexed report{of_council} is from {label}.")
         chosen = by_year
     if scope.after_year:
         later = {rid: r for rid, r in chosen.items() if int(r.get("report_year") or 0) > scope.after_year}
@@ -260,7 +261,7 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             chosen = typed
         else:  # a question may mention a JTAI or monitoring visit that a report refers to
             named = " or ".join(scope.types)
-            note = f"No indexed {named} report of {council} matches; quoting its other reports."
+            note = f"No indexed {named} report{of_council} matches; quoting the other reports in scope."
     elif scope.prefers_full_inspection:
         full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
         chosen = full or chosen

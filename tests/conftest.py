@@ -85,3 +85,28 @@ def chroma_server(tmp_path_factory):
     yield {"host": "127.0.0.1", "port": port, "process": proc, "path": path}
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def ofsted_settings(tmp_path_factory, embed_model) -> Settings:
+    """All real Ofsted reports in ../shared/ofsted indexed once per test session (~3 minutes).
+
+    Answer quality, scope and facts are measured at realistic scale: a council filter or a
+    boilerplate rule that works on nine reports can fail on 315.
+    """
+    if not OFSTED.is_dir():
+        pytest.skip("../shared/ofsted (real Ofsted reports) is not beside this clone")
+    from indexing.pipeline import Indexer
+
+    root = tmp_path_factory.mktemp("ofsted-all")
+    settings = Settings(data_dir=root / "data", corpus_dir=OFSTED)
+    summary = Indexer(settings, embed_model=embed_model).index(sorted(OFSTED.glob("*.pdf")))
+    assert not summary.failed, [(o.name, o.reason) for o in summary.outcomes if o.status == "skipped"]
+    return settings
+
+
+@pytest.fixture(scope="session")
+def ofsted_assistant(ofsted_settings, embed_model):
+    from reportqa.assistant import Assistant
+
+    return Assistant(ofsted_settings, embed_model=embed_model)

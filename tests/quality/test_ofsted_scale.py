@@ -1,0 +1,193 @@
+"""Answer quality with all 315 real Ofsted reports indexed: scope, facts, evidence, the CI gate.
+
+One index of ../shared/ofsted is built per session (`ofsted_settings`); every test here
+reads it. The gate at the end runs the held-out test split of the Ofsted QA set, whose
+questions were never used to fit or tune anything (see evaluation/sets/ofsted-test.jsonl).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from answering.extractive import _with_antecedent, sentences_of
+from evaluation.facts_check import compare as compare_with_catalogue
+from reportqa.cli import main
+from reportqa.settings import PROJECT_DIR
+from retrieval.boilerplate import shape
+from retrieval.hybrid import Passage
+from tests.conftest import SHARED, needs_shared
+
+pytestmark = [needs_shared, pytest.mark.shared]
+
+CROYDON_2024 = "croydon--children-s-services-inspection-03-december-2024.pdf"
+BARNSLEY_2018 = "barnsley--children-s-services-inspection-19-november-2018.pdf"
+BARNSLEY_FV_2024 = "barnsley--children-s-services-focused-visit-05-december-2024.pdf"
+ENFIELD_SIF_2015 = "enfield--children-s-services-inspection-27-march-2015.pdf"
+
+
+def _facts(assistant, report_id):
+    return assistant.retriever.snapshot().facts(report_id)
+
+
+def test_ilacs_2023_framework_facts(ofsted_assistant):
+    facts = _facts(ofsted_assistant, CROYDON_2024)
+    grades = {area: fact.value for area, fact in facts.judgements().items()}
+    assert grades == {
+        "impact of leaders": "good",
+        "help and protection": "requires improvement to be good",
+        "children in care": "good",
+        "care leavers": "good",
+        "overall effectiveness": "good",
+    }
+    assert facts.of("lead_inspector")[0].value == "Christine Kennet"
+    assert facts.of("dates")[0].line == "Inspection dates: 14 to 25 October 2024"
+    improve = [f.line for f in facts.of("improve")]
+    assert (
+        "Services to children out of hours." in improve and "Waiting time for early help support." in improve
+    )
+
+
+def test_early_ilacs_and_heading_facts(ofsted_assistant):
+    facts = _facts(ofsted_assistant, BARNSLEY_2018)
+    assert facts.judgements()["children in care and care leavers"].value == "good"
+    lead = facts.of("lead_inspector")[0]
+    assert lead.value == "Jan Edwards" and lead.in_heading  # stated in a heading, quoted from it
+
+
+def test_single_inspection_framework_facts(ofsted_assistant):
+    grades = {a: f.value for a, f in _facts(ofsted_assistant, ENFIELD_SIF_2015).judgements().items()}
+    assert grades["help and protection"] == "requires improvement to be good"
+    assert grades["adoption performance"] == "good"
+    assert grades["overall effectiveness"] == "good"
+    assert grades["LSCB"] == "good"
+
+
+def test_focused_visit_facts(ofsted_assistant):
+    facts = _facts(ofsted_assistant, BARNSLEY_FV_2024)
+    assert facts.of("focus")[0].line.startswith(
+        "Inspectors looked at the local authority’s arrangements for placement"
+    )
+    assert "Jo Warburton and Jan Edwards" in facts.of("inspectors")[0].line
+    assert "5 and 6 November 2024" in facts.of("dates")[0].line
+
+
+def test_judgements_agree_with_the_catalogue(ofsted_assistant):
+    scores, mismatches = compare_with_catalogue(SHARED / "ofsted-catalogue.csv", ofsted_assistant.retriever)
+    agree, known = sum(s[0] for s in scores.values()), sum(s[1] for s in scores.values())
+    assert known > 600 and agree / known >= 0.98, mismatches
+
+
+@pytest.mark.parametrize(
+    ("question", "report", "quote_part"),
+    [
+        (
+            "How did the 2024 Croydon inspection judge help and protection?",
+            CROYDON_2024,
+            "Requires improvement to be good",
+        ),
+        ("Who led the Croydon inspection in October 2024?", CROYDON_2024, "Christine Kennet"),
+        ("What did the 2024 focused visit to Barnsley look at?", BARNSLEY_FV_2024, "placement"),
+        ("What does Croydon need to improve?", CROYDON_2024, "out of hours"),
+    ],
+)
+def test_fact_questions_quote_the_stating_line(ofsted_assistant, question, report, quote_part):
+    answer = ofsted_assistant.ask(question)
+    assert answer.citations[0].report == report
+    assert quote_part in answer.citations[0].quote
+    assert answer.citations[0].quote in answer.citations[0].passage  # verbatim
+
+
+def test_list_question_lists_every_matching_report(ofsted_assistant):
+    answer = ofsted_assistant.ask("Which councils were judged inadequate in 2019?")
+    snap = ofsted_assistant.retriever.snapshot()
+    cited = {c.report for c in answer.citations}
+    assert len(cited) >= 2
+    for report_id in cited:
+        assert snap.facts(report_id).judgements()["overall effectiveness"].value == "inadequate"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Ofsted say about Croydon's care leavers?",
+        "How are disabled children supported in Hartlepool?",
+        "What did the latest Birmingham report say about children in care?",
+    ],
+)
+def test_named_council_is_the_only_source(ofsted_assistant, question):
+    answer = ofsted_assistant.ask(question)
+    council = answer.scope.split(" · ")[0]
+    assert answer.citations and all(c.authority == council for c in answer.citations), answer.scope
+
+
+def test_year_of_a_follow_up_is_kept(ofsted_assistant):
+    first = "What did the 2019 Wiltshire inspection say about supervision?"
+    history = [("user", first), ("assistant", ofsted_assistant.ask(first).text)]
+    answer = ofsted_assistant.ask("And what did the 2025 visit say about that?", history=history)
+    assert answer.citations and {c.report for c in answer.citations} == {
+        "wiltshire--children-s-services-focused-visit-22-august-2025.pdf"
+    }
+
+
+def test_missing_council_year_says_so_and_lists_what_is_indexed(ofsted_assistant):
+    answer = ofsted_assistant.ask("What did the 2016 inspection of Croydon find about care leavers?")
+    assert answer.abstained and answer.nothing_found == "scope"
+    assert "No indexed report of Croydon is from 2016" in answer.text and "December 2024" in answer.text
+
+
+def test_templates_and_letter_furniture_are_never_quoted(ofsted_assistant):
+    snap = ofsted_assistant.retriever.snapshot()
+    template = (
+        "This letter summarises the findings of the focused visit to Barnsley children’s services "
+        "on 5 and 6 November 2024."
+    )
+    assert shape(template) in snap.templates
+    for question in (
+        "What did the 2024 focused visit to Barnsley find?",
+        "What did the 2025 focused visit to Wiltshire find about neglect?",
+    ):
+        for c in ofsted_assistant.ask(question).citations:
+            assert shape(c.quote) not in snap.templates and "Dear " not in c.quote
+    letter = snap.passage(snap.ids[snap.rows_by_report[BARNSLEY_FV_2024][0]])
+    quotable = " ".join(s.text for s in sentences_of(letter, 0, snap.templates))
+    assert "Eldon Street" not in quotable and "This letter summarises" not in quotable
+
+
+def test_sentence_leaning_on_the_one_before_is_quoted_with_it():
+    text = (
+        "Too many workers have workloads that are too high. Despite this, workers are committed to "
+        "the children they support."
+    )
+    passage = Passage("c1", text, {"report_id": "r"})
+    second = next(s for s in sentences_of(passage, 0) if s.text.startswith("Despite"))
+    quote, start = _with_antecedent(second, passage)
+    assert quote == text and start == 0
+
+
+def test_held_out_test_split_gate(ofsted_settings, tmp_path, monkeypatch):
+    """The CI gate: the test split at 315 reports. Thresholds sit just under the measured scores
+    (closing note of issue 11), so a real regression fails while nothing random can."""
+    monkeypatch.setenv("REPORTQA_DATA_DIR", str(ofsted_settings.data_dir))
+    out = tmp_path / "eval"
+    split = PROJECT_DIR / "evaluation" / "sets" / "ofsted-test.jsonl"
+    assert main(["eval", str(split), "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    overall, tags = summary["overall"], summary["by_tag"]
+    assert overall["citation_verbatim_rate"] == 1.0
+    assert overall["hit@3"] >= GATE["hit@3"], overall
+    assert overall["hit@1"] >= GATE["hit@1"], overall
+    assert overall["council_quote_share"] >= GATE["council_quote_share"], overall
+    assert overall["abstain_precision"] >= GATE["abstain_precision"], overall
+    assert tags["who"]["hit@3"] >= GATE["who"], tags["who"]
+    assert summary["abstention_curve"], "the eval report carries the precision/recall curve"
+
+
+GATE = {
+    "hit@3": 0.68,
+    "hit@1": 0.55,
+    "council_quote_share": 0.97,
+    "abstain_precision": 0.9,
+    "who": 0.9,
+}

@@ -1,0 +1,138 @@
+"""Scope from the question: councils (aliases, misspellings, other nations), years, months,
+types, "latest", follow-ups, and the plain messages when nothing is in scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.filters import Filters
+from retrieval.scope import AuthorityIndex, Scope, decide_scope, parse_scope
+
+INDEXED = {"Croydon", "Kingston upon Hull", "Reading", "Wiltshire", "City of London", "Barnsley"}
+RECORDS = {
+    "croydon-2024.pdf": {
+        "local_authority": "Croydon",
+        "inspection_type": "full inspection",
+        "report_date": "2024-12-03",
+        "visit_start": "2024-10-14",
+        "visit_end": "2024-10-25",
+        "date_ord": 20241203,
+        "report_year": 2024,
+    },
+    "croydon-fv-2021.pdf": {
+        "local_authority": "Croydon",
+        "inspection_type": "focused visit",
+        "report_date": "2021-06-01",
+        "date_ord": 20210601,
+        "report_year": 2021,
+    },
+    "wiltshire-2019.pdf": {
+        "local_authority": "Wiltshire",
+        "inspection_type": "full inspection",
+        "report_date": "2019-07-22",
+        "date_ord": 20190722,
+        "report_year": 2019,
+    },
+    "wiltshire-fv-2025.pdf": {
+        "local_authority": "Wiltshire",
+        "inspection_type": "focused visit",
+        "report_date": "2025-08-22",
+        "date_ord": 20250822,
+        "report_year": 2025,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> AuthorityIndex:
+    return AuthorityIndex(INDEXED)
+
+
+@pytest.mark.parametrize(
+    ("question", "council"),
+    [
+        ("What did Ofsted say about Croydon's care leavers?", "Croydon"),
+        ("How is Hull doing on child protection?", "Kingston upon Hull"),
+        ("Hull City Council's front door?", "Kingston upon Hull"),
+        ("What about the London Corporation's care leavers?", "City of London"),
+        ("Barnsley Metropolitan Borough Council and early help", "Barnsley"),
+        ("What did the report on Reading say?", "Reading"),
+    ],
+)
+def test_councils_by_name_and_alias(index, question, council):
+    assert parse_scope(question, index).authorities == (council,)
+
+
+def test_everyday_word_is_not_a_council_unless_capitalised(index):
+    assert parse_scope("What did inspectors find after reading case files?", index).authorities == ()
+    assert parse_scope("what about reading", index).authorities == ("Reading",)  # all lower case
+
+
+def test_misspelt_council_is_corrected_and_said(index):
+    scope = parse_scope("What did the Croydn inspection say about care leavers?", index)
+    assert scope.authorities == ("Croydon",)
+    assert scope.corrections and scope.corrections[0][1] == "Croydon"
+
+
+def test_council_outside_england_and_not_indexed(index):
+    scope = parse_scope("What does Glasgow do for care leavers?", index)
+    assert scope.authorities == () and scope.outside_england[0][1] == "Scotland"
+    scope = parse_scope("What did Ofsted find in Kent?", index)
+    assert scope.not_indexed == ("Kent",)
+
+
+def test_years_months_types_latest(index):
+    scope = parse_scope("What did the October 2024 Croydon inspection find?", index)
+    assert scope.month == (2024, 10) and scope.years == () and scope.prefers_full_inspection
+    scope = parse_scope("What did the 2025 focused visit to Wiltshire say?", index)
+    assert scope.years == (2025,) and scope.types == ("focused visit",)
+    assert parse_scope("What is Wiltshire's latest report on neglect?", index).latest
+    since = parse_scope("How has Croydon changed since it was judged inadequate in 2020?", index)
+    assert since.years == () and since.after_year == 2020
+
+
+def test_follow_up_inherits_and_can_change_scope(index):
+    first = parse_scope("What did the 2019 Wiltshire inspection say about supervision?", index)
+    follow = parse_scope("And what did the 2025 visit say about that?", index).inherit(first)
+    assert follow.authorities == ("Wiltshire",) and follow.years == (2025,)
+    other = parse_scope("What about Croydon?", index).inherit(first)
+    assert other.authorities == ("Croydon",) and other.years == ()
+
+
+def _decide(question: str, filters: Filters | None = None, records=RECORDS, history=()):
+    return decide_scope([*history, question], filters or Filters(), records, AuthorityIndex(INDEXED))
+
+
+def test_scope_becomes_a_report_filter():
+    decision = _decide("What did the 2025 visit to Wiltshire find about neglect?")
+    assert decision.filters.report_id == ("wiltshire-fv-2025.pdf",) and not decision.message
+    assert decision.description == "Wiltshire · focused visit · August 2025"
+    # A month that only the visit dates have still picks the report.
+    assert _decide("Croydon in October 2024?").filters.report_id == ("croydon-2024.pdf",)
+    # "since 2020": reports published after 2020 only.
+    assert set(_decide("Has Croydon improved since 2020?").filters.report_id) == {
+        "croydon-2024.pdf",
+        "croydon-fv-2021.pdf",
+    }
+    assert _decide("latest on Croydon").filters.report_id == ("croydon-2024.pdf",)
+
+
+def test_four_nothing_found_cases_have_their_own_messages():
+    empty = _decide("What about care leavers?", records={})
+    assert empty.kind == "empty-index" and "No reports are indexed yet" in empty.message
+    filtered = _decide("What about care leavers?", Filters(local_authority=("Nowhere",)))
+    assert filtered.kind == "filters" and "filters you set" in filtered.message
+    missing_year = _decide("What did the 2016 inspection of Croydon find?")
+    assert missing_year.kind == "scope"
+    assert missing_year.message.startswith("No indexed report of Croydon is from 2016.")
+    assert "Indexed for Croydon: Croydon · full inspection · December 2024" in missing_year.message
+    outside = _decide("What does Glasgow do for care leavers?")
+    assert outside.kind == "scope" and "Glasgow is in Scotland" in outside.message
+    excluded = _decide("What did Croydon's 2024 inspection say?", Filters(inspection_type=("focused visit",)))
+    assert excluded.kind == "filters" and "exclude it" in excluded.message
+
+
+def test_empty_scope_keeps_the_users_filters():
+    decision = _decide("What about care leavers?", Filters(local_authority=("Wiltshire",)))
+    assert decision.filters == Filters(local_authority=("Wiltshire",)) and decision.description == ""
+    assert Scope().empty
