@@ -266,19 +266,28 @@ def candidate_sentences(
 
 
 def answerability_features(
-    candidates: list[_Sentence], scores: np.ndarray, features: np.ndarray, passages: list[Passage], topic: str
+    candidates: list[_Sentence],
+    scores: np.ndarray,
+    features: np.ndarray,
+    passages: list[Passage],
+    retrieval_query: str,
 ) -> np.ndarray:
-    """Question-level evidence (rows as `ranker.ANSWERABILITY_FEATURES`)."""
+    """Question-level evidence (rows as `ranker.ANSWERABILITY_FEATURES`).
+
+    Terms are those of the glossary-expanded query, so "RHIs" is found as "return home
+    interviews".
+    """
     best = int(np.argmax(scores))
-    topic_terms = terms(topic)
+    query_terms = terms(retrieval_query)
     found = set().union(*(s.terms for s in candidates)) if candidates else set()
     return np.asarray(
         [
             float(1.0 / (1.0 + np.exp(-scores[best]))),
             float(features[:, 0].max()),
-            float(features[best, 2]),
-            len(topic_terms & found) / max(1, len(topic_terms)),
+            float(features[best, 1]),
+            len(query_terms & found) / max(1, len(query_terms)),
             float(max(p.dense for p in passages)),
+            float(features[:, 3].max()),
         ],
         dtype=np.float32,
     )
@@ -344,7 +353,7 @@ def extractive_answer(
     scores = ranker.score(features)
     comparable = ranker.comparable(scores)
     if ranker.answerability is not None:  # the fitted question-level model
-        question_features = answerability_features(candidates, scores, features, passages, topic or question)
+        question_features = answerability_features(candidates, scores, features, passages, retrieval_query)
         evidence = ranker.answerable(question_features) >= 0.5
     else:
         topic_size = len(terms(topic or topic_of(question)))

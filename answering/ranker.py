@@ -33,9 +33,10 @@ FEATURES = (
 ANSWERABILITY_FEATURES = (
     "best_probability",  # the ranker's probability for its best sentence
     "max_cosine",  # the closest sentence in meaning
-    "best_coverage",  # share of the topic's terms in the best sentence
-    "topic_found",  # share of the topic's terms found in any candidate sentence
+    "best_overlap",  # share of the (glossary-expanded) query terms in the best sentence
+    "query_found",  # share of those terms found in any candidate sentence
     "top_passage_cosine",  # the best passage's similarity to the question
+    "heading_match",  # the most of the topic's terms any candidate's section heading names
 )
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
 # The weights the project used before fitting (cosine + 0.35 overlap + 0.5 in-section + 0.2 prior + type).

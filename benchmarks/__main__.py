@@ -48,6 +48,11 @@ QUESTIONS = [
     "What about unaccompanied asylum-seeking children?",
     "How timely are assessments?",
     "What is the capital of France?",
+    # scoped and report-fact questions (issue 11): a named council and year, grades, lists
+    "What did the 2024 Croydon inspection say about care leavers?",
+    "How was help and protection judged in Croydon in 2024?",
+    "Which councils were judged inadequate in 2019?",
+    "What did the 2025 focused visit to Wiltshire find about neglect?",
 ]
 
 SERVE_PROBE = """
@@ -215,7 +220,27 @@ def main() -> None:
         metavar="DATA_DIR",
         help="only measure cold start and peak RSS of a fresh serving process on an existing index",
     )
+    parser.add_argument(
+        "--latency",
+        type=Path,
+        metavar="DATA_DIR",
+        help="only measure retrieval and extractive answer latency on an existing index",
+    )
     args = parser.parse_args()
+    if args.latency:
+        retrieval, full = latencies(Assistant(Settings(data_dir=args.latency)))
+        print(
+            json.dumps(
+                {
+                    "questions": len(QUESTIONS),
+                    "retrieval_p50_ms": round(1000 * percentile(retrieval, 0.5), 1),
+                    "retrieval_p95_ms": round(1000 * percentile(retrieval, 0.95), 1),
+                    "answer_p50_ms": round(1000 * percentile(full, 0.5), 1),
+                    "answer_p95_ms": round(1000 * percentile(full, 0.95), 1),
+                }
+            )
+        )
+        return
     if args.probe:
         print(json.dumps(serve_probe(Settings(data_dir=args.probe))))
         return

@@ -2,7 +2,9 @@
 
     python -m evaluation.fit_ranker [--qa DEV.jsonl ...] [--out answering/ranker.json]
 
-Default QA files: evaluation/sets/ofsted-dev.jsonl and offtopic-dev.jsonl (dev negatives).
+Default QA files: evaluation/sets/ofsted-dev.jsonl and offtopic-dev.jsonl (dev negatives),
+plus the shipped corpus set over corpus/ (a small index, so abstention is fitted for
+small indexes as well as for 315 reports).
 
 Needs an index of all reports the QA set is written for (``bash scripts/eval-ofsted.sh``
 builds one). For every dev question the pipeline runs exactly as when answering
@@ -34,6 +36,7 @@ from retrieval.glossary import expand_query
 
 DEV = PROJECT_DIR / "evaluation" / "sets" / "ofsted-dev.jsonl"
 OFFTOPIC_DEV = PROJECT_DIR / "evaluation" / "sets" / "offtopic-dev.jsonl"
+SMALL_QA = PROJECT_DIR / "evaluation" / "sets" / "corpus.jsonl"
 
 
 def _label(sentence: str, report_id: str, item: QAItem) -> int:
@@ -77,7 +80,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
                 "answerable": not item.expect_abstain,
                 "candidates": candidates,
                 "passages": prepared.passages,
-                "topic": prepared.topic or prepared.standalone,
+                "query": expand_query(prepared.topic or prepared.standalone, assistant.retriever.glossary),
             }
         )
     return groups
@@ -98,7 +101,7 @@ def fit(groups: list[dict]) -> dict:
     qx = np.vstack(
         [
             answerability_features(
-                g["candidates"], g["features"] @ weights + bias, g["features"], g["passages"], g["topic"]
+                g["candidates"], g["features"] @ weights + bias, g["features"], g["passages"], g["query"]
             )
             for g in labelled
         ]
@@ -131,19 +134,47 @@ def fit(groups: list[dict]) -> dict:
     }
 
 
+def _relative(path: Path) -> str:
+    return str(path.relative_to(PROJECT_DIR) if path.is_relative_to(PROJECT_DIR) else path)
+
+
+def _collect_small(qa: Path, folder: Path, embed_model) -> list[dict]:
+    """Groups from a QA set over a small corpus, indexed into a temporary data folder."""
+    import tempfile
+
+    from indexing.pipeline import Indexer
+    from reportqa.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="reportqa-fit-") as data:
+        settings = Settings(data_dir=Path(data), corpus_dir=folder)
+        Indexer(settings, embed_model=embed_model).index([folder])
+        return collect(Assistant(settings, embed_model=embed_model), load_qa(qa))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--qa", type=Path, nargs="+", default=[DEV, OFFTOPIC_DEV])
+    parser.add_argument(
+        "--small",
+        nargs=2,
+        metavar=("QA_FILE", "FOLDER"),
+        default=[str(SMALL_QA), str(PROJECT_DIR / "corpus")],
+        help="also fit on a QA set over a small corpus, indexed into a temporary folder "
+        "(default: the shipped corpus set), so abstention holds for small indexes too; '-' '-' for none",
+    )
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = parser.parse_args()
     assistant = Assistant()
     groups = collect(assistant, [item for path in args.qa for item in load_qa(path)])
+    sources = [_relative(p.resolve()) for p in args.qa]
+    if args.small[0] != "-":
+        groups += _collect_small(Path(args.small[0]), Path(args.small[1]), assistant.embed_model)
+        small_qa, small_folder = (Path(p).resolve() for p in args.small)
+        sources.append(f"{_relative(small_qa)} over {_relative(small_folder)}/")
     result = fit(groups)
-    result["fitted_on"] = ", ".join(
-        str(p.relative_to(PROJECT_DIR) if p.is_relative_to(PROJECT_DIR) else p) for p in args.qa
-    )
+    result["fitted_on"] = ", ".join(sources)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
 

@@ -44,15 +44,21 @@ def test_finds_the_passage(assistant, question, expected):
         "How many goals did Arsenal score?",
         "What is the capital of France?",
         "What did inspectors say about youth offending?",
-        "Ofsted budget for 2024",
+        "What is Ofsted's budget?",
         "Quelle est la météo à Paris?",
     ],
 )
 def test_abstains_when_the_reports_do_not_say(assistant, question):
     answer = assistant.ask(question)
-    assert answer.abstained
+    assert answer.abstained and answer.nothing_found == "not-covered"
     assert answer.citations == []
     assert "don't appear to cover" in answer.text
+
+
+def test_a_year_with_no_report_is_named_as_such(assistant):
+    answer = assistant.ask("Ofsted budget for 2024")
+    assert answer.abstained and answer.citations == [] and answer.nothing_found == "scope"
+    assert answer.text == "No indexed report is from 2024."
 
 
 def test_quotes_are_verbatim_and_fully_cited(assistant):
