@@ -22,8 +22,9 @@ from indexing.facts import Fact, ReportFacts
 from retrieval.hybrid import Passage
 
 _JUDGEMENT = re.compile(
-    r"\b(judg(e|ed|ement|ements|ing)|grade[ds]?|graded|rate[ds]?|rating|overall effectiveness|"
-    r"how (good|well) (was|were|is|are) .{0,40} (rated|judged))\b",
+    r"\b(judg(e|ed|ement|ements|ing)|grade[ds]?|graded|rate[ds]?|rating|overall effectiveness|verdict|"
+    r"(good|outstanding|inadequate|requires improvement) or (good|outstanding|inadequate|requires)|"
+    r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be)\b",
     re.IGNORECASE,
 )
 # "How has X changed since it was judged inadequate?" asks about progress, not for a grade.
@@ -112,7 +113,8 @@ _JUDGEMENT_WORDS = terms(
     "how was were is are did what which grade graded grades rate rated rating judge judged judgement "
     "overall effectiveness outstanding good inadequate requires improvement help protection children care "
     "leavers looked after leaders leadership management governance adoption performance impact experiences "
-    "progress inspection visit council service services social latest year area areas get receive given"
+    "progress inspection visit council service services social latest year area areas get receive given "
+    "verdict reach reached ofsted give gave award awarded"
 )
 
 
