@@ -55,7 +55,7 @@ class _Sentence:
 
 _BOILERPLATE = re.compile(
     r"^(please\s+)?(can you\s+)?(tell me\s+)?(what|how)\s+(did|do|does|have|has)\s+"
-    r"(the\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)\s+"
+    r"(the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)\s+"
     r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
     r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+",
     re.IGNORECASE,
@@ -68,7 +68,8 @@ def topic_of(question: str) -> str:
     Scaffolding words match almost every report sentence ("Inspectors looked at..."),
     so they would make any question look answered.
     """
-    stripped = _BOILERPLATE.sub("", question.strip()).strip(" ?.!")
+    stripped = re.sub(r"^(and|but|so|also|then|ok|okay)\b[,\s]*", "", question.strip(), flags=re.IGNORECASE)
+    stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     return stripped or question
 

@@ -107,7 +107,7 @@ def fit(groups: list[dict]) -> dict:
         ]
     )
     qy = np.asarray([g["answerable"] for g in labelled], dtype=int)
-    gate = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(qx, qy)
+    gate = LogisticRegression(C=1.0, max_iter=2000).fit(qx, qy)
     gate_ok = gate.predict(qx) == qy
 
     top1 = np.mean([g["labels"][int(np.argmax(g["features"] @ weights))] for g in train])
