@@ -307,12 +307,12 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                     remove_btn = gr.Button("Remove report", variant="stop")
             outcome = gr.Textbox(label="Result", lines=4, interactive=False)
 
-        with gr.Tab("Judgements"):
+        with gr.Tab("Judgements") as judgements_tab:
             gr.Markdown(
                 "Grades as the reports state them, read from each report's judgement table; "
                 "every row quotes the line and page it comes from."
             )
-            council = gr.Dropdown(label="Council", choices=[], value=None)
+            council = gr.Dropdown(label="Council", choices=[], value=None, allow_custom_value=True)
             grades_plot = gr.Plot(label="Grades over time")
             grades_table = gr.Dataframe(
                 headers=[
@@ -332,11 +332,12 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         def show_judgements(name):
             if not name:
                 return [], None
-            rows = assistant.judgements({"authority": [name]})
+            rows = assistant.judgements({"local_authority": [name]})
             return judgement_table(rows), judgement_chart(rows, f"{name}: judgements over time")
 
         council.change(show_judgements, council, [grades_table, grades_plot], api_name="judgements")
         demo.load(lambda: choices()[0], None, council, api_name=False)
+        judgements_tab.select(lambda: choices()[0], None, council, api_name=False)  # after uploads
 
         inputs = [box, chat, history, turns, authorities, types, reports, date_from, date_to, latest, mode]
         outputs = [chat, sources, history, turns, box]

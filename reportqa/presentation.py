@@ -153,13 +153,17 @@ def judgement_chart(rows: list[dict], title: str):
     import matplotlib
 
     matplotlib.use("Agg")
+    from datetime import date
+
     import matplotlib.pyplot as plt
 
-    figure, axis = plt.subplots(figsize=(7, 3.2))
-    areas: dict[str, list[tuple[str, int]]] = {}
+    figure, axis = plt.subplots(figsize=(8, 3.4))
+    areas: dict[str, list[tuple[date, int]]] = {}
     for row in sorted(rows, key=lambda r: r["date"]):
-        if row["value"] in GRADE_LEVELS:
-            areas.setdefault(row["area"], []).append((row["date"], GRADE_LEVELS[row["value"]]))
+        if row["value"] in GRADE_LEVELS and row["date"]:
+            areas.setdefault(row["area"], []).append(
+                (date.fromisoformat(row["date"]), GRADE_LEVELS[row["value"]])
+            )
     for area, points in areas.items():
         axis.plot([d for d, _ in points], [g for _, g in points], marker="o", label=area)
     axis.set_yticks(
@@ -168,7 +172,7 @@ def judgement_chart(rows: list[dict], title: str):
     axis.set_ylim(0.5, 4.5)
     axis.set_title(title)
     if areas:
-        axis.legend(fontsize=7, loc="best")
+        axis.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure

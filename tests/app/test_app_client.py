@@ -116,3 +116,34 @@ def test_exports_markdown_and_word(running_app):
     word = Document(client.predict(api_name="/export_word"))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "waiting lists for CAMHS" in text and "Ofsted, ‘" in text
+
+
+def test_judgements_view_lists_grades_with_their_lines(running_app, tmp_path):
+    client = Client(running_app["url"], verbose=False)
+    pdf = write_report_pdf(
+        tmp_path / "gradeshire-inspection.pdf",
+        [
+            [
+                ("heading", "Inspection of Gradeshire local authority children's services"),
+                ("para", "Inspection dates: 1 to 12 July 2024"),
+                ("para", "The impact of leaders on social work practice with children and families Good"),
+                ("para", "Overall effectiveness Requires improvement to be good"),
+                ("heading", "Findings"),
+                ("para", "Kinship carers in Gradeshire are well supported by the fostering team. " + LOREM),
+            ]
+        ],
+    )
+    result, *_ = client.predict(files=[handle_file(str(pdf))], api_name="/upload")
+    assert "added" in result
+    try:
+        table, _plot = client.predict(name="Gradeshire", api_name="/judgements")
+        rows = {row[3]: row for row in table["data"]}
+        assert rows["overall effectiveness"][4] == "requires improvement to be good"
+        assert rows["overall effectiveness"][6] == "Overall effectiveness Requires improvement to be good"
+        assert rows["impact of leaders"][4] == "good" and rows["impact of leaders"][5] == "1"
+        # The same fact answers a question, quoting the line.
+        chat, _, _ = _ask(client, "What overall effectiveness grade did Gradeshire get?")
+        assert "Overall effectiveness Requires improvement to be good" in _text(chat[-1])
+    finally:
+        stored = next(running_app["corpus"].glob("gradeshire*"))
+        client.predict(report_id=stored.name, api_name="/remove")
