@@ -63,7 +63,7 @@ class Answer:
     related: list[Citation] = field(default_factory=list)
     notice: str = ""  # e.g. why the LLM answer fell back to extractive
     nothing_found: str = ""  # why nothing could be quoted: empty-index, filters, scope, not-covered
-    confidence: float = 0.0  # the ranker's score of the best sentence (probability when fitted)
+    confidence: float = 0.0  # fitted answerability probability (1 for report facts, 0 when abstained)
     scope: str = ""  # the reports the question named, e.g. "Croydon · full inspection · December 2024"
     scope_filters: dict = field(default_factory=dict)  # the same as filters, for the UI to show and edit
     problems: list[str] = field(default_factory=list)  # failed citation checks (LLM mode)

@@ -355,10 +355,12 @@ def extractive_answer(
     comparable = ranker.comparable(scores)
     if ranker.answerability is not None:  # the fitted question-level model
         question_features = answerability_features(candidates, scores, features, passages, retrieval_query)
-        evidence = ranker.answerable(question_features) >= 0.5
+        confidence = ranker.answerable(question_features)
+        evidence = confidence >= 0.5
     else:
         topic_size = len(terms(topic or topic_of(question)))
         evidence = _has_evidence(candidates, topic_size, min_similarity, strong_similarity)
+        confidence = float(comparable.max())
     if not evidence:
         return abstain_answer(question, passages)
     for sentence, score, level in zip(candidates, scores, comparable):
@@ -390,7 +392,7 @@ def extractive_answer(
     answer = Answer(
         question=question, text=render_extractive(question, citations), citations=citations, abstained=False
     )
-    answer.confidence = float(ranker.comparable(np.asarray([max(s.score for s in candidates)]))[0])
+    answer.confidence = confidence
     return answer
 
 

@@ -93,8 +93,8 @@ def council_checks(row: dict) -> list[bool]:
 def abstention_curve(rows: list[dict]) -> list[dict]:
     """Abstention precision/recall if the system abstained below each confidence level.
 
-    Uses each answer's ``confidence`` (the ranker's best-sentence probability; scope and
-    fact answers are 0 and 1): a threshold's precision is the share of its abstentions
+    Uses each answer's ``confidence`` (the fitted answerability probability; 1 for report
+    facts, 0 for abstentions): a threshold's precision is the share of its abstentions
     that the QA set expects, its recall the share of expected abstentions it makes.
     """
     expected = sum(1 for r in rows if r["expect_abstain"])

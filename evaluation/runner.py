@@ -154,7 +154,7 @@ def render_report(summary: dict, rows: list[dict], k: int) -> str:
         "## Abstention precision/recall by confidence threshold",
         "",
         "What abstention would look like if answers below each confidence were withheld "
-        "(confidence: the ranker's best-sentence probability; 1 for report facts).",
+        "(confidence: the fitted answerability probability; 1 for report facts).",
         "",
         "| abstain below | abstentions | precision | recall |",
         "|---|---|---|---|",
