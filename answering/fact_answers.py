@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.extractive import render_extractive, terms
-from indexing.facts import Fact, ReportFacts
+from indexing.facts import Fact, ReportFacts, same_grade
 from retrieval.hybrid import Passage
 
 _JUDGEMENT = re.compile(
@@ -155,7 +155,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         table = facts.judgements()
         if intent.kind == "list":
             found = [table[a] for a in intent.areas if a in table]
-            return [f for f in found[:1] if f.value == intent.grade]
+            return [f for f in found[:1] if same_grade(f.value, intent.grade)]
         areas = intent.areas or TABLE_ORDER
         return [table[a] for a in sorted(table, key=TABLE_ORDER.index) if a in areas]
     if intent.kind == "who":

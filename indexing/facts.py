@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-GRADE = r"(Outstanding|Good|Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement|Inadequate)"
+GRADE = r"(Outstanding|Good|Requires?\s+improvement\s+to\s+be\s+good|Requires?\s+improvement|Inadequate)"
 # Judgement areas, longest phrasing first so "children in care" does not cut
 # "children in care and care leavers" short. The value is the area's short name.
 AREAS: list[tuple[str, str]] = [
@@ -46,11 +46,15 @@ _AREA_NAME = {re.sub(r"\s+", " ", phrase): name for phrase, name in AREAS}
 _SENTENCE_GRADES = [
     (
         re.compile(
-            r"The overall judgement is that children[’']s services (?:are|is|require)\s+" + GRADE, re.I
+            r"The overall judgement is (?:that )?(?:children[’']s services (?:are\s+|is\s+)?)?" + GRADE, re.I
         ),
         "overall effectiveness",
     ),
-    (re.compile(r"The Local Safeguarding Children Board (?:is|requires)\s+" + GRADE, re.I), "LSCB"),
+    (
+        re.compile(r"Children[’']s services in [A-Z][^.\n]{2,60}? (?:are\s+|is\s+)?" + GRADE + r"\b", re.I),
+        "overall effectiveness",
+    ),
+    (re.compile(r"The Local Safeguarding Children Board (?:is\s+)?" + GRADE, re.I), "LSCB"),
 ]
 _LEAD = re.compile(
     r"Lead inspectors?:?\s*([A-Z][A-Za-z’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){1,3})"
@@ -107,8 +111,15 @@ class ReportFacts:
 
 
 def normalise_grade(text: str) -> str:
+    """The grade as the report words it, in lower case ("requires improvement" in 2014-2018
+    reports, "requires improvement to be good" in ILACS)."""
     grade = re.sub(r"\s+", " ", text).lower()
-    return "requires improvement to be good" if grade.startswith("requires improvement") else grade
+    return re.sub(r"^require ", "requires ", grade)  # "services require improvement"
+
+
+def same_grade(a: str, b: str) -> bool:
+    """Grades compared across frameworks: both "requires improvement" wordings are one grade."""
+    return a.split(" to be ")[0] == b.split(" to be ")[0]
 
 
 def _page(meta: dict) -> str:

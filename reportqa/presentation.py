@@ -136,7 +136,13 @@ def export_docx(turns: list[tuple[str, Answer]], path: Path) -> Path:
     return path
 
 
-GRADE_LEVELS = {"inadequate": 1, "requires improvement to be good": 2, "good": 3, "outstanding": 4}
+GRADE_LEVELS = {
+    "inadequate": 1,
+    "requires improvement": 2,
+    "requires improvement to be good": 2,
+    "good": 3,
+    "outstanding": 4,
+}
 
 
 def judgement_table(rows: list[dict]) -> list[list]:

@@ -58,10 +58,20 @@ def test_early_ilacs_and_heading_facts(ofsted_assistant):
 
 def test_single_inspection_framework_facts(ofsted_assistant):
     grades = {a: f.value for a, f in _facts(ofsted_assistant, ENFIELD_SIF_2015).judgements().items()}
-    assert grades["help and protection"] == "requires improvement to be good"
+    assert grades["help and protection"] == "requires improvement"
     assert grades["adoption performance"] == "good"
     assert grades["overall effectiveness"] == "good"
     assert grades["LSCB"] == "good"
+    # Other 2014-2018 wordings of the overall grade; Darlington 2018 also quotes its previous
+    # inspection's "Overall effectiveness: inadequate" later on, which is not its own grade.
+    for report_id, line in (
+        (
+            "barking-and-dagenham--children-s-services-inspection-07-july-2014.pdf",
+            "The overall judgement is requires improvement",
+        ),
+        ("darlington--children-s-services-inspection-21-may-2018.pdf", "require improvement to be good"),
+    ):
+        assert line in _facts(ofsted_assistant, report_id).judgements()["overall effectiveness"].line
 
 
 def test_focused_visit_facts(ofsted_assistant):
@@ -187,7 +197,7 @@ def test_held_out_test_split_gate(ofsted_settings, tmp_path, monkeypatch):
     assert summary["abstention_curve"], "the eval report carries the precision/recall curve"
 
 
-# Measured on the test split at 315 reports when set: hit@3 0.72, hit@1 0.608, council quote
+# Measured on the test split at 315 reports when set: hit@3 0.728, hit@1 0.616, council quote
 # share 1.0, abstention precision 0.6 / recall 0.643, who 1.0.
 GATE = {
     "hit@3": 0.70,
