@@ -192,6 +192,8 @@ class Assistant:
             answer = self._extractive(standalone, topic, passages, query_vector)
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
+        if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
+            answer.text = abstain_answer(question, passages).text  # the user's words, not the condensed ones
         answer.standalone_question = standalone
         answer.scope = decision.description
         answer.scope_filters = {"report": list(filters.report_id)} if decision.description else {}

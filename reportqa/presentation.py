@@ -172,9 +172,7 @@ def judgement_chart(rows: list[dict], title: str):
             )
     for area, points in areas.items():
         axis.plot([d for d, _ in points], [g for _, g in points], marker="o", label=area)
-    axis.set_yticks(
-        list(GRADE_LEVELS.values()), ["Inadequate", "Requires improvement", "Good", "Outstanding"]
-    )
+    axis.set_yticks([1, 2, 3, 4], ["Inadequate", "Requires improvement", "Good", "Outstanding"])
     axis.set_ylim(0.5, 4.5)
     axis.set_title(title)
     if areas:
