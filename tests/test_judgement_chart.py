@@ -6,16 +6,27 @@ from reportqa.presentation import judgement_chart, judgement_table
 
 
 def test_chart_and_table_take_both_requires_improvement_wordings():
+    def row(date: str, value: str, line: str) -> dict:
+        return {
+            "authority": "X",
+            "date": date,
+            "type": "full inspection",
+            "area": "overall effectiveness",
+            "value": value,
+            "page": "1",
+            "line": line,
+            "report": f"x-{date[:4]}.pdf",
+        }
+
     rows = [
-        {"authority": "X", "date": "2015-03-27", "type": "full inspection", "area": "overall effectiveness",
-         "value": "requires improvement", "page": "1", "line": "The overall judgement is requires improvement",
-         "report": "x-2015.pdf"},
-        {"authority": "X", "date": "2022-05-04", "type": "full inspection", "area": "overall effectiveness",
-         "value": "requires improvement to be good", "page": "1",
-         "line": "Overall effectiveness Requires improvement to be good", "report": "x-2022.pdf"},
-        {"authority": "X", "date": "2025-01-10", "type": "full inspection", "area": "overall effectiveness",
-         "value": "good", "page": "1", "line": "Overall effectiveness Good", "report": "x-2025.pdf"},
-    ]  # fmt: skip
+        row("2015-03-27", "requires improvement", "The overall judgement is requires improvement"),
+        row(
+            "2022-05-04",
+            "requires improvement to be good",
+            "Overall effectiveness Requires improvement to be good",
+        ),
+        row("2025-01-10", "good", "Overall effectiveness Good"),
+    ]
     figure = judgement_chart(rows, "X")
     (line,) = figure.axes[0].get_lines()
     assert list(line.get_ydata()) == [2, 2, 3]
