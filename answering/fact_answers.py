@@ -42,8 +42,9 @@ _GRADE_WORDS = [
     ("good", re.compile(r"\bgood\b", re.I)),
 ]
 _WHO = re.compile(
-    r"^\s*(and\s+)?(who|which (inspectors?|HMIs?))\b.*"
-    r"\b(led|lead|inspect\w*|carried out|conducted|visit\w*)\b"
+    r"^\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
+    r"\b(led|lead|inspected|carried out|conducted|visited)\b"
+    r"|^\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
     r"|\blead inspector\b|\binspected by\b|\bnames? of the inspectors\b",
     re.I,
 )

@@ -13,7 +13,7 @@ from itertools import groupby
 
 from indexing.model import Block, Chunk
 
-CHUNKING_VERSION = "sections-v2"  # v2: council names mapped to the listed English councils
+CHUNKING_VERSION = "sections-v3"  # v2: listed council names; v3: bold "Inspection dates:" lines kept as text
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -92,9 +92,10 @@ def chunk_blocks(blocks: list[Block], report_text: str, min_words: int, max_word
         words = 0
         for unit in units:
             n = len(unit.text.split())
-            if (groups and words < min_words and words + n <= max_words) or (
-                groups and words + n <= min_words
-            ):
+            # A cell of a few words ("Good" after "… help and protection") stays with the row it
+            # completes, so a judgement table is never cut between an area and its grade.
+            table_cell = n <= 3 and not unit.text.rstrip().endswith((".", "?", "!"))
+            if groups and words + n <= max_words and (words < min_words or table_cell):
                 groups[-1].append(unit)
                 words += n
             else:

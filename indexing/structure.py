@@ -173,6 +173,13 @@ def _looks_like_table_row(draft: _Draft) -> bool:
     return draft.kind == "paragraph" and len(text.split()) <= 15 and not _is_terminated(text)
 
 
+# The front-matter fields of an Ofsted report ("Inspection dates: 14 to 25 October 2024",
+# "Lead inspector: …"): often bold, but text to keep and quote, not section headings.
+_FIELD_LINE = re.compile(
+    r"^(Inspection dates?|Dates? of (?:the )?inspection|Lead inspector|Report published)\s*:", re.IGNORECASE
+)
+
+
 def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tuple[list[Block], str]:
     """Blocks with sections and offsets, plus the title taken from the opening heading."""
     seg = _Segmenter(pages, body_size, is_pdf)
@@ -194,9 +201,12 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
     section_after_table: str | None = None
     for index, draft in enumerate(drafts):
         text = join_lines([line.text for line in draft.lines], vocabulary)
-        if draft.kind == "bullet":
+        kind = draft.kind
+        if kind == "bullet":
             text = BULLET.sub("", text, count=1).strip()
-        if draft.kind == "heading":
+        if kind == "heading" and _FIELD_LINE.match(text):
+            kind = "paragraph"  # "Inspection dates: …" set in bold is a stated fact, not a heading
+        if kind == "heading":
             if not title and draft.first.page == 0 and not seen_heading:
                 title = text
                 seen_heading = True
@@ -214,18 +224,18 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
         if section.lower() in _SKIPPED_SECTIONS:
             continue
         block = Block(
-            kind=draft.kind,  # type: ignore[arg-type]
+            kind=kind,  # type: ignore[arg-type]
             text=text,
             page_start=draft.first.page,
             page_end=draft.last.page,
             section=section,
-            lead_in=lead_in if draft.kind == "bullet" else "",
+            lead_in=lead_in if kind == "bullet" else "",
             char_start=offset,
             char_end=offset + len(text),
         )
         blocks.append(block)
         offset = block.char_end + 2  # blocks are joined by a blank line in the report text
-        if draft.kind == "paragraph":
+        if kind == "paragraph":
             lead_in = text if text.endswith(":") else ""
     return blocks, title
 

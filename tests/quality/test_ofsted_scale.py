@@ -49,11 +49,13 @@ def test_ilacs_2023_framework_facts(ofsted_assistant):
     )
 
 
-def test_early_ilacs_and_heading_facts(ofsted_assistant):
+def test_early_ilacs_facts_and_bold_field_lines(ofsted_assistant):
     facts = _facts(ofsted_assistant, BARNSLEY_2018)
     assert facts.judgements()["children in care and care leavers"].value == "good"
     lead = facts.of("lead_inspector")[0]
-    assert lead.value == "Jan Edwards" and lead.in_heading  # stated in a heading, quoted from it
+    assert lead.value == "Jan Edwards"
+    # Set in bold like a heading, but kept as text: the dates line is quotable too.
+    assert facts.of("dates")[0].line == "Inspection dates: 8 October 2018 to 19 October 2018"
 
 
 def test_single_inspection_framework_facts(ofsted_assistant):
@@ -197,11 +199,11 @@ def test_held_out_test_split_gate(ofsted_settings, tmp_path, monkeypatch):
     assert summary["abstention_curve"], "the eval report carries the precision/recall curve"
 
 
-# Measured on the test split at 315 reports when set: hit@3 0.728, hit@1 0.616, council quote
+# Measured on the test split at 315 reports when set: hit@3 0.744, hit@1 0.624, council quote
 # share 1.0, abstention precision 0.6 / recall 0.643, who 1.0.
 GATE = {
-    "hit@3": 0.70,
-    "hit@1": 0.58,
+    "hit@3": 0.72,
+    "hit@1": 0.60,
     "council_quote_share": 0.97,
     "abstain_precision": 0.5,
     "abstain_recall": 0.6,
