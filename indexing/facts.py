@@ -57,7 +57,7 @@ _SENTENCE_GRADES = [
     (re.compile(r"The Local Safeguarding Children Board (?:is\s+)?" + GRADE, re.I), "LSCB"),
 ]
 _LEAD = re.compile(
-    r"Lead inspectors?:?\s*([A-Z][A-Za-z’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){1,3})"
+    r"Lead inspectors?:?\s*([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})"  # \w: "Máire"
     r"(?:,|\s+(?:His|Her)\s+Majesty|\s+HMI|\s*$|\n)"
 )
 _TEAM = re.compile(

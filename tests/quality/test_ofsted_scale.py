@@ -100,6 +100,11 @@ def test_judgements_agree_with_the_catalogue(ofsted_assistant):
             "Requires improvement to be good",
         ),
         ("Who led the Croydon inspection in October 2024?", CROYDON_2024, "Christine Kennet"),
+        (
+            "Who led the 2022 inspection of West Berkshire?",
+            "west-berkshire--children-s-services-inspection-04-may-2022.pdf",
+            "Máire Atherton",  # a name with an accent
+        ),
         ("What did the 2024 focused visit to Barnsley look at?", BARNSLEY_FV_2024, "placement"),
         ("What does Croydon need to improve?", CROYDON_2024, "out of hours"),
     ],
