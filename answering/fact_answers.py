@@ -50,10 +50,12 @@ _WHO = re.compile(
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the)\b", re.I)
 _WHEN = re.compile(
-    r"^\s*(and\s+)?when\b|\bwhat dates?\b|\bwhich dates?\b|\bdates? of the (inspection|visit)\b|"
+    r"^\s*(and\s+)?when (was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
+    r"\b(what|which) dates?\b|\bdates? of the (inspection|visit)\b|"
     r"\bhow long (was|did) the (inspection|visit)\b",
     re.I,
 )
+_ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?)\b", re.I)
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed)? at|focus(ed)? on|concentrat\w* on|examin\w*|cover(ed)?|"
     r"consider(ed)?|"
@@ -61,7 +63,8 @@ _FOCUS = re.compile(
     re.I,
 )
 _IMPROVE = re.compile(
-    r"\b((needs?|needed|to|must|should) improve|improvements? (needed|required)|"
+    r"\b((needs?|needed|must|should) (to )?improve|(tell|told|ask|asked|recommend\w*)\b[^?]{0,40} to improve|"
+    r"improvements? (needed|required)|"
     r"areas? (for|of) (improvement|development)|"
     r"recommendations?|priority action|needs? improving|what should .{0,40} improve|"
     r"what (must|does) .{0,40} (improve|do better))\b",
@@ -115,7 +118,9 @@ _JUDGEMENT_WORDS = terms(
     "overall effectiveness outstanding good inadequate requires improvement help protection children care "
     "leavers looked after leaders leadership management governance adoption performance impact experiences "
     "progress inspection visit council service services social latest year area areas get receive given "
-    "verdict reach reached ofsted give gave award awarded"
+    "verdict reach reached ofsted give gave award awarded outcome result results received recent last "
+    "report reports published according local authority authorities lscb safeguarding board its "
+    "achieve achieved need needs who"
 )
 
 
@@ -123,7 +128,7 @@ def _other_subject(question: str) -> bool:
     """A grade question about something the judgement table does not grade ("schools rated …")."""
     words = {w for w in terms(question) if not w.isdigit()}
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z’']+", question)}
-    return len(words - _JUDGEMENT_WORDS - terms(" ".join(capitalised))) > 1
+    return bool(words - _JUDGEMENT_WORDS - terms(" ".join(capitalised)))
 
 
 def fact_intent(question: str) -> FactIntent | None:
@@ -136,13 +141,14 @@ def fact_intent(question: str) -> FactIntent | None:
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
             return FactIntent("list", areas or ("overall effectiveness",), grade)
-    if _WHO.search(question):
+    if _WHO.search(question) and _ABOUT_THE_INSPECTION.search(question):
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
-    if _WHEN.search(question) and re.search(r"\b(inspect\w*|visit\w*)\b", question, re.I):
+    if _WHEN.search(question) and _ABOUT_THE_INSPECTION.search(question):
         return FactIntent("when")
-    if _JUDGEMENT.search(question) and not _CHANGE.search(question) and not _other_subject(question):
+    plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
+    if _JUDGEMENT.search(question) and not _CHANGE.search(plain) and not _other_subject(question):
         return FactIntent("judgement", areas)
     if _IMPROVE.search(question):
         return FactIntent("improve")
@@ -168,7 +174,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
     if intent.kind == "focus":
         return facts.of("focus")[:1]
     if intent.kind == "improve":
-        return facts.of("improve")[:MAX_ITEMS]
+        return facts.of("improve")  # cut to MAX_ITEMS after sorting by topic (fact_answer)
     return []
 
 
@@ -188,8 +194,10 @@ def fact_answer(
     chosen: list[tuple[Fact, Passage]] = []
     for report_id in report_ids:
         found = _facts_for(intent, facts_of(report_id))
-        if intent.kind == "improve" and topic_terms:
-            found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
+        if intent.kind == "improve":
+            if topic_terms:
+                found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
+            found = found[:MAX_ITEMS]
         for fact in found:
             passage = passage_of(fact.chunk_id)
             if passage is not None:

@@ -14,7 +14,8 @@ expected report. A class-balanced logistic regression (scikit-learn) learns the 
 Abstention is a second, question-level logistic model (`ranker.ANSWERABILITY_FEATURES`)
 fitted on the same dev questions: those the reports answer (and whose right sentence was
 retrieved) against those they cannot answer (the dev split's unanswerable items plus
-``offtopic-dev.jsonl``), class-balanced, deciding at probability 0.5.
+``offtopic-dev.jsonl``), unweighted (class reweighting doubled wrong "not covered" answers
+on dev), deciding at probability 0.5.
 Only the dev split is read; the test split is for reporting.
 """
 
@@ -96,7 +97,7 @@ def fit(groups: list[dict]) -> dict:
     weights, bias = model.coef_[0], float(model.intercept_[0])
 
     # Answerability: questions the reports answer (right sentence retrieved) against questions
-    # they cannot answer, from question-level evidence; class-balanced, decided at 0.5.
+    # they cannot answer, from question-level evidence; unweighted, decided at 0.5.
     labelled = [g for g in groups if not g["answerable"] or g["labels"].any()]
     qx = np.vstack(
         [

@@ -51,7 +51,12 @@ _SENTENCE_GRADES = [
         "overall effectiveness",
     ),
     (
-        re.compile(r"Children[’']s services in [A-Z][^.\n]{2,60}? (?:are\s+|is\s+)?" + GRADE + r"\b", re.I),
+        # The council's name (capitalised words and joining words) then straight to the grade:
+        # "… are good", "… require improvement", never "… are not yet good".
+        re.compile(
+            r"Children[’']s services in (?:[A-Z][\w’'\-]*|and|upon|on|of|with|the)"
+            r"(?:[ ,]+(?:[A-Z][\w’'\-]*|and|upon|on|of|with|the)){0,6} (?:are |is )?(?i:" + GRADE + r")\b"
+        ),
         "overall effectiveness",
     ),
     (re.compile(r"The Local Safeguarding Children Board (?:is\s+)?" + GRADE, re.I), "LSCB"),
@@ -188,9 +193,8 @@ def _people_and_dates(facts: ReportFacts, chunk_id: str, text: str, meta: dict, 
     if not facts.of("lead_inspector"):
         lead = _LEAD.search(text)
         if lead:
-            line = text[
-                lead.start() : text.find("\n", lead.start()) if "\n" in text[lead.start() :] else None
-            ]
+            line_end = text.find("\n", lead.end(1))  # to the end of the name's line: the name is quoted
+            line = text[lead.start() : line_end if line_end >= 0 else None]
             facts.facts.append(
                 Fact("lead_inspector", lead.group(1), chunk_id, line.strip(), page, in_heading=in_heading)
             )

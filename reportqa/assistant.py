@@ -212,16 +212,16 @@ class Assistant:
     def _fact_answer(question: str, decision: ScopeDecision, snap) -> Answer | None:
         """Grades, inspectors, dates, focus and improvements from the reports' own lines.
 
-        Only inside a named scope, across councils for a list question, or where the index
-        or the filters hold only a few reports: "who led the inspection?" over 315 reports
-        with no council named has no single report to answer from.
+        Only for a council the conversation names, across councils for a list question, or
+        where the index or the filters hold only a few reports: "who led the latest
+        inspection?" over 315 reports with no council named has no single report to answer from.
         """
         intent = fact_intent(question)
         if intent is None:
             return None
         matches = decision.filters.matches
         allowed = [rid for rid, r in snap.records.items() if matches({**r, "report_id": rid}, snap.latest)]
-        if intent.kind != "list" and not decision.description and len(allowed) > FEW_REPORTS:
+        if intent.kind != "list" and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
         allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS

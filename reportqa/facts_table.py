@@ -30,7 +30,7 @@ def fact_rows(retriever: HybridRetriever, filters: Filters | None = None) -> lis
                     "area": fact.area,
                     "value": fact.value,
                     "page": fact.page,
-                    "line": " ".join(fact.line.split()),
+                    "line": fact.line,  # verbatim, line breaks included
                     "report": report_id,
                     "chunk_id": fact.chunk_id,
                 }

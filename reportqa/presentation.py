@@ -146,12 +146,11 @@ GRADE_LEVELS = {
 
 
 def judgement_table(rows: list[dict]) -> list[list]:
-    """Judgement rows for a table: newest first, each with its page and verbatim line."""
+    """Judgement rows for a table: newest first, each with its page and line (line breaks shown
+    as spaces, as a table cell cannot hold them)."""
     ordered = sorted(rows, key=lambda r: (r["date"], r["area"]), reverse=True)
-    return [
-        [r["authority"], r["date"], r["type"], r["area"], r["value"], r["page"], r["line"], r["report"]]
-        for r in ordered
-    ]
+    cells = ("authority", "date", "type", "area", "value", "page")
+    return [[*(r[c] for c in cells), " ".join(r["line"].split()), r["report"]] for r in ordered]
 
 
 def judgement_chart(rows: list[dict], title: str):

@@ -71,7 +71,11 @@ class _Snapshot:
 
     @cached_property
     def authority_index(self) -> AuthorityIndex:
-        return AuthorityIndex(self.authorities)
+        single = {a.lower() for a in self.authorities if " " not in a}
+        lower_words: set[str] = set()
+        for text in self.texts:
+            lower_words.update(re.findall(r"\b[a-z]+\b", text))
+        return AuthorityIndex(self.authorities, frozenset(single & lower_words))
 
     @cached_property
     def rows_by_report(self) -> dict[str, list[int]]:

@@ -36,6 +36,9 @@ _SINCE_YEAR = re.compile(
 _YEAR = re.compile(
     r"\b(?<!since )(?<!before )(?<!after )(?<!prior to )(?<!until )(20[0-3]\d)\b", re.IGNORECASE
 )
+_ACROSS_COUNCILS = re.compile(
+    r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las)\b", re.I
+)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(20[0-3]\d)\b", re.IGNORECASE)
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
@@ -72,6 +75,7 @@ class Scope:
     prefers_full_inspection: bool = False
     latest: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
+    across_councils: bool = False  # "Which councils …?": never inherits an earlier council
     not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
     outside_england: tuple[tuple[str, str], ...] = ()  # (council, nation)
     corrections: tuple[tuple[str, str], ...] = ()  # (as typed, taken as)
@@ -93,7 +97,7 @@ class Scope:
         """
         if earlier.empty or self.names_missing_council:
             return self
-        if self.authorities and set(self.authorities) != set(earlier.authorities):
+        if self.across_councils or (self.authorities and set(self.authorities) != set(earlier.authorities)):
             return self
         return replace(
             self,
@@ -111,8 +115,11 @@ class Scope:
 class AuthorityIndex:
     """Names people use for the indexed councils, for finding them in a question."""
 
-    def __init__(self, indexed: set[str]) -> None:
+    def __init__(self, indexed: set[str], ordinary: frozenset[str] = frozenset()) -> None:
+        """``ordinary``: one-word council names the reports also use as ordinary lower-case words
+        ("reading"); in a question with capitals they count only when capitalised."""
         self.indexed = sorted(a for a in indexed if a)
+        self.ordinary = ordinary
         by_norm = {norm_name(a): a for a in self.indexed}
         self.names: dict[str, str] = dict(by_norm)  # normalised alias -> indexed name
         self.elsewhere: dict[str, KnownAuthority] = {}  # normalised alias -> council not indexed
@@ -147,7 +154,7 @@ class AuthorityIndex:
             for match in self._pattern.finditer(text):
                 key = re.sub(r"\s+", " ", match.group(1))
                 written = rf"\b({re.escape(key.capitalize())}|{re.escape(key.upper())})\b"
-                if cased and " " not in key and not re.search(written, question):
+                if cased and key in self.ordinary and not re.search(written, question):
                     continue  # "after reading the report" is not Reading
                 if key in self.names:
                     if self.names[key] not in found:
@@ -194,6 +201,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question)),
         latest=bool(_LATEST.search(question)),
         after_year=max(since) if since and not years and not month else 0,
+        across_councils=bool(_ACROSS_COUNCILS.search(question)),
         not_indexed=tuple(k.name for k in missing if k.nation == "England"),
         outside_england=tuple((k.name, k.nation) for k in missing if k.nation != "England"),
         corrections=tuple(corrections),
@@ -303,6 +311,7 @@ class ScopeDecision:
     message: str = ""  # set when nothing may be quoted: the plain reason
     kind: str = ""  # "empty-index", "filters", "scope" (what the message is about)
     corrections: str = ""  # "Taking “Croydn” as Croydon."
+    councils: tuple[str, ...] = ()  # the councils the conversation names
 
 
 def _filters_label(filters: Filters) -> str:
@@ -384,5 +393,8 @@ def decide_scope(
         description = describe_reports(chosen, records)
     corrections = " ".join(filter(None, [corrections, selected.note]))
     return ScopeDecision(
-        Filters(report_id=tuple(sorted(chosen))), description=description, corrections=corrections
+        Filters(report_id=tuple(sorted(chosen))),
+        description=description,
+        corrections=corrections,
+        councils=scope.authorities,
     )

@@ -45,7 +45,8 @@ RECORDS = {
 
 @pytest.fixture(scope="module")
 def index() -> AuthorityIndex:
-    return AuthorityIndex(INDEXED)
+    # "reading" is an ordinary word in the reports' text; the other names are not.
+    return AuthorityIndex(INDEXED, frozenset({"reading"}))
 
 
 @pytest.mark.parametrize(
@@ -66,6 +67,8 @@ def test_councils_by_name_and_alias(index, question, council):
 def test_everyday_word_is_not_a_council_unless_capitalised(index):
     assert parse_scope("What did inspectors find after reading case files?", index).authorities == ()
     assert parse_scope("what about reading", index).authorities == ("Reading",)  # all lower case
+    # A council name that is no ordinary word counts in lower case too.
+    assert parse_scope("What about croydon?", index).authorities == ("Croydon",)
 
 
 def test_misspelt_council_is_corrected_and_said(index):
@@ -97,10 +100,14 @@ def test_follow_up_inherits_and_can_change_scope(index):
     assert follow.authorities == ("Wiltshire",) and follow.years == (2025,)
     other = parse_scope("What about Croydon?", index).inherit(first)
     assert other.authorities == ("Croydon",) and other.years == ()
+    across = parse_scope("Which councils were judged inadequate?", index).inherit(first)
+    assert across.authorities == () and across.across_councils
 
 
 def _decide(question: str, filters: Filters | None = None, records=RECORDS, history=()):
-    return decide_scope([*history, question], filters or Filters(), records, AuthorityIndex(INDEXED))
+    return decide_scope(
+        [*history, question], filters or Filters(), records, AuthorityIndex(INDEXED, frozenset({"reading"}))
+    )
 
 
 def test_scope_becomes_a_report_filter():
@@ -136,3 +143,31 @@ def test_empty_scope_keeps_the_users_filters():
     decision = _decide("What about care leavers?", Filters(local_authority=("Wiltshire",)))
     assert decision.filters == Filters(local_authority=("Wiltshire",)) and decision.description == ""
     assert Scope().empty
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who led the 2019 inspection of Bradford?", "who"),
+        ("Which HMIs carried out the autumn 2023 focused visit to Camden?", "who"),
+        ("Who were the inspectors on the Barnsley focused visit in December 2024?", "team"),
+        ("When was Sunderland's 2021 inspection carried out?", "when"),
+        ("How was help and protection judged in Croydon in 2024?", "judgement"),
+        ("Is Croydon rated requires improvement?", "judgement"),
+        ("What did Ofsted tell York to improve in 2022?", "improve"),
+        ("What did the 2024 focused visit to Barnsley look at?", "focus"),
+        ("Which councils were judged inadequate in 2019?", "list"),
+        # topical questions that only share a word with a fact question
+        ("Who led the improvement work in Croydon?", None),
+        ("When do social workers visit children in care in Croydon?", None),
+        ("What has Croydon done to improve placement stability?", None),
+        ("How were schools rated in Croydon?", None),
+        ("How has Blackpool changed since it was judged inadequate in 2018?", None),
+        ("Who makes up most of the children in care in the City of London?", None),
+    ],
+)
+def test_fact_questions_are_told_apart_from_topical_ones(question, kind):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question)
+    assert (intent.kind if intent else None) == kind
