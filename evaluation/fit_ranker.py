@@ -33,7 +33,6 @@ from evaluation.metrics import normalise
 from evaluation.qa_file import QAItem, load_qa
 from reportqa.assistant import Assistant
 from reportqa.settings import PROJECT_DIR
-from retrieval.glossary import expand_query
 
 DEV = PROJECT_DIR / "evaluation" / "sets" / "ofsted-dev.jsonl"
 OFFTOPIC_DEV = PROJECT_DIR / "evaluation" / "sets" / "offtopic-dev.jsonl"
@@ -63,7 +62,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
             continue  # decided by scope or facts: the ranker plays no part
         candidates, features = candidate_sentences(
             prepared.standalone,
-            expand_query(prepared.topic, assistant.retriever.glossary),
+            prepared.query,
             prepared.passages,
             prepared.query_vector,
             assistant.embed_model,
@@ -81,7 +80,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
                 "answerable": not item.expect_abstain,
                 "candidates": candidates,
                 "passages": prepared.passages,
-                "query": expand_query(prepared.topic or prepared.standalone, assistant.retriever.glossary),
+                "query": prepared.query,
             }
         )
     return groups

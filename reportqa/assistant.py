@@ -57,6 +57,7 @@ class Prepared:
     decision: ScopeDecision
     early: Answer | None = None
     topic: str = ""
+    query: str = ""  # the topic with glossary expansions: what both retrieval and sentence choice match
     passages: list[Passage] = field(default_factory=list)
     query_vector: object = None
     retrieval_s: float = 0.0
@@ -82,8 +83,12 @@ class Assistant:
 
     def _warm_snapshot(self) -> None:
         # On failure the first question rebuilds the snapshot and reports the error properly.
+        # The template shapes and council names are read from every passage (~0.4 s each):
+        # do it here, while the model loads, not on the first question.
         with contextlib.suppress(Exception):
-            self.retriever.snapshot()
+            snap = self.retriever.snapshot()
+            snap.templates  # noqa: B018 - computed and cached
+            snap.authority_index  # noqa: B018 - computed and cached
 
     # ---- questions ---------------------------------------------------------------------
     def standalone(self, question: str, history: list[Turn] | None) -> str:
@@ -144,10 +149,9 @@ class Assistant:
             prepared.early = facts
             return prepared
         prepared.topic = self._topic(question, standalone, history, snap.authorities)
+        prepared.query = expand_query(prepared.topic, self.retriever.glossary)
         prepared.passages = self.retriever.retrieve(prepared.topic, decision.filters, hints_from=standalone)
-        prepared.query_vector = self.retriever.embed_query(
-            expand_query(prepared.topic, self.retriever.glossary)
-        )
+        prepared.query_vector = self.retriever.embed_query(prepared.query)
         prepared.retrieval_s = time.perf_counter() - t0
         return prepared
 
@@ -170,8 +174,7 @@ class Assistant:
             yield prepared.early
             return
         question, standalone, decision = prepared.question, prepared.standalone, prepared.decision
-        topic, passages, query_vector = prepared.topic, prepared.passages, prepared.query_vector
-        filters, t_retrieve = decision.filters, prepared.retrieval_s
+        passages, filters, t_retrieve = prepared.passages, decision.filters, prepared.retrieval_s
         wanted = mode or ("llm" if self.llm_available else "extractive")
 
         t1 = time.perf_counter()
@@ -186,10 +189,10 @@ class Assistant:
                     yield item
             if answer is not None and answer.notice:  # the LLM failed: fall back, keep the notice
                 notice = answer.notice
-                answer = self._extractive(standalone, topic, passages, query_vector)
+                answer = self._extractive(prepared)
                 answer.notice = notice
         if answer is None:
-            answer = self._extractive(standalone, topic, passages, query_vector)
+            answer = self._extractive(prepared)
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
@@ -245,18 +248,18 @@ class Assistant:
                 topic = f"{topic} {strip_selectors(topic_of(earlier[-1]), authorities)}"
         return topic
 
-    def _extractive(self, standalone: str, topic: str, passages: list[Passage], query_vector) -> Answer:
-        if not passages:
-            return abstain_answer(standalone, [])
+    def _extractive(self, prepared: Prepared) -> Answer:
+        if not prepared.passages:
+            return abstain_answer(prepared.standalone, [])
         return extractive_answer(
-            standalone,
-            expand_query(topic, self.retriever.glossary),
-            passages,
-            query_vector,
+            prepared.standalone,
+            prepared.query,
+            prepared.passages,
+            prepared.query_vector,
             self.embed_model,
             self.settings.abstain_threshold,
             self.settings.strong_evidence,
-            topic,
+            prepared.topic,
             self.retriever.snapshot().templates,
         )
 
