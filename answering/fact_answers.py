@@ -16,15 +16,34 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.extractive import render_extractive, terms
 from indexing.facts import Fact, ReportFacts, same_grade
 from retrieval.hybrid import Passage
 
+# Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a
+# judgement question when the rest of the question is about the judgement too.
 _JUDGEMENT = re.compile(
-    r"\b(judg(e|ed|ement|ements|ing)|grade[ds]?|graded|rate[ds]?|rating|overall effectiveness|verdict|"
-    r"(good|outstanding|inadequate|requires improvement) or (good|outstanding|inadequate|requires)|"
-    r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be)\b",
+    r"\b(judge?(s|d|ing|ments?)?|grade[ds]?|graded|grading|rate[ds]?|rating|ratings|overall effectiveness|"
+    r"verdict|scored?|(outcome|results?) (of|from)|(ofsted|inspection)['’]?s? (outcome|result)s?|"
+    r"(ofsted|inspectors?|inspection)\b[^?]{0,20}\b(give|gave|award(ed)?)|"
+    r"(was|were)\b[^?]{0,30}\b(given|awarded)\b(?!\s+(to|for))|(ofsted|inspectors) assess\w*|"
+    r"(services?|leavers|protection|care|leadership|leaders|adoption|performance)\W+(been\W+)?assessed|"
+    r"(ofsted|inspectors)['’]?s? assessment|conclu\w*\b[^?]{0,20}\boverall|overall conclusion|"
+    r"(good|outstanding|inadequate|requires improvement),? or (just |only |simply |still )?"
+    r"(good|outstanding|inadequate|requires)|(come|came) out|"
+    r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
+    r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
+    r"how (good|bad) (is|are|was|were)|"
+    r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed))\b",
+    re.IGNORECASE,
+)
+# "Was Croydon inadequate?", "Did Wiltshire get outstanding?": a yes/no question about a grade.
+_GRADE_QUESTION = re.compile(
+    r"^\s*(and\s+)?(is|was|were|are|did|has|have|had|does)\b[^?]*\b(outstanding|good|inadequate|"
+    r"requires? improvement)\b",
     re.IGNORECASE,
 )
 # "How has X changed since it was judged inadequate?" asks about progress, not for a grade.
@@ -43,18 +62,24 @@ _GRADE_WORDS = [
 ]
 _WHO = re.compile(
     r"^\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
-    r"\b(led|lead|inspected|carried out|conducted|visited)\b"
+    r"\b(led|lead (inspector|HMI)|inspected|carried out|conducted|visited)\b"
+    r"|^\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|were on)\b"
+    r"[^?]{0,60}\b(visit|inspection)"
     r"|^\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
-    r"|\blead inspector\b|\binspected by\b|\bnames? of the inspectors\b",
+    r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
+    r"|\b(inspectors?|HMIs?) (who|that) (led|inspected|carried out|conducted|visited)\b",
     re.I,
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the)\b", re.I)
 _WHEN = re.compile(
     r"^\s*(and\s+)?when (was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
-    r"\b(what|which) dates?\b|\bdates? of the (inspection|visit)\b|"
-    r"\bhow long (was|did) the (inspection|visit)\b",
+    r"\b(what|which) (dates?|days?|month)\b|\bdates?\b[^?]{0,40}\b(inspection|visit)\b|"
+    r"\b(inspection|visit)\s+dates?\b|"
+    r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b",
     re.I,
 )
+# "When is the next inspection due?": the reports do not say; not a question about their dates.
+_NEXT = re.compile(r"\b(next|upcoming|future|due)\b", re.I)
 _ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?)\b", re.I)
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed)? at|focus(ed)? on|concentrat\w* on|examin\w*|cover(ed)?|"
@@ -67,7 +92,10 @@ _IMPROVE = re.compile(
     r"improvements? (needed|required)|"
     r"areas? (for|of) (improvement|development)|"
     r"recommendations?|priority action|needs? improving|what should .{0,40} improve|"
-    r"what (must|does) .{0,40} (improve|do better))\b",
+    r"what (must|does) .{0,40} (improve|do better)|"
+    r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
+    r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
+    r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto do\b|next steps)\b",
     re.I,
 )
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.
@@ -75,7 +103,7 @@ _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"help and protection|child protection|children in need", re.I), ("help and protection",)),
     (re.compile(r"care leavers?|leaving care", re.I), ("care leavers", "children in care and care leavers")),
     (
-        re.compile(r"children in care|looked[- ]after|\bCLA\b|\bLAC\b|permanence", re.I),
+        re.compile(r"children in care|looked[- ]after|\bCLA\b|\bLAC\b|\bCiC\b|permanence", re.I),
         ("children in care", "children in care and care leavers", "children looked after and permanence"),
     ),
     (
@@ -120,23 +148,38 @@ _JUDGEMENT_WORDS = terms(
     "progress inspection visit council service services social latest year area areas get receive given "
     "verdict reach reached ofsted give gave award awarded outcome result results received recent last "
     "report reports published according local authority authorities lscb safeguarding board its "
-    "achieve achieved need needs who"
+    "achieve achieved need needs who all well served serve doing do done fare fared perform performed "
+    "assessed assessment conclude concluded conclusion score scored current currently still now "
+    "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
+    "grading bad whole each every separate families family work back them it they can full please list "
+    "show just only come came out"
 )
 
 
-def _other_subject(question: str) -> bool:
-    """A grade question about something the judgement table does not grade ("schools rated …")."""
+def _other_subject(question: str, names: str = "") -> bool:
+    """A grade question about something the judgement table does not grade ("schools rated …").
+
+    Words near in spelling to the judgement vocabulary count as it ("inspecton").
+    """
     words = {w for w in terms(question) if not w.isdigit()}
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z’']+", question)}
-    return bool(words - _JUDGEMENT_WORDS - terms(" ".join(capitalised)))
+    unknown = words - _JUDGEMENT_WORDS - terms(" ".join(capitalised)) - terms(names)
+    return any(
+        len(w) < 6 or process.extractOne(w, _JUDGEMENT_WORDS, scorer=fuzz.ratio, score_cutoff=85) is None
+        for w in unknown
+    )
 
 
-def fact_intent(question: str) -> FactIntent | None:
-    """The fact a question asks for, judged by its wording; None for topical questions."""
+def fact_intent(question: str, names: str = "") -> FactIntent | None:
+    """The fact a question asks for, judged by its wording; None for topical questions.
+
+    ``names``: the council names the question uses (as the scope found them, in any case),
+    which are not a subject of their own.
+    """
     areas: tuple[str, ...] = ()
-    for pattern, names in _AREA_WORDS:
+    for pattern, area_names in _AREA_WORDS:
         if pattern.search(question):
-            areas += tuple(n for n in names if n not in areas)
+            areas += tuple(n for n in area_names if n not in areas)
     if _LIST.search(question):
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
@@ -145,13 +188,14 @@ def fact_intent(question: str) -> FactIntent | None:
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
-    if _WHEN.search(question) and _ABOUT_THE_INSPECTION.search(question):
+    if _WHEN.search(question) and _ABOUT_THE_INSPECTION.search(question) and not _NEXT.search(question):
         return FactIntent("when")
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
-    if _JUDGEMENT.search(question) and not _CHANGE.search(plain) and not _other_subject(question):
-        return FactIntent("judgement", areas)
     if _IMPROVE.search(question):
         return FactIntent("improve")
+    asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
+    if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
+        return FactIntent("judgement", areas)
     if _FOCUS.search(question):
         return FactIntent("focus")
     return None
@@ -163,8 +207,11 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         if intent.kind == "list":
             found = [table[a] for a in intent.areas if a in table]
             return [f for f in found[:1] if same_grade(f.value, intent.grade)]
-        areas = intent.areas or TABLE_ORDER
-        return [table[a] for a in sorted(table, key=TABLE_ORDER.index) if a in areas]
+        in_order = sorted(table, key=TABLE_ORDER.index)
+        asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
+        # A report that does not grade the area asked about (no overall effectiveness grade
+        # from 2026) still answers with the grades it gives.
+        return asked or [table[a] for a in in_order]
     if intent.kind == "who":
         return (facts.of("lead_inspector") or facts.of("inspectors"))[:1]
     if intent.kind == "team":

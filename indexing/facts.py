@@ -59,7 +59,14 @@ _SENTENCE_GRADES = [
         ),
         "overall effectiveness",
     ),
-    (re.compile(r"The Local Safeguarding Children Board (?:is\s+)?" + GRADE, re.I), "LSCB"),
+    (
+        re.compile(
+            r"The (?:effectiveness of the )?(?:Local Safeguarding Children Board|LSCB)(?: \(LSCB\))?\s+"
+            r"(?:is\s+)?" + GRADE,
+            re.I,
+        ),
+        "LSCB",
+    ),
 ]
 _LEAD = re.compile(
     r"Lead inspectors?:?\s*([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})"  # \w: "Máire"

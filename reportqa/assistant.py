@@ -219,7 +219,7 @@ class Assistant:
         where the index or the filters hold only a few reports: "who led the latest
         inspection?" over 315 reports with no council named has no single report to answer from.
         """
-        intent = fact_intent(question)
+        intent = fact_intent(question, snap.authority_index.names_used(question))
         if intent is None:
             return None
         matches = decision.filters.matches

@@ -42,7 +42,7 @@ _ACROSS_COUNCILS = re.compile(
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(20[0-3]\d)\b", re.IGNORECASE)
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
-    r"|last (inspection|visit|report|focused visit))\b",
+    r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection))\b",
     re.IGNORECASE,
 )
 TYPE_WORDS = {
@@ -166,6 +166,13 @@ class AuthorityIndex:
             corrections = self._near_misses(question)
             found = [taken for _, taken in corrections]
         return found, missing, corrections
+
+    def names_used(self, question: str) -> str:
+        """The council names and aliases as the question writes them, so that other code can
+        tell them from topic words ("kirklees ofsted rating")."""
+        if not self._pattern:
+            return ""
+        return " ".join(m.group(1) for m in self._pattern.finditer(norm_name(question)))
 
     def _near_misses(self, question: str) -> list[tuple[str, str]]:
         """Capitalised words (or pairs) that are a near-spelling of one indexed council."""

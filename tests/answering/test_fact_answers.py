@@ -1,0 +1,25 @@
+"""Which report facts answer a fact question (no index needed: facts are plain data)."""
+
+from answering.fact_answers import FactIntent, _facts_for
+from indexing.facts import Fact, ReportFacts
+
+
+def _grades(**areas: str) -> ReportFacts:
+    return ReportFacts(
+        "r.pdf",
+        [Fact("judgement", grade, "c1", f"{area} {grade}", "1", area=area) for area, grade in areas.items()],
+    )
+
+
+def test_the_area_asked_about_is_answered_alone():
+    facts = _grades(**{"overall effectiveness": "Good", "help and protection": "Inadequate"})
+    found = _facts_for(FactIntent("judgement", ("help and protection",)), facts)
+    assert [f.area for f in found] == ["help and protection"]
+
+
+def test_a_report_without_the_area_asked_about_gives_the_grades_it_has():
+    # The 2026 framework grades no overall effectiveness; the question still gets the report's grades.
+    facts = _grades(**{"impact of leaders": "Good", "care leavers": "Requires improvement to be good"})
+    found = _facts_for(FactIntent("judgement", ("overall effectiveness",)), facts)
+    assert [f.area for f in found] == ["impact of leaders", "care leavers"]
+    assert _facts_for(FactIntent("judgement", ("overall effectiveness",)), ReportFacts("r.pdf")) == []
