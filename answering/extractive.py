@@ -10,6 +10,7 @@ same index and question give the same answer.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,7 +29,8 @@ _STOP_WORDS = """
 a an and are as at be by did do does for from has have how in inspectors is it of on or
 report reports said say says that the their there they this to was were what when where
 which who why with about any anything tell me you your our we i ofsted find found findings
-finding look looked
+finding look looked according published january february march april may june july august september
+october november december
 """
 _STOP = frozenset(_STOP_WORDS.split())  # question scaffolding, not topic words
 MAX_QUOTES = 6
@@ -55,7 +57,7 @@ class _Sentence:
 
 _BOILERPLATE = re.compile(
     r"^(please\s+)?(can you\s+)?(tell me\s+)?(what|how)\s+(did|do|does|have|has)\s+"
-    r"(the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)\s+"
+    r"((the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)\s+)?"
     r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
     r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+",
     re.IGNORECASE,
@@ -85,19 +87,31 @@ _SELECTOR = re.compile(
 )
 
 
+# "according to Ofsted's visit", "(published in January)": where the answer should come from,
+# which the scope already chose; left in, the words would be matched as the topic.
+_SOURCE_WORDS = re.compile(
+    r"\b(according to|in the view of|as (found|judged) by)\s+(ofsted|inspectors|the\s+)?(['’]s)?"
+    r"(\s*(report|inspection|visit|letter|inspectors))?"
+    r"|\b(published|dated)(\s+in)?\b"
+    rf"|\b(in\s+)?(the\s+)?({'|'.join(calendar.month_name[1:])})\b(?=\s*(\d|$|[,?.)]))",
+    re.IGNORECASE,
+)
+
+
 def strip_selectors(topic: str, authorities: set[str]) -> str:
     """The topic without words that only pick a report: years, report types, authority names.
 
     "What did the 2025 focused visit to Wiltshire find about chronologies?" is about
     chronologies; the rest chooses the report, which retrieval hints already do.
     """
-    text = _SELECTOR.sub(" ", topic)
+    text = _SELECTOR.sub(" ", _SOURCE_WORDS.sub(" ", topic))
     for authority in sorted(authorities, key=len, reverse=True):
         if authority:
             text = re.sub(
                 rf"\b(in|for|at|of|by|to)?\s*{re.escape(authority)}(['’]s)?\b", " ", text, flags=re.IGNORECASE
             )
-    text = re.sub(r"\s+", " ", text).strip(" ,?.!")
+    text = re.sub(r"\(\s*\)|\s+(?=[,?.!])", "", text)
+    text = topic_of(re.sub(r"\s+", " ", text)).strip(" ,?.!")
     return text if len(terms(text)) >= 1 else topic
 
 
