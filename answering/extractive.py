@@ -19,7 +19,7 @@ import numpy as np
 import Stemmer
 
 from answering.citations import Answer, Citation, citation_from_passage, human_date
-from answering.ranker import FEATURES, Ranker, load_ranker
+from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, Ranker, load_ranker
 from indexing.chunking import split_sentences
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
@@ -34,6 +34,7 @@ october november december
 """
 _STOP = frozenset(_STOP_WORDS.split())  # question scaffolding, not topic words
 MAX_QUOTES = 6
+_QUERY_FOUND = ANSWERABILITY_FEATURES.index("query_found")
 MAX_PER_PASSAGE = 2
 
 
@@ -191,7 +192,7 @@ def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozen
     return found
 
 
-MAX_EMBEDDED_SENTENCES = 16
+MAX_EMBEDDED_SENTENCES = 32
 SENTENCE_EMBED_WORDS = 48  # a sentence is judged by its first words: long ones cost most to embed
 
 
@@ -370,7 +371,9 @@ def extractive_answer(
     if ranker.answerability is not None:  # the fitted question-level model
         question_features = answerability_features(candidates, scores, features, passages, retrieval_query)
         confidence = ranker.answerable(question_features)
-        evidence = confidence >= 0.5
+        # Not one word of the question (or its glossary forms) in any candidate sentence: whatever
+        # the scores, the passages are about something else ("What is Ofsted's budget?").
+        evidence = confidence >= 0.5 and question_features[_QUERY_FOUND] > 0
     else:
         topic_size = len(terms(topic or topic_of(question)))
         evidence = _has_evidence(candidates, topic_size, min_similarity, strong_similarity)

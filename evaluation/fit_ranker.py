@@ -89,11 +89,10 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
     return groups
 
 
-# Share of questions the reports cannot answer among those that reach the answerability model
-# (councils or years with no report are answered by the scope before it). The Ofsted QA sets
-# as first written from the reports have 10 % unanswerable questions, about half of them
-# decided by the scope: 5 %. The dev sets hold many more (collected to fit this model).
-NATURAL_SHARE = 0.05
+# Share of unanswerable questions to expect: the Ofsted QA sets as first written from the
+# reports have 10 % (as the question-set spec asks), and a chat also gets off-topic
+# questions that no set holds. The dev sets hold many more (collected to fit this model).
+NATURAL_SHARE = 0.10
 TRAINING_SHARES = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 
 

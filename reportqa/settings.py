@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     chunk_max_words: int = 250
 
     # Retrieval and answering
-    top_k: int = 6
+    top_k: int = 10
     candidate_k: int = 30
     glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
     abstain_threshold: float = Field(

@@ -1,9 +1,11 @@
 """CI quality guard: both shipped QA sets through `reportqa eval`, with thresholds the system meets.
 
-Measured when the thresholds were set (see the closing note / docs): corpus set hit@3 0.878,
-abstention recall 1.0; Ofsted subset hit@3 0.75, abstention recall 1.0. The thresholds leave
-a small margin, so a real regression fails CI while run-to-run noise (none: answers are
-deterministic) cannot.
+Measured when the thresholds were set (see docs/answer-quality.md): corpus set hit@3 0.976,
+abstention recall 0.714; Ofsted subset hit@3 0.875, abstention recall 0.667. (Before the
+answerability prior of issue 11 round 2: hit@3 0.878 and 0.75, recall 1.0 and 1.0 — the
+model now calls fewer answerable questions "not covered" and answers more off-topic ones.)
+The thresholds leave a small margin, so a real regression fails CI while run-to-run noise
+(none: answers are deterministic) cannot.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def _eval(args: list[str]) -> int:
 def test_corpus_set_meets_thresholds(indexed_corpus_env, tmp_path):
     out = tmp_path / "eval"
     code = _eval(
-        [str(SETS / "corpus.jsonl"), "--out", str(out), "--min-hit", "0.82", "--min-abstain-recall", "0.85"]
+        [str(SETS / "corpus.jsonl"), "--out", str(out), "--min-hit", "0.9", "--min-abstain-recall", "0.7"]
     )
     summary = json.loads((out / "summary.json").read_text())
     assert code == 0, summary["overall"]
@@ -61,9 +63,9 @@ def test_ofsted_subset_meets_thresholds(tmp_path, monkeypatch):
             "--out",
             str(out),
             "--min-hit",
-            "0.70",
+            "0.82",
             "--min-abstain-recall",
-            "0.8",
+            "0.6",
         ]
     )
     summary = json.loads((out / "summary.json").read_text())
