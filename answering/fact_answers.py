@@ -46,6 +46,8 @@ _GRADE_QUESTION = re.compile(
     r"requires? improvement)\b",
     re.IGNORECASE,
 )
+# "What was X judged at its previous inspection?": the grade a report says its predecessor gave.
+_BEFORE = re.compile(r"\b(previous(ly)?|prior|before|earlier|last time|time before|preceding|former)\b", re.I)
 # "How has X changed since it was judged inadequate?" asks about progress, not for a grade.
 _CHANGE = re.compile(
     r"\b(chang\w*|improv\w*|got (better|worse)|progress\w*|declin\w*|deteriorat\w*|since)\b", re.I
@@ -136,7 +138,7 @@ INTENT_WORDS = terms(
 
 @dataclass(frozen=True)
 class FactIntent:
-    kind: str  # judgement, list, who, team, when, focus, improve
+    kind: str  # judgement, previous, list, who, team, when, focus, improve
     areas: tuple[str, ...] = ()
     grade: str = ""
 
@@ -152,7 +154,7 @@ _JUDGEMENT_WORDS = terms(
     "assessed assessment conclude concluded conclusion score scored current currently still now "
     "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
     "grading bad whole each every separate families family work back them it they can full please list "
-    "show just only come came out"
+    "show just only come came out prior earlier preceding former"
 )
 
 
@@ -195,7 +197,7 @@ def fact_intent(question: str, names: str = "") -> FactIntent | None:
         return FactIntent("improve")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
-        return FactIntent("judgement", areas)
+        return FactIntent("previous" if _BEFORE.search(question) else "judgement", areas)
     if _FOCUS.search(question):
         return FactIntent("focus")
     return None
@@ -212,6 +214,8 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         # A report that does not grade the area asked about (no overall effectiveness grade
         # from 2026) still answers with the grades it gives.
         return asked or [table[a] for a in in_order]
+    if intent.kind == "previous":
+        return facts.of("previous")[:1]
     if intent.kind == "who":
         return (facts.of("lead_inspector") or facts.of("inspectors"))[:1]
     if intent.kind == "team":
@@ -249,7 +253,7 @@ def fact_answer(
             passage = passage_of(fact.chunk_id)
             if passage is not None:
                 chosen.append((fact, passage))
-        if intent.kind in ("improve", "focus", "who", "team", "when") and chosen:
+        if intent.kind in ("improve", "focus", "who", "team", "when", "previous") and chosen:
             break  # these describe one report: the newest in scope
     if not chosen:
         return None

@@ -86,6 +86,14 @@ _FOCUS = re.compile(
     r"(?:looked at|focused on|considered|evaluated|reviewed|was on)\s+(?!a range of evidence)[^.]{10,400}\.",
     re.I,
 )
+# A report restating the grade of the inspection before it: "Since the last inspection in 2019,
+# when services were judged to be good", "At the previous inspection, in April 2022, the overall
+# effectiveness of services was judged to be outstanding". One sentence, first one only.
+_PREVIOUS = re.compile(
+    r"[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\b(?:inspection|ILACS)\b[^.\n]*?"
+    r"\b(?:judged|graded|rated|found)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
+    re.I,
+)
 _IMPROVE_HEADING = re.compile(
     r"what needs to improve|areas? for (?:priority )?(?:action|improvement)|priority and immediate action|"
     r"^recommendations?$|what needs improving",
@@ -97,7 +105,7 @@ _IMPROVE_HEADING = re.compile(
 class Fact:
     """One fact and the verbatim line of the report that states it."""
 
-    kind: str  # judgement, lead_inspector, inspectors, dates, focus, improve
+    kind: str  # judgement, previous, lead_inspector, inspectors, dates, focus, improve
     value: str
     chunk_id: str
     line: str  # verbatim, from the passage text or, where `in_heading`, its section heading
@@ -159,6 +167,13 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
             for match in _FOCUS.finditer(text):
                 facts.facts.append(Fact("focus", match.group(0), chunk_id, match.group(0), _page(meta)))
                 break
+        if not facts.of("previous"):
+            previous = _PREVIOUS.search(text)
+            if previous:
+                line = previous.group(0).strip()
+                facts.facts.append(
+                    Fact("previous", normalise_grade(previous.group(1)), chunk_id, line, _page(meta))
+                )
         if _IMPROVE_HEADING.search(heading) and not heading.lower().startswith("summary"):
             for unit in _units(text):
                 if len(unit.split()) >= 3 and not unit.endswith(":"):

@@ -227,6 +227,8 @@ class Assistant:
         if intent.kind != "list" and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
         allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
+        if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
+            allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
         return fact_answer(question, intent, allowed, snap.facts, snap.passage, topic)
 

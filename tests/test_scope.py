@@ -172,6 +172,8 @@ def test_empty_scope_keeps_the_users_filters():
         ("how long was the Derby inspection", "when"),
         ("what areas must Derby work on", "improve"),
         ("what did Ofsted tell Derby to do", "improve"),
+        ("What was Derby judged at its previous inspection?", "previous"),
+        ("How was Kent rated before?", "previous"),
         # topical questions that only share a word with a fact question
         ("Who led the improvement work in Croydon?", None),
         ("When do social workers visit children in care in Croydon?", None),

@@ -23,3 +23,18 @@ def test_a_report_without_the_area_asked_about_gives_the_grades_it_has():
     found = _facts_for(FactIntent("judgement", ("overall effectiveness",)), facts)
     assert [f.area for f in found] == ["impact of leaders", "care leavers"]
     assert _facts_for(FactIntent("judgement", ("overall effectiveness",)), ReportFacts("r.pdf")) == []
+
+
+def test_the_previous_grade_a_report_restates_is_a_fact_with_its_sentence():
+    from indexing.facts import extract_facts
+
+    text = (
+        "Overall effectiveness Good\n\n"
+        "Services for children in Sheffield have improved since the previous inspection in 2019, "
+        "when the local authority was judged to be requires improvement to be good. Leaders are ambitious."
+    )
+    facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1, "position": 0})])
+    [previous] = facts.of("previous")
+    assert previous.value == "requires improvement to be good"
+    assert previous.line.startswith("Services for children in Sheffield") and previous.line in text
+    assert facts.judgements()["overall effectiveness"].value == "good"  # the table, not the history
