@@ -49,6 +49,10 @@ class IndexBusyError(RuntimeError):
     """Another indexer holds the lock on this data directory."""
 
 
+class RebuildRefusedError(ValueError):
+    """A rebuild whose inputs are missing or hold no report: it would only empty the index."""
+
+
 @dataclass
 class FileOutcome:
     name: str
@@ -90,6 +94,9 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+NO_SUCH_PATH = "no such file or folder"
+
+
 def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Path]]:
     """Report files under the given paths, skipped files with reasons, and folders scanned."""
     files: list[Path] = []
@@ -120,7 +127,7 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Pat
         elif path.is_file():
             files.append(path)
         else:
-            skipped.append(FileOutcome(str(raw), "skipped", "no such file or folder"))
+            skipped.append(FileOutcome(str(raw), "skipped", NO_SUCH_PATH))
     return files, skipped, roots
 
 
@@ -173,12 +180,21 @@ class Indexer:
 
     def _index_locked(self, paths: list[Path], rebuild: bool, progress: Progress | None) -> IndexSummary:
         started = time.perf_counter()
+        files, skipped, roots = scan(paths)
         if rebuild:
+            missing = [o.name for o in skipped if o.reason == NO_SUCH_PATH]
+            if missing or not files:
+                raise RebuildRefusedError(
+                    "Not rebuilding: "
+                    + (f"{', '.join(missing)} does not exist" if missing else "no report files found")
+                    + ". A rebuild removes everything indexed first; nothing was changed."
+                )
+            self.store.set_dirty(True, self.model_id, CHUNKING_VERSION)  # a kill inside reset is swept
             self.store.reset()
         self.store.check_compatible(self.model_id, CHUNKING_VERSION)
         summary = IndexSummary()
-        files, skipped, roots = scan(paths)
         summary.outcomes.extend(skipped)
+        self._drop_records_without_chunks()
         records = self.store.report_records()
         dirty = self.store.is_dirty()
         self.store.set_dirty(True, self.model_id, CHUNKING_VERSION)
@@ -371,6 +387,20 @@ class Indexer:
             "embed_model": self.model_id,
             "chunking_version": CHUNKING_VERSION,
         }
+
+    def _drop_records_without_chunks(self) -> None:
+        """A record must never outlive its chunks (a run killed inside a rebuild's reset, a
+        collection dropped by hand): such a report would count as "unchanged" forever while
+        nothing of it can be found. Its record goes, so this run indexes it again. Cheap when
+        all is well: one count against the records' totals."""
+        records = self.store.report_records()
+        expected = sum(int(r.get("chunk_count") or 0) for r in records.values())
+        if self.store.chunks.count() >= expected:
+            return
+        present = {str(m.get("report_id")) for m in self.store.get_chunks(include=["metadatas"])["metadatas"]}
+        for report_id, record in records.items():
+            if int(record.get("chunk_count") or 0) and report_id not in present:
+                self.store.delete_report_record(report_id)
 
     def _sweep_orphans(self) -> None:
         """After an interrupted run: drop chunks whose report version has no record."""

@@ -35,11 +35,31 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
         yield lambda done, total, name: bar.update(task, completed=done, total=total, description=name)
 
 
+def _confirm_rebuild(indexed: int) -> bool:
+    """A rebuild removes every indexed report first: asked at a terminal, ``--yes`` elsewhere."""
+    if not indexed:
+        return True
+    what = f"all {indexed} indexed report{'s' if indexed != 1 else ''}"
+    if not sys.stdin.isatty():
+        console.print(f"[red]error:[/] --rebuild removes {what} first; add --yes to confirm.")
+        return False
+    try:
+        reply = input(f"--rebuild removes {what} and indexes the given files again. Continue? [y/N] ")
+    except EOFError:
+        reply = ""
+    if reply.strip().lower() in ("y", "yes"):
+        return True
+    console.print("Nothing was changed.")
+    return False
+
+
 def _index(args: argparse.Namespace, settings: Settings) -> int:
     from indexing.pipeline import Indexer
 
     indexer = Indexer(settings)
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    if args.rebuild and not args.yes and not _confirm_rebuild(len(indexer.store.report_records())):
+        return 2
     with progress_bar("Indexing") as progress:
         summary = indexer.index(paths, rebuild=args.rebuild, progress=progress)
     counts = ", ".join(
@@ -327,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_index = sub.add_parser("index", help="index report files (default: the corpus folder)")
     p_index.add_argument("paths", nargs="*", help="files or folders (default: REPORTQA_CORPUS_DIR)")
     p_index.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it from scratch")
+    p_index.add_argument("--yes", action="store_true", help="with --rebuild: do not ask before removing")
     p_index.set_defaults(func=_index)
 
     p_status = sub.add_parser("status", help="list what is indexed")
@@ -395,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from indexing.pipeline import IndexBusyError
+    from indexing.pipeline import IndexBusyError, RebuildRefusedError
     from vectorstore.chroma_store import IndexMismatchError, StoreUnavailableError
     from vectorstore.embeddings import EmbeddingModelError
 
@@ -405,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, settings) or 0)
     except (
         IndexBusyError,
+        RebuildRefusedError,
         IndexMismatchError,
         StoreUnavailableError,
         EmbeddingModelError,

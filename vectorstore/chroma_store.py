@@ -145,8 +145,11 @@ class ReportStore:
         )
 
     def reset(self) -> None:
-        """Drop both collections (for --rebuild) and recreate them empty."""
-        for name in (self.settings.collection, f"{self.settings.collection}_reports"):
+        """Drop both collections (for --rebuild) and recreate them empty.
+
+        Records go first: killed in between, chunks without records are orphans that the
+        next run sweeps, never records without chunks."""
+        for name in (f"{self.settings.collection}_reports", self.settings.collection):
             with contextlib.suppress(Exception):
                 self.client.delete_collection(name)
         self.__init__(self.settings)  # type: ignore[misc]
