@@ -86,7 +86,7 @@ def corpus_dir(size: str, root: Path) -> tuple[str, Path]:
     target = root / f"ofsted-{len(files)}"
     target.mkdir()
     for path in files:
-        (target / path.name).symlink_to(path)
+        shutil.copy(path, target / path.name)
     return f"ofsted ({len(files)} reports)", target
 
 

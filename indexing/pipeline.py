@@ -95,6 +95,7 @@ def file_hash(path: Path) -> str:
 
 
 NO_SUCH_PATH = "no such file or folder"
+OUTSIDE_LINK = "a link to a file outside the folder (not followed; name the file itself to index it)"
 
 
 def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Path]]:
@@ -111,6 +112,12 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome], list[Pat
                     skipped.append(
                         FileOutcome(candidate.name, "skipped", "broken link: its target does not exist")
                     )
+                    continue
+                if not candidate.resolve().is_relative_to(path):
+                    # A link out of the folder ("passwd.txt -> /etc/passwd") would be quoted to
+                    # every user of the app; a file named on the command line is still read.
+                    if candidate.is_file():
+                        skipped.append(FileOutcome(candidate.name, "skipped", OUTSIDE_LINK))
                     continue
                 if (
                     not candidate.is_file()

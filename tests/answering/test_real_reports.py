@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from indexing.pipeline import Indexer
@@ -25,7 +27,7 @@ def real_assistant(tmp_path_factory, embed_model) -> Assistant:
     corpus = root / "corpus"
     corpus.mkdir()
     for path in [*OFSTED.glob("wiltshire--*.pdf"), *(OFSTED / name for name in OTHERS)]:
-        (corpus / path.name).symlink_to(path)
+        shutil.copy(path, corpus / path.name)
     settings = Settings(data_dir=root / "data", corpus_dir=corpus)
     summary = Indexer(settings, embed_model=embed_model).index()
     assert summary.count("added") == 9, [(o.name, o.reason) for o in summary.outcomes]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -65,7 +66,7 @@ def _top_ids_in_new_process(settings: Settings) -> list[list[str]]:
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("restart-corpus")
     for path in sorted(OFSTED.glob("*.pdf"))[:REPORT_COUNT]:
-        (folder / path.name).symlink_to(path)
+        shutil.copy(path, folder / path.name)
     return folder
 
 
