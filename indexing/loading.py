@@ -39,6 +39,16 @@ class LoadLimits:
     memory_mb: int = 2048
 
 
+def load_limits(settings) -> LoadLimits:
+    """The limits ``REPORTQA_*`` settings set for reading one file."""
+    return LoadLimits(
+        max_file_mb=settings.max_file_mb,
+        max_text_mb=settings.max_text_mb,
+        timeout_s=settings.parse_timeout_s,
+        memory_mb=settings.parse_memory_mb,
+    )
+
+
 def file_kind(path: Path) -> str:
     """The loader to use, judged by suffix first and then confirmed by the bytes."""
     suffix = path.suffix.lower()

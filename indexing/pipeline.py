@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 from llama_index.core.schema import TextNode
 
 from indexing.chunking import CHUNKING_VERSION
-from indexing.loading import SUPPORTED_SUFFIXES, LoadError, LoadLimits, cpu_workers, load_files, prefetched
+from indexing.loading import SUPPORTED_SUFFIXES, LoadError, cpu_workers, load_files, load_limits, prefetched
 from indexing.model import CleanReport
 from indexing.reports import EmptyReportError, build_report
 from reportqa.settings import Settings
@@ -153,12 +153,7 @@ class Indexer:
         self.store = store or ReportStore(settings)
         self.embed_model = embed_model
         self.model_id = embedding_id(settings)
-        self.limits = LoadLimits(
-            max_file_mb=settings.max_file_mb,
-            max_text_mb=settings.max_text_mb,
-            timeout_s=settings.parse_timeout_s,
-            memory_mb=settings.parse_memory_mb,
-        )
+        self.limits = load_limits(settings)
 
     def _embedder(self):
         if self.embed_model is None:

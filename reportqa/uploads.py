@@ -6,12 +6,14 @@ its type is confirmed from its content (not its extension) and its size is check
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
+import uuid
 from pathlib import Path
 
-from indexing.loading import LoadError, decode_text, sniff_pdf
+from indexing.loading import LoadError, decode_text, load_files, load_limits, sniff_pdf
 from reportqa.settings import Settings
 
 ALLOWED = {".pdf", ".txt", ".md"}
@@ -59,5 +61,16 @@ def save_upload(path: Path, original_name: str, settings: Settings) -> Path:
     target = (corpus / name).resolve()
     if target.parent != corpus:
         raise UploadError(f"{original_name}: refused file name")
-    shutil.copyfile(path, target)
+    # Read in full before it replaces anything: a PDF can pass the header check and still be
+    # unreadable (cut short), and must never overwrite a good report of the same name.
+    staged = corpus / f".upload-{uuid.uuid4().hex[:12]}{target.suffix}"
+    try:
+        shutil.copyfile(path, staged)
+        _, result = next(load_files([staged], load_limits(settings), workers=1))
+        if isinstance(result, LoadError):
+            kept = "; the indexed file of that name is kept" if target.exists() else ""
+            raise UploadError(f"{name}: {result}{kept}")
+        os.replace(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)
     return target

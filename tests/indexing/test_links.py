@@ -5,7 +5,9 @@ from __future__ import annotations
 from indexing.pipeline import OUTSIDE_LINK, Indexer
 
 
-def test_a_link_out_of_the_folder_is_skipped_and_never_quoted(make_settings, corpus_copy, embed_model, tmp_path):
+def test_a_link_out_of_the_folder_is_skipped_and_never_quoted(
+    make_settings, corpus_copy, embed_model, tmp_path
+):
     secret = tmp_path / "private" / "passwd.txt"
     secret.parent.mkdir()
     secret.write_text("root:x:0:0:Secret Admin Person:/root:/bin/bash\n" * 20)
