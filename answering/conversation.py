@@ -18,7 +18,7 @@ _PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re
 # Words by which a follow-up points back at the earlier question's topic.
 LEANS_BACK = re.compile(r"\b(that|it|this|they|them|those|these|same|things?|still|further)\b", re.IGNORECASE)
 _CONTENT = re.compile(r"[A-Za-z]{4,}")
-_FILLER = set(
+FOLLOW_UP_WORDS = set(
     [
         "what",
         "about",
@@ -94,7 +94,7 @@ def previous_questions(history: list[Turn] | None, limit: int) -> list[str]:
 
 def is_follow_up(question: str) -> bool:
     words = question.split()
-    topical = [w for w in _CONTENT.findall(question) if w.lower() not in _FILLER]
+    topical = [w for w in _CONTENT.findall(question) if w.lower() not in FOLLOW_UP_WORDS]
     if _CONNECTIVE.match(question.strip()):
         return True
     if len(words) <= 3:

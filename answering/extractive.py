@@ -99,11 +99,12 @@ _SOURCE_WORDS = re.compile(
 )
 
 
-def strip_selectors(topic: str, authorities: set[str]) -> str:
+def strip_selectors(topic: str, authorities: set[str], keep_when_empty: bool = True) -> str:
     """The topic without words that only pick a report: years, report types, authority names.
 
     "What did the 2025 focused visit to Wiltshire find about chronologies?" is about
-    chronologies; the rest chooses the report, which retrieval hints already do.
+    chronologies; the rest chooses the report, which retrieval hints already do. When nothing
+    is left ("And the 2023 one?"), the whole topic is kept unless ``keep_when_empty`` is off.
     """
     text = _SELECTOR.sub(" ", _SOURCE_WORDS.sub(" ", topic))
     for authority in sorted(authorities, key=len, reverse=True):
@@ -113,6 +114,8 @@ def strip_selectors(topic: str, authorities: set[str]) -> str:
             )
     text = re.sub(r"\(\s*\)|\s+(?=[,?.!])", "", text)
     text = topic_of(re.sub(r"\s+", " ", text)).strip(" ,?.!")
+    if not keep_when_empty:
+        return text
     return text if len(terms(text)) >= 1 else topic
 
 

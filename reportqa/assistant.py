@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from answering.citations import Answer, Citation, citation_from_passage
-from answering.conversation import LEANS_BACK, Turn, condense_heuristic, previous_questions
+from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import INTENT_WORDS, fact_answer, fact_intent
 from reportqa.settings import Settings
@@ -241,9 +241,12 @@ class Assistant:
         that?") is about its own words plus the topic of the question it follows.
         """
         topic = strip_selectors(topic_of(question), authorities)
-        # "What about RHIs?" names its own topic; "and what did the visit say about that?" leans on
-        # the earlier one (a pronoun, or nothing left once the report-picking words are gone).
-        leans_back = bool(LEANS_BACK.search(question)) or not terms(topic)
+        # "What about RHIs?" names its own topic; "and what did the visit say about that?", "And
+        # the 2023 one?" and "What about Merton's?" lean on the earlier one (a pronoun, or nothing
+        # left once the report-picking and follow-up words are gone).
+        own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
+        own_terms = {t for t in terms(own) if not t.isdigit()} - terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
+        leans_back = bool(LEANS_BACK.search(question)) or not own_terms
         if standalone != question and leans_back:
             earlier = previous_questions(history, self.settings.history_turns)
             if earlier:
