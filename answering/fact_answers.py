@@ -52,6 +52,20 @@ _BEFORE = re.compile(r"\b(previous(ly)?|prior|before|earlier|last time|time befo
 _CHANGE = re.compile(
     r"\b(chang\w*|improv\w*|got (better|worse)|progress\w*|declin\w*|deteriorat\w*|since)\b", re.I
 )
+# "Has X got better since 2019?", "Did X go backwards?": how a council changed between inspections,
+# which each report states itself, comparing with the one before (`indexing.facts`).
+_CHANGE_QUESTION = re.compile(
+    r"\b(improv\w*|better|worse|declin\w*|deteriorat\w*|progress\w*|chang\w*|backwards?|downhill|"
+    r"(kept|keep|kept) up|maintain\w*|sustain\w*|turn(ed)? (it )?around)\b",
+    re.I,
+)
+_CHANGE_WORDS = terms(
+    "improve improved improvement improving better worse decline declined deteriorate deteriorated "
+    "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
+    "sustained turned around since between standards quality things much really go gone went make made "
+    "stay stayed same slip slipped"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LIST = re.compile(
     r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las|areas|places)\b",
     re.IGNORECASE,
@@ -129,6 +143,7 @@ TABLE_ORDER = (
     "LSCB",
 )
 MAX_ITEMS = 8
+MAX_COMPARISONS_QUOTED = 4
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
     "improve improvement need needs recommend recommended should must tell told do better areas "
@@ -138,7 +153,7 @@ INTENT_WORDS = terms(
 
 @dataclass(frozen=True)
 class FactIntent:
-    kind: str  # judgement, previous, list, who, team, when, focus, improve
+    kind: str  # judgement, previous, change, list, who, team, when, focus, improve
     areas: tuple[str, ...] = ()
     grade: str = ""
 
@@ -158,16 +173,18 @@ _JUDGEMENT_WORDS = terms(
 )
 
 
-def _other_subject(question: str, names: str = "") -> bool:
-    """A grade question about something the judgement table does not grade ("schools rated …").
+def _other_subject(question: str, names: str = "", vocabulary: frozenset[str] | None = None) -> bool:
+    """A grade (or change) question about something the judgement table does not grade
+    ("schools rated …", "has placement stability improved").
 
-    Words near in spelling to the judgement vocabulary count as it ("inspecton").
+    Words near in spelling to the vocabulary count as it ("inspecton").
     """
+    vocabulary = vocabulary or _JUDGEMENT_WORDS
     words = {w for w in terms(question) if not w.isdigit()}
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z’']+", question)}
-    unknown = words - _JUDGEMENT_WORDS - terms(" ".join(capitalised)) - terms(names)
+    unknown = words - vocabulary - terms(" ".join(capitalised)) - terms(names)
     return any(
-        len(w) < 6 or process.extractOne(w, _JUDGEMENT_WORDS, scorer=fuzz.ratio, score_cutoff=85) is None
+        len(w) < 6 or process.extractOne(w, vocabulary, scorer=fuzz.ratio, score_cutoff=85) is None
         for w in unknown
     )
 
@@ -195,6 +212,12 @@ def fact_intent(question: str, names: str = "") -> FactIntent | None:
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _IMPROVE.search(question):
         return FactIntent("improve")
+    if (
+        names
+        and _CHANGE_QUESTION.search(plain)
+        and not _other_subject(question, names, frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS))
+    ):
+        return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
         return FactIntent("previous" if _BEFORE.search(question) else "judgement", areas)
@@ -216,6 +239,8 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         return asked or [table[a] for a in in_order]
     if intent.kind == "previous":
         return facts.of("previous")[:1]
+    if intent.kind == "change":
+        return facts.of("change")[:MAX_COMPARISONS_QUOTED]
     if intent.kind == "who":
         return (facts.of("lead_inspector") or facts.of("inspectors"))[:1]
     if intent.kind == "team":
@@ -243,9 +268,15 @@ def fact_answer(
     fostering") come first.
     """
     chosen: list[tuple[Fact, Passage]] = []
+    if intent.kind == "change":  # the report that compares itself with the year asked about first
+        years = _YEAR.findall(question)
+        report_ids = sorted(
+            report_ids,
+            key=lambda rid: not any(y in f.line for f in facts_of(rid).of("change") for y in years),
+        )
     for report_id in report_ids:
         found = _facts_for(intent, facts_of(report_id))
-        if intent.kind == "improve":
+        if intent.kind in ("improve", "change"):
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
             found = found[:MAX_ITEMS]
@@ -253,7 +284,7 @@ def fact_answer(
             passage = passage_of(fact.chunk_id)
             if passage is not None:
                 chosen.append((fact, passage))
-        if intent.kind in ("improve", "focus", "who", "team", "when", "previous") and chosen:
+        if intent.kind in ("improve", "focus", "who", "team", "when", "previous", "change") and chosen:
             break  # these describe one report: the newest in scope
     if not chosen:
         return None

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexing.chunking import split_sentences
+
 GRADE = r"(Outstanding|Good|Requires?\s+improvement\s+to\s+be\s+good|Requires?\s+improvement|Inadequate)"
 # Judgement areas, longest phrasing first so "children in care" does not cut
 # "children in care and care leavers" short. The value is the area's short name.
@@ -94,6 +96,14 @@ _PREVIOUS = re.compile(
     r"\b(?:judged|graded|rated|found)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I,
 )
+# How a report compares itself with the inspection before ("Since the last inspection in 2019,
+# there has been a significant deterioration …"): the answer to "has X got better or worse?".
+_COMPARISON = re.compile(
+    r"\bsince (?:the|its|Ofsted[’']s) (?:last|previous|most recent)\b|"
+    r"\b(?:last|previous) (?:ILACS |full |standard |judgement )?inspection\b|\bat the (?:last|previous)\b",
+    re.I,
+)
+MAX_COMPARISONS = 6
 _IMPROVE_HEADING = re.compile(
     r"what needs to improve|areas? for (?:priority )?(?:action|improvement)|priority and immediate action|"
     r"^recommendations?$|what needs improving",
@@ -105,7 +115,7 @@ _IMPROVE_HEADING = re.compile(
 class Fact:
     """One fact and the verbatim line of the report that states it."""
 
-    kind: str  # judgement, previous, lead_inspector, inspectors, dates, focus, improve
+    kind: str  # judgement, previous, change, lead_inspector, inspectors, dates, focus, improve
     value: str
     chunk_id: str
     line: str  # verbatim, from the passage text or, where `in_heading`, its section heading
@@ -174,6 +184,12 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
                 facts.facts.append(
                     Fact("previous", normalise_grade(previous.group(1)), chunk_id, line, _page(meta))
                 )
+        if len(facts.of("change")) < MAX_COMPARISONS and _COMPARISON.search(text):
+            for unit in _units(text):
+                for start, end in split_sentences(unit):
+                    sentence = unit[start:end].strip()
+                    if _COMPARISON.search(sentence) and len(facts.of("change")) < MAX_COMPARISONS:
+                        facts.facts.append(Fact("change", "", chunk_id, sentence, _page(meta)))
         if _IMPROVE_HEADING.search(heading) and not heading.lower().startswith("summary"):
             for unit in _units(text):
                 if len(unit.split()) >= 3 and not unit.endswith(":"):

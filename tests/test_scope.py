@@ -192,7 +192,27 @@ def test_empty_scope_keeps_the_users_filters():
     ],
 )
 def test_fact_questions_are_told_apart_from_topical_ones(question, kind):
+    """Without the council names the scope found (``names``), as for a question naming none."""
     from answering.fact_answers import fact_intent
 
     intent = fact_intent(question)
+    assert (intent.kind if intent else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "kind"),
+    [
+        ("How has Blackpool changed since it was judged inadequate in 2018?", "blackpool", "change"),
+        ("Has swindon got worse since 2019?", "swindon", "change"),
+        ("Did Stoke-on-Trent improve between 2019 and 2022?", "stoke on trent", "change"),
+        ("Has help and protection in Kent got better since the last inspection?", "kent", "change"),
+        ("What has Croydon done to improve placement stability?", "croydon", None),
+        ("Has Croydon's support for care leavers in custody improved?", "croydon", None),
+        ("Has practice improved?", "", None),  # no council: no one report compares itself
+    ],
+)
+def test_change_questions_about_a_named_council(question, names, kind):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question, names)
     assert (intent.kind if intent else None) == kind

@@ -38,3 +38,17 @@ def test_the_previous_grade_a_report_restates_is_a_fact_with_its_sentence():
     assert previous.value == "requires improvement to be good"
     assert previous.line.startswith("Services for children in Sheffield") and previous.line in text
     assert facts.judgements()["overall effectiveness"].value == "good"  # the table, not the history
+
+
+def test_a_reports_comparisons_with_the_inspection_before_are_facts_in_reading_order():
+    from indexing.facts import extract_facts
+
+    text = (
+        "Since the last inspection in 2019, services have deteriorated. Leaders know this.\n\n"
+        "Caseloads are high. At the previous inspection, supervision was strong; it is now weak."
+    )
+    facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1, "position": 0})])
+    assert [f.line for f in facts.of("change")] == [
+        "Since the last inspection in 2019, services have deteriorated.",
+        "At the previous inspection, supervision was strong; it is now weak.",
+    ]
