@@ -18,7 +18,7 @@ retrieved) against those they cannot answer (the dev split's unanswerable items 
 unanswerable questions than users ask (they were collected to fit this model), so the
 unanswerable ones are weighted down: without that the model learns the sets' prior and
 answers "not covered" to real questions. How far is chosen out of fold on dev (see
-``expected_f1``).
+``MAX_FALSE_ABSTAIN``).
 Only the dev split is read; the test split is for reporting.
 """
 
@@ -94,6 +94,10 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
 # questions that no set holds. The dev sets hold many more (collected to fit this model).
 NATURAL_SHARE = 0.10
 TRAINING_SHARES = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+# A wrong "not covered" costs a member of staff an answer the reports hold; a wrong answer to
+# an unanswerable question still shows its quotes, which the reader can judge. So abstention
+# may call at most 1 in 50 answerable questions not covered (out of fold on dev).
+MAX_FALSE_ABSTAIN = 0.02
 
 
 def prior_weights(answerable: np.ndarray, share: float) -> np.ndarray:
@@ -123,12 +127,6 @@ def out_of_fold_rates(qx: np.ndarray, qy: np.ndarray, share: float) -> tuple[flo
     return float(np.mean(tprs)), float(np.mean(fprs))
 
 
-def expected_f1(tpr: float, fpr: float, share: float = NATURAL_SHARE) -> float:
-    """Abstention F1 when ``share`` of the questions are unanswerable."""
-    precision = share * tpr / max(1e-9, share * tpr + (1 - share) * fpr)
-    return 2 * precision * tpr / max(1e-9, precision + tpr)
-
-
 def fit(groups: list[dict]) -> dict:
     from sklearn.linear_model import LogisticRegression
 
@@ -155,10 +153,12 @@ def fit(groups: list[dict]) -> dict:
         ]
     )
     qy = np.asarray([g["answerable"] for g in labelled], dtype=int)
-    # The weighting of the unanswerable class is chosen out of fold: the share that gives the
-    # best abstention F1 at the natural share of unanswerable questions.
+    # The weighting of the unanswerable class is chosen out of fold: the highest share (most
+    # abstention) that still calls at most MAX_FALSE_ABSTAIN of answerable questions "not covered".
     rates = {share: out_of_fold_rates(qx, qy, share) for share in TRAINING_SHARES}
-    share = max(TRAINING_SHARES, key=lambda s: expected_f1(*rates[s]))
+    share = max(
+        (s for s in TRAINING_SHARES if rates[s][1] <= MAX_FALSE_ABSTAIN), default=min(TRAINING_SHARES)
+    )
     gate = LogisticRegression(C=1.0, max_iter=2000).fit(qx, qy, sample_weight=prior_weights(qy, share))
     gate_ok = gate.predict(qx) == qy
     tpr, fpr = rates[share]
