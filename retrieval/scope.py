@@ -54,6 +54,12 @@ TYPE_WORDS = {
         re.IGNORECASE,
     ),
 }
+# A follow-up about the report after the one the conversation was about.
+_NEXT_REPORT = re.compile(
+    r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
+    r"|\b(came|come|went|go|going) back\b",
+    re.IGNORECASE,
+)
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspection\b(?! of (?:local|services))", re.IGNORECASE)
 _STOP_CAPITALISED = {
@@ -75,6 +81,7 @@ class Scope:
     prefers_full_inspection: bool = False
     latest: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
+    after_date: int = 0  # "at the next inspection": the first report after this date_ord (yyyymmdd)
     across_councils: bool = False  # "Which councils …?": never inherits an earlier council
     not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
     outside_england: tuple[tuple[str, str], ...] = ()  # (council, nation)
@@ -83,7 +90,13 @@ class Scope:
     @property
     def empty(self) -> bool:
         return not (
-            self.authorities or self.years or self.types or self.latest or self.month or self.after_year
+            self.authorities
+            or self.years
+            or self.types
+            or self.latest
+            or self.month
+            or self.after_year
+            or self.after_date
         )
 
     @property
@@ -102,13 +115,16 @@ class Scope:
         return replace(
             self,
             authorities=self.authorities or earlier.authorities,
-            years=self.years or ((() if self.latest else earlier.years) if not self.month else ()),
-            month=self.month or (None if (self.years or self.latest) else earlier.month),
-            types=self.types or earlier.types,
+            years=self.years
+            or ((() if self.latest or self.after_date else earlier.years) if not self.month else ()),
+            month=self.month or (None if (self.years or self.latest or self.after_date) else earlier.month),
+            types=self.types or (() if self.after_date else earlier.types),
             prefers_full_inspection=self.prefers_full_inspection
-            or (earlier.prefers_full_inspection and not self.types),
-            latest=self.latest or (earlier.latest and not self.years and not self.month),
-            after_year=self.after_year or (0 if (self.years or self.month) else earlier.after_year),
+            or (earlier.prefers_full_inspection and not self.types and not self.after_date),
+            latest=self.latest
+            or (earlier.latest and not self.years and not self.month and not self.after_date),
+            after_year=self.after_year
+            or (0 if (self.years or self.month or self.after_date) else earlier.after_year),
         )
 
 
@@ -270,6 +286,12 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     if scope.after_year:
         later = {rid: r for rid, r in chosen.items() if int(r.get("report_year") or 0) > scope.after_year}
         chosen = later or chosen
+    if scope.after_date:
+        chosen = {rid: r for rid, r in chosen.items() if int(r.get("date_ord") or 0) > scope.after_date}
+        if not chosen:
+            return ScopedReports(
+                missing=f"No indexed report{of_council} is later than the one asked about before."
+            )
     if scope.types:
         typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
         if typed:
@@ -280,6 +302,13 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     elif scope.prefers_full_inspection:
         full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
         chosen = full or chosen
+    if scope.after_date:  # the first report after: of the type asked for, when there is one
+        first: dict[str, tuple[int, str]] = {}
+        for rid, r in chosen.items():
+            key = (int(r.get("date_ord") or 0), rid)
+            authority = str(r.get("local_authority", ""))
+            first[authority] = min(first.get(authority, key), key)
+        chosen = {rid: chosen[rid] for _, rid in first.values()}
     if scope.latest:
         newest: dict[str, tuple[int, str]] = {}
         for rid, r in chosen.items():
@@ -363,7 +392,12 @@ def decide_scope(
         )
     scope = Scope()
     for question in questions:
-        scope = parse_scope(question, authority_index).inherit(scope)
+        stated = parse_scope(question, authority_index)
+        if _NEXT_REPORT.search(question) and not (stated.years or stated.month) and not scope.empty:
+            before = select_reports(scope, records).report_ids
+            if before:  # "at the next inspection": the first report after the one asked about
+                stated = replace(stated, after_date=max(int(records[r].get("date_ord") or 0) for r in before))
+        scope = stated.inherit(scope)
     corrections = " ".join(f"Taking “{typed}” as {taken}." for typed, taken in scope.corrections)
     if scope.names_missing_council:
         named = [*scope.not_indexed, *(name for name, _ in scope.outside_england)]

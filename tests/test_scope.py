@@ -216,3 +216,14 @@ def test_change_questions_about_a_named_council(question, names, kind):
 
     intent = fact_intent(question, names)
     assert (intent.kind if intent else None) == kind
+
+
+def test_the_next_inspection_in_a_follow_up_is_the_first_report_after_the_earlier_one():
+    history = ["What did the 2021 focused visit to Croydon say about care leavers?"]
+    decision = _decide("Had it improved by the next inspection?", history=history)
+    assert decision.filters.report_id == ("croydon-2024.pdf",)
+    earlier = ["What did the 2019 Wiltshire inspection say about supervision?"]
+    came_back = _decide("And when Ofsted came back?", history=earlier)
+    assert came_back.filters.report_id == ("wiltshire-fv-2025.pdf",)
+    nothing_later = _decide("And the next one?", history=["Croydon 2024 inspection?"])
+    assert nothing_later.kind == "scope" and "later than" in nothing_later.message
