@@ -37,7 +37,8 @@ _JUDGEMENT = re.compile(
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|"
-    r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed))\b",
+    r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed)|"
+    r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b)\b",
     re.IGNORECASE,
 )
 # "Was Croydon inadequate?", "Did Wiltshire get outstanding?": a yes/no question about a grade.
@@ -169,7 +170,8 @@ _JUDGEMENT_WORDS = terms(
     "assessed assessment conclude concluded conclusion score scored current currently still now "
     "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
     "grading bad whole each every separate families family work back them it they can full please list "
-    "show just only come came out prior earlier preceding former"
+    "show just only come came out prior earlier preceding former had been being single sum up summary "
+    "summarise summarize arrangements child ilacs sif framework"
 )
 
 
@@ -268,11 +270,11 @@ def fact_answer(
     fostering") come first.
     """
     chosen: list[tuple[Fact, Passage]] = []
-    if intent.kind == "change":  # the report that compares itself with the year asked about first
+    if intent.kind in ("change", "previous"):  # the report that speaks of the year asked about first
         years = _YEAR.findall(question)
         report_ids = sorted(
             report_ids,
-            key=lambda rid: not any(y in f.line for f in facts_of(rid).of("change") for y in years),
+            key=lambda rid: not any(y in f.line for f in facts_of(rid).of(intent.kind) for y in years),
         )
     for report_id in report_ids:
         found = _facts_for(intent, facts_of(report_id))

@@ -9,6 +9,7 @@ is the slow part) and shared across threads; per-conversation state is passed in
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -17,12 +18,12 @@ from dataclasses import dataclass, field
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
-from answering.fact_answers import INTENT_WORDS, fact_answer, fact_intent
+from answering.fact_answers import INTENT_WORDS, FactIntent, fact_answer, fact_intent
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
-from retrieval.scope import ScopeDecision, decide_scope
+from retrieval.scope import ScopeDecision, decide_scope, report_years
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -227,6 +228,13 @@ class Assistant:
         if intent.kind != "list" and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
         allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
+        if intent.kind == "judgement":
+            # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
+            # 2015, so the question is about the grade the 2021 report says its predecessor gave.
+            asked = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)}
+            covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
+            if asked - covered:
+                intent = FactIntent("previous", intent.areas)
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS

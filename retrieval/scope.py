@@ -231,7 +231,8 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     )
 
 
-def _report_years(record: dict) -> set[int]:
+def report_years(record: dict) -> set[int]:
+    """The years a report is from: published, and visited."""
     years = set()
     for key in ("report_date", "visit_start", "visit_end"):
         value = str(record.get(key) or "")
@@ -276,7 +277,7 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         else:  # a visit in late May is published in June: the year still decides
             years.add(scope.month[0])
     if years:
-        by_year = {rid: r for rid, r in chosen.items() if years & _report_years(r)}
+        by_year = {rid: r for rid, r in chosen.items() if years & report_years(r)}
         if not by_year:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:

@@ -116,6 +116,41 @@ def test_fact_questions_quote_the_stating_line(ofsted_assistant, question, repor
     assert answer.citations[0].quote in answer.citations[0].passage  # verbatim
 
 
+@pytest.mark.parametrize(
+    ("question", "history", "report", "quote_part"),
+    [
+        # the grade a report says its predecessor gave: no 2015 report is indexed
+        (
+            "What was Sunderland rated in 2015, according to its 2021 inspection report?",
+            [],
+            "sunderland--children-s-services-inspection-20-august-2021.pdf",
+            "2015",
+        ),
+        # how a council changed, from the report's own comparison with the inspection before
+        (
+            "Has Swindon got worse since it was judged good in 2019?",
+            [],
+            "swindon--children-s-services-inspection-11-september-2023.pdf",
+            "Since",
+        ),
+        # "the next inspection" after the one the conversation was about
+        (
+            "Did it improve further at the next inspection?",
+            ["How was Newham's overall effectiveness judged in the 2022 inspection?"],
+            "newham--children-s-services-inspection-12-january-2026.pdf",
+            "",
+        ),
+    ],
+)
+def test_questions_about_other_inspections_than_the_one_named(
+    ofsted_assistant, question, history, report, quote_part
+):
+    turns = [turn for earlier in history for turn in (("user", earlier), ("assistant", ""))]
+    answer = ofsted_assistant.ask(question, history=turns)
+    assert not answer.abstained and answer.citations[0].report == report
+    assert quote_part in answer.citations[0].quote
+
+
 def test_list_question_lists_every_matching_report(ofsted_assistant):
     answer = ofsted_assistant.ask("Which councils were judged inadequate in 2019?")
     snap = ofsted_assistant.retriever.snapshot()
