@@ -200,7 +200,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             except UploadError as exc:
                 messages.append(f"✗ {exc}")
         if saved:
-            indexer = Indexer(settings, store=assistant.store, embed_model=assistant.embed_model)
+            indexer = Indexer(settings, embed_model=assistant.embed_model)
             try:
                 summary = indexer.index(
                     saved, progress=lambda done, total, name: progress((done, total), desc=name)
@@ -219,7 +219,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     def remove(report_id):
         if not report_id:
             return "Choose a report to remove.", *choices()
-        indexer = Indexer(settings, store=assistant.store, embed_model=assistant.embed_model)
+        indexer = Indexer(settings, embed_model=assistant.embed_model)
         done = indexer.remove(report_id, delete_file_in=settings.corpus_dir)
         assistant.retriever.invalidate()
         return (f"Removed {report_id}." if done else f"{report_id} is not indexed."), *choices()

@@ -136,8 +136,7 @@ class HybridRetriever:
         if self._checked and now - self._checked[0] < 1.0:
             return self._checked[1]
         try:
-            collection = self.store.client.get_collection(self.settings.collection, embedding_function=None)
-            version = (self.store.count(), (collection.metadata or {}).get("generation", ""))
+            version = self._read_version()
         except Exception as exc:
             # A Chroma server that stopped: keep answering from the snapshot already in memory
             # (it holds every passage and vector), and try the store again a second later,
@@ -150,6 +149,19 @@ class HybridRetriever:
             self.store_problem = ""
         self._checked = (now, version)
         return version
+
+    def _read_version(self) -> tuple:
+        def read() -> tuple:
+            collection = self.store.client.get_collection(self.settings.collection, embedding_function=None)
+            return (self.store.count(), (collection.metadata or {}).get("generation", ""))
+
+        try:
+            return read()
+        except Exception:
+            if self.settings.uses_chroma_server:
+                raise
+            self.store.reopen()  # an embedded view that another process's writes made stale
+            return read()
 
     def _note_store_problem(self, exc: Exception) -> None:
         self.store_problem = (
@@ -166,6 +178,8 @@ class HybridRetriever:
         version = self._version()
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
+                if self._snapshot is not None:
+                    self.store.reopen()  # the index changed, maybe from another process
                 self._snapshot = self._build(version)
             return self._snapshot
 

@@ -101,6 +101,23 @@ class ReportStore:
             ) from exc
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
+    def reopen(self) -> None:
+        """A fresh view of an embedded store after another process wrote to it.
+
+        An embedded Chroma client keeps its vector segments in memory; once another process
+        (``reportqa index`` in a second shell) has written, reads through the old client fail
+        ("Error finding id", "Nothing found on disk") until it is opened again. Chroma shares one
+        client system per folder within a process, so the cache is cleared first; objects still
+        holding the old client (an indexing thread) keep working with it. A server needs none
+        of this: it is the one owner of its files.
+        """
+        if self.settings.uses_chroma_server:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        self.__init__(self.settings)  # type: ignore[misc]
+
     # ---- index stamp -------------------------------------------------------------------
     def stamp(self) -> dict[str, str]:
         meta = self.chunks.metadata or {}
