@@ -9,7 +9,9 @@ endless text yields a notice, and the caller falls back to the extractive answer
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 import time
 from collections.abc import Iterator
 
@@ -109,7 +111,12 @@ def _mark_problems(text: str, problems: list[str]) -> str:
 
 
 def generate_answer(
-    llm, question: str, standalone: str, passages: list[Passage], settings: Settings
+    llm,
+    question: str,
+    standalone: str,
+    passages: list[Passage],
+    settings: Settings,
+    deadline: float | None = None,
 ) -> Iterator[str | Answer]:
     """Stream the model's answer as text deltas, then yield the checked `Answer`.
 
@@ -131,20 +138,17 @@ def generate_answer(
         ),
     ]
     parts: list[str] = []
-    deadline = time.monotonic() + settings.llm_timeout_s
+    deadline = deadline or time.monotonic() + settings.llm_timeout_s  # one deadline per answer
     try:
-        for chunk in llm.stream_chat(messages):
-            delta = chunk.delta or ""
+        for delta in _deltas_within(lambda: llm.stream_chat(messages), deadline, settings.llm_timeout_s):
             if delta:
                 parts.append(delta)
                 yield delta
             if sum(map(len, parts)) > MAX_ANSWER_CHARS:
                 raise LLMError(f"the model kept writing past {MAX_ANSWER_CHARS} characters")
-            if time.monotonic() > deadline:
-                raise LLMError(f"no complete answer within {settings.llm_timeout_s:g} s")
     except Exception as exc:  # network errors, timeouts, malformed replies all end the same way
         reason = str(exc) if isinstance(exc, LLMError) else f"{type(exc).__name__}: {str(exc)[:200]}"
-        yield _failed(question, settings, reason)
+        yield _failed(question, settings, redact(reason, settings))
         return
     text = "".join(parts).strip()
     if not text or not any(ch.isalpha() for ch in text):
@@ -162,6 +166,72 @@ def generate_answer(
     )
 
 
+def _deltas_within(start_stream, deadline: float, timeout_s: float) -> Iterator[str]:
+    """The text deltas of a model's stream, ending with `LLMError` at the deadline whatever the
+    server does. The HTTP client's own timeout restarts with every byte, so a server sending
+    keep-alive comments, or a byte now and then, would hold the answer for ever; the stream is
+    read in a daemon thread and abandoned at the deadline instead."""
+    items: queue.Queue = queue.Queue()
+    stop = threading.Event()  # set when the reader gives up: the thread closes the stream
+
+    def pump() -> None:
+        try:
+            stream = start_stream()
+            for chunk in stream:
+                if stop.is_set():
+                    stream.close()  # ends the HTTP response
+                    return
+                items.put(("delta", chunk.delta or ""))
+            items.put(("end", None))
+        except BaseException as exc:  # handed to the reader, which raises it
+            items.put(("error", exc))
+
+    threading.Thread(target=pump, name="llm-stream", daemon=True).start()
+    try:
+        while True:
+            try:
+                kind, value = items.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise LLMError(f"no complete answer within {timeout_s:g} s") from None
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+
+
+def _within(call, deadline: float, timeout_s: float):
+    """``call()``'s result, or `LLMError` at the deadline (the call is left to finish alone)."""
+    result: queue.Queue = queue.Queue()
+
+    def run() -> None:
+        try:
+            result.put(("ok", call()))
+        except BaseException as exc:
+            result.put(("error", exc))
+
+    threading.Thread(target=run, name="llm-call", daemon=True).start()
+    try:
+        kind, value = result.get(timeout=max(0.0, deadline - time.monotonic()))
+    except queue.Empty:
+        raise LLMError(f"no reply within {timeout_s:g} s") from None
+    if kind == "error":
+        raise value
+    return value
+
+
+def redact(text: str, settings: Settings) -> str:
+    """A message with the configured API key, and anything shaped like a bearer token or an
+    API key, replaced: an LLM server's error may repeat the request's credentials."""
+    key = settings.llm_api_key.get_secret_value()
+    if key:
+        text = text.replace(key, "[redacted]")
+    text = re.sub(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}", r"\1 [redacted]", text)
+    return re.sub(r"\b(sk|pk|rk|api|key)[-_][A-Za-z0-9_-]{8,}", "[redacted]", text)
+
+
 def _failed(question: str, settings: Settings, reason: str) -> Answer:
     where = settings.llm_base_url or settings.llm_provider
     return Answer(
@@ -175,7 +245,9 @@ def _failed(question: str, settings: Settings, reason: str) -> Answer:
     )
 
 
-def condense_with_llm(llm, question: str, history: list[Turn], settings: Settings) -> str | None:
+def condense_with_llm(
+    llm, question: str, history: list[Turn], settings: Settings, deadline: float | None = None
+) -> str | None:
     """A standalone question from the LLM, or None to fall back to the heuristic."""
     from llama_index.core.llms import ChatMessage
 
@@ -183,7 +255,11 @@ def condense_with_llm(llm, question: str, history: list[Turn], settings: Setting
     transcript = "\n".join(f"{role}: {text[:500]}" for role, text in turns)
     prompt = load_prompt(settings.prompts_dir, "condense_follow_up", history=transcript, question=question)
     try:
-        reply = llm.chat([ChatMessage(role="user", content=prompt)])
+        reply = _within(
+            lambda: llm.chat([ChatMessage(role="user", content=prompt)]),
+            deadline or time.monotonic() + settings.llm_timeout_s,
+            settings.llm_timeout_s,
+        )
         text = (reply.message.content or "").strip().splitlines()[0].strip()
     except Exception:
         return None

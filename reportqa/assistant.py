@@ -92,14 +92,21 @@ class Assistant:
             snap.authority_index  # noqa: B018 - computed and cached
 
     # ---- questions ---------------------------------------------------------------------
-    def standalone(self, question: str, history: list[Turn] | None) -> str:
-        if self.llm_available and history:
+    def standalone(
+        self, question: str, history: list[Turn] | None, use_llm: bool = True, deadline: float | None = None
+    ) -> str:
+        """The question on its own. The LLM condenses follow-ups only when it will also write
+        the answer: an extractive answer makes no LLM call at all."""
+        if use_llm and self.llm_available and history:
             from answering.generative import condense_with_llm
 
-            condensed = condense_with_llm(self.llm, question, history, self.settings)
+            condensed = condense_with_llm(self.llm, question, history, self.settings, deadline)
             if condensed:
                 return condensed
         return condense_heuristic(question, history, self.settings.history_turns)
+
+    def _mode(self, mode: str | None) -> str:
+        return mode or ("llm" if self.llm_available else "extractive")
 
     def ask(
         self,
@@ -116,7 +123,12 @@ class Assistant:
         return answer
 
     def prepare(
-        self, question: str, history: list[Turn] | None = None, filters: Filters | dict | None = None
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        filters: Filters | dict | None = None,
+        mode: str | None = None,
+        deadline: float | None = None,
     ) -> Prepared:
         """Everything before the answer is written: scope, facts, retrieval, the query vector.
 
@@ -125,7 +137,7 @@ class Assistant:
         """
         question = clean_question(question)
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
-        standalone = self.standalone(question, history)
+        standalone = self.standalone(question, history, self._mode(mode) == "llm", deadline)
         t0 = time.perf_counter()
         snap = self.retriever.snapshot()
         decision = decide_scope(
@@ -165,7 +177,8 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Yields text deltas (LLM mode) and finally the complete `Answer`."""
         started = time.perf_counter()
-        prepared = self.prepare(question, history, filters)
+        deadline = time.monotonic() + self.settings.llm_timeout_s  # condensing and answering together
+        prepared = self.prepare(question, history, filters, mode, deadline)
         if prepared.early is not None:
             prepared.early.timings = {
                 "retrieval_s": 0.0,
@@ -176,14 +189,14 @@ class Assistant:
             return
         question, standalone, decision = prepared.question, prepared.standalone, prepared.decision
         passages, filters, t_retrieve = prepared.passages, decision.filters, prepared.retrieval_s
-        wanted = mode or ("llm" if self.llm_available else "extractive")
+        wanted = self._mode(mode)
 
         t1 = time.perf_counter()
         answer: Answer | None = None
         if wanted == "llm" and self.llm_available and passages:
             from answering.generative import generate_answer
 
-            for item in generate_answer(self.llm, question, standalone, passages, self.settings):
+            for item in generate_answer(self.llm, question, standalone, passages, self.settings, deadline):
                 if isinstance(item, Answer):
                     answer = item
                 else:

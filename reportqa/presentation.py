@@ -14,15 +14,23 @@ from pathlib import Path
 from answering.citations import Answer, Citation, human_date
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!<>|~])")
-_CITE = re.compile(r"\[(\d{1,3})\]")
+
+
+# Bare addresses that Markdown renderers turn into links by themselves ("http://…", "www.…").
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+_ESCAPED_CITE = re.compile(r"\\\[(\d{1,3})\\\]")
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Untrusted text as Markdown that shows it literally: no emphasis, no link of any kind."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}&#{ord(m.group(2) or m.group(4))};", escaped)
 
 
-def _link_citations(text: str, turn: int) -> str:
-    return _CITE.sub(lambda m: f"[\\[{m.group(1)}\\]](#src-{turn}-{m.group(1)})", text)
+def _link_citations(escaped: str, turn: int) -> str:
+    """Our own [n] markers (escaped by `md_escape`) become links to this turn's source cards;
+    nothing else in the text does."""
+    return _ESCAPED_CITE.sub(lambda m: f"[\\[{m.group(1)}\\]](#src-{turn}-{m.group(1)})", escaped)
 
 
 def chat_markdown(answer: Answer, turn: int) -> str:
@@ -34,7 +42,6 @@ def chat_markdown(answer: Answer, turn: int) -> str:
         parts.append(f"*{md_escape(answer.notice)}*\n")
     if answer.mode == "llm" and not answer.abstained:
         body = md_escape(answer.text.split("\n\n⚠ Citation check failed", 1)[0])
-        body = body.replace("\\[", "[").replace("\\]", "]")  # keep [n] markers linkable
         parts.append(_link_citations(body, turn))
         parts.extend(f"\n⚠ **Citation check failed:** {md_escape(p)}" for p in answer.problems)
     elif answer.abstained:

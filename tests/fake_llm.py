@@ -19,9 +19,10 @@ class FakeOpenAIServer:
         self, reply: str | Callable[[dict], str] = "", behaviour: str = "normal", delay_s: float = 0.0
     ):
         self.reply = reply
-        self.behaviour = behaviour  # normal | slow | garbage | endless | error
+        self.behaviour = behaviour  # normal | slow | garbage | endless | error | keepalive | echo-auth
         self.delay_s = delay_s
         self.requests: list[dict] = []
+        self.closing = False
         self.headers: list[dict] = []
         server = self
 
@@ -49,6 +50,7 @@ class FakeOpenAIServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.closing = True
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -62,6 +64,29 @@ class FakeOpenAIServer:
             "error": (500, b'{"error": {"message": "model crashed"}}'),
             "garbage": (200, b"<html>this is not json {{{"),
         }
+        if self.behaviour == "echo-auth":  # a server whose error repeats the request's credentials
+            auth = handler.headers.get("Authorization", "")
+            data = json.dumps({"error": {"message": f"Invalid credentials: {auth}"}}).encode()
+            handler.send_response(401)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+            return
+        if self.behaviour == "keepalive":  # an event stream of comments only, for two minutes
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/event-stream")
+            handler.end_headers()
+            try:
+                for _ in range(600):
+                    if self.closing:  # the test is over: end the stream so the client's thread ends
+                        break
+                    handler.wfile.write(b": keep-alive\n\n")
+                    handler.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         if self.behaviour in broken:
             status, payload = broken[self.behaviour]
             handler.send_response(status)

@@ -164,3 +164,49 @@ def test_prompts_are_files(indexed_settings):
     assert "Question: Q" in load_prompt(
         indexed_settings.prompts_dir, "answer_with_citations", question="Q", passages=""
     )
+
+
+def test_a_stream_of_keep_alive_comments_is_cut_at_the_deadline(indexed_settings, embed_model):
+    import time
+
+    with FakeOpenAIServer("unused", behaviour="keepalive") as server:
+        assistant = _llm_assistant(indexed_settings, embed_model, server, timeout=2)
+        started = time.monotonic()
+        answer = assistant.ask(
+            "and for care leavers?",
+            history=[("user", "CAMHS waiting lists?"), ("assistant", "x")],
+            mode="llm",
+        )
+        elapsed = time.monotonic() - started
+    # one deadline for condensing the follow-up and answering it together (was 188 s at 8 s)
+    assert elapsed < 2 + 3, elapsed
+    assert "within 2 s" in answer.notice and answer.mode == "extractive" and answer.citations
+
+
+def test_extractive_mode_makes_no_llm_call(indexed_settings, embed_model):
+    with FakeOpenAIServer("unused", behaviour="keepalive") as server:
+        assistant = _llm_assistant(indexed_settings, embed_model, server, timeout=2)
+        answer = assistant.ask(
+            "and for care leavers?",
+            history=[("user", "CAMHS waiting lists?"), ("assistant", "x")],
+            mode="extractive",
+        )
+    assert server.requests == [] and answer.citations
+
+
+def test_credentials_an_llm_server_echoes_never_reach_the_user(indexed_settings, embed_model):
+    from pydantic import SecretStr
+
+    with FakeOpenAIServer("unused", behaviour="echo-auth") as server:
+        settings = indexed_settings.model_copy(
+            update={
+                "llm_provider": "openai",
+                "llm_model": "fake-model",
+                "llm_base_url": server.base_url,
+                "llm_api_key": SecretStr("sk-live-0123456789abcdef"),
+            }
+        )
+        answer = Assistant(settings, embed_model=embed_model).ask("care leavers", mode="llm")
+    assert server.headers and "sk-live-0123456789abcdef" in server.headers[0].get("Authorization", "")
+    assert "could not answer" in answer.notice
+    assert "0123456789abcdef" not in answer.notice and "[redacted]" in answer.notice
