@@ -28,14 +28,57 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+# A "word" of text with no spaces (a run of symbols, a base64 blob) counts as this many
+# characters at most: every chunk stays small whatever the input.
+MAX_WORD_CHARS = 30
+
+
+def _bounded(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
+    """A sentence as spans of at most ``max_words`` words and ``max_words * MAX_WORD_CHARS``
+    characters, cut at spaces where there are any. Text with no sentence ends (a one-line
+    file) would otherwise become one chunk of any size."""
+    limit = max_words * MAX_WORD_CHARS
+    words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) <= max_words and end - start <= limit:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    piece_start: int | None = None
+    count = prev_end = 0
+    for word_start, word_end in words:
+        word_start, word_end = start + word_start, start + word_end
+        while word_end - word_start > limit:  # one enormous "word": cut it by characters
+            if piece_start is not None:
+                spans.append((piece_start, prev_end))
+                piece_start, count = None, 0
+            spans.append((word_start, word_start + limit))
+            word_start += limit
+        if piece_start is not None and (count >= max_words or word_end - piece_start > limit):
+            spans.append((piece_start, prev_end))
+            piece_start, count = None, 0
+        if piece_start is None:
+            piece_start = word_start
+        count += 1
+        prev_end = word_end
+    if piece_start is not None:
+        spans.append((piece_start, prev_end))
+    return spans
+
+
 def _split_long(block: Block, max_words: int) -> list[Block]:
-    """Cut an oversized unit at sentence boundaries into pieces of at most ``max_words``."""
+    """Cut an oversized unit at sentence boundaries into pieces of at most ``max_words``
+    (a sentence longer than that at spaces, a space-less run by characters)."""
     pieces: list[Block] = []
     current: list[tuple[int, int]] = []
     words = 0
-    for start, end in split_sentences(block.text):
+    sentences = [
+        span
+        for start, end in split_sentences(block.text)
+        for span in _bounded(block.text, start, end, max_words)
+    ]
+    for start, end in sentences:
         n = len(block.text[start:end].split())
-        if current and words + n > max_words:
+        too_long = current and end - current[0][0] > max_words * MAX_WORD_CHARS
+        if current and (words + n > max_words or too_long):
             pieces.append(_sub_block(block, current[0][0], current[-1][1]))
             current, words = [], 0
         current.append((start, end))
@@ -84,27 +127,31 @@ def chunk_blocks(blocks: list[Block], report_text: str, min_words: int, max_word
         for block in section_blocks:
             if block.kind == "heading":
                 continue
-            if len(block.text.split()) > max_words:
+            if len(block.text.split()) > max_words or len(block.text) > max_words * MAX_WORD_CHARS:
                 units.extend(_split_long(block, max_words))
             else:
                 units.append(block)
         groups: list[list[Block]] = []
-        words = 0
+        words = chars = 0
+        max_chars = max_words * MAX_WORD_CHARS
         for unit in units:
             n = len(unit.text.split())
             # A cell of a few words ("Good" after "… help and protection") stays with the row it
             # completes, so a judgement table is never cut between an area and its grade.
             table_cell = n <= 3 and not unit.text.rstrip().endswith((".", "?", "!"))
-            if groups and words + n <= max_words and (words < min_words or table_cell):
+            fits = words + n <= max_words and chars + len(unit.text) <= max_chars
+            if groups and fits and (words < min_words or table_cell):
                 groups[-1].append(unit)
                 words += n
+                chars += len(unit.text)
             else:
                 groups.append([unit])
-                words = n
+                words, chars = n, len(unit.text)
         if len(groups) > 1:
             tail_words = sum(len(u.text.split()) for u in groups[-1])
             head_words = sum(len(u.text.split()) for u in groups[-2])
-            if tail_words < min_words and tail_words + head_words <= max_words:
+            tail_chars = sum(len(u.text) for u in groups[-1] + groups[-2])
+            if tail_words < min_words and tail_words + head_words <= max_words and tail_chars <= max_chars:
                 groups[-2].extend(groups.pop())
         chunks.extend(_make_chunk(group, report_text, 0) for group in groups)
     for position, chunk in enumerate(chunks):
