@@ -8,10 +8,12 @@ and a sidecar ``NAME.meta.json`` beside the report overrides anything detected.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from indexing.authorities import canonical_authority, listed_authorities
 
@@ -222,17 +224,47 @@ def detect_metadata(opening: str, full_text: str, file_name: str, title: str) ->
     return meta
 
 
+class Sidecar(BaseModel):
+    """What a ``NAME.meta.json`` may say about its report. Dates are ISO strings
+    ("2019-07-22"), checked as dates; an unknown key is refused, so a typo is not ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = None
+    local_authority: str | None = None
+    inspection_type: Literal[INSPECTION_TYPES] | None = None  # type: ignore[valid-type]
+    report_date: date | None = None
+    visit_start: date | None = None
+    visit_end: date | None = None
+    overall_judgement: Literal[JUDGEMENTS] | None = None  # type: ignore[valid-type]
+    lead_inspector: str | None = None
+    inspectors: str | None = None
+
+
 def read_sidecar(path: Path) -> dict:
-    """Overrides from ``NAME.meta.json`` beside the report (keys as in `detect_metadata`)."""
+    """Overrides from ``NAME.meta.json`` beside the report (keys as in `detect_metadata`).
+
+    Raises ``ValueError`` with every problem in plain words; the indexer then skips this
+    file with that reason and carries on with the others.
+    """
     sidecar = path.with_name(path.name + ".meta.json")
     if not sidecar.exists():
         sidecar = path.with_suffix(".meta.json")
     if not sidecar.exists():
         return {}
-    data = json.loads(sidecar.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{sidecar.name} must hold a JSON object")
-    return {k: v for k, v in data.items() if isinstance(v, (str, int, float, bool))}
+    try:
+        data = Sidecar.model_validate_json(sidecar.read_bytes(), strict=True)
+    except ValidationError as exc:
+        allowed = ", ".join(Sidecar.model_fields)
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'file'}: "
+            + (f"unknown key (allowed: {allowed})" if e["type"] == "extra_forbidden" else e["msg"])
+            for e in exc.errors(include_url=False)
+        )
+        raise ValueError(f"{sidecar.name}: {problems}") from None
+    return {
+        k: v.isoformat() if isinstance(v, date) else v for k, v in data.model_dump(exclude_none=True).items()
+    }
 
 
 def finalise(meta: dict) -> dict:
