@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from chromadb.errors import ChromaError
 from filelock import FileLock, Timeout
 from llama_index.core.schema import TextNode
 
@@ -24,7 +25,13 @@ from indexing.loading import SUPPORTED_SUFFIXES, LoadError, cpu_workers, load_fi
 from indexing.model import CleanReport
 from indexing.reports import EmptyReportError, build_report
 from reportqa.settings import Settings
-from vectorstore.chroma_store import ReportStore
+from vectorstore.chroma_store import (
+    ReportStore,
+    StoreUnavailableError,
+    disk_full_reason,
+    forget_clients,
+    store_failure,
+)
 from vectorstore.embeddings import embedding_id, load_embedding_model
 
 Progress = Callable[[int, int, str], None]
@@ -176,7 +183,13 @@ class Indexer:
                 "Wait for it to finish; to index from several machines use a Chroma server."
             ) from None
         try:
+            full = disk_full_reason(self.settings)
+            if full:
+                raise StoreUnavailableError(full)
             return self._index_locked(paths or [self.settings.corpus_dir], rebuild, progress)
+        except ChromaError as exc:  # e.g. the disk filled up during the run; the run stays dirty
+            forget_clients()  # Chroma's client in this process may hang from now on: open afresh next time
+            raise store_failure(self.settings, exc, "write to") from exc
         finally:
             lock.release()
 

@@ -416,14 +416,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from chromadb.errors import ChromaError
+
     from indexing.pipeline import IndexBusyError, RebuildRefusedError
-    from vectorstore.chroma_store import IndexMismatchError, StoreUnavailableError
+    from vectorstore.chroma_store import IndexMismatchError, StoreUnavailableError, store_failure
     from vectorstore.embeddings import EmbeddingModelError
 
     args = build_parser().parse_args(argv)
+    settings = None
     try:
         settings = Settings()
         return int(args.func(args, settings) or 0)
+    except ChromaError as exc:  # a store failure not caught nearer: a full disk said plainly
+        message = str(store_failure(settings, exc)) if settings else str(exc)
+        console.print(f"[red]error:[/] {escape(message)}")
+        return 2
     except (
         IndexBusyError,
         RebuildRefusedError,

@@ -25,7 +25,7 @@ from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
 from retrieval.scope import AuthorityIndex
-from vectorstore.chroma_store import ReportStore, StoreUnavailableError
+from vectorstore.chroma_store import ReportStore, store_failure
 from vectorstore.embeddings import embedding_id
 
 RRF_K = 60
@@ -142,7 +142,7 @@ class HybridRetriever:
             # (it holds every passage and vector), and try the store again a second later,
             # not on each of the several snapshot() calls one question makes.
             if self._snapshot is None:
-                raise StoreUnavailableError(f"Cannot reach {self.settings.describe_store()}: {exc}") from exc
+                raise store_failure(self.settings, exc) from exc
             self._note_store_problem(exc)
             version = self._snapshot.version
         else:

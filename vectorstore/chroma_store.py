@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import time
 from typing import Any
 
@@ -56,6 +57,49 @@ def _read_only_reason(settings: Settings) -> str:
         )
 
 
+LOW_DISK_MB = 10  # below this much free space Chroma's writes (and even its reads) fail
+
+
+def disk_full_reason(settings: Settings) -> str:
+    """ "The disk is full (3 MB free at /data)…" when the embedded store's disk is (nearly) full.
+
+    Chroma then fails with internal errors ("Failed to apply logs to the metadata segment"),
+    even for reads, which would otherwise read as an unreachable store.
+    """
+    if settings.uses_chroma_server:
+        return ""
+    folder = settings.chroma_dir
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    if free >= LOW_DISK_MB * 1024 * 1024:
+        return ""
+    return (
+        f"The disk is full ({free / 1024 / 1024:.0f} MB free at {folder}). Free some space and run "
+        "the command again: what was indexed before is kept, and an interrupted run is finished then."
+    )
+
+
+def store_failure(settings: Settings, exc: BaseException, doing: str = "reach") -> StoreUnavailableError:
+    """The error to show for a failed store operation: a full disk said as such, not as Chroma's
+    internal message."""
+    return StoreUnavailableError(
+        disk_full_reason(settings)
+        or f"Cannot {doing} {settings.describe_store()}: {type(exc).__name__}: {exc}"
+    )
+
+
+def forget_clients() -> None:
+    """The next embedded client opens its folder afresh instead of sharing this process's
+    cached one (stale after another process wrote, or broken after a failed write)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 def make_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
@@ -75,9 +119,7 @@ def make_client(settings: Settings) -> Any:
     except StoreUnavailableError:
         raise
     except Exception as exc:
-        raise StoreUnavailableError(
-            f"Cannot open {settings.describe_store()}: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise store_failure(settings, exc, "open") from exc
 
 
 class ReportStore:
@@ -96,9 +138,7 @@ class ReportStore:
                 name=f"{settings.collection}_reports", embedding_function=None
             )
         except Exception as exc:
-            raise StoreUnavailableError(
-                f"Cannot open collections in {settings.describe_store()}: {exc}"
-            ) from exc
+            raise store_failure(settings, exc, "open collections in") from exc
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
     def reopen(self) -> None:
@@ -113,9 +153,7 @@ class ReportStore:
         """
         if self.settings.uses_chroma_server:
             return
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        SharedSystemClient.clear_system_cache()
+        forget_clients()
         self.__init__(self.settings)  # type: ignore[misc]
 
     # ---- index stamp -------------------------------------------------------------------
