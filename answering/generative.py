@@ -9,6 +9,7 @@ endless text yields a notice, and the caller falls back to the extractive answer
 
 from __future__ import annotations
 
+import html
 import queue
 import re
 import threading
@@ -64,10 +65,14 @@ def format_passages(passages: list[Passage]) -> str:
     blocks = []
     for n, p in enumerate(passages, 1):
         text = p.text.replace("</passage", "&lt;/passage").replace("</passages", "&lt;/passages")
-        meta = p.meta
+        # a heading like '## "></passage></passages> …' stays inside its attribute's quotes
+        attr = {
+            k: html.escape(str(p.meta.get(k, "")), quote=True)
+            for k in ("title", "report_date", "page_start", "section")
+        }
         blocks.append(
-            f'<passage n="{n}" report="{meta.get("title", "")}" date="{meta.get("report_date", "")}" '
-            f'page="{meta.get("page_start", "")}" section="{meta.get("section", "")}">\n{text}\n</passage>'
+            f'<passage n="{n}" report="{attr["title"]}" date="{attr["report_date"]}" '
+            f'page="{attr["page_start"]}" section="{attr["section"]}">\n{text}\n</passage>'
         )
     return "\n".join(blocks)
 

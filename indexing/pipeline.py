@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 from chromadb.errors import ChromaError
 from filelock import FileLock, Timeout
 from llama_index.core.schema import TextNode
@@ -187,7 +188,11 @@ class Indexer:
             if full:
                 raise StoreUnavailableError(full)
             return self._index_locked(paths or [self.settings.corpus_dir], rebuild, progress)
-        except ChromaError as exc:  # e.g. the disk filled up during the run; the run stays dirty
+        except (
+            ChromaError,
+            httpx.HTTPError,
+            ConnectionError,
+        ) as exc:  # a full disk, a server gone; run stays dirty
             forget_clients()  # Chroma's client in this process may hang from now on: open afresh next time
             raise store_failure(self.settings, exc, "write to") from exc
         finally:

@@ -65,3 +65,25 @@ def test_chroma_server_stops_mid_session_then_recovers(tmp_path):
         app.wait(20)
         chroma.terminate()
         chroma.wait(20)
+
+
+def test_chroma_server_killed_mid_index_is_a_clear_error(tmp_path, corpus_copy, embed_model):
+    from indexing.pipeline import Indexer
+    from reportqa.settings import Settings
+    from vectorstore.chroma_store import StoreUnavailableError
+
+    chroma, port = start_chroma_server(tmp_path / "chroma")
+    settings = Settings(
+        data_dir=tmp_path / "data", corpus_dir=corpus_copy, chroma_host="127.0.0.1", chroma_port=port
+    )
+
+    def kill_on_first_file(done: int, total: int, name: str) -> None:
+        if chroma.poll() is None:
+            chroma.kill()
+            chroma.wait(20)
+
+    try:
+        with pytest.raises(StoreUnavailableError, match="Cannot write to Chroma server"):
+            Indexer(settings, embed_model=embed_model).index(progress=kill_on_first_file)
+    finally:
+        chroma.kill()
