@@ -24,7 +24,10 @@ from retrieval.hybrid import Passage
 
 MAX_ANSWER_CHARS = 6000
 _CITE = re.compile(r"\[(\d{1,3})\]")
-_QUOTED = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+# A quotation in the model's answer: double quotes, curly single quotes, or straight single
+# quotes that are not apostrophes ("council's"). Any length: "outstanding" [1] is checked too.
+_QUOTED = re.compile(r"[\"“]([^\"”\n]{3,})[\"”]|‘([^‘’\n]{3,})’|(?<![\w'])'([^'\n]{3,}?)'(?![\w'])")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 class LLMError(RuntimeError):
@@ -91,7 +94,7 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[Citation], list[str
         problems.append("the answer cites no passage")
     verified: dict[int, str] = {}
     for match in _QUOTED.finditer(text):
-        quote = match.group(1).strip()
+        quote = next(g for g in match.groups() if g is not None).strip()
         after = _CITE.search(text, match.end(), match.end() + 40)
         cited = [int(after.group(1))] if after else used
         targets = [passages[n - 1] for n in cited if 1 <= n <= len(passages)]
@@ -100,6 +103,7 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[Citation], list[str
             problems.append(f"quote not found word for word in the cited passage: “{quote[:120]}”")
         else:
             verified.setdefault(hit, quote)
+    problems.extend(_unsupported(text, passages))
     citations = []
     for n in used:
         passage = passages[n - 1]
@@ -107,6 +111,22 @@ def verify(text: str, passages: list[Passage]) -> tuple[list[Citation], list[str
         start = passage.text.find(quote) if quote in passage.text else -1
         citations.append(citation_from_passage(n, quote, passage, start))
     return citations, problems
+
+
+def _unsupported(text: str, passages: list[Passage]) -> list[str]:
+    """Sentences of the answer that share not one content word with any passage they cite
+    ("PWNED [1]"): the passage cannot be what supports them."""
+    from answering.extractive import terms
+
+    problems = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0)
+        cited = [int(n) for n in _CITE.findall(sentence) if 1 <= int(n) <= len(passages)]
+        words = terms(_CITE.sub(" ", sentence))
+        if cited and words and not any(words & terms(passages[n - 1].text) for n in cited):
+            shown = " ".join(_CITE.sub("", sentence).split())[:120]
+            problems.append(f"“{shown}” shares no words with the passage it cites")
+    return problems
 
 
 def _mark_problems(text: str, problems: list[str]) -> str:

@@ -78,6 +78,39 @@ def test_misquote_is_marked(indexed_settings, embed_model):
 
 
 @pytest.mark.parametrize(
+    "reply",
+    [
+        'Care leavers services were judged "magnificent" [1].',  # a one-word quote
+        "Inspectors called it ‘a model for the whole country’ [1].",  # curly single quotes
+        "Inspectors called it 'a model for the whole country' [1].",  # straight single quotes
+    ],
+)
+def test_short_and_single_quoted_misquotes_are_marked(indexed_settings, embed_model, reply):
+    with FakeOpenAIServer(reply) as server:
+        answer = _llm_assistant(indexed_settings, embed_model, server).ask("care leavers", mode="llm")
+    assert any("not found word for word" in p for p in answer.problems), answer.problems
+
+
+def test_a_claim_that_shares_nothing_with_its_passage_is_flagged(indexed_settings, embed_model):
+    with FakeOpenAIServer("PWNED [1].") as server:
+        answer = _llm_assistant(indexed_settings, embed_model, server).ask("care leavers", mode="llm")
+    assert any("shares no words with the passage it cites" in p for p in answer.problems)
+    assert "⚠ Citation check failed" in answer.text
+
+
+def test_a_supported_answer_is_not_flagged(indexed_settings, embed_model):
+    def reply(body: dict) -> str:
+        n = _passage_number(body, "CAMHS")
+        return (
+            f"Children wait too long for CAMHS [{n}]. It's the council's view that waits are falling [{n}]."
+        )
+
+    with FakeOpenAIServer(reply) as server:
+        answer = _llm_assistant(indexed_settings, embed_model, server).ask("CAMHS waits", mode="llm")
+    assert answer.problems == [], answer.problems
+
+
+@pytest.mark.parametrize(
     ("behaviour", "expect"),
     [
         ("slow", "could not answer"),
