@@ -19,6 +19,7 @@ import gradio as gr
 from answering.citations import Answer
 from indexing.pipeline import IndexBusyError, Indexer
 from reportqa.assistant import Assistant, QuestionError
+from reportqa.login import LoginGuard
 from reportqa.presentation import (
     chat_markdown,
     export_docx,
@@ -372,7 +373,7 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=200).launch(
         server_name=host or settings.host,
         server_port=port or settings.port,
-        auth=settings.auth_credentials() or None,
+        auth=LoginGuard(pairs) if (pairs := settings.auth_credentials()) else None,
         max_file_size=f"{settings.upload_max_mb:g}mb",
         allowed_paths=[],
         enable_monitoring=False,

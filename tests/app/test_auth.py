@@ -51,3 +51,22 @@ def test_routes_refuse_anonymous_requests(locked_app):
     page = urllib.request.urlopen(locked_app, timeout=5).read().decode()
     # The page shell loads (it shows the login form); no report data or settings are in it.
     assert "wiltshire" not in page.lower() and "chroma" not in page.lower()
+
+
+def test_a_wrong_password_is_slowed_down(locked_app):
+    import time
+    import urllib.parse
+
+    body = urllib.parse.urlencode({"username": "staff", "password": "wrong"}).encode()
+    started = time.monotonic()
+    assert _status_post(locked_app + "login", body) in (400, 401, 403)
+    assert time.monotonic() - started >= 0.9
+
+
+def _status_post(url: str, body: bytes) -> int:
+    try:
+        return urllib.request.urlopen(
+            urllib.request.Request(url, data=body, method="POST"), timeout=10
+        ).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
