@@ -7,8 +7,6 @@ and the tests use. Start it with ``reportqa serve`` (or ``python app.py``).
 from __future__ import annotations
 
 import os
-import tempfile
-import uuid
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -19,6 +17,7 @@ import gradio as gr
 from answering.citations import Answer
 from indexing.pipeline import IndexBusyError, Indexer
 from reportqa.assistant import Assistant, QuestionError
+from reportqa.exports import ExportFolder
 from reportqa.login import LoginGuard
 from reportqa.presentation import (
     chat_markdown,
@@ -87,7 +86,7 @@ def _filters(authorities, types, reports, date_from, date_to, latest) -> Filters
 def build_app(settings: Settings | None = None, assistant: Assistant | None = None) -> gr.Blocks:
     settings = settings or Settings()
     assistant = assistant or Assistant(settings)
-    export_dir = Path(tempfile.gettempdir()) / "reportqa-exports"
+    exports = ExportFolder(settings.data_dir / "exports")
 
     def report_rows() -> list[list]:
         rows = []
@@ -178,17 +177,22 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     def new_conversation():
         return [], sources_html(None, 0), [], [], None
 
-    def export(turns, kind):
+    def export(turns, kind, request: gr.Request | None = None):
         if not turns:
             gr.Warning("Nothing to export yet: ask a question first.")
             return None
-        export_dir.mkdir(parents=True, exist_ok=True)
-        path = export_dir / f"reportqa-{uuid.uuid4().hex[:8]}.{kind}"
+        path = exports.new_file(getattr(request, "username", None), kind)
         if kind == "md":
             path.write_text(export_markdown(turns), encoding="utf-8")
         else:
             export_docx(turns, path)
         return str(path)
+
+    def export_markdown_file(turns, request: gr.Request):
+        return export(turns, "md", request)
+
+    def export_word_file(turns, request: gr.Request):
+        return export(turns, "docx", request)
 
     def upload(files, progress=gr.Progress()):
         if not files:
@@ -347,8 +351,8 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         clear.click(
             new_conversation, None, [chat, sources, history, turns, export_file], api_name="new_conversation"
         )
-        export_md.click(lambda t: export(t, "md"), turns, export_file, api_name="export_markdown")
-        export_word.click(lambda t: export(t, "docx"), turns, export_file, api_name="export_word")
+        export_md.click(export_markdown_file, turns, export_file, api_name="export_markdown")
+        export_word.click(export_word_file, turns, export_file, api_name="export_word")
         add.click(upload, files, [outcome, authorities, reports, to_remove, table], api_name="upload")
         remove_btn.click(
             remove, to_remove, [outcome, authorities, reports, to_remove, table], api_name="remove"

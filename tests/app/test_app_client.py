@@ -116,6 +116,10 @@ def test_exports_markdown_and_word(running_app):
     word = Document(client.predict(api_name="/export_word"))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "waiting lists for CAMHS" in text and "Ofsted, ‘" in text
+    # written in the data folder, one private folder per user, not a shared /tmp folder
+    written = list((running_app["root"] / "data" / "exports" / "anonymous").glob("reportqa-*"))
+    assert {p.suffix for p in written} == {".md", ".docx"}
+    assert ((running_app["root"] / "data" / "exports").stat().st_mode & 0o077) == 0
 
 
 def test_judgements_view_lists_grades_with_their_lines(running_app, tmp_path):
