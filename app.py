@@ -15,6 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr
 
 from answering.citations import Answer
+from answering.conversation import turns_from_pairs
 from indexing.pipeline import IndexBusyError, Indexer
 from reportqa.assistant import Assistant, QuestionError
 from reportqa.exports import ExportFolder
@@ -361,9 +362,13 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         demo.load(status_line, None, status, api_name=False)
 
         def ask_api(question: str, filters: dict | None = None, history_pairs: list | None = None) -> dict:
-            """Programmatic ask for API clients: same Assistant, JSON answer."""
-            pairs = [tuple(p) for p in (history_pairs or [])]
-            return assistant.ask(question, history=pairs, filters=filters or {}).to_dict()
+            """Programmatic ask for API clients: same Assistant, JSON answer; bad input gets its
+            reason as the error message (shown to the client whatever ``show_error`` says)."""
+            try:
+                pairs = turns_from_pairs(history_pairs)
+                return assistant.ask(question, history=pairs, filters=filters or {}).to_dict()
+            except (ValueError, TypeError) as exc:
+                raise gr.Error(str(exc)) from None
 
         gr.api(ask_api, api_name="ask")
     return demo

@@ -87,6 +87,23 @@ FOLLOW_UP_WORDS = set(
 Turn = tuple[str, str]  # (role, text) with role "user" or "assistant"
 
 
+def turns_from_pairs(pairs: object) -> list[Turn]:
+    """A conversation sent by an API client, checked: a list of [role, text] pairs."""
+    if pairs is None:
+        return []
+    problem = "history_pairs must be a list of [role, text] pairs, role 'user' or 'assistant'"
+    if not isinstance(pairs, list):
+        raise ValueError(problem)
+    turns: list[Turn] = []
+    for pair in pairs:
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2 and pair[0] in ("user", "assistant")):
+            raise ValueError(f"{problem}; got {str(pair)[:80]}")
+        if not isinstance(pair[1], str):
+            raise ValueError(f"{problem}; the text must be a string, got {str(pair[1])[:80]}")
+        turns.append((pair[0], pair[1]))
+    return turns
+
+
 def previous_questions(history: list[Turn] | None, limit: int) -> list[str]:
     """The user's earlier questions, newest last, bounded to ``limit`` turns."""
     return [text for role, text in (history or [])[-2 * limit :] if role == "user"]

@@ -151,3 +151,19 @@ def test_judgements_view_lists_grades_with_their_lines(running_app, tmp_path):
     finally:
         stored = next(running_app["corpus"].glob("gradeshire*"))
         client.predict(report_id=stored.name, api_name="/remove")
+
+
+@pytest.mark.parametrize(
+    ("question", "filters", "history", "message"),
+    [
+        ("   ", None, None, "Please type a question in words."),
+        ("CAMHS waits", {"date_from": "last tuesday"}, None, "date"),
+        ("CAMHS waits", None, [["user"]], "history_pairs must be a list of [role, text] pairs"),
+        ("CAMHS waits", None, "not a list", "history_pairs must be a list"),
+    ],
+)
+def test_the_json_api_says_what_is_wrong_with_a_request(running_app, question, filters, history, message):
+    client = Client(running_app["url"], verbose=False)
+    with pytest.raises(Exception) as caught:  # noqa: B017 - gradio_client's AppError
+        client.predict(question=question, filters=filters, history_pairs=history, api_name="/ask")
+    assert message in str(caught.value)
