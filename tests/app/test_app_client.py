@@ -164,6 +164,6 @@ def test_judgements_view_lists_grades_with_their_lines(running_app, tmp_path):
 )
 def test_the_json_api_says_what_is_wrong_with_a_request(running_app, question, filters, history, message):
     client = Client(running_app["url"], verbose=False)
-    with pytest.raises(Exception) as caught:  # noqa: B017 - gradio_client's AppError
+    with pytest.raises(Exception) as caught:
         client.predict(question=question, filters=filters, history_pairs=history, api_name="/ask")
     assert message in str(caught.value)
