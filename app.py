@@ -123,7 +123,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     def status_line() -> str:
         try:
             count = len(assistant.reports())
-            return f"{count} reports indexed · {settings.describe_store()} · {settings.describe_llm()}"
+            return f"{count} reports indexed · {settings.describe_store()} · {settings.llm_name()}"
         except Exception as exc:
             return f"⚠ The report store is unavailable: {md_escape(str(exc))}"
 
@@ -230,7 +230,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         assistant.retriever.invalidate()
         return (f"Removed {report_id}." if done else f"{report_id} is not indexed."), *choices()
 
-    llm_label = f"LLM: {settings.describe_llm()}" if settings.llm_configured else None
+    llm_label = f"LLM: {settings.llm_name()}" if settings.llm_configured else None
     modes = ["Extractive (verbatim quotes)"] + ([llm_label] if llm_label else [])
 
     # Uploaded and exported files live in Gradio's cache under the data folder; files older

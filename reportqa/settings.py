@@ -132,6 +132,11 @@ class Settings(BaseSettings):
             raise ValueError("REPORTQA_AUTH is set but holds no 'user:password' pair")
         return pairs
 
+    def llm_name(self) -> str:
+        """The model as users may see it: no server address (the web page is served to
+        anyone before login, and an address is an operator's detail)."""
+        return f"{self.llm_provider}:{self.llm_model}" if self.llm_configured else "no LLM configured"
+
     def describe_llm(self) -> str:
         if not self.llm_configured:
             return "no LLM configured"

@@ -100,3 +100,23 @@ def _modes(client: Client) -> list[str]:
         if any(str(label).startswith("Extractive") for label in labels):
             return [str(label) for label in labels]
     raise AssertionError("no answer-mode selector in the page")
+
+
+def test_the_page_served_before_login_holds_no_llm_address(tmp_path):
+    import urllib.request
+
+    proc, url, _ = start_app(
+        tmp_path,
+        {
+            "REPORTQA_AUTH": "staff:pw",
+            "REPORTQA_LLM_PROVIDER": "openai",
+            "REPORTQA_LLM_MODEL": "m",
+            "REPORTQA_LLM_BASE_URL": "http://10.9.8.7:1234/v1",
+        },
+    )
+    try:
+        page = urllib.request.urlopen(url, timeout=5).read().decode()
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    assert "10.9.8.7" not in page
