@@ -167,3 +167,14 @@ def test_the_json_api_says_what_is_wrong_with_a_request(running_app, question, f
     with pytest.raises(Exception) as caught:
         client.predict(question=question, filters=filters, history_pairs=history, api_name="/ask")
     assert message in str(caught.value)
+
+
+def test_an_upload_named_with_a_leading_dot_does_not_spoil_the_batch(running_app, tmp_path):
+    client = Client(running_app["url"], verbose=False)
+    page = [("heading", "Findings"), ("para", "Dotshire carers get weekly training from the team. " * 20)]
+    dotted = write_report_pdf(tmp_path / ".dotshire.pdf", [page])
+    plain = write_report_pdf(tmp_path / "plainshire.pdf", [page])
+    result, *_ = client.predict(files=[handle_file(str(dotted)), handle_file(str(plain))], api_name="/upload")
+    assert "✓ dotshire.pdf: added" in result and "✓ plainshire.pdf: added" in result, result
+    for name in ("dotshire.pdf", "plainshire.pdf"):
+        client.predict(report_id=name, api_name="/remove")
