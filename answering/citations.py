@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -16,9 +17,28 @@ def human_date(iso: str) -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
-def page_label(meta: dict) -> str:
+def page_label(meta: dict, quote_start: int = -1, quote_length: int = 0) -> str:
+    """The page a quote is on: the passage's range, narrowed to the quote's own pages when the
+    passage records where it moves on to another page (a quote spans pages only when the
+    sentence itself crosses a page break)."""
     start, end = str(meta.get("page_start", "")), str(meta.get("page_end", ""))
+    if quote_start >= 0 and start != end:
+        try:
+            breaks = [(int(at), str(label)) for at, label in json.loads(str(meta.get("page_breaks") or "[]"))]
+        except (ValueError, TypeError):
+            breaks = []
+        if breaks:
+            start = _page_at(breaks, quote_start, start)
+            end = _page_at(breaks, quote_start + max(0, quote_length - 1), start)
     return start if not end or end == start else f"{start}–{end}"
+
+
+def _page_at(breaks: list[tuple[int, str]], offset: int, first: str) -> str:
+    page = first
+    for at, label in breaks:
+        if at <= offset:
+            page = label
+    return page
 
 
 @dataclass
@@ -98,7 +118,7 @@ def citation_from_passage(
         report=passage.report_id,
         title=str(meta.get("title", passage.report_id)),
         date=str(meta.get("report_date", "")),
-        page=page_label(meta),
+        page=page_label(meta, quote_start, len(quote)),
         section=str(meta.get("section", "")),
         score=round(float(passage.dense if score is None else score), 4),
         passage=passage.text,

@@ -88,12 +88,22 @@ def _split_long(block: Block, max_words: int) -> list[Block]:
     return pieces
 
 
+def _page_at(block: Block, offset: int) -> int:
+    page = block.page_start
+    for at, later in block.page_breaks:
+        if at <= offset:
+            page = later
+    return page
+
+
 def _sub_block(block: Block, start: int, end: int) -> Block:
+    """A piece of a block, with the pages that piece itself is on."""
     return Block(
         kind=block.kind,
         text=block.text[start:end],
-        page_start=block.page_start,
-        page_end=block.page_end,
+        page_start=_page_at(block, start),
+        page_end=_page_at(block, max(start, end - 1)),
+        page_breaks=tuple((at - start, page) for at, page in block.page_breaks if start < at < end),
         section=block.section,
         lead_in=block.lead_in,
         char_start=block.char_start + start,
@@ -104,6 +114,13 @@ def _sub_block(block: Block, start: int, end: int) -> Block:
 def _make_chunk(units: list[Block], report_text: str, position: int) -> Chunk:
     start, end = units[0].char_start, units[-1].char_end
     lead_in = next((u.lead_in for u in units if u.lead_in), "")
+    breaks: list[tuple[int, int]] = []
+    page = units[0].page_start
+    for unit in units:
+        for at, later in [(0, unit.page_start), *unit.page_breaks]:
+            if later != page:
+                breaks.append((unit.char_start - start + at, later))
+                page = later
     return Chunk(
         text=report_text[start:end],
         section=units[0].section,
@@ -113,6 +130,7 @@ def _make_chunk(units: list[Block], report_text: str, position: int) -> Chunk:
         char_end=end,
         position=position,
         context=lead_in if lead_in and lead_in not in report_text[start:end] else "",
+        page_breaks=tuple(breaks),
     )
 
 

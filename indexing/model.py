@@ -43,6 +43,8 @@ class Block:
     lead_in: str = ""  # for bullets: the line introducing the list
     char_start: int = 0
     char_end: int = 0
+    # (offset in ``text``, page index) where a paragraph carries on onto a later page
+    page_breaks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -58,6 +60,8 @@ class Chunk:
     position: int
     context: str = ""  # lead-in line of a bullet list, embedded but not quoted
     metadata: dict = field(default_factory=dict)
+    # (offset in ``text``, page index) wherever the text moves on to another page
+    page_breaks: tuple[tuple[int, int], ...] = ()
 
     @property
     def word_count(self) -> int:

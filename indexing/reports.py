@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -66,5 +67,7 @@ def build_report(doc: ExtractedDocument, path: Path, min_words: int, max_words: 
             "page_start": doc.page_labels[chunk.page_start],
             "page_end": doc.page_labels[chunk.page_end],
             "page_index": chunk.page_start + 1,
+            # where the passage moves on to the next page: "[[412, \"3\"]]" (offset, page label)
+            "page_breaks": json.dumps([[at, doc.page_labels[page]] for at, page in chunk.page_breaks]),
         }
     return CleanReport(doc.file_name, text, blocks, doc.page_labels, meta, chunks)

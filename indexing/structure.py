@@ -180,6 +180,18 @@ _FIELD_LINE = re.compile(
 )
 
 
+def _page_breaks(draft: _Draft, text: str, vocabulary: Counter[str]) -> tuple[tuple[int, int], ...]:
+    """Where in a unit's joined text each later page begins (a paragraph carried over a page
+    break), so that a quote from it can cite the page it is on, not the unit's page range."""
+    breaks = []
+    for i in range(1, len(draft.lines)):
+        if draft.lines[i].page != draft.lines[i - 1].page:
+            before = join_lines([line.text for line in draft.lines[:i]], vocabulary)
+            offset = min(len(text), len(before) + (1 if text[len(before) : len(before) + 1] == " " else 0))
+            breaks.append((offset, draft.lines[i].page))
+    return tuple(breaks)
+
+
 def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tuple[list[Block], str]:
     """Blocks with sections and offsets, plus the title taken from the opening heading."""
     seg = _Segmenter(pages, body_size, is_pdf)
@@ -228,6 +240,7 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
             text=text,
             page_start=draft.first.page,
             page_end=draft.last.page,
+            page_breaks=_page_breaks(draft, text, vocabulary),
             section=section,
             lead_in=lead_in if kind == "bullet" else "",
             char_start=offset,
