@@ -304,20 +304,20 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
         chosen = full or chosen
     if scope.after_date:  # the first report after: of the type asked for, when there is one
-        first: dict[str, tuple[int, str]] = {}
-        for rid, r in chosen.items():
-            key = (int(r.get("date_ord") or 0), rid)
-            authority = str(r.get("local_authority", ""))
-            first[authority] = min(first.get(authority, key), key)
-        chosen = {rid: chosen[rid] for _, rid in first.values()}
+        chosen = _one_per_council(chosen, min)
     if scope.latest:
-        newest: dict[str, tuple[int, str]] = {}
-        for rid, r in chosen.items():
-            key = (int(r.get("date_ord") or 0), rid)
-            authority = str(r.get("local_authority", ""))
-            newest[authority] = max(newest.get(authority, key), key)
-        chosen = {rid: chosen[rid] for _, rid in newest.values()}
+        chosen = _one_per_council(chosen, max)
     return ScopedReports(report_ids=set(chosen), note=note)
+
+
+def _one_per_council(chosen: dict[str, dict], pick=max) -> dict[str, dict]:
+    """Each council's newest report (``max``) or earliest (``min``) among ``chosen``."""
+    kept: dict[str, tuple[int, str]] = {}
+    for rid, r in chosen.items():
+        key = (int(r.get("date_ord") or 0), rid)
+        authority = str(r.get("local_authority", ""))
+        kept[authority] = pick(kept.get(authority, key), key)
+    return {rid: chosen[rid] for _, rid in kept.values()}
 
 
 def describe_reports(report_ids: set[str], records: dict[str, dict], limit: int = 6) -> str:

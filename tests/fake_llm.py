@@ -14,6 +14,15 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def _send_json(handler: BaseHTTPRequestHandler, status: int, payload: dict) -> None:
+    data = json.dumps(payload).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 class FakeOpenAIServer:
     def __init__(
         self, reply: str | Callable[[dict], str] = "", behaviour: str = "normal", delay_s: float = 0.0
@@ -66,12 +75,7 @@ class FakeOpenAIServer:
         }
         if self.behaviour == "echo-auth":  # a server whose error repeats the request's credentials
             auth = handler.headers.get("Authorization", "")
-            data = json.dumps({"error": {"message": f"Invalid credentials: {auth}"}}).encode()
-            handler.send_response(401)
-            handler.send_header("Content-Type", "application/json")
-            handler.send_header("Content-Length", str(len(data)))
-            handler.end_headers()
-            handler.wfile.write(data)
+            _send_json(handler, 401, {"error": {"message": f"Invalid credentials: {auth}"}})
             return
         if self.behaviour == "keepalive":  # an event stream of comments only, for two minutes
             handler.send_response(200)
@@ -110,12 +114,7 @@ class FakeOpenAIServer:
                 ],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             }
-            data = json.dumps(payload).encode()
-            handler.send_response(200)
-            handler.send_header("Content-Type", "application/json")
-            handler.send_header("Content-Length", str(len(data)))
-            handler.end_headers()
-            handler.wfile.write(data)
+            _send_json(handler, 200, payload)
             return
         handler.send_response(200)
         handler.send_header("Content-Type", "text/event-stream")
