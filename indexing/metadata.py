@@ -186,7 +186,12 @@ def detect_metadata(opening: str, full_text: str, file_name: str, title: str) ->
     if published:
         meta["report_date"] = parse_date_range(published.group(1))[0]
     elif meta["inspection_type"] in ("focused visit", "monitoring visit") and first_date:
-        meta["report_date"] = to_iso(*first_date.groups())
+        letter_date = to_iso(*first_date.groups())
+        # A letter is dated after its visit: a first date within the visit is the visit's (the
+        # letterhead with the real date can be missing from the text layer), so it is no
+        # report date; the file name's date is tried next.
+        if not meta["visit_end"] or letter_date > meta["visit_end"]:
+            meta["report_date"] = letter_date
     if not meta["report_date"]:
         named = re.search(r"(\d{1,2})[-_ ](" + _MONTH + r")[-_ ](\d{4})", file_name, re.IGNORECASE)
         meta["report_date"] = to_iso(*named.groups()) if named else meta["visit_end"]

@@ -10,7 +10,7 @@ from indexing.chunking import chunk_blocks
 from indexing.cleaning import clean_pages
 from indexing.metadata import detect_metadata, finalise, read_sidecar
 from indexing.model import CleanReport, ExtractedDocument
-from indexing.structure import build_blocks, report_text
+from indexing.structure import build_blocks, report_text, title_line
 
 
 class EmptyReportError(ValueError):
@@ -56,7 +56,15 @@ def build_report(doc: ExtractedDocument, path: Path, min_words: int, max_words: 
     if problem:
         raise EmptyReportError(problem)
     opening = "\n".join(line.text for page in pages[:2] for line in page[:60])
-    title = title or doc.pdf_title or Path(doc.file_name).stem.replace("-", " ").replace("_", " ")
+    # A title line the cleaner took for a running header (it repeats at the top of every page)
+    # is still the title when it reads as one.
+    first_line = doc.pages[0][0].text if doc.pages and doc.pages[0] else ""
+    title = (
+        title
+        or (first_line if title_line(first_line) else "")
+        or doc.pdf_title
+        or Path(doc.file_name).stem.replace("-", " ").replace("_", " ")
+    )
     meta = detect_metadata(opening, text, doc.file_name, title)
     meta.update(read_sidecar(path))
     meta = finalise(meta)

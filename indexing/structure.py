@@ -180,6 +180,25 @@ _FIELD_LINE = re.compile(
 )
 
 
+# How an older report's title goes on under the council's name: "Barnsley" / "Inspection of
+# children's social care services", or the 2014-2017 framework's two-part title.
+_TITLE_GOES_ON = re.compile(r"^(Inspection of|Review of|and\b)|^[a-z]")
+
+
+def _full_title(first: str, following: list[_Draft], vocabulary: Counter[str]) -> str:
+    """The report's title as Ofsted prints it. Reports from 2014-2019 print the council's name
+    first and the kind of report below it; the name alone ("Barnsley") is no title to cite.
+    The lines below are read ahead, not taken: they still head their section as before."""
+    title = first
+    for draft in following:
+        text = join_lines([line.text for line in draft.lines], vocabulary)
+        if draft.kind != "heading" or draft.first.page != 0 or not _TITLE_GOES_ON.search(text):
+            break
+        joiner = ": " if text.startswith("Inspection of") and "Inspection of" not in title else " "
+        title = f"{title}{joiner}{text}"
+    return re.sub(r"(?<=[a-z])\d+$", "", title)  # a footnote mark: "… Children Board1"
+
+
 def _page_breaks(draft: _Draft, text: str, vocabulary: Counter[str]) -> tuple[tuple[int, int], ...]:
     """Where in a unit's joined text each later page begins (a paragraph carried over a page
     break), so that a quote from it can cite the page it is on, not the unit's page range."""
@@ -219,13 +238,14 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
         if kind == "heading" and _FIELD_LINE.match(text):
             kind = "paragraph"  # "Inspection dates: …" set in bold is a stated fact, not a heading
         if kind == "heading":
-            if not title and draft.first.page == 0 and not seen_heading:
-                title = text
+            following = drafts[index + 1 : index + 4]
+            table_header = len(following) == 3 and all(_looks_like_table_row(d) for d in following)
+            if not title and draft.first.page == 0 and not seen_heading and not table_header:
+                title = _full_title(text, drafts[index + 1 : index + 6], vocabulary)
                 seen_heading = True
                 continue
             seen_heading = True
-            following = drafts[index + 1 : index + 4]
-            if len(following) == 3 and all(_looks_like_table_row(d) for d in following):
+            if table_header:
                 # A table's header row (e.g. "Judgement Grade"), not a section: the prose
                 # after the table still belongs to the section the table sits in.
                 section_after_table = section
@@ -250,7 +270,34 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
         offset = block.char_end + 2  # blocks are joined by a blank line in the report text
         if kind == "paragraph":
             lead_in = text if text.endswith(":") else ""
+    # A heading that names no report ("Headline findings") is no title when page 1 has a line
+    # that is one, set in body type ("Focused visit to Oldham children's services.").
+    if not re.search(r"Inspection of|visit to|Joint targeted", title):
+        title = _title_line(blocks) or title
     return blocks, title
+
+
+# The opening line of a report whose title is set as ordinary text.
+_TITLE_LINE = re.compile(
+    r"^(Inspection of|Focused visit to|Monitoring visit to|Joint targeted area inspection)\b"
+)
+
+
+def _title_line(blocks: list[Block]) -> str:
+    """A title printed in body type (no heading found): the first line on page 1 that reads as
+    one ("Inspection of Bracknell Forest local authority children's services")."""
+    for block in blocks:
+        if block.page_start > 0:
+            break
+        line = re.split(r"\s+(?=Inspection dates?\b|Lead inspector\b|Dates? of\b)", block.text)[0]
+        if title_line(line):
+            return line.rstrip(".")
+    return ""
+
+
+def title_line(line: str) -> bool:
+    """Whether a line reads as a report's title ("Inspection of X local authority children's services")."""
+    return bool(_TITLE_LINE.match(line)) and len(line.split()) <= 20
 
 
 def report_text(blocks: list[Block]) -> str:

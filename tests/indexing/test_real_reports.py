@@ -91,3 +91,63 @@ def test_kill_9_mid_run_then_rerun_is_exact(tmp_path, make_settings, embed_model
     assert got == expected
     assert len(got) == len(set(got))
     assert set(store.report_records()) == set(names)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [  # these were cited by the council's name alone ("Barnsley")
+        (
+            "barnsley--children-s-services-inspection-19-november-2018.pdf",
+            "Barnsley: Inspection of children’s",
+        ),
+        (
+            "birmingham--children-s-services-inspection-17-january-2019.pdf",
+            "Birmingham City Council: Inspection",
+        ),
+        (
+            "hampshire--children-s-services-inspection-22-april-2014.pdf",
+            "Hampshire County Council: Inspection of",
+        ),
+        (
+            "kirklees--children-s-services-inspection-05-august-2019.pdf",
+            "Kirklees Metropolitan Borough Council: In",
+        ),
+        (
+            "hillingdon--children-s-services-inspection-11-february-2014.pdf",
+            "London Borough of Hillingdon: Inspection",
+        ),
+        # a title set in body type, and one the cleaner takes for a running header
+        (
+            "oldham--children-s-services-focused-visit-21-august-2025.pdf",
+            "Focused visit to Oldham children’s",
+        ),
+        (
+            "bracknell-forest--children-s-services-inspection-29-july-2022.pdf",
+            "Inspection of Bracknell Forest local",
+        ),
+    ],
+)
+def test_titles_read_like_ofsteds_own(name, title):
+    assert _report(name).metadata["title"].startswith(title)
+
+
+def test_a_letter_is_dated_by_its_letter_not_its_visit():
+    # The letterhead with "31 October 2024" is not in the text layer pypdf reads; the first date
+    # in the text is the visit's (1 and 2 October), which is no letter date.
+    meta = _report("north-northamptonshire--children-s-services-focused-visit-31-october-2024.pdf").metadata
+    assert (meta["report_date"], meta["visit_start"], meta["visit_end"]) == (
+        "2024-10-31",
+        "2024-10-01",
+        "2024-10-02",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "authority"),
+    [
+        ("st-helens--children-s-services-inspection-04-september-2023.pdf", "St Helens"),
+        ("stockton-on-tees--children-s-services-focused-visit-18-october-2024.pdf", "Stockton-on-Tees"),
+    ],
+)
+def test_council_names_are_whole(name, authority):
+    assert _report(name).metadata["local_authority"] == authority
