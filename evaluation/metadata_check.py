@@ -6,6 +6,11 @@ For every catalogued inspection whose PDF is in the reports folder, compares det
 authority, inspection start/end dates, lead inspector and overall judgement with the
 catalogue. The catalogue was machine-parsed and has blanks and errors of its own, so the
 rate is reported twice: over all rows, and over rows where the catalogue has a value.
+
+Then, for every report in the folder (visits too), compares the detected authority, report
+date and report type with what Ofsted's file name says
+(``<council>--children-s-services-<inspection|focused-visit>-<day>-<month>-<year>.pdf``) and
+checks that the title reads like one of Ofsted's own.
 """
 
 from __future__ import annotations
@@ -49,6 +54,33 @@ def compare(meta: dict, row: dict) -> dict[str, tuple[str, str]]:
     }
 
 
+_FILE_NAME = re.compile(
+    r"^(.+)--children-s-services-(inspection|focused-visit)-(\d{1,2})-([a-z]+)-(\d{4})\.pdf$"
+)
+_OFSTED_TITLE = re.compile(r"^(Inspection of|Focused visit to|Monitoring visit to)\b|: Inspection of\b")
+NAMED_FIELDS = ("authority", "report date", "type", "title")
+
+
+def compare_with_file_name(meta: dict, name: str) -> dict[str, bool] | None:
+    """Detected metadata against Ofsted's file name; None for a name of another shape."""
+    from datetime import datetime
+
+    from indexing.authorities import canonical_authority
+
+    m = _FILE_NAME.match(name)
+    if not m:
+        return None
+    published = datetime.strptime(f"{m[3]} {m[4]} {m[5]}", "%d %B %Y").date().isoformat()
+    council = canonical_authority(m[1].replace("-", " "))
+    return {
+        "authority": _name_key(meta["local_authority"]) == _name_key(council),
+        "report date": meta["report_date"] == published,
+        "type": meta["inspection_type"]
+        == {"inspection": "full inspection", "focused-visit": "focused visit"}[m[2]],
+        "title": bool(_OFSTED_TITLE.search(meta["title"])),
+    }
+
+
 def main() -> None:
     shared = PROJECT_DIR.parent / "shared"
     parser = argparse.ArgumentParser(
@@ -67,11 +99,24 @@ def main() -> None:
     known = {f: 0 for f in FIELDS}
     known_hits = {f: 0 for f in FIELDS}
     mismatches = []
-    for path, doc in load_files(files, LoadLimits()):
+    named = {f: 0 for f in NAMED_FIELDS}
+    named_total = 0
+    for path, doc in load_files(sorted(args.reports.glob("*.pdf")), LoadLimits()):
         if isinstance(doc, Exception):
             mismatches.append(("load", path.name, str(doc), ""))
             continue
         meta = build_report(doc, path, 40, 250).metadata
+        by_name = compare_with_file_name(meta, path.name)
+        if by_name is not None:
+            named_total += 1
+            for field, right in by_name.items():
+                named[field] += right
+                if not right:
+                    mismatches.append(
+                        (field, path.name, meta.get(field.replace(" ", "_"), meta["title"]), "file name")
+                    )
+        if path.name not in rows:
+            continue
         for field, (ours, theirs) in compare(meta, rows[path.name]).items():
             hits[field] += ours == theirs
             if theirs:
@@ -83,6 +128,9 @@ def main() -> None:
     print(f"{'field':10} {'all rows':>12} {'rows with a catalogue value':>30}")
     for f in FIELDS:
         print(f"{f:10} {hits[f] / len(files):>11.1%} {known_hits[f] / max(1, known[f]):>20.1%} of {known[f]}")
+    print(f"\n{named_total} reports against their file names")
+    for f in NAMED_FIELDS:
+        print(f"{f:12} {named[f] / max(1, named_total):>9.1%}  ({named_total - named[f]} wrong)")
     if args.show_mismatches:
         for m in mismatches:
             print("  ", *m)
