@@ -77,28 +77,59 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if summary.failed else 0
 
 
-def _status(args: argparse.Namespace, settings: Settings) -> int:
-    from vectorstore.chroma_store import ReportStore
+STATUS_COLUMNS = ("report", "authority", "type", "date", "judgement", "pages", "chunks", "indexed", "title")
 
-    store = ReportStore(settings)
-    records = store.report_records()
-    table = Table(title=f"{len(records)} reports indexed")
-    for column in ("report", "authority", "type", "date", "judgement", "pages", "chunks", "indexed"):
-        table.add_column(column)
+
+def status_rows(records: dict[str, dict]) -> list[dict[str, str]]:
+    """One row per indexed report, by council and date: what `status` shows in every format."""
+    rows = []
     for rid, rec in sorted(
         records.items(), key=lambda kv: (kv[1].get("local_authority", ""), kv[1].get("report_date", ""))
     ):
-        table.add_row(
+        values = (
             rid,
             rec.get("local_authority", ""),
             rec.get("inspection_type", ""),
             rec.get("report_date", ""),
             rec.get("overall_judgement", ""),
-            str(rec.get("pages", "")),
-            str(rec.get("chunk_count", "")),
+            rec.get("pages", ""),
+            rec.get("chunk_count", ""),
             rec.get("indexed_at", ""),
+            rec.get("title", ""),
         )
+        rows.append({c: str(v) for c, v in zip(STATUS_COLUMNS, values)})
+    return rows
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    import csv
+    import json
+
+    from vectorstore.chroma_store import ReportStore
+
+    store = ReportStore(settings)
+    rows = status_rows(store.report_records())
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(STATUS_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+        return 0
+    # Cells wrap rather than end in "…", and a narrow terminal (or a pipe, 80 columns) gets the
+    # columns people look for first: every value it shows is whole.
+    columns = (
+        STATUS_COLUMNS[:-1] if out.width >= 120 else ("report", "authority", "type", "date", "judgement")
+    )
+    table = Table(title=f"{len(rows)} reports indexed")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(row[c] for c in columns))
     out.print(table)
+    if len(columns) < len(STATUS_COLUMNS) - 1:
+        out.print("(pages, chunks and when indexed: a wider terminal, or --json / --csv)")
     stamp = store.stamp()
     out.print(f"Embedding model: {stamp.get('embed_model', '(none yet)')} from {settings.embed_model_dir}")
     out.print(f"Chunking: {stamp.get('chunking_version', '(none yet)')}; chunks stored: {store.count()}")
@@ -351,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_index.set_defaults(func=_index)
 
     p_status = sub.add_parser("status", help="list what is indexed")
+    status_format = p_status.add_mutually_exclusive_group()
+    status_format.add_argument("--json", action="store_true", help="one JSON object per report")
+    status_format.add_argument("--csv", action="store_true", help="CSV with a header row")
     p_status.set_defaults(func=_status)
 
     filter_help = "filter KEY=VALUE: authority, type, report, from, to (dates or years), latest=true"
