@@ -191,33 +191,34 @@ def generate_answer(
     )
 
 
-def _deltas_within(start_stream, deadline: float, timeout_s: float) -> Iterator[str]:
-    """The text deltas of a model's stream, ending with `LLMError` at the deadline whatever the
-    server does. The HTTP client's own timeout restarts with every byte, so a server sending
-    keep-alive comments, or a byte now and then, would hold the answer for ever; the stream is
-    read in a daemon thread and abandoned at the deadline instead."""
+def _within_deadline(produce, deadline: float, timeout_s: float, what: str) -> Iterator:
+    """The items ``produce()`` yields, read in a daemon thread, ending with `LLMError` at the
+    deadline whatever the server does. The HTTP client's own timeout restarts with every byte,
+    so a server sending keep-alive comments, or a byte now and then, would hold an answer for
+    ever; the producer is abandoned at the deadline instead (a stream it yields is closed at
+    its next item)."""
     items: queue.Queue = queue.Queue()
-    stop = threading.Event()  # set when the reader gives up: the thread closes the stream
+    stop = threading.Event()  # set when the reader gives up
 
     def pump() -> None:
         try:
-            stream = start_stream()
-            for chunk in stream:
+            produced = produce()
+            for item in produced:
                 if stop.is_set():
-                    stream.close()  # ends the HTTP response
+                    produced.close()  # ends the HTTP response
                     return
-                items.put(("delta", chunk.delta or ""))
+                items.put(("item", item))
             items.put(("end", None))
         except BaseException as exc:  # handed to the reader, which raises it
             items.put(("error", exc))
 
-    threading.Thread(target=pump, name="llm-stream", daemon=True).start()
+    threading.Thread(target=pump, name="llm-call", daemon=True).start()
     try:
         while True:
             try:
                 kind, value = items.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise LLMError(f"no complete answer within {timeout_s:g} s") from None
+                raise LLMError(f"no {what} within {timeout_s:g} s") from None
             if kind == "end":
                 return
             if kind == "error":
@@ -227,24 +228,19 @@ def _deltas_within(start_stream, deadline: float, timeout_s: float) -> Iterator[
         stop.set()
 
 
+def _deltas_within(start_stream, deadline: float, timeout_s: float) -> Iterator[str]:
+    """The text deltas of a model's stream, ending with `LLMError` at the deadline."""
+    for chunk in _within_deadline(start_stream, deadline, timeout_s, "complete answer"):
+        yield chunk.delta or ""
+
+
 def _within(call, deadline: float, timeout_s: float):
     """``call()``'s result, or `LLMError` at the deadline (the call is left to finish alone)."""
-    result: queue.Queue = queue.Queue()
 
-    def run() -> None:
-        try:
-            result.put(("ok", call()))
-        except BaseException as exc:
-            result.put(("error", exc))
+    def once():
+        yield call()
 
-    threading.Thread(target=run, name="llm-call", daemon=True).start()
-    try:
-        kind, value = result.get(timeout=max(0.0, deadline - time.monotonic()))
-    except queue.Empty:
-        raise LLMError(f"no reply within {timeout_s:g} s") from None
-    if kind == "error":
-        raise value
-    return value
+    return next(iter(_within_deadline(once, deadline, timeout_s, "reply")))
 
 
 def redact(text: str, settings: Settings) -> str:
