@@ -57,7 +57,7 @@ _CHANGE = re.compile(
 # which each report states itself, comparing with the one before (`indexing.facts`).
 _CHANGE_QUESTION = re.compile(
     r"\b(improv\w*|better|worse|declin\w*|deteriorat\w*|progress\w*|chang\w*|backwards?|downhill|"
-    r"(kept|keep|kept) up|maintain\w*|sustain\w*|turn(ed)? (it )?around)\b",
+    r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it )?around)\b",
     re.I,
 )
 _CHANGE_WORDS = terms(
@@ -66,7 +66,7 @@ _CHANGE_WORDS = terms(
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped"
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LIST = re.compile(
     r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las|areas|places)\b",
     re.IGNORECASE,
@@ -174,6 +174,9 @@ _JUDGEMENT_WORDS = terms(
     "summarise summarize arrangements child ilacs sif framework"
 )
 
+# A change question may use judgement words too ("has it got better since it was judged good?").
+_CHANGE_VOCABULARY = frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS)
+
 
 def _other_subject(question: str, names: str = "", vocabulary: frozenset[str] | None = None) -> bool:
     """A grade (or change) question about something the judgement table does not grade
@@ -214,11 +217,7 @@ def fact_intent(question: str, names: str = "") -> FactIntent | None:
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _IMPROVE.search(question):
         return FactIntent("improve")
-    if (
-        names
-        and _CHANGE_QUESTION.search(plain)
-        and not _other_subject(question, names, frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS))
-    ):
+    if names and _CHANGE_QUESTION.search(plain) and not _other_subject(question, names, _CHANGE_VOCABULARY):
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
@@ -271,7 +270,7 @@ def fact_answer(
     """
     chosen: list[tuple[Fact, Passage]] = []
     if intent.kind in ("change", "previous"):  # the report that speaks of the year asked about first
-        years = _YEAR.findall(question)
+        years = YEAR.findall(question)
         report_ids = sorted(
             report_ids,
             key=lambda rid: not any(y in f.line for f in facts_of(rid).of(intent.kind) for y in years),

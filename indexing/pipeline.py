@@ -214,8 +214,7 @@ class Indexer:
         self.store.check_compatible(self.model_id, CHUNKING_VERSION)
         summary = IndexSummary()
         summary.outcomes.extend(skipped)
-        self._drop_records_without_chunks()
-        records = self.store.report_records()
+        records = self._records_with_chunks()
         dirty = self.store.is_dirty()
         self.store.set_dirty(True, self.model_id, CHUNKING_VERSION)
 
@@ -408,19 +407,23 @@ class Indexer:
             "chunking_version": CHUNKING_VERSION,
         }
 
-    def _drop_records_without_chunks(self) -> None:
-        """A record must never outlive its chunks (a run killed inside a rebuild's reset, a
+    def _records_with_chunks(self) -> dict[str, dict]:
+        """The report records, after dropping any whose chunks are gone.
+
+        A record must never outlive its chunks (a run killed inside a rebuild's reset, a
         collection dropped by hand): such a report would count as "unchanged" forever while
         nothing of it can be found. Its record goes, so this run indexes it again. Cheap when
         all is well: one count against the records' totals."""
         records = self.store.report_records()
         expected = sum(int(r.get("chunk_count") or 0) for r in records.values())
         if self.store.chunks.count() >= expected:
-            return
+            return records
         present = {str(m.get("report_id")) for m in self.store.get_chunks(include=["metadatas"])["metadatas"]}
-        for report_id, record in records.items():
+        for report_id, record in list(records.items()):
             if int(record.get("chunk_count") or 0) and report_id not in present:
                 self.store.delete_report_record(report_id)
+                del records[report_id]
+        return records
 
     def _sweep_orphans(self) -> None:
         """After an interrupted run: drop chunks whose report version has no record."""

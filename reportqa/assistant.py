@@ -9,7 +9,6 @@ is the slow part) and shared across threads; per-conversation state is passed in
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
-from answering.fact_answers import INTENT_WORDS, FactIntent, fact_answer, fact_intent
+from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -28,6 +27,8 @@ from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
 MAX_QUESTION_CHARS = 2000
+# Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
+_FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
 FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports
 
 
@@ -244,7 +245,7 @@ class Assistant:
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
             # 2015, so the question is about the grade the 2021 report says its predecessor gave.
-            asked = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)}
+            asked = {int(y) for y in YEAR.findall(question)}
             covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
             if asked - covered:
                 intent = FactIntent("previous", intent.areas)
@@ -261,12 +262,12 @@ class Assistant:
         A follow-up that leans on the earlier question ("and what did the 2025 visit say about
         that?") is about its own words plus the topic of the question it follows.
         """
-        topic = strip_selectors(topic_of(question), authorities)
+        own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
+        topic = own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
         # "What about RHIs?" names its own topic; "and what did the visit say about that?", "And
         # the 2023 one?" and "What about Merton's?" lean on the earlier one (a pronoun, or nothing
         # left once the report-picking and follow-up words are gone).
-        own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
-        own_terms = {t for t in terms(own) if not t.isdigit()} - terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
+        own_terms = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS
         leans_back = bool(LEANS_BACK.search(question)) or not own_terms
         if standalone != question and leans_back:
             earlier = previous_questions(history, self.settings.history_turns)
