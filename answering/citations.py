@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from indexing.chunking import page_at
+
 PUBLISHER = "Ofsted"
 
 
@@ -28,17 +30,9 @@ def page_label(meta: dict, quote_start: int = -1, quote_length: int = 0) -> str:
         except (ValueError, TypeError):
             breaks = []
         if breaks:
-            start = _page_at(breaks, quote_start, start)
-            end = _page_at(breaks, quote_start + max(0, quote_length - 1), start)
+            start = page_at(breaks, quote_start, start)
+            end = page_at(breaks, quote_start + max(0, quote_length - 1), start)
     return start if not end or end == start else f"{start}–{end}"
-
-
-def _page_at(breaks: list[tuple[int, str]], offset: int, first: str) -> str:
-    page = first
-    for at, label in breaks:
-        if at <= offset:
-            page = label
-    return page
 
 
 @dataclass

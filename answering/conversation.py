@@ -18,71 +18,20 @@ _PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re
 # Words by which a follow-up points back at the earlier question's topic.
 LEANS_BACK = re.compile(r"\b(that|it|this|they|them|those|these|same|things?|still|further)\b", re.IGNORECASE)
 _CONTENT = re.compile(r"[A-Za-z]{4,}")
-FOLLOW_UP_WORDS = set(
-    [
-        "what",
-        "about",
-        "that",
-        "this",
-        "those",
-        "these",
-        "they",
-        "them",
-        "there",
-        "same",
-        "does",
-        "did",
-        "said",
-        "say",
-        "says",
-        "also",
-        "then",
-        "visit",
-        "report",
-        "inspection",
-        "inspectors",
-        "with",
-        "from",
-        "things",
-        "thing",
-        "better",
-        "worse",
-        "still",
-        "issue",
-        "issues",
-        "problem",
-        "problems",
-        "when",
-        "made",
-        "make",
-        "time",
-        "ofsted",
-        "focused",
-        "improve",
-        "improved",
-        "improvement",
-        "change",
-        "changed",
-        "progress",
-        "since",
-        "again",
-        "next",
-        "later",
-        "earlier",
-        "previous",
-        "latest",
-        "find",
-        "found",
-        "come",
-        "came",
-        "back",
-        "have",
-        "were",
-        "anything",
-        "more",
-        "less",
-    ]
-)  # the second group: words of a follow-up asking how the earlier topic went, not a new topic
+# Words that carry no topic of their own in a follow-up: question scaffolding ...
+_SCAFFOLDING = {
+    "what", "about", "that", "this", "those", "these", "they", "them", "there", "same", "does", "did",
+    "said", "say", "says", "also", "then", "visit", "report", "inspection", "inspectors", "with",
+    "from",
+}  # fmt: skip
+# ... and words asking how the earlier topic went ("did things get better by 2024?").
+_HOW_IT_WENT = {
+    "things", "thing", "better", "worse", "still", "issue", "issues", "problem", "problems", "when",
+    "made", "make", "time", "ofsted", "focused", "improve", "improved", "improvement", "change",
+    "changed", "progress", "since", "again", "next", "later", "earlier", "previous", "latest", "find",
+    "found", "come", "came", "back", "have", "were", "anything", "more", "less",
+}  # fmt: skip
+FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT)
 
 Turn = tuple[str, str]  # (role, text) with role "user" or "assistant"
 

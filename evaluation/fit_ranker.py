@@ -143,11 +143,7 @@ def fit(groups: list[dict]) -> dict:
     qx = np.vstack(
         [
             answerability_features(
-                g["candidates"],
-                g["features"] @ weights + bias,
-                g["features"],
-                g["passages"],
-                g["query"],
+                g["candidates"], g["features"] @ weights + bias, g["features"], g["passages"], g["query"]
             )
             for g in labelled
         ]

@@ -9,11 +9,14 @@ that small units (table rows, one-line bullets) do not become weak, context-free
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import groupby
+from typing import TypeVar
 
 from indexing.model import Block, Chunk
 
 CHUNKING_VERSION = "sections-v3"  # v2: listed council names; v3: bold "Inspection dates:" lines kept as text
+T = TypeVar("T")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -88,9 +91,11 @@ def _split_long(block: Block, max_words: int) -> list[Block]:
     return pieces
 
 
-def _page_at(block: Block, offset: int) -> int:
-    page = block.page_start
-    for at, later in block.page_breaks:
+def page_at(breaks: Iterable[tuple[int, T]], offset: int, first: T) -> T:
+    """The page at ``offset`` of a text that starts on page ``first`` and moves on to page p
+    at each (offset, p) of ``breaks`` (in order): for a block here, for a quote in a citation."""
+    page = first
+    for at, later in breaks:
         if at <= offset:
             page = later
     return page
@@ -101,8 +106,8 @@ def _sub_block(block: Block, start: int, end: int) -> Block:
     return Block(
         kind=block.kind,
         text=block.text[start:end],
-        page_start=_page_at(block, start),
-        page_end=_page_at(block, max(start, end - 1)),
+        page_start=page_at(block.page_breaks, start, block.page_start),
+        page_end=page_at(block.page_breaks, max(start, end - 1), block.page_start),
         page_breaks=tuple((at - start, page) for at, page in block.page_breaks if start < at < end),
         section=block.section,
         lead_in=block.lead_in,

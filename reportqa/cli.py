@@ -77,6 +77,15 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if summary.failed else 0
 
 
+def _write_csv(rows: list[dict], fieldnames: list[str]) -> None:
+    """Rows as CSV with a header on standard output (for pipes and spreadsheets)."""
+    import csv
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=fieldnames)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
 STATUS_COLUMNS = ("report", "authority", "type", "date", "judgement", "pages", "chunks", "indexed", "title")
 
 
@@ -102,7 +111,6 @@ def status_rows(records: dict[str, dict]) -> list[dict[str, str]]:
 
 
 def _status(args: argparse.Namespace, settings: Settings) -> int:
-    import csv
     import json
 
     from vectorstore.chroma_store import ReportStore
@@ -113,9 +121,7 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(STATUS_COLUMNS))
-        writer.writeheader()
-        writer.writerows(rows)
+        _write_csv(rows, list(STATUS_COLUMNS))
         return 0
     # Cells wrap rather than end in "…", and a narrow terminal (or a pipe, 80 columns) gets the
     # columns people look for first: every value it shows is whole.
@@ -138,7 +144,6 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _facts(args: argparse.Namespace, settings: Settings) -> int:
-    import csv
     import json
 
     from reportqa.facts_table import COLUMNS, fact_rows, judgement_rows
@@ -154,9 +159,7 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         out.print_json(json.dumps(rows, ensure_ascii=False))
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=[*COLUMNS, "chunk_id"])
-        writer.writeheader()
-        writer.writerows(rows)
+        _write_csv(rows, [*COLUMNS, "chunk_id"])
     else:
         table = Table(title=f"{len(rows)} facts from {len({r['report'] for r in rows})} reports")
         for column in ("authority", "type", "date", "kind", "area", "value", "page"):
@@ -237,18 +240,20 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _quotes(args: argparse.Namespace, settings: Settings) -> int:
-    import csv
-
     from retrieval.filters import Filters
 
     quotes = _assistant(args, settings).quotes(
         " ".join(args.topic), args.limit, Filters.from_pairs(args.filter)
     )
     if args.format == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["n", "quote", "citation", "report", "date", "page", "section"])
-        for q in quotes:
-            writer.writerow([q.n, q.quote, q.citation_line, q.report, q.date, q.page, q.section])
+        columns = ["n", "quote", "citation", "report", "date", "page", "section"]
+        _write_csv(
+            [
+                dict(zip(columns, (q.n, q.quote, q.citation_line, q.report, q.date, q.page, q.section)))
+                for q in quotes
+            ],
+            columns,
+        )
         return 0
     if not quotes:
         out.print("No quotes found on that topic.")
