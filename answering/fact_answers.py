@@ -117,7 +117,10 @@ _IMPROVE = re.compile(
 )
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.
 _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
-    (re.compile(r"help and protection|child protection|children in need", re.I), ("help and protection",)),
+    (
+        re.compile(r"help and protection|child protection|children in need|\bprotect(s|ed|ing)?\b", re.I),
+        ("help and protection",),
+    ),
     (re.compile(r"care leavers?|leaving care", re.I), ("care leavers", "children in care and care leavers")),
     (
         re.compile(r"children in care|looked[- ]after|\bCLA\b|\bLAC\b|\bCiC\b|permanence", re.I),
@@ -171,7 +174,7 @@ _JUDGEMENT_WORDS = terms(
     "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
     "grading bad whole each every separate families family work back them it they can full please list "
     "show just only come came out prior earlier preceding former had been being single sum up summary "
-    "summarise summarize arrangements child ilacs sif framework"
+    "summarise summarize arrangements child ilacs sif framework protect protects protected protecting going"
 )
 
 # A change question may use judgement words too ("has it got better since it was judged good?").
@@ -235,11 +238,16 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
             return [f for f in found[:1] if same_grade(f.value, intent.grade)]
         in_order = sorted(table, key=TABLE_ORDER.index)
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
-        # A report that does not grade the area asked about (no overall effectiveness grade
-        # from 2026) still answers with the grades it gives.
-        return asked or [table[a] for a in in_order]
-    if intent.kind == "previous":
-        return facts.of("previous")[:1]
+        if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
+            return [table[a] for a in in_order]  # the grades the report does give
+        # Each grade asked about, then the report's own sentence saying it (for the overall grade
+        # only when no area is named: one restatement, not one per area).
+        restated = {f.area: f for f in facts.of("restated")}
+        explained = {a.area for a in asked} if intent.areas else {"overall effectiveness"}
+        return [f for a in asked for f in (a, restated.get(a.area)) if f and (f is a or a.area in explained)]
+    if intent.kind == "previous":  # per service where the report states one per service
+        stated = facts.of("previous")
+        return [f for f in stated if f.area in intent.areas] or stated[:2]
     if intent.kind == "change":
         return facts.of("change")[:MAX_COMPARISONS_QUOTED]
     if intent.kind == "who":

@@ -15,7 +15,8 @@ from typing import TypeVar
 
 from indexing.model import Block, Chunk
 
-CHUNKING_VERSION = "sections-v3"  # v2: listed council names; v3: bold "Inspection dates:" lines kept as text
+# v2: listed council names; v3: bold "Inspection dates:" lines kept as text; v4: and those set under a title
+CHUNKING_VERSION = "sections-v4"
 T = TypeVar("T")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 

@@ -81,7 +81,7 @@ _TEAM = re.compile(
 )
 _DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)
 _LETTER_DATES = re.compile(
-    r"This letter summarises the findings of (?:the|a|an) [^.]{0,200}? on [^.]{4,60}\.", re.I
+    r"This letter summarises the findings of (?:the|a|an) [^.]{0,200}? (?:on|between) [^.]{4,60}\.", re.I
 )
 _FOCUS = re.compile(
     r"(?:Inspectors|The visit|This visit|The focus of (?:the|this) visit)\s+"
@@ -96,6 +96,18 @@ _PREVIOUS = re.compile(
     r"\b(?:judged|graded|rated|found)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I,
 )
+# The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:
+# "The last inspection of the local authority's arrangements for the protection of children was in
+# March 2013. The local authority was judged to be adequate." ("adequate": the grade before 2013).
+_PREVIOUS_BY_SERVICE = re.compile(
+    r"The last inspection of the local authority[’']s ([^.]{5,120}?) was (?:also )?in [^.]{3,30}?\.\s+"
+    r"The local authority was judged to be (adequate|" + GRADE[1:-1] + r")\b\.?",
+    re.I,
+)
+_SERVICE_AREA = [
+    (re.compile(r"looked after", re.I), "children in care"),
+    (re.compile(r".", re.S), "help and protection"),
+]
 # How a report compares itself with the inspection before ("Since the last inspection in 2019,
 # there has been a significant deterioration …"): the answer to "has X got better or worse?".
 _COMPARISON = re.compile(
@@ -109,6 +121,36 @@ _IMPROVE_HEADING = re.compile(
     r"^recommendations?$|what needs improving",
     re.I,
 )
+
+
+# How the report's prose names each judgement area, for the sentence that restates its grade
+# ("The graded judgement for adoption performance is that it is good", "Services for children
+# looked after continue to require improvement to be good"): the wording a reader remembers.
+_AREA_IN_PROSE = {
+    "overall effectiveness": r"overall (?:effectiveness|judgement)|^overall\b|"
+    r"(?:services for children(?: and families)?|children[’']s services) in (?-i:[A-Z])",
+    "impact of leaders": r"\bleaders\b|\bleadership\b",
+    "leadership, management and governance": r"\bleaders\b|\bleadership\b|\bgovernance\b",
+    "help and protection": r"help and protection|need of help|child protection",
+    "children in care": r"children in care|looked after",
+    "children in care and care leavers": r"children in care|care leavers",
+    "care leavers": r"care leavers",
+    "children looked after and permanence": r"looked after|permanence",
+    "adoption performance": r"\badoption\b",
+    "LSCB": r"\bLSCB\b|Safeguarding Children Board",
+}
+# A grade as what something *is* ("… is good", "… continue to require improvement"), not a word
+# in passing ("good relationships").
+_GRADE_STATED = re.compile(
+    r"\b(?:is|are|remains?|continues? to(?: be)?|judged(?: to be)?|be|as)\s+"
+    r"(?:now\s+|still\s+|also\s+)?(outstanding|good|inadequate|requires? improvement(?: to be good)?)"
+    r"(?=\s*(?:[.,;:)]|$|\s+(?:and|in|for|overall|across|because|with|at)\b))",
+    re.I,
+)
+MAX_PROSE_WORDS = 45
+MAX_SUBJECT_CHARS = 70  # the area is named just before its grade: it is what is graded
+# A sentence about an earlier inspection's grade restates that one, not this report's.
+_ABOUT_THE_PAST = re.compile(r"\b(last|previous|prior|earlier|since|was|were|had)\b|\b(19|20)\d\d\b", re.I)
 
 
 @dataclass
@@ -177,13 +219,7 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
             for match in _FOCUS.finditer(text):
                 facts.facts.append(Fact("focus", match.group(0), chunk_id, match.group(0), _page(meta)))
                 break
-        if not facts.of("previous"):
-            previous = _PREVIOUS.search(text)
-            if previous:
-                line = previous.group(0).strip()
-                facts.facts.append(
-                    Fact("previous", normalise_grade(previous.group(1)), chunk_id, line, _page(meta))
-                )
+        _previous(facts, chunk_id, text, meta)
         if len(facts.of("change")) < MAX_COMPARISONS and _COMPARISON.search(text):
             for unit in _units(text):
                 for start, end in split_sentences(unit):
@@ -194,7 +230,61 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
             for unit in _units(text):
                 if len(unit.split()) >= 3 and not unit.endswith(":"):
                     facts.facts.append(Fact("improve", unit, chunk_id, unit, _page(meta)))
+    _restated_in_prose(facts, rows)
     return facts
+
+
+def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) -> None:
+    """For each graded area, the first sentence of the report's prose that states the same
+    grade for it (kind "restated"): the table line says the grade, this is how the report says it."""
+    wanted = {area: fact for area, fact in facts.judgements().items() if area in _AREA_IN_PROSE}
+    for chunk_id, text, meta in rows:
+        # A 2014-2018 report states some grades as a heading ("The effectiveness of the Local
+        # Safeguarding Children Board is good"), stored with the passage as its section.
+        heading = str(meta.get("section", ""))
+        for unit in [heading, *_units(text)]:
+            for start, end in split_sentences(unit):
+                sentence = unit[start:end].strip()
+                if len(sentence.split()) > MAX_PROSE_WORDS:
+                    continue
+                stated = _GRADE_STATED.search(sentence)
+                if not stated or _ABOUT_THE_PAST.search(sentence[: stated.end()]):
+                    continue
+                subject = sentence[max(0, stated.start() - MAX_SUBJECT_CHARS) : stated.start()]
+                for area, table in list(wanted.items()):
+                    if (
+                        sentence != table.line
+                        and re.search(_AREA_IN_PROSE[area], subject, re.I)
+                        and same_grade(normalise_grade(stated.group(1)), table.value)
+                    ):
+                        facts.facts.append(
+                            Fact(
+                                "restated",
+                                table.value,
+                                chunk_id,
+                                sentence,
+                                _page(meta),
+                                area=area,
+                                in_heading=unit is heading,
+                            )
+                        )
+                        del wanted[area]
+
+
+def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
+    """The grades of the inspection before, as the report states them: the first general
+    statement, or one per service (child protection, children looked after) in 2014-2018 reports."""
+    for match in _PREVIOUS_BY_SERVICE.finditer(text):
+        area = next(name for pattern, name in _SERVICE_AREA if pattern.search(match.group(1)))
+        grade = normalise_grade(match.group(2))
+        facts.facts.append(Fact("previous", grade, chunk_id, match.group(0).strip(), _page(meta), area=area))
+    if not facts.of("previous"):
+        previous = _PREVIOUS.search(text)
+        if previous:
+            line = previous.group(0).strip()
+            facts.facts.append(
+                Fact("previous", normalise_grade(previous.group(1)), chunk_id, line, _page(meta))
+            )
 
 
 def _judgements(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:

@@ -199,6 +199,22 @@ def _full_title(first: str, following: list[_Draft], vocabulary: Counter[str]) -
     return re.sub(r"(?<=[a-z])\d+$", "", title)  # a footnote mark: "… Children Board1"
 
 
+def _fields_split_off(drafts: list[_Draft]) -> list[_Draft]:
+    """Front-matter fields set in the title's type ("Inspection date: 29 April – 22 May 2014"
+    under a 2014 report's bold title) run on from the heading above them; each starts a
+    paragraph of its own, so the dates are stored and quotable rather than swallowed by the title."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        cut = [i for i, line in enumerate(draft.lines) if i and _FIELD_LINE.match(line.text.strip())]
+        if draft.kind != "heading" or not cut:
+            out.append(draft)
+            continue
+        edges = [0, *cut, len(draft.lines)]
+        for n, (start, end) in enumerate(itertools.pairwise(edges)):
+            out.append(_Draft("heading" if n == 0 else "paragraph", draft.lines[start:end]))
+    return out
+
+
 def _page_breaks(draft: _Draft, text: str, vocabulary: Counter[str]) -> tuple[tuple[int, int], ...]:
     """Where in a unit's joined text each later page begins (a paragraph carried over a page
     break), so that a quote from it can cite the page it is on, not the unit's page range."""
@@ -222,6 +238,8 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
             drafts[-1].lines.extend(draft.lines)
         else:
             drafts.append(draft)
+
+    drafts = _fields_split_off(drafts)
 
     blocks: list[Block] = []
     title = ""

@@ -52,3 +52,32 @@ def test_a_reports_comparisons_with_the_inspection_before_are_facts_in_reading_o
         "Since the last inspection in 2019, services have deteriorated.",
         "At the previous inspection, supervision was strong; it is now weak.",
     ]
+
+
+def test_a_grade_is_followed_by_the_reports_own_sentence_saying_it():
+    facts = _grades(**{"overall effectiveness": "good", "adoption performance": "outstanding"})
+    facts.facts += [
+        Fact(
+            "restated", "good", "c2", "Children’s services in X are good.", "2", area="overall effectiveness"
+        ),
+        Fact(
+            "restated",
+            "outstanding",
+            "c3",
+            "Adoption services are outstanding.",
+            "3",
+            area="adoption performance",
+        ),
+    ]
+    asked = _facts_for(FactIntent("judgement", ("adoption performance",)), facts)
+    assert [f.line for f in asked] == [
+        "adoption performance outstanding",
+        "Adoption services are outstanding.",
+    ]
+    # No area named: every grade, and the report's sentence for the overall one only.
+    every = _facts_for(FactIntent("judgement"), facts)
+    assert [f.line for f in every] == [
+        "overall effectiveness good",
+        "Children’s services in X are good.",
+        "adoption performance outstanding",
+    ]

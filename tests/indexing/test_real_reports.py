@@ -151,3 +151,47 @@ def test_a_letter_is_dated_by_its_letter_not_its_visit():
 )
 def test_council_names_are_whole(name, authority):
     assert _report(name).metadata["local_authority"] == authority
+
+
+def _facts(name: str):
+    from indexing.facts import extract_facts
+
+    report = _report(name)
+    rows = [
+        (f"c{c.position}", c.text, {**c.metadata, "section": c.section, "position": c.position})
+        for c in report.chunks
+    ]
+    return report, extract_facts(name, rows)
+
+
+def test_dates_set_under_a_2014_title_are_a_quotable_fact_not_part_of_the_title():
+    report, facts = _facts("barking-and-dagenham--children-s-services-inspection-07-july-2014.pdf")
+    assert "Inspection date" not in report.metadata["title"]
+    [dates] = facts.of("dates")
+    assert dates.line == "Inspection date: 29 April – 22 May 2014"
+    assert any(dates.line in c.text for c in report.chunks)
+
+
+def test_a_letter_giving_its_visit_as_between_two_dates_states_them():
+    _, facts = _facts("gloucestershire--children-s-services-focused-visit-20-november-2020.pdf")
+    [dates] = facts.of("dates")
+    assert dates.line.endswith("between 6 and 8 October 2020.")
+
+
+def test_a_2017_report_states_the_previous_grade_of_each_service():
+    _, facts = _facts("bath-and-north-east-somerset--children-s-services-inspection-07-july-2017.pdf")
+    by_area = {f.area: (f.value, f.line) for f in facts.of("previous")}
+    assert by_area["help and protection"][0] == "adequate"
+    assert by_area["help and protection"][1].endswith("The local authority was judged to be adequate.")
+    assert "looked after" in by_area["children in care"][1]
+
+
+def test_a_grade_is_restated_by_the_reports_own_sentence_not_one_about_the_last_inspection():
+    _, facts = _facts("darlington--children-s-services-inspection-21-may-2018.pdf")
+    restated = {f.area: f.line for f in facts.of("restated")}
+    assert restated["children looked after and permanence"].startswith(
+        "Services for children looked after continue to require improvement to be good"
+    )
+    _, sheffield = _facts("sheffield--children-s-services-inspection-03-november-2023.pdf")
+    # "… since the previous inspection in 2019, when the local authority was judged to be good …"
+    assert not any("previous inspection" in f.line for f in sheffield.of("restated"))
