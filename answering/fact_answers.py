@@ -203,10 +203,7 @@ def fact_intent(question: str, names: str = "") -> FactIntent | None:
     ``names``: the council names the question uses (as the scope found them, in any case),
     which are not a subject of their own.
     """
-    areas: tuple[str, ...] = ()
-    for pattern, area_names in _AREA_WORDS:
-        if pattern.search(question):
-            areas += tuple(n for n in area_names if n not in areas)
+    areas = areas_named(question)
     if _LIST.search(question):
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
@@ -263,6 +260,24 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
     return []
 
 
+def areas_named(text: str) -> tuple[str, ...]:
+    """The judgement areas a text names ("care leavers", "looked after"), in `_AREA_WORDS` order."""
+    areas: tuple[str, ...] = ()
+    for pattern, area_names in _AREA_WORDS:
+        if pattern.search(text):
+            areas += tuple(n for n in area_names if n not in areas)
+    return areas
+
+
+def fact_citation(n: int, fact: Fact, passage: Passage) -> Citation:
+    """The citation of a fact's verbatim line in the passage it came from."""
+    if fact.in_heading:  # the line is the section heading stored with the passage
+        passage = Passage(
+            passage.chunk_id, f"{passage.meta.get('section', '')}\n\n{passage.text}", passage.meta
+        )
+    return citation_from_passage(n, fact.line, passage, passage.text.find(fact.line), 1.0)
+
+
 def fact_answer(
     question: str,
     intent: FactIntent,
@@ -299,12 +314,7 @@ def fact_answer(
         return None
     citations: list[Citation] = []
     for n, (fact, passage) in enumerate(chosen, 1):
-        if fact.in_heading:  # the line is the section heading stored with the passage
-            passage = Passage(
-                passage.chunk_id, f"{passage.meta.get('section', '')}\n\n{passage.text}", passage.meta
-            )
-        start = passage.text.find(fact.line)
-        citations.append(citation_from_passage(n, fact.line, passage, start, 1.0))
+        citations.append(fact_citation(n, fact, passage))
     return Answer(
         question=question, text=render_extractive(question, citations), citations=citations, abstained=False
     )
