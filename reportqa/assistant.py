@@ -14,10 +14,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from answering.citations import Answer, Citation, citation_from_passage
+from answering.citations import Answer, Citation
 from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
+from answering.mentions import Mentions, find_mentions
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -34,13 +35,6 @@ FEW_REPORTS = 3  # with no council named, report facts are answered only from th
 
 class QuestionError(ValueError):
     """A question that cannot be answered as asked (empty, punctuation only)."""
-
-
-@dataclass
-class Mentions:
-    topic: str
-    passages: list[Citation]
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def clean_question(question: str) -> str:
@@ -291,44 +285,20 @@ class Assistant:
         )
 
     # ---- completeness: every mention -------------------------------------------------
-    def mentions(self, topic: str, filters: Filters | dict | None = None, limit: int = 500) -> Mentions:
-        """Every passage that addresses the topic, grouped by report and ordered by date.
-
-        A passage counts when its dense similarity reaches ``mentions_threshold``, or when
-        it contains every content term of the topic (lexically, after glossary expansion).
-        """
+    def mentions(
+        self, topic: str, filters: Filters | dict | None = None, limit: int | None = None
+    ) -> Mentions:
+        """Every mention of the topic in the reports the filters allow (`answering.mentions`):
+        each sentence using its words (or a glossary form's), and each passage this close in
+        meaning (``mentions_threshold``), grouped by report, oldest first."""
         topic = clean_question(topic)
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         snap = self.retriever.snapshot()
-        filters = resolve(filters, snap.records)
-        vector = self.retriever.embed_query(topic)
-        found: list[tuple[int, float]] = []
-        if snap.ids:
-            import numpy as np
-
-            cosines = snap.vectors @ vector
-            lexical = snap.lexical.scores(expand_query(topic, self.retriever.glossary))
-            lexical_cut = max(3.0, 0.5 * float(lexical.max())) if lexical.size else 0.0
-            for row in np.argsort(-cosines):
-                if not filters.matches(snap.metas[row], snap.latest):
-                    continue
-                if cosines[row] >= self.settings.mentions_threshold or lexical[row] >= lexical_cut:
-                    found.append((int(row), float(cosines[row])))
-        found = found[:limit]
-        found.sort(
-            key=lambda rf: (
-                int(snap.metas[rf[0]].get("date_ord") or 0),
-                snap.metas[rf[0]].get("report_id", ""),
-                int(snap.metas[rf[0]].get("position", 0)),
-            )
+        mask = self.retriever.mask(resolve(filters, snap.records), snap)
+        vector = self.retriever.embed_query(expand_query(topic, self.retriever.glossary))
+        return find_mentions(
+            snap, topic, mask, self.retriever.glossary, vector, self.settings.mentions_threshold, limit
         )
-        citations = []
-        counts: dict[str, int] = {}
-        for n, (row, score) in enumerate(found, 1):
-            passage = Passage(snap.ids[row], snap.texts[row], snap.metas[row], dense=score)
-            citations.append(citation_from_passage(n, passage.text, passage, 0, score))
-            counts[passage.report_id] = counts.get(passage.report_id, 0) + 1
-        return Mentions(topic, citations, counts)
 
     def quotes(self, topic: str, limit: int = 10, filters: Filters | dict | None = None) -> list[Citation]:
         """Verbatim quotes on a topic for briefing writers, each with a citation line."""

@@ -270,21 +270,31 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
 
     pairs = list(args.filter or []) + (["latest=true"] if args.latest else [])
     result = _assistant(args, settings).mentions(" ".join(args.topic), Filters.from_pairs(pairs))
-    if args.json:
-        data = {
-            "topic": result.topic,
-            "counts": result.counts,
-            "passages": [c.to_dict() for c in result.passages],
-        }
+    rows = [{**c.to_dict(), "found_by": result.how[c.n]} for c in result.passages]
+    if args.format == "json":
+        data = {"topic": result.topic, "counts": result.counts, "mentions": rows}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    out.print(f"{len(result.passages)} passages in {len(result.counts)} reports mention “{result.topic}”.")
+    if args.format == "csv":
+        columns = ["n", "quote", "citation", "report", "date", "page", "section", "found_by"]
+        _write_csv([{k: row[k] for k in columns} for row in rows], columns)
+        return 0
+    out.print(
+        f"{len(result.passages)} mentions of “{result.topic}” in {len(result.counts)} reports: "
+        f"{result.in_text} using its words, {result.in_meaning} related in meaning only.",
+        markup=False,
+        highlight=False,
+    )
     current = None
     for c in result.passages:
         if c.report != current:
             current = c.report
-            out.print(f"\n[bold]{c.title}[/] — {human_date(c.date)} ({result.counts[c.report]} passages)")
-        out.print(f"  p. {c.page}, {c.section}: {c.passage[:300]}", markup=False, highlight=False)
+            count = result.counts[c.report]
+            out.print(
+                f"\n{c.title} — {human_date(c.date)} ({count} mention{'s' * (count != 1)})", style="bold"
+            )
+        meaning = " (related in meaning)" if result.how[c.n] == "meaning" else ""
+        out.print(f"  p. {c.page}, {c.section}{meaning}: {c.quote}", markup=False, highlight=False)
     return 0
 
 
@@ -426,7 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_mentions = sub.add_parser("mentions", help="every passage on a topic, grouped by report, by date")
     p_mentions.add_argument("topic", nargs="+")
     p_mentions.add_argument("--latest", action="store_true", help="only the latest report per authority")
-    p_mentions.add_argument("--json", action="store_true")
+    p_mentions.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p_mentions.add_argument("--json", dest="format", action="store_const", const="json", help="--format json")
     p_mentions.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
     p_mentions.set_defaults(func=_mentions, llm=None)
 

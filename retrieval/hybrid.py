@@ -223,7 +223,7 @@ class HybridRetriever:
             self._query_vectors[query] = vector
         return vector
 
-    def _mask(self, filters: Filters, snap: _Snapshot) -> np.ndarray | None:
+    def mask(self, filters: Filters, snap: _Snapshot) -> np.ndarray | None:
         """Rows the filters allow (None: all), computed once per distinct filter."""
         if filters.empty:
             return None
@@ -252,7 +252,7 @@ class HybridRetriever:
         if not snap.ids:
             return []
         filters = resolve(filters, snap.records)
-        mask = self._mask(filters, snap)
+        mask = self.mask(filters, snap)
         if mask is not None and not mask.any():
             return []
         expanded = expand_query(query, self.glossary)

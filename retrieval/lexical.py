@@ -5,6 +5,7 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -32,6 +33,23 @@ class LexicalIndex:
         if not terms:
             return np.zeros(self.size)
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+
+    def rows_with_all(self, stems: frozenset[str] | set[str]) -> np.ndarray:
+        """Rows whose indexed text (section, context and passage) holds every one of ``stems``,
+        read from the index's postings: exact, and no passage is scored. Stop words, which the
+        index does not keep, are left to the caller's own check."""
+        needed = [s for s in stems if s not in STOPWORDS_EN]
+        if not self.size or not needed:
+            return np.zeros(0, dtype=np.int64)
+        postings = self.retriever.scores
+        rows: np.ndarray | None = None
+        for stem in needed:
+            column = self.retriever.vocab_dict.get(stem)
+            if column is None:
+                return np.zeros(0, dtype=np.int64)
+            found = postings["indices"][postings["indptr"][column] : postings["indptr"][column + 1]]
+            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        return np.asarray(rows, dtype=np.int64)
 
     @staticmethod
     def top_of(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:

@@ -80,3 +80,24 @@ def test_citations_carry_real_page_labels(real_assistant):
     top = answer.citations[0]
     assert top.report.startswith("wiltshire--children-s-services-inspection-12-december-2023")
     assert top.page == "4" and "help and protection" in top.section
+
+
+def test_mentions_finds_every_passage_using_the_word_and_quotes_the_sentence_whole(real_assistant):
+    import re
+
+    snap = real_assistant.retriever.snapshot()
+    using_it = {
+        cid for cid, text in zip(snap.ids, snap.texts) if re.search(r"\bsupervis(e|ed|ing|ion)\b", text, re.I)
+    }
+    result = real_assistant.mentions("supervision")
+    found = {c.chunk_id for c in result.passages if result.how[c.n] == "text"}
+    assert len(using_it) >= 10 and using_it <= found
+    wiltshire = [
+        c for c in result.passages if c.report.startswith("wiltshire--children-s-services-focused-visit-22")
+    ]
+    assert any(c.quote.startswith("Social work supervision is not consistently effective") for c in wiltshire)
+    for c in result.passages:  # whole sentences, verbatim, with the page each is on
+        end = c.quote_start + len(c.quote)
+        assert c.passage[c.quote_start : end] == c.quote
+        assert end == len(c.passage) or c.passage[end].isspace()  # ends where a sentence does
+    assert sum(result.counts.values()) == len(result.passages) == result.total
