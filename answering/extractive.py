@@ -199,19 +199,21 @@ MAX_EMBEDDED_SENTENCES = 32
 SENTENCE_EMBED_WORDS = 48  # a sentence is judged by its first words: long ones cost most to embed
 
 
-def _shortlist(sentences: list[_Sentence], terms: set[str]) -> list[_Sentence]:
+def _shortlist(
+    sentences: list[_Sentence], terms: set[str], most: int = MAX_EMBEDDED_SENTENCES
+) -> list[_Sentence]:
     """The sentences worth embedding: all of the two best passages, then those sharing terms.
 
     Embedding every sentence of six passages dominated answer latency; a sentence that
     shares no term with the question and is not in a top passage is almost never quoted.
     """
-    if len(sentences) <= MAX_EMBEDDED_SENTENCES:
+    if len(sentences) <= most:
         return sentences
     ranked = sorted(
         sentences,
         key=lambda s: (s.passage_rank > 1, -len(terms & s.terms), s.passage_rank, s.start),
     )
-    return ranked[:MAX_EMBEDDED_SENTENCES]
+    return ranked[:most]
 
 
 def abstain_answer(question: str, passages: list[Passage]) -> Answer:
@@ -244,13 +246,16 @@ def candidate_sentences(
     embed_model,
     topic: str = "",
     templates: frozenset[str] = frozenset(),
+    most: int = MAX_EMBEDDED_SENTENCES,
 ) -> tuple[list[_Sentence], np.ndarray]:
-    """The quotable sentences of the passages and their ranker features (rows as `ranker.FEATURES`)."""
+    """The quotable sentences of the passages (at most ``most`` are embedded and scored) and
+    their ranker features (rows as `ranker.FEATURES`)."""
     topic_terms = terms(topic or topic_of(question))
     expanded_terms = terms(retrieval_query)
     candidates = _shortlist(
         [s for rank, p in enumerate(passages) for s in sentences_of(p, rank, templates)],
         expanded_terms | topic_terms,
+        most,
     )
     if not candidates:
         return [], np.zeros((0, len(FEATURES)), dtype=np.float32)
@@ -335,7 +340,7 @@ def _has_evidence(
     return False
 
 
-def _with_antecedent(sentence: _Sentence, passage: Passage) -> tuple[str, int]:
+def with_antecedent(sentence: _Sentence, passage: Passage) -> tuple[str, int]:
     """The quote and its start: a sentence that leans on the one before ("Despite this, …")
     is quoted together with it, as one verbatim slice of the passage."""
     if not _LEANS_ON_BEFORE.match(sentence.text):
@@ -407,7 +412,7 @@ def extractive_answer(
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):
         passage = passages[sentence.passage_rank]
-        quote, start = _with_antecedent(sentence, passage)
+        quote, start = with_antecedent(sentence, passage)
         citations.append(citation_from_passage(n, quote, passage, start, sentence.cosine))
     answer = Answer(
         question=question, text=render_extractive(question, citations), citations=citations, abstained=False

@@ -14,11 +14,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from answering.citations import Answer, Citation
+import numpy as np
+
+from answering.citations import Answer
 from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
 from answering.mentions import Mentions, find_mentions
+from answering.quotes import Quotes, pick_quotes
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -300,10 +303,40 @@ class Assistant:
             snap, topic, mask, self.retriever.glossary, vector, self.settings.mentions_threshold, limit
         )
 
-    def quotes(self, topic: str, limit: int = 10, filters: Filters | dict | None = None) -> list[Citation]:
-        """Verbatim quotes on a topic for briefing writers, each with a citation line."""
-        answer = self.ask(topic, filters=filters, mode="extractive")
-        return answer.citations[:limit]
+    def quotes(self, topic: str, limit: int = 10, filters: Filters | dict | None = None) -> Quotes:
+        """Up to ``limit`` verbatim quotes on a topic, each with its citation line, critical and
+        positive findings in turn (`answering.quotes`); says when the reports hold fewer."""
+        from answering.extractive import MAX_EMBEDDED_SENTENCES, candidate_sentences
+        from answering.ranker import load_ranker
+
+        limit = max(1, limit)
+        prepared = self.prepare(topic, None, filters, mode="extractive")
+        scope = prepared.decision.description
+        if prepared.early is not None:  # nothing in scope, or a report fact ("lead inspector")
+            early = prepared.early
+            found = early.citations[:limit]
+            return Quotes(topic, found, limit, len(early.citations), scope, "" if found else early.text)
+        passages = self.retriever.retrieve(
+            prepared.topic, prepared.decision.filters, k=max(self.settings.top_k, 2 * limit), hints_from=topic
+        )
+        if not passages:
+            return Quotes(topic, [], limit, 0, scope, abstain_answer(topic, []).text)
+        snap = self.retriever.snapshot()
+        candidates, features = candidate_sentences(
+            prepared.standalone,
+            prepared.query,
+            passages,
+            prepared.query_vector,
+            self.embed_model,
+            prepared.topic,
+            snap.templates,
+            most=max(MAX_EMBEDDED_SENTENCES, 4 * limit),
+        )
+        ranker = load_ranker()
+        probabilities = ranker.comparable(ranker.score(features)) if candidates else np.zeros(0)
+        citations, available, critical = pick_quotes(candidates, probabilities, passages, limit)
+        message = "" if citations else abstain_answer(topic, passages).text
+        return Quotes(topic, citations, limit, available, scope, message, critical)
 
     # ---- report facts --------------------------------------------------------------------
     def judgements(self, filters: Filters | dict | None = None) -> list[dict]:

@@ -240,24 +240,29 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _quotes(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
     from retrieval.filters import Filters
 
-    quotes = _assistant(args, settings).quotes(
+    result = _assistant(args, settings).quotes(
         " ".join(args.topic), args.limit, Filters.from_pairs(args.filter)
     )
-    if args.format == "csv":
-        columns = ["n", "quote", "citation", "report", "date", "page", "section"]
-        _write_csv(
-            [
-                dict(zip(columns, (q.n, q.quote, q.citation_line, q.report, q.date, q.page, q.section)))
-                for q in quotes
-            ],
-            columns,
-        )
+    rows = [{**q.to_dict(), "critical": q.n in result.critical} for q in result.citations]
+    if args.format == "json":
+        data = {"topic": result.topic, "asked": result.asked, "notice": result.notice, "quotes": rows}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    if not quotes:
-        out.print("No quotes found on that topic.")
-    for q in quotes:
+    if args.format == "csv":
+        columns = ["n", "quote", "citation", "report", "date", "page", "section", "critical"]
+        _write_csv([{k: row[k] for k in columns} for row in rows], columns)
+        if result.notice:
+            console.print(result.notice, markup=False, highlight=False)  # stderr: the CSV stays clean
+        return 0
+    if result.scope:
+        out.print(f"From: {result.scope}", markup=False, highlight=False, style="cyan")
+    if result.notice:
+        out.print(result.notice, markup=False, highlight=False, style="yellow")
+    for q in result.citations:
         print(f"> “{q.quote}”\n>\n> — {q.citation_line} Section: {q.section}\n")
     return 0
 
@@ -429,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_quotes = sub.add_parser("quotes", help="verbatim quotes on a topic with ready-to-paste citations")
     p_quotes.add_argument("topic", nargs="+")
     p_quotes.add_argument("--limit", type=int, default=10)
-    p_quotes.add_argument("--format", choices=["md", "csv"], default="md")
+    p_quotes.add_argument("--format", choices=["md", "csv", "json"], default="md")
     p_quotes.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
     p_quotes.set_defaults(func=_quotes, llm=None)
 

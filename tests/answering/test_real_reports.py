@@ -101,3 +101,21 @@ def test_mentions_finds_every_passage_using_the_word_and_quotes_the_sentence_who
         assert c.passage[c.quote_start : end] == c.quote
         assert end == len(c.passage) or c.passage[end].isspace()  # ends where a sentence does
     assert sum(result.counts.values()) == len(result.passages) == result.total
+
+
+def test_quotes_returns_as_many_as_asked_and_says_when_there_are_fewer(real_assistant):
+    from answering.quotes import is_critical
+
+    for limit in (3, 8):
+        result = real_assistant.quotes("supervision in Wiltshire", limit)
+        assert len(result.citations) == limit and not result.notice
+        assert [c.n for c in result.citations] == list(range(1, limit + 1))
+        assert all(c.quote in c.passage and c.report.startswith("wiltshire--") for c in result.citations)
+    both = real_assistant.quotes("supervision in Wiltshire", 8)
+    kinds = [is_critical(c.quote) for c in both.citations]
+    assert True in kinds and False in kinds  # critical findings as well as positive ones
+    many = real_assistant.quotes("supervision in Wiltshire", 200)
+    assert len(many.citations) == many.available < 200
+    assert (
+        many.notice == f"Only {many.available} quotes on this topic in the reports in scope (asked for 200)."
+    )

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from answering.extractive import _with_antecedent, sentences_of
+from answering.extractive import sentences_of, with_antecedent
 from evaluation.facts_check import compare as compare_with_catalogue
 from reportqa.cli import main
 from reportqa.settings import PROJECT_DIR
@@ -216,7 +216,7 @@ def test_sentence_leaning_on_the_one_before_is_quoted_with_it():
     )
     passage = Passage("c1", text, {"report_id": "r"})
     second = next(s for s in sentences_of(passage, 0) if s.text.startswith("Despite"))
-    quote, start = _with_antecedent(second, passage)
+    quote, start = with_antecedent(second, passage)
     assert quote == text and start == 0
 
 
