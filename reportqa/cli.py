@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -183,6 +184,17 @@ def _assistant(args: argparse.Namespace, settings: Settings):
     return Assistant(settings)
 
 
+def _print_markdown(text: str) -> None:
+    """An answer's Markdown as a terminal shows it (bold titles, bullets); in a pipe or a file,
+    as plain text without the ``**`` marks, so it can be pasted or grepped."""
+    if out.is_terminal:
+        from rich.markdown import Markdown
+
+        out.print(Markdown(text))
+    else:
+        print(re.sub(r"\*\*(.+?)\*\*", r"\1", text))
+
+
 def _print_answer(answer, as_json: bool) -> None:
     import json
 
@@ -193,7 +205,7 @@ def _print_answer(answer, as_json: bool) -> None:
         out.print(f"From: {answer.scope}", markup=False, highlight=False, style="cyan")
     if answer.notice:
         out.print(f"[yellow]{escape(answer.notice)}[/]")
-    out.print(answer.text, markup=False, highlight=False)
+    _print_markdown(answer.text)
     if answer.citations:
         out.print("\nSources:")
         for c in answer.citations:

@@ -148,3 +148,11 @@ def test_cli_quotes_csv_and_markdown(indexed_settings, monkeypatch, capsys):
     assert lines[0].startswith("n,quote,citation") and len(lines) == 3
     assert main(["quotes", "CAMHS", "--limit", "1"]) == 0
     assert "— Ofsted, ‘" in capsys.readouterr().out
+
+
+def test_cli_ask_in_a_pipe_prints_plain_text_not_markdown(indexed_settings, monkeypatch, capsys):
+    monkeypatch.setenv("REPORTQA_DATA_DIR", str(indexed_settings.data_dir))
+    assert main(["ask", "What did inspectors say about CAMHS waits?"]) == 0
+    printed = capsys.readouterr().out
+    assert "What the reports say" in printed and "“" in printed
+    assert "**" not in printed
