@@ -53,12 +53,23 @@ class Citation:
     authority: str = ""
     inspection_type: str = ""
     also_in: list[str] = field(default_factory=list)
+    url: str = ""  # the report's public address, from its sidecar
+
+    @property
+    def page_text(self) -> str:
+        """ "p. 3", "pp. 2–3", or "" for a report without pages (a plain text file)."""
+        if not self.page:
+            return ""
+        return f"pp. {self.page}" if "–" in self.page else f"p. {self.page}"
 
     @property
     def citation_line(self) -> str:
-        """A ready-to-paste reference: publisher, report title, date, page."""
-        page = f"p. {self.page}" if "–" not in self.page else f"pp. {self.page}"
-        return f"{PUBLISHER}, ‘{self.title}’, {human_date(self.date)}, {page}."
+        """A ready-to-paste reference in one style everywhere (chat, Copy quote, Markdown, Word,
+        CSV, JSON): publisher, report title, date, page, and the report's public address when
+        its sidecar gives one (see docs/citations.md)."""
+        parts = [PUBLISHER, f"‘{self.title}’", human_date(self.date), self.page_text]
+        line = ", ".join(p for p in parts if p) + "."
+        return f"{line} {self.url}" if self.url else line
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -121,4 +132,5 @@ def citation_from_passage(
         authority=str(meta.get("local_authority", "")),
         inspection_type=str(meta.get("inspection_type", "")),
         also_in=list(passage.also_in),
+        url=str(meta.get("url", "")),
     )

@@ -113,7 +113,9 @@ def extract_text_file(path: Path, kind: str) -> ExtractedDocument:
             lines.append(Line(stripped, page_index, blank_before=blank, heading_hint=hint))
             blank = False
         pages.append(lines)
-    labels = [str(i + 1) for i in range(len(pages))]
+    # A text file has pages only where form feeds make them; "p. 1" of a file without any would
+    # send a reader looking for a page that does not exist, so such a file's citations give none.
+    labels = [str(i + 1) for i in range(len(pages))] if len(pages) > 1 else [""]
     return ExtractedDocument(path.name, kind, pages, labels)  # type: ignore[arg-type]
 
 

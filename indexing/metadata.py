@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, HttpUrl, ValidationError
 
 from indexing.authorities import canonical_authority, listed_authorities
 
@@ -244,6 +244,7 @@ class Sidecar(BaseModel):
     overall_judgement: Literal[JUDGEMENTS] | None = None  # type: ignore[valid-type]
     lead_inspector: str | None = None
     inspectors: str | None = None
+    url: HttpUrl | None = None  # the report's public address, added to its citation lines
 
 
 def read_sidecar(path: Path) -> dict:
@@ -267,9 +268,7 @@ def read_sidecar(path: Path) -> dict:
             for e in exc.errors(include_url=False)
         )
         raise ValueError(f"{sidecar.name}: {problems}") from None
-    return {
-        k: v.isoformat() if isinstance(v, date) else v for k, v in data.model_dump(exclude_none=True).items()
-    }
+    return data.model_dump(mode="json", exclude_none=True)  # dates as ISO strings, the address as text
 
 
 def finalise(meta: dict) -> dict:

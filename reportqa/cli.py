@@ -311,7 +311,8 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
                 f"\n{c.title} — {human_date(c.date)} ({count} mention{'s' * (count != 1)})", style="bold"
             )
         meaning = " (related in meaning)" if result.how[c.n] == "meaning" else ""
-        out.print(f"  p. {c.page}, {c.section}{meaning}: {c.quote}", markup=False, highlight=False)
+        where = ", ".join(x for x in (c.page_text, c.section) if x)
+        out.print(f"  {where}{meaning}: {c.quote}", markup=False, highlight=False)
     return 0
 
 

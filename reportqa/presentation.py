@@ -80,7 +80,7 @@ def source_card(c: Citation, turn: int, related: bool = False) -> str:
     passage_html = _highlight(c.passage, c.quote, c.quote_start).replace("\n\n", "<br><br>")
     label = "possibly related" if related else f"[{c.n}]"
     meta = " · ".join(
-        html.escape(x) for x in (human_date(c.date), f"p. {c.page}", c.section, f"score {c.score:.2f}") if x
+        html.escape(x) for x in (human_date(c.date), c.page_text, c.section, f"score {c.score:.2f}") if x
     )
     return (
         f'<div class="src-card" id="src-{turn}-{c.n}">'
@@ -117,7 +117,7 @@ def export_markdown(turns: list[tuple[str, Answer]]) -> str:
         if answer.citations:
             lines.append("**Sources**")
             lines += [
-                f"{c.n}. “{c.quote}” — {c.citation_line} Section: {c.section}." for c in answer.citations
+                f"- [{c.n}] “{c.quote}” — {c.citation_line} Section: {c.section}." for c in answer.citations
             ]
             lines.append("")
     return "\n".join(lines)
@@ -135,8 +135,9 @@ def export_docx(turns: list[tuple[str, Answer]], path: Path) -> Path:
         if answer.abstained or not answer.citations:
             doc.add_paragraph(answer.text)
             continue
-        for c in answer.citations:
-            para = doc.add_paragraph(style="List Number")
+        for c in answer.citations:  # the chat's own [n], so numbering starts again with each answer
+            para = doc.add_paragraph()
+            para.add_run(f"[{c.n}] ").bold = True
             para.add_run(f"“{c.quote}”")
             para.add_run(f" — {c.citation_line} Section: {c.section}.").italic = True
     doc.save(str(path))

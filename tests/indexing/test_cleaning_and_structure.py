@@ -110,3 +110,13 @@ def test_line_end_hyphens_removed_only_where_the_report_spells_the_word_whole():
     assert join_lines(["risk of extra-", "familial harm"], vocabulary) == "risk of extra-familial harm"
     assert join_lines(["16- and 17-", "year-olds"], vocabulary) == "16- and 17-year-olds"
     assert join_lines(["a child", "protection plan"], vocabulary) == "a child protection plan"
+
+
+def test_a_text_report_cites_no_page_unless_form_feeds_make_pages(tmp_path):
+    body = "Care leavers\n\nPersonal advisers keep in touch with care leavers and help them find homes."
+    plain = tmp_path / "plain.txt"
+    plain.write_text(body, encoding="utf-8")
+    assert {c.metadata["page_start"] for c in _report(plain).chunks} == {""}
+    paged = tmp_path / "paged.txt"
+    paged.write_text(f"{body}\f{body.replace('Care leavers', 'Adoption')}", encoding="utf-8")
+    assert {c.metadata["page_start"] for c in _report(paged).chunks} == {"1", "2"}

@@ -16,6 +16,7 @@ from indexing.pipeline import Indexer
         ({"report_date": "2019-13-45"}, "month value is outside"),  # was accepted
         ({"report_dat": "2019-07-22"}, "unknown key"),
         ({"inspection_type": "full"}, "inspection_type"),
+        ({"url": "files.ofsted.gov.uk/v1/file/1"}, "valid URL"),  # no scheme: no address to follow
     ],
 )
 def test_a_bad_sidecar_skips_that_report_only(make_settings, corpus_copy, embed_model, payload, reason):
@@ -29,3 +30,19 @@ def test_a_bad_sidecar_skips_that_report_only(make_settings, corpus_copy, embed_
     assert not indexer.store.is_dirty()
     records = indexer.store.report_records()
     assert "wiltshire-focused-visit-2025.txt" not in records and len(records) == 1
+
+
+def test_a_sidecars_address_is_in_every_citation_line_of_its_report(make_settings, corpus_copy, embed_model):
+    from reportqa.assistant import Assistant
+
+    address = "https://files.ofsted.gov.uk/v1/file/50276411"
+    letter = corpus_copy / "wiltshire-focused-visit-2025.txt"
+    letter.with_name(letter.name + ".meta.json").write_text(json.dumps({"url": address}), encoding="utf-8")
+    settings = make_settings(corpus_dir=corpus_copy)
+    Indexer(settings, embed_model=embed_model).index()
+    found = Assistant(settings, embed_model=embed_model).mentions("CAMHS").passages
+    letters = [c for c in found if c.report == letter.name]
+    others = [c for c in found if c.report != letter.name]
+    assert letters and others
+    assert all(c.citation_line.endswith(f". {address}") and c.url == address for c in letters)
+    assert not any(address in c.citation_line for c in others)

@@ -1,0 +1,49 @@
+"""One citation style everywhere: page only where a report has pages, its public address where
+a sidecar gives one, and the chat's [n] (restarting with each answer) in exports."""
+
+from __future__ import annotations
+
+import json
+
+from answering.citations import Answer, Citation
+from reportqa.presentation import export_docx, export_markdown
+
+
+def _citation(n: int, page: str = "3", url: str = "") -> Citation:
+    return Citation(
+        n=n,
+        quote=f"Quote {n}.",
+        report="r.pdf",
+        title="Inspection of Wiltshire local authority children’s services",
+        date="2023-12-12",
+        page=page,
+        section="Summary",
+        score=0.9,
+        passage=f"Quote {n}.",
+        url=url,
+    )
+
+
+def test_citation_lines_give_a_page_only_where_there_are_pages_and_the_address_when_known():
+    title = "Ofsted, ‘Inspection of Wiltshire local authority children’s services’, 12 December 2023"
+    assert _citation(1).citation_line == f"{title}, p. 3."
+    assert _citation(1, page="2–3").citation_line == f"{title}, pp. 2–3."
+    assert _citation(1, page="").citation_line == f"{title}."  # a text file: no fake "p. 1"
+    address = "https://files.ofsted.gov.uk/v1/file/50276411"
+    assert _citation(1, url=address).citation_line == f"{title}, p. 3. {address}"
+    assert json.loads(json.dumps(_citation(1, url=address).to_dict()))["citation"].endswith(address)
+
+
+def test_word_and_markdown_exports_number_each_answers_quotes_as_the_chat_does(tmp_path):
+    from docx import Document
+
+    turns = [
+        (f"Question {q}?", Answer(f"Question {q}?", "text", [_citation(1), _citation(2)], abstained=False))
+        for q in (1, 2)
+    ]
+    paragraphs = [p.text for p in Document(str(export_docx(turns, tmp_path / "a.docx"))).paragraphs]
+    numbered = [p for p in paragraphs if p.startswith("[")]
+    assert [p[:3] for p in numbered] == ["[1]", "[2]", "[1]", "[2]"]
+    assert all("Ofsted, ‘Inspection of Wiltshire" in p and p.endswith("Section: Summary.") for p in numbered)
+    markdown = export_markdown(turns)
+    assert markdown.count("- [1] “Quote 1.” — Ofsted, ‘") == 2
