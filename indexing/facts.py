@@ -92,9 +92,11 @@ _FOCUS = re.compile(
 # when services were judged to be good", "At the previous inspection, in April 2022, the overall
 # effectiveness of services was judged to be outstanding". One sentence, first one only.
 _PREVIOUS = re.compile(
-    r"[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\b(?:inspection|ILACS)\b[^.\n]*?"
+    # Tried from sentence and line starts only: from every position, the leading [^.\n]* made
+    # the search quadratic in the passage's length (12 s for the facts of 315 reports).
+    r"(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\b(?:inspection|ILACS)\b[^.\n]*?"
     r"\b(?:judged|graded|rated|found)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
-    re.I,
+    re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:
 # "The last inspection of the local authority's arrangements for the protection of children was in
