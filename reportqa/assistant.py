@@ -27,6 +27,7 @@ from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
 from retrieval.scope import ScopeDecision, decide_scope, report_years
+from retrieval.vocabulary import unknown_names
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -88,6 +89,7 @@ class Assistant:
             snap = self.retriever.snapshot()
             snap.templates  # noqa: B018 - computed and cached
             snap.authority_index  # noqa: B018 - computed and cached
+            snap.words  # noqa: B018 - computed and cached
 
     # ---- questions ---------------------------------------------------------------------
     def standalone(
@@ -150,6 +152,16 @@ class Assistant:
             answer.text = " ".join(filter(None, [decision.corrections, decision.message]))
             answer.nothing_found = decision.kind
             answer.standalone_question = standalone
+            prepared.early = answer
+            return prepared
+        names = unknown_names(
+            question, snap.words, snap.authority_index.names_used(question), self.retriever.glossary
+        )
+        if names:  # "Lutterworth College": the reports cannot speak of what they never mention
+            answer = abstain_answer(question, [])
+            quoted = ", ".join(f"“{name}”" for name in names)
+            answer.text = f"No indexed report mentions {quoted}, so the reports cannot answer this."
+            answer.standalone_question, answer.scope = standalone, decision.description
             prepared.early = answer
             return prepared
         facts = self._fact_answer(question, decision, snap)

@@ -70,12 +70,25 @@ class _Snapshot:
         return {str(r.get("local_authority", "")) for r in self.records.values()} - {""}
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word the passages use, lower-cased (names included), as written."""
+        found: set[str] = set()
+        for text in self.texts:
+            found.update(re.findall(r"[a-z][a-z’'-]*[a-z]|[a-z]", text.lower()))
+        return frozenset(found)
+
+    @cached_property
+    def lower_case_words(self) -> frozenset[str]:
+        """The words the passages write in lower case ("bury" the verb as well as Bury)."""
+        found: set[str] = set()
+        for text in self.texts:
+            found.update(re.findall(r"\b[a-z]+\b", text))
+        return frozenset(found)
+
+    @cached_property
     def authority_index(self) -> AuthorityIndex:
         single = {a.lower() for a in self.authorities if " " not in a}
-        lower_words: set[str] = set()
-        for text in self.texts:
-            lower_words.update(re.findall(r"\b[a-z]+\b", text))
-        return AuthorityIndex(self.authorities, frozenset(single & lower_words))
+        return AuthorityIndex(self.authorities, frozenset(single & self.lower_case_words))
 
     @cached_property
     def rows_by_report(self) -> dict[str, list[int]]:

@@ -1,0 +1,49 @@
+"""A question naming something no indexed report mentions is answered with that plain fact."""
+
+from __future__ import annotations
+
+from retrieval.vocabulary import unknown_names
+
+WORDS = frozenset(
+    [
+        "ofsted",
+        "inspectors",
+        "said",
+        "care",
+        "leavers",
+        "in",
+        "croydon",
+        "covid",
+        "pandemic",
+        "sunday",
+        "school",
+        "girls",
+        "children",
+        "mash",
+        "college",
+    ]
+)
+
+
+def _unknown(question: str, councils: str = "") -> list[str]:
+    return unknown_names(question, WORDS, councils, {"MASH": ("multi-agency safeguarding hub",)})
+
+
+def test_a_name_no_report_uses_is_found_and_words_they_use_are_not():
+    assert _unknown("What did inspectors say about Lutterworth College?") == ["Lutterworth"]
+    assert _unknown("What grade did HMP Durham get?", councils="Durham") == ["HMP"]
+    assert _unknown("What did Ofsted say about Croydon's care leavers?", councils="Croydon") == []
+
+
+def test_near_spellings_forms_first_words_abbreviations_and_short_words_are_not_names():
+    assert _unknown("What did Ofstead say about care leavers?") == []  # Ofsted misspelt
+    assert _unknown("How did they handle COVID-19?") == []  # "covid" is used
+    assert _unknown("Was it open on Sundays?") == []  # "sunday" is used
+    assert _unknown("Kids in care: are they OK?") == []  # a first word; two letters
+    assert _unknown("What about the MASH in Croydon?", councils="Croydon") == []  # a glossary abbreviation
+
+
+def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
+    answer = assistant.ask("How many goals did Arsenal score last season?")
+    assert answer.abstained and answer.nothing_found == "not-covered" and not answer.citations
+    assert answer.text == "No indexed report mentions “Arsenal”, so the reports cannot answer this."
