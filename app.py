@@ -17,6 +17,7 @@ import gradio as gr
 from answering.citations import Answer
 from answering.conversation import turns_from_pairs
 from indexing.pipeline import IndexBusyError, Indexer
+from indexing.removals import RemovalLedger
 from reportqa.assistant import Assistant, QuestionError
 from reportqa.exports import ExportFolder
 from reportqa.login import LoginGuard
@@ -27,6 +28,7 @@ from reportqa.presentation import (
     judgement_chart,
     judgement_table,
     md_escape,
+    report_label,
     sources_html,
 )
 from reportqa.settings import Settings
@@ -112,7 +114,10 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     def choices():
         records = assistant.reports()
         authorities = sorted({r.get("local_authority", "") for r in records.values()} - {""})
-        reports = sorted(records)
+        # Reports by their title and date (the file name is the value, never shown as the label).
+        reports = sorted(
+            ((report_label(rid, r), rid) for rid, r in records.items()), key=lambda c: c[0].lower()
+        )
         return (
             gr.update(choices=authorities),
             gr.update(choices=reports),
@@ -222,13 +227,62 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                     )
         return "\n".join(messages), *choices()
 
-    def remove(report_id):
+    def removed_choices():
+        entries = RemovalLedger(settings.data_dir).entries().values()
+        ordered = sorted(entries, key=lambda e: e.removed_at, reverse=True)
+        return gr.update(
+            choices=[(f"{e.title or e.report_id} (removed {e.when})", e.report_id) for e in ordered]
+        )
+
+    def admin_only(request: gr.Request | None) -> str:
+        """Why this user may not manage reports ("" when they may)."""
+        if settings.is_admin(getattr(request, "username", None)):
+            return ""
+        return "Only an administrator can remove or restore reports (ask the person who runs reportqa)."
+
+    def ask_to_confirm(report_id):
         if not report_id:
-            return "Choose a report to remove.", *choices()
+            return gr.update(visible=False), "Choose a report to remove first."
+        record = assistant.reports().get(report_id, {})
+        title = md_escape(str(record.get("title") or report_id))
+        kept = (
+            f"Its file is kept for {settings.removed_keep_days:g} days, and **Restore** brings it back."
+            if Path(str(record.get("source_path", ""))).resolve().parent == settings.uploads_dir.resolve()
+            else "Its file stays where it is, and **Restore** brings it back."
+        )
+        return gr.update(visible=True), f"Remove **{title}** from the index? {kept}"
+
+    def remove(report_id, request: gr.Request = None):
+        refused = admin_only(request)
+        if refused or not report_id:
+            return (
+                refused or "Choose a report to remove.",
+                *choices(),
+                removed_choices(),
+                gr.update(visible=False),
+            )
         indexer = Indexer(settings, embed_model=assistant.embed_model)
-        done = indexer.remove(report_id, delete_file_in=settings.corpus_dir)
+        removal = indexer.remove(report_id, by=getattr(request, "username", None) or "")
         assistant.retriever.invalidate()
-        return (f"Removed {report_id}." if done else f"{report_id} is not indexed."), *choices()
+        message = (
+            f"Removed ‘{removal.title or report_id}’ from the index. Restore brings it back."
+            if removal
+            else f"{report_id} is not indexed."
+        )
+        return message, *choices(), removed_choices(), gr.update(visible=False)
+
+    def restore(report_id, request: gr.Request = None):
+        refused = admin_only(request)
+        if refused or not report_id:
+            return refused or "Choose a removed report to restore.", *choices(), removed_choices()
+        try:
+            summary = Indexer(settings, embed_model=assistant.embed_model).restore(report_id)
+        except IndexBusyError as exc:
+            return f"✗ {exc}", *choices(), removed_choices()
+        assistant.retriever.invalidate()
+        if summary is None:
+            return f"✗ {report_id} cannot be restored (its kept file is gone).", *choices(), removed_choices()
+        return f"Restored {report_id}.", *choices(), removed_choices()
 
     llm_label = f"LLM: {settings.llm_name()}" if settings.llm_configured else None
     modes = ["Extractive (verbatim quotes)"] + ([llm_label] if llm_label else [])
@@ -309,8 +363,19 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                 )
                 with gr.Column():
                     add = gr.Button("Index uploaded files", variant="primary")
-                    to_remove = gr.Dropdown(label="Remove a report", choices=[])
-                    remove_btn = gr.Button("Remove report", variant="stop")
+                    with gr.Group(visible=False) as manage:  # administrators only (shown on load)
+                        # Custom values: an API client names the report without the page's lists.
+                        to_remove = gr.Dropdown(label="Remove a report", choices=[], allow_custom_value=True)
+                        remove_btn = gr.Button("Remove report…", variant="stop")
+                        with gr.Group(visible=False) as confirm_box:
+                            confirm_text = gr.Markdown()
+                            with gr.Row():
+                                confirm_btn = gr.Button("Yes, remove it", variant="stop")
+                                cancel_btn = gr.Button("Cancel")
+                        to_restore = gr.Dropdown(
+                            label="Removed reports (can be restored)", choices=[], allow_custom_value=True
+                        )
+                        restore_btn = gr.Button("Restore report")
             outcome = gr.Textbox(label="Result", lines=4, interactive=False)
 
         with gr.Tab("Judgements") as judgements_tab:
@@ -355,8 +420,16 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         export_md.click(export_markdown_file, turns, export_file, api_name="export_markdown")
         export_word.click(export_word_file, turns, export_file, api_name="export_word")
         add.click(upload, files, [outcome, authorities, reports, to_remove, table], api_name="upload")
-        remove_btn.click(
-            remove, to_remove, [outcome, authorities, reports, to_remove, table], api_name="remove"
+        remove_btn.click(ask_to_confirm, to_remove, [confirm_box, confirm_text], api_name=False)
+        cancel_btn.click(lambda: gr.update(visible=False), None, confirm_box, api_name=False)
+        managed = [outcome, authorities, reports, to_remove, table, to_restore]
+        confirm_btn.click(remove, to_remove, [*managed, confirm_box], api_name="remove")
+        restore_btn.click(restore, to_restore, managed, api_name="restore")
+        demo.load(
+            lambda request: (gr.update(visible=not admin_only(request)), removed_choices()),
+            None,
+            [manage, to_restore],
+            api_name=False,
         )
         demo.load(choices, None, [authorities, reports, to_remove, table], api_name=False)
         demo.load(status_line, None, status, api_name=False)

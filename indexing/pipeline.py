@@ -24,6 +24,7 @@ from llama_index.core.schema import TextNode
 from indexing.chunking import CHUNKING_VERSION
 from indexing.loading import SUPPORTED_SUFFIXES, LoadError, cpu_workers, load_files, load_limits, prefetched
 from indexing.model import CleanReport
+from indexing.removals import Removal, RemovalLedger
 from indexing.reports import EmptyReportError, build_report
 from reportqa.settings import Settings
 from vectorstore.chroma_store import (
@@ -187,7 +188,7 @@ class Indexer:
             full = disk_full_reason(self.settings)
             if full:
                 raise StoreUnavailableError(full)
-            return self._index_locked(paths or [self.settings.corpus_dir], rebuild, progress)
+            return self._index_locked(paths or self.settings.index_paths(), rebuild, progress)
         except (
             ChromaError,
             httpx.HTTPError,
@@ -220,8 +221,21 @@ class Indexer:
 
         todo: dict[Path, tuple[str, str, bool]] = {}
         seen_ids: set[str] = set()
+        ledger = RemovalLedger(self.settings.data_dir)
         for path in files:
             report_id = path.name
+            removal = ledger.skips(report_id, path)
+            if removal is not None:
+                who = f" by {removal.by}" if removal.by else ""
+                summary.outcomes.append(
+                    FileOutcome(
+                        report_id,
+                        "skipped",
+                        f"removed from the index{who} on {removal.when}; `reportqa restore {report_id}` "
+                        "(or Restore in the app) brings it back",
+                    )
+                )
+                continue
             record = records.get(report_id)
             if report_id in seen_ids:
                 summary.outcomes.append(
@@ -290,28 +304,34 @@ class Indexer:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def remove(self, report_id: str, delete_file_in: Path | None = None) -> bool:
-        """Drop a report from the index; with ``delete_file_in``, also delete its file there.
-
-        Only a file inside that folder is ever deleted, so a report indexed from
-        elsewhere keeps its file.
-        """
+    def remove(self, report_id: str, by: str = "") -> Removal | None:
+        """Drop a report from the index, keeping its file (`indexing.removals`): an upload's
+        file is moved aside for ``removed_keep_days``, a corpus folder's is never touched.
+        None when the report is not indexed."""
         with self.lock():
             record = self.store.report_records().get(report_id)
             if record is None:
-                return False
-            source = Path(record.get("source_path", ""))
-            if delete_file_in is not None and source.resolve().parent == delete_file_in.resolve():
-                source.unlink(missing_ok=True)
-                for sidecar in (
-                    source.with_name(source.name + ".meta.json"),
-                    source.with_suffix(".meta.json"),
-                ):
-                    sidecar.unlink(missing_ok=True)
+                return None
+            ledger = RemovalLedger(self.settings.data_dir)
+            removal = ledger.remove(
+                report_id,
+                Path(record.get("source_path", report_id)),
+                self.settings.uploads_dir,
+                by,
+                str(record.get("title", "")),
+            )
             self.store.delete_chunks(report_id)
             self.store.delete_report_record(report_id)
             self.store.set_dirty(False, self.model_id, CHUNKING_VERSION)
-            return True
+            ledger.purge(self.settings.removed_keep_days)
+            return removal
+
+    def restore(self, report_id: str) -> IndexSummary | None:
+        """Undo a removal: the file goes back where it was and is indexed again. None when the
+        report was not removed or its kept file has been purged."""
+        with self.lock():
+            path = RemovalLedger(self.settings.data_dir).restore(report_id)
+        return None if path is None else self.index([path])
 
     def _prepare(
         self, path: Path, result, report_id: str, digest: str, existed: bool

@@ -58,7 +58,7 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from indexing.pipeline import Indexer
 
     indexer = Indexer(settings)
-    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    paths = [Path(p) for p in args.paths] or settings.index_paths()
     if args.rebuild and not args.yes and not _confirm_rebuild(len(indexer.store.report_records())):
         return 2
     with progress_bar("Indexing") as progress:
@@ -316,6 +316,60 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _remove(args: argparse.Namespace, settings: Settings) -> int:
+    from indexing.pipeline import Indexer
+
+    indexer = Indexer(settings)
+    record = indexer.store.report_records().get(args.report)
+    if record is None:
+        console.print(f"[red]error:[/] {escape(args.report)} is not indexed (see `reportqa status`).")
+        return 1
+    if not args.yes:
+        if not sys.stdin.isatty():
+            console.print("[red]error:[/] removing needs --yes when nobody is at a terminal to confirm.")
+            return 2
+        answer = input(f"Remove ‘{record.get('title', args.report)}’ from the index? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            out.print("Nothing removed.")
+            return 1
+    removal = indexer.remove(args.report)
+    assert removal is not None
+    kept = (
+        f"Its file is kept in {removal.kept_path} for {settings.removed_keep_days:g} days."
+        if removal.kept_path
+        else f"Its file stays in {removal.source_path}; indexing skips it from now on."
+    )
+    out.print(
+        f"Removed {args.report} from the index. {kept} Undo: reportqa restore {args.report}", markup=False
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from indexing.pipeline import Indexer
+
+    summary = Indexer(settings).restore(args.report)
+    if summary is None:
+        console.print(f"[red]error:[/] {escape(args.report)} is not a removed report that can be restored.")
+        return 1
+    outcome = next((o for o in summary.outcomes if o.name == args.report), None)
+    out.print(f"Restored {args.report}: {outcome.status if outcome else 'indexed'}.", markup=False)
+    return 0
+
+
+def _removed(args: argparse.Namespace, settings: Settings) -> int:
+    from indexing.removals import RemovalLedger
+
+    entries = RemovalLedger(settings.data_dir).entries()
+    if not entries:
+        out.print("No removed reports.")
+    for rid, e in sorted(entries.items(), key=lambda kv: kv[1].removed_at, reverse=True):
+        where = "file kept until purge" if e.kept_path else f"file stays in {Path(e.source_path).parent}"
+        who = f" by {e.by}" if e.by else ""
+        out.print(f"{rid} — removed {e.when}{who}; {where}", markup=False, highlight=False)
+    return 0
+
+
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
@@ -458,6 +512,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_mentions.add_argument("--json", dest="format", action="store_const", const="json", help="--format json")
     p_mentions.add_argument("--filter", action="append", metavar="KEY=VALUE", help=filter_help)
     p_mentions.set_defaults(func=_mentions, llm=None)
+
+    p_remove = sub.add_parser(
+        "remove", help="remove a report from the index (its file is kept; undo with restore)"
+    )
+    p_remove.add_argument("report", help="the report's file name, as `reportqa status` lists it")
+    p_remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p_remove.set_defaults(func=_remove, llm=None)
+
+    p_restore = sub.add_parser("restore", help="put a removed report back in the index")
+    p_restore.add_argument("report")
+    p_restore.set_defaults(func=_restore, llm=None)
+
+    p_removed = sub.add_parser("removed", help="list removed reports that can be restored")
+    p_removed.set_defaults(func=_removed, llm=None)
 
     p_eval = sub.add_parser("eval", help="score the system on a question-answer test set")
     p_eval.add_argument("qa_file", help="a .jsonl or .csv QA file")

@@ -94,6 +94,11 @@ def source_card(c: Citation, turn: int, related: bool = False) -> str:
     )
 
 
+def report_label(report_id: str, record: dict) -> str:
+    """How a report is named in lists: its title and date, not its file name."""
+    return f"{record.get('title') or report_id} — {human_date(str(record.get('report_date', '')))}"
+
+
 def sources_html(answer: Answer | None, turn: int) -> str:
     if answer is None:
         return '<div class="src-empty">Sources for the latest answer appear here.</div>'

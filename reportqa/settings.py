@@ -101,6 +101,14 @@ class Settings(BaseSettings):
     port: int = 7860
     auth: str = Field("", description="'user:password[,user2:password2]' or a path to a file of such lines.")
     upload_max_mb: float = 50.0
+    admins: str = Field(
+        "",
+        description="Comma-separated user names (of REPORTQA_AUTH) who may remove and restore reports "
+        "in the app. Without REPORTQA_AUTH the app has one local user, who may.",
+    )
+    removed_keep_days: float = Field(
+        30.0, description="Days a removed upload's file is kept (restorable) before it is deleted."
+    )
     concurrency: int = 4
 
     @cached_property
@@ -110,6 +118,21 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files added in the app are kept: the data folder, never a corpus folder."""
+        return self.data_dir / "uploads"
+
+    def index_paths(self) -> list[Path]:
+        """What `reportqa index` with no paths indexes: the corpus folder and the app's uploads."""
+        return [self.corpus_dir] + ([self.uploads_dir] if self.uploads_dir.is_dir() else [])
+
+    def is_admin(self, username: str | None) -> bool:
+        """Whether this user may remove and restore reports (everyone, when there is no login)."""
+        if not self.auth.strip():
+            return True
+        return bool(username) and username in {a.strip() for a in self.admins.split(",") if a.strip()}
 
     @property
     def uses_chroma_server(self) -> bool:

@@ -1,7 +1,9 @@
-"""Accepting report files from users: checked by their bytes, renamed safely, kept in the corpus.
+"""Accepting report files from users: checked by their bytes, renamed safely, kept in the
+data folder's ``uploads/``.
 
-An upload is only ever written inside the corpus folder, under a sanitised name, after
-its type is confirmed from its content (not its extension) and its size is checked.
+An upload is only ever written inside that folder (never into a corpus folder, which may be
+the repository's own ``corpus/``), under a sanitised name, after its type is confirmed from
+its content (not its extension) and its size is checked.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import uuid
 from pathlib import Path
 
 from indexing.loading import LoadError, decode_text, load_files, load_limits, sniff_pdf
+from indexing.removals import RemovalLedger
 from reportqa.settings import Settings
 
 ALLOWED = {".pdf", ".txt", ".md"}
@@ -53,17 +56,18 @@ def check_upload(path: Path, name: str, settings: Settings) -> None:
 
 
 def save_upload(path: Path, original_name: str, settings: Settings) -> Path:
-    """Copy a checked upload into the corpus folder; returns where it now lives."""
+    """Copy a checked upload into the uploads folder; returns where it now lives. A report of
+    that name removed earlier counts as added again: the user chose to add it."""
     name = safe_name(original_name)
     check_upload(Path(path), name, settings)
-    corpus = settings.corpus_dir.resolve()
-    corpus.mkdir(parents=True, exist_ok=True)
-    target = (corpus / name).resolve()
-    if target.parent != corpus:
+    uploads = settings.uploads_dir.resolve()
+    uploads.mkdir(parents=True, exist_ok=True)
+    target = (uploads / name).resolve()
+    if target.parent != uploads:
         raise UploadError(f"{original_name}: refused file name")
     # Read in full before it replaces anything: a PDF can pass the header check and still be
     # unreadable (cut short), and must never overwrite a good report of the same name.
-    staged = corpus / f".upload-{uuid.uuid4().hex[:12]}{target.suffix}"
+    staged = uploads / f".upload-{uuid.uuid4().hex[:12]}{target.suffix}"
     try:
         shutil.copyfile(path, staged)
         _, result = next(load_files([staged], load_limits(settings), workers=1))
@@ -73,4 +77,5 @@ def save_upload(path: Path, original_name: str, settings: Settings) -> Path:
         os.replace(staged, target)
     finally:
         staged.unlink(missing_ok=True)
+    RemovalLedger(settings.data_dir).forget(target.name)
     return target

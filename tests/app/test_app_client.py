@@ -67,14 +67,37 @@ def test_upload_then_ask_then_remove(running_app, tmp_path):
     )
     result, *_ = client.predict(files=[handle_file(str(pdf))], api_name="/upload")
     assert "added" in result
-    stored = list(running_app["corpus"].glob("*Upload*"))
+    # Kept in the data folder, never in the (possibly git-tracked) corpus folder.
+    assert not list(running_app["corpus"].glob("*Upload*"))
+    stored = list((running_app["root"] / "data" / "uploads").glob("*Upload*"))
     assert len(stored) == 1 and ".." not in stored[0].name
     _, sources, _ = _ask(client, "What training do kinship carers get?")
     assert "Kinship carers in Uploadshire" in sources
     message, *_ = client.predict(report_id=stored[0].name, api_name="/remove")
     assert "Removed" in message and not stored[0].exists()
+    kept = list((running_app["root"] / "data" / "removed").glob(f"*{stored[0].name}"))
+    assert len(kept) == 1  # moved aside, not deleted
     _, sources, _ = _ask(client, "What training do kinship carers get?")
     assert "Uploadshire" not in sources
+    message, *_ = client.predict(report_id=stored[0].name, api_name="/restore")
+    assert message == f"Restored {stored[0].name}." and stored[0].exists() and not kept[0].exists()
+    _, sources, _ = _ask(client, "What training do kinship carers get?")
+    assert "Kinship carers in Uploadshire" in sources
+    client.predict(report_id=stored[0].name, api_name="/remove")
+
+
+def test_removing_a_corpus_report_never_touches_its_file(running_app):
+    client = Client(running_app["url"], verbose=False)
+    shipped = running_app["corpus"] / "wiltshire-focused-visit-2025.txt"
+    before = shipped.read_bytes()
+    message, *_ = client.predict(report_id=shipped.name, api_name="/remove")
+    try:
+        assert "Removed" in message and shipped.read_bytes() == before
+        _, sources, _ = _ask(client, "What did the focused visit find about chronologies?")
+        assert "Focused visit to Wiltshire" not in sources
+    finally:
+        message, *_ = client.predict(report_id=shipped.name, api_name="/restore")
+    assert message == f"Restored {shipped.name}." and shipped.read_bytes() == before
 
 
 def test_bad_upload_is_refused_with_a_message(running_app, tmp_path):
@@ -149,7 +172,7 @@ def test_judgements_view_lists_grades_with_their_lines(running_app, tmp_path):
         chat, _, _ = _ask(client, "What overall effectiveness grade did Gradeshire get?")
         assert "Overall effectiveness Requires improvement to be good" in _text(chat[-1])
     finally:
-        stored = next(running_app["corpus"].glob("gradeshire*"))
+        stored = next((running_app["root"] / "data" / "uploads").glob("gradeshire*"))
         client.predict(report_id=stored.name, api_name="/remove")
 
 

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.server
 @pytest.fixture(scope="module")
 def locked_app(tmp_path_factory):
     root = tmp_path_factory.mktemp("auth")
-    proc, url, _ = start_app(root, {"REPORTQA_AUTH": "staff:correct-horse"})
+    proc, url, _ = start_app(
+        root, {"REPORTQA_AUTH": "staff:correct-horse,boss:battery-staple", "REPORTQA_ADMINS": "boss"}
+    )
     yield url
     proc.terminate()
     proc.wait(20)
@@ -70,3 +72,16 @@ def _status_post(url: str, body: bytes) -> int:
         ).status
     except urllib.error.HTTPError as exc:
         return exc.code
+
+
+def test_only_an_administrator_may_remove_a_report(locked_app):
+    staff = Client(locked_app, auth=("staff", "correct-horse"), verbose=False)
+    message, *_ = staff.predict(report_id="wiltshire-focused-visit-2025.txt", api_name="/remove")
+    assert message.startswith("Only an administrator can remove or restore reports")
+    data = staff.predict(question="chronologies", filters=None, history_pairs=None, api_name="/ask")
+    assert any(c["report"] == "wiltshire-focused-visit-2025.txt" for c in data["citations"])  # still there
+    boss = Client(locked_app, auth=("boss", "battery-staple"), verbose=False)
+    message, *_ = boss.predict(report_id="wiltshire-focused-visit-2025.txt", api_name="/remove")
+    assert message.startswith("Removed ‘")
+    message, *_ = boss.predict(report_id="wiltshire-focused-visit-2025.txt", api_name="/restore")
+    assert message == "Restored wiltshire-focused-visit-2025.txt."
