@@ -37,7 +37,9 @@ from vectorstore.chroma_store import (
 from vectorstore.embeddings import embedding_id, load_embedding_model
 
 Progress = Callable[[int, int, str], None]
-STATUSES = ("added", "updated", "unchanged", "removed", "skipped")
+# "left out": a report removed in the app or with `reportqa remove`, whose file is still in a
+# corpus folder; not a failure (indexing did what was asked), so not "skipped".
+STATUSES = ("added", "updated", "unchanged", "removed", "skipped", "left out")
 
 
 EMBED_FLUSH_CHUNKS = 128  # reports are embedded together up to this many chunks (parsing goes on meanwhile)
@@ -230,7 +232,7 @@ class Indexer:
                 summary.outcomes.append(
                     FileOutcome(
                         report_id,
-                        "skipped",
+                        "left out",
                         f"removed from the index{who} on {removal.when}; `reportqa restore {report_id}` "
                         "(or Restore in the app) brings it back",
                     )

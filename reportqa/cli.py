@@ -63,13 +63,15 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     with progress_bar("Indexing") as progress:
         summary = indexer.index(paths, rebuild=args.rebuild, progress=progress)
-    counts = ", ".join(
-        f"{summary.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "skipped")
+    shown = ("added", "updated", "unchanged", "removed", "skipped") + (
+        ("left out",) if summary.count("left out") else ()
     )
-    out.print(f"Files: {counts}")
+    out.print(f"Files: {', '.join(f'{summary.count(s)} {s}' for s in shown)}")
     for outcome in summary.outcomes:
         if outcome.status == "skipped":
-            out.print(f"  [yellow]skipped[/] {outcome.name}: {outcome.reason}")
+            out.print(f"  [yellow]skipped[/] {outcome.name}: {escape(outcome.reason)}")
+        elif outcome.status == "left out":
+            out.print(f"  left out {outcome.name}: {escape(outcome.reason)}")
     rate = summary.pages_read / summary.seconds if summary.seconds else 0
     out.print(
         f"Chunks written: {summary.chunks_written}; pages read: {summary.pages_read}; "
@@ -339,9 +341,8 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
         if removal.kept_path
         else f"Its file stays in {removal.source_path}; indexing skips it from now on."
     )
-    out.print(
-        f"Removed {args.report} from the index. {kept} Undo: reportqa restore {args.report}", markup=False
-    )
+    message = f"Removed {args.report} from the index. {kept} Undo: reportqa restore {args.report}"
+    out.print(message, markup=False, highlight=False, soft_wrap=True)  # a path cut in two cannot be pasted
     return 0
 
 
@@ -353,7 +354,8 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
         console.print(f"[red]error:[/] {escape(args.report)} is not a removed report that can be restored.")
         return 1
     outcome = next((o for o in summary.outcomes if o.name == args.report), None)
-    out.print(f"Restored {args.report}: {outcome.status if outcome else 'indexed'}.", markup=False)
+    status = outcome.status if outcome else "indexed"
+    out.print(f"Restored {args.report}: {status}.", markup=False, highlight=False, soft_wrap=True)
     return 0
 
 
@@ -366,7 +368,7 @@ def _removed(args: argparse.Namespace, settings: Settings) -> int:
     for rid, e in sorted(entries.items(), key=lambda kv: kv[1].removed_at, reverse=True):
         where = "file kept until purge" if e.kept_path else f"file stays in {Path(e.source_path).parent}"
         who = f" by {e.by}" if e.by else ""
-        out.print(f"{rid} — removed {e.when}{who}; {where}", markup=False, highlight=False)
+        out.print(f"{rid} — removed {e.when}{who}; {where}", markup=False, highlight=False, soft_wrap=True)
     return 0
 
 

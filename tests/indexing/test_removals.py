@@ -26,7 +26,7 @@ def test_a_removed_corpus_report_keeps_its_file_and_stays_out_until_restored(
     assert LETTER not in indexer.store.report_records()
     again = indexer.index()  # what scripts/start.sh runs on every start
     [skipped] = [o for o in again.outcomes if o.name == LETTER]
-    assert skipped.status == "skipped" and "reportqa restore" in skipped.reason
+    assert skipped.status == "left out" and "reportqa restore" in skipped.reason and not again.failed
     assert LETTER not in indexer.store.report_records()
     restored = indexer.restore(LETTER)
     assert restored is not None and restored.count("added") == 1
@@ -70,3 +70,22 @@ def test_uploading_a_removed_name_again_adds_it(make_settings, corpus_copy, embe
     indexer.remove("mine.txt")
     again = indexer.index([save_upload(source, "mine.txt", settings)])
     assert again.count("added") == 1
+
+
+def test_the_command_line_asks_before_removing_and_can_undo(
+    make_settings, corpus_copy, embed_model, monkeypatch, capsys
+):
+    from reportqa.cli import main
+
+    settings = make_settings(corpus_dir=corpus_copy)
+    Indexer(settings, embed_model=embed_model).index()
+    monkeypatch.setenv("REPORTQA_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("REPORTQA_CORPUS_DIR", str(corpus_copy))
+    assert main(["remove", LETTER]) == 2  # nobody at a terminal to confirm: nothing removed
+    assert "needs --yes" in capsys.readouterr().err
+    assert main(["remove", LETTER, "--yes"]) == 0
+    assert f"Undo: reportqa restore {LETTER}" in capsys.readouterr().out
+    assert main(["removed"]) == 0 and capsys.readouterr().out.startswith(f"{LETTER} — removed ")
+    assert main(["index"]) == 0 and "removed from the index" in capsys.readouterr().out
+    assert main(["restore", LETTER]) == 0 and capsys.readouterr().out.strip() == f"Restored {LETTER}: added."
+    assert (corpus_copy / LETTER).exists()
