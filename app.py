@@ -55,12 +55,22 @@ CSS = """
 .src-passage mark {background: #ffe58a; padding: 0 1px}
 .copy-quote {margin-top: .4rem; font-size: .8rem; padding: .15rem .6rem; border-radius: 5px; cursor: pointer;
   border: 1px solid var(--border-color-primary); background: var(--background-fill-primary)}
+.open-page {margin-top: .4rem; font-size: .8rem; padding: .15rem .6rem; border-radius: 5px; cursor: pointer;
+  border: 1px solid #1d5fa7; color: #1d5fa7; background: var(--background-fill-primary)}
+#page-request {display: none}
 .src-empty {opacity: .7; padding: 1rem}
 #status-line {font-size: .85rem; opacity: .8}
 """
 HEAD = """
 <script>
 document.addEventListener('click', (event) => {
+  const opener = event.target.closest('.open-page');
+  if (opener) {  // ask the app for the cited page; the viewer below the sources shows it
+    const box = document.querySelector('#page-request textarea');
+    box.value = opener.getAttribute('data-open') + ':' + Date.now();
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    return;
+  }
   const button = event.target.closest('.copy-quote');
   if (!button) return;
   const text = button.getAttribute('data-copy');
@@ -179,6 +189,20 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         history = [*history, ("user", question), ("assistant", answer.text)][-2 * settings.history_turns :]
         turns = [*turns, (question, answer)]
         yield chat, sources_html(answer, turn), history, turns, ""
+
+    def open_page(request: str, turns):
+        """The page an "Open p. N" button of a source card asks for ("turn:n:nonce")."""
+        try:
+            turn, n = (int(x) for x in request.split(":")[:2])
+            citation = next(c for c in turns[turn - 1][1].citations if c.n == n)
+        except (ValueError, IndexError, StopIteration, TypeError):
+            return "That source is no longer in this conversation.", gr.update(visible=False)
+        shown = assistant.cited_page(citation)
+        if isinstance(shown, str):
+            return shown, gr.update(visible=False)
+        mark = "the quoted sentence is highlighted" if shown.found else "the quote could not be marked on it"
+        caption = f"**[{n}]** {md_escape(citation.title)}, page {shown.page_number} of the PDF — {mark}."
+        return caption, gr.update(value=shown.image, visible=True)
 
     def new_conversation():
         return [], sources_html(None, 0), [], [], None
@@ -339,6 +363,16 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                             else "No LLM configured: set REPORTQA_LLM_PROVIDER and REPORTQA_LLM_MODEL to enable generated answers.",
                         )
                     sources = gr.HTML(sources_html(None, 0), elem_id="sources")
+                    page_request = gr.Textbox(elem_id="page-request", show_label=False, container=False)
+                    page_caption = gr.Markdown(elem_id="page-caption")
+                    page_image = gr.Image(
+                        label="The cited page",
+                        visible=False,
+                        interactive=False,
+                        elem_id="page-image",
+                        format="png",
+                        buttons=["download", "fullscreen"],  # no "share": nothing leaves this machine
+                    )
         with gr.Tab("Reports"):
             table = gr.Dataframe(
                 headers=[
@@ -417,6 +451,20 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         clear.click(
             new_conversation, None, [chat, sources, history, turns, export_file], api_name="new_conversation"
         )
+        page_request.change(
+            open_page,
+            [page_request, turns],
+            [page_caption, page_image],
+            api_name=False,
+            show_progress="minimal",
+            js=None,
+        ).then(
+            None,
+            None,
+            None,
+            # once the image is laid out, so that the page is tall enough to scroll to it
+            js="() => setTimeout(() => document.querySelector('#page-caption').scrollIntoView(), 400)",
+        )
         export_md.click(export_markdown_file, turns, export_file, api_name="export_markdown")
         export_word.click(export_word_file, turns, export_file, api_name="export_word")
         add.click(upload, files, [outcome, authorities, reports, to_remove, table], api_name="upload")
@@ -425,12 +473,11 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         managed = [outcome, authorities, reports, to_remove, table, to_restore]
         confirm_btn.click(remove, to_remove, [*managed, confirm_box], api_name="remove")
         restore_btn.click(restore, to_restore, managed, api_name="restore")
-        demo.load(
-            lambda request: (gr.update(visible=not admin_only(request)), removed_choices()),
-            None,
-            [manage, to_restore],
-            api_name=False,
-        )
+
+        def show_management(request: gr.Request):
+            return gr.update(visible=not admin_only(request)), removed_choices()
+
+        demo.load(show_management, None, [manage, to_restore], api_name=False)
         demo.load(choices, None, [authorities, reports, to_remove, table], api_name=False)
         demo.load(status_line, None, status, api_name=False)
 

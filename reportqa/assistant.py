@@ -13,10 +13,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from answering.citations import Answer
+from answering.citations import Answer, Citation
 from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
@@ -30,6 +32,9 @@ from retrieval.scope import ScopeDecision, decide_scope, report_years
 from retrieval.vocabulary import unknown_names
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
+
+if TYPE_CHECKING:
+    from reportqa.page_view import PageImage
 
 MAX_QUESTION_CHARS = 2000
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
@@ -357,6 +362,24 @@ class Assistant:
 
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         return judgement_rows(self.retriever, resolve(filters, self.retriever.snapshot().records))
+
+    # ---- the cited page ------------------------------------------------------------------
+    def cited_page(self, citation: Citation) -> PageImage | str:
+        """The page a citation quotes, rendered from the report's own PDF with the quote marked
+        (`reportqa.page_view`), or why it cannot be shown. Only files of indexed reports are read."""
+        from reportqa.page_view import render_page
+
+        record = self.reports().get(citation.report)
+        source = Path(str((record or {}).get("source_path", "")))
+        if record is None or not source.is_file():
+            return "The report's file is not available any more (it was moved or removed)."
+        if source.suffix.lower() != ".pdf":
+            return "This report is a text file: the passage above is its text."
+        passage = self.retriever.snapshot().passage(citation.chunk_id)
+        first = int(passage.meta.get("page_index", 1)) - 1 if passage else 0
+        cited = citation.page.split("–")[0]
+        preferred = [int(cited) - 1] if cited.isdigit() else []
+        return render_page(source, citation.quote, [*preferred, first, first + 1, first - 1, first + 2])
 
     # ---- reports -----------------------------------------------------------------------
     def reports(self) -> dict[str, dict]:

@@ -90,7 +90,12 @@ def source_card(c: Citation, turn: int, related: bool = False) -> str:
         "<details><summary>Show the passage in context</summary>"
         f'<div class="src-passage">{passage_html}</div></details>'
         f'<button class="copy-quote" data-copy="{html.escape(copy_text(c), quote=True)}">Copy quote</button>'
-        "</div>"
+        + (
+            f' <button class="open-page" data-open="{turn}:{c.n}">Open {html.escape(c.page_text)}</button>'
+            if c.report.lower().endswith(".pdf") and not related
+            else ""
+        )
+        + "</div>"
     )
 
 

@@ -119,3 +119,15 @@ def test_quotes_returns_as_many_as_asked_and_says_when_there_are_fewer(real_assi
     assert (
         many.notice == f"Only {many.available} quotes on this topic in the reports in scope (asked for 200)."
     )
+
+
+def test_each_cited_page_is_rendered_from_the_pdf_with_its_quote_found_on_it(real_assistant):
+    answer = real_assistant.ask(
+        "What did the 2023 inspection of Wiltshire say about homeless 16 and 17 year olds?"
+    )
+    assert answer.citations
+    for c in answer.citations:
+        shown = real_assistant.cited_page(c)
+        assert not isinstance(shown, str), shown
+        assert shown.found and shown.page_number == int(c.page.split("–")[0])
+        assert shown.image.size[0] > 800  # readable, not a thumbnail

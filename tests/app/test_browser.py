@@ -11,15 +11,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
-@pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     not (CHROMIUM.exists() and DRIVER.exists()), reason="Debian chromium/chromium-driver not installed"
 )
-def test_question_in_the_browser(running_app, tmp_path):
+
+
+def _driver(tmp_path, width: int = 1500):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
@@ -32,11 +31,20 @@ def test_question_in_the_browser(running_app, tmp_path):
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1500,1000",
-        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--window-size={width},1000",
+        f"--user-data-dir={tmp_path / f'profile-{width}'}",
     ):
         options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+
+
+@needs_chromium
+def test_question_in_the_browser(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _driver(tmp_path)
     try:
         driver.get(running_app["url"])
         wait = WebDriverWait(driver, 60)
@@ -53,3 +61,46 @@ def test_question_in_the_browser(running_app, tmp_path):
         driver.save_screenshot(str(tmp_path / "answer.png"))
     finally:
         driver.quit()
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1500, 390])
+def test_a_source_opens_its_page_with_the_quote_marked(running_app, tmp_path, width):
+    from gradio_client import Client, handle_file
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.pdfs import LOREM, write_report_pdf
+
+    name = f"pageshire-{width}.pdf"
+    pdf = write_report_pdf(
+        tmp_path / name,
+        [
+            [("heading", "Findings"), ("para", LOREM * 3)],
+            [
+                ("heading", "Care leavers"),
+                ("para", f"Pageshire{width} care leavers get swift help with housing. " + LOREM),
+            ],
+        ],
+    )
+    client = Client(running_app["url"], verbose=False)
+    client.predict(files=[handle_file(str(pdf))], api_name="/upload")
+    driver = _driver(tmp_path, width)
+    try:
+        driver.get(running_app["url"])
+        wait = WebDriverWait(driver, 60)
+        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
+        box.send_keys(f"How do Pageshire{width} care leavers get help with housing?")
+        box.send_keys(Keys.ENTER)
+        opener = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1 .open-page"))[0]
+        assert opener.text == "Open p. 2"
+        driver.execute_script("arguments[0].scrollIntoView()", opener)
+        opener.click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#page-image img"))
+        caption = driver.find_element(By.CSS_SELECTOR, "#page-caption").text
+        assert "page 2 of the PDF — the quoted sentence is highlighted" in caption
+        driver.save_screenshot(str(tmp_path / f"page-{width}.png"))
+    finally:
+        driver.quit()
+        client.predict(report_id=name, api_name="/remove")
