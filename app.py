@@ -135,12 +135,21 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             report_rows(),
         )
 
-    def status_line() -> str:
+    def status_line(request: gr.Request) -> str:
+        """Plain words for staff; where and how the index is stored only for administrators."""
         try:
             count = len(assistant.reports())
-            return f"{count} reports indexed · {settings.describe_store()} · {settings.llm_name()}"
-        except Exception as exc:
-            return f"⚠ The report store is unavailable: {md_escape(str(exc))}"
+        except Exception:
+            return "⚠ The reports cannot be reached just now. Please try again in a minute."
+        how = (
+            "answers written by a language model, checked against the reports"
+            if settings.llm_configured
+            else ("answers quote the reports word for word")
+        )
+        line = f"{count} reports · {how}"
+        if settings.is_admin(getattr(request, "username", None)):
+            line += f"  \n<small>About this index: {md_escape(settings.describe_store())} · {md_escape(settings.llm_name())}</small>"
+        return line
 
     def respond(message, chat, history, turns, authorities, types, reports, date_from, date_to, latest, mode):
         chat = list(chat or [])
@@ -329,6 +338,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                         sanitize_html=True,
                         render_markdown=True,
                         placeholder="Ask about the indexed reports. Every answer quotes them word for word, with sources.",
+                        buttons=["copy", "copy_all"],  # no "share": conversations stay on this server
                     )
                     with gr.Row():
                         box = gr.Textbox(
@@ -360,7 +370,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                             label="Answer mode",
                             info=None
                             if llm_label
-                            else "No LLM configured: set REPORTQA_LLM_PROVIDER and REPORTQA_LLM_MODEL to enable generated answers.",
+                            else "Generated answers are not set up on this server: answers quote the reports word for word.",
                         )
                     sources = gr.HTML(sources_html(None, 0), elem_id="sources")
                     page_request = gr.Textbox(elem_id="page-request", show_label=False, container=False)

@@ -216,8 +216,21 @@ def _shortlist(
     return ranked[:most]
 
 
+def opening_sentences(text: str, most: int = 300) -> str:
+    """The passage's first whole sentences, up to about ``most`` characters (at least one):
+    a passage shown for context is never cut mid-word."""
+    end = 0
+    for _, stop in split_sentences(text):
+        if end and stop > most:
+            break
+        end = stop
+    return text[:end].strip() if end else text.strip()
+
+
 def abstain_answer(question: str, passages: list[Passage]) -> Answer:
-    related = [citation_from_passage(i, p.text[:300], p) for i, p in enumerate(passages[:3], 1)]
+    related = [
+        citation_from_passage(i, opening_sentences(p.text), p, 0) for i, p in enumerate(passages[:3], 1)
+    ]
     topic = question.strip().rstrip("?.!") or "this question"
     text = f"The indexed reports don't appear to cover “{topic}”."
     if related:

@@ -77,11 +77,19 @@ def copy_text(c: Citation) -> str:
 
 
 def source_card(c: Citation, turn: int, related: bool = False) -> str:
+    """One source: the quote, its report, date, page and section, the passage around it, and
+    (for a quote that answers) Copy quote and, for a PDF, Open p. N. A "possibly related"
+    passage is the nearest text to an unanswered question: nothing to paste or open."""
     passage_html = _highlight(c.passage, c.quote, c.quote_start).replace("\n\n", "<br><br>")
     label = "possibly related" if related else f"[{c.n}]"
-    meta = " · ".join(
-        html.escape(x) for x in (human_date(c.date), c.page_text, c.section, f"score {c.score:.2f}") if x
-    )
+    meta = " · ".join(html.escape(x) for x in (human_date(c.date), c.page_text, c.section) if x)
+    buttons = ""
+    if not related:
+        copy = html.escape(copy_text(c), quote=True)
+        buttons = f'<button class="copy-quote" data-copy="{copy}">Copy quote</button>'
+        if c.report.lower().endswith(".pdf"):
+            page = html.escape(c.page_text)
+            buttons += f' <button class="open-page" data-open="{turn}:{c.n}">Open {page}</button>'
     return (
         f'<div class="src-card" id="src-{turn}-{c.n}">'
         f'<div class="src-head"><span class="src-n">{label}</span> <b>{html.escape(c.title)}</b></div>'
@@ -89,13 +97,7 @@ def source_card(c: Citation, turn: int, related: bool = False) -> str:
         f'<blockquote class="src-quote">“{html.escape(c.quote[:600])}”</blockquote>'
         "<details><summary>Show the passage in context</summary>"
         f'<div class="src-passage">{passage_html}</div></details>'
-        f'<button class="copy-quote" data-copy="{html.escape(copy_text(c), quote=True)}">Copy quote</button>'
-        + (
-            f' <button class="open-page" data-open="{turn}:{c.n}">Open {html.escape(c.page_text)}</button>'
-            if c.report.lower().endswith(".pdf") and not related
-            else ""
-        )
-        + "</div>"
+        f"{buttons}</div>"
     )
 
 

@@ -22,7 +22,10 @@ def _date_ord(value: str, field_name: str) -> int:
     except ValueError:
         if value.isdigit() and len(value) == 4:  # a bare year
             return int(value + ("0101" if field_name == "date_from" else "1231"))
-        raise FilterError(f"{field_name} must be a date like 2023-09-29 or a year, not {value!r}") from None
+        which = "The ‘from’ date" if field_name == "date_from" else "The ‘to’ date"
+        raise FilterError(
+            f"{which} must be a year (2023) or a date like 2023-09-29, not “{value}”."
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,38 @@ def test_word_and_markdown_exports_number_each_answers_quotes_as_the_chat_does(t
     assert all("Ofsted, ‘Inspection of Wiltshire" in p and p.endswith("Section: Summary.") for p in numbered)
     markdown = export_markdown(turns)
     assert markdown.count("- [1] “Quote 1.” — Ofsted, ‘") == 2
+
+
+def test_a_source_card_offers_copy_and_the_page_and_a_related_passage_neither():
+    from reportqa.presentation import source_card
+
+    pdf = _citation(1)
+    pdf.report = "r.pdf"
+    card = source_card(pdf, turn=2)
+    assert "Copy quote" in card and 'data-open="2:1"' in card and "Open p. 3" in card
+    assert "score" not in card  # a number staff cannot act on
+    related = source_card(pdf, turn=2, related=True)
+    assert "possibly related" in related and "Copy quote" not in related and "open-page" not in related
+
+
+def test_a_passage_shown_for_context_ends_with_a_whole_sentence():
+    from answering.extractive import opening_sentences
+
+    text = "First sentence is short. " + "Second sentence runs on and on " * 12 + "to its end. Third one."
+    assert opening_sentences(text) == "First sentence is short."
+    assert (
+        opening_sentences("One sentence only, and a very long one " * 20)
+        == ("One sentence only, and a very long one " * 20).strip()
+    )
+
+
+def test_a_bad_date_filter_is_explained_in_plain_words():
+    import pytest
+
+    from retrieval.filters import FilterError, Filters
+
+    with pytest.raises(
+        FilterError,
+        match=r"^The ‘from’ date must be a year \(2023\) or a date like 2023-09-29, not “last tuesday”\.$",
+    ):
+        Filters.from_dict({"date_from": "last tuesday"}).where(set())
