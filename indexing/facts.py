@@ -81,7 +81,8 @@ _TEAM = re.compile(
 )
 _DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)
 _LETTER_DATES = re.compile(
-    r"This letter summarises the findings of (?:the|a|an) [^.]{0,200}? (?:on|between) [^.]{4,60}\.", re.I
+    r"This letter summarises the findings of (?:the|a|an) [^.]{0,200}? (?:on|between) [^.]{4,160}\.",
+    re.I,  # "on 22 and 23 May 2018 carried out by …"
 )
 _FOCUS = re.compile(
     r"(?:Inspectors|The visit|This visit|The focus of (?:the|this) visit)\s+"
