@@ -31,7 +31,9 @@ _HOW_IT_WENT = {
     "changed", "progress", "since", "again", "next", "later", "earlier", "previous", "latest", "find",
     "found", "come", "came", "back", "have", "were", "anything", "more", "less",
 }  # fmt: skip
-FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT)
+# ... and words that move the same question to another council ("and next door in Wiltshire?").
+_ELSEWHERE = {"door", "neighbour", "neighbours", "neighbouring", "nearby", "instead"}
+FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT | _ELSEWHERE)
 
 Turn = tuple[str, str]  # (role, text) with role "user" or "assistant"
 

@@ -91,7 +91,7 @@ _SELECTOR = re.compile(
 # "according to Ofsted's visit", "(published in January)": where the answer should come from,
 # which the scope already chose; left in, the words would be matched as the topic.
 _SOURCE_WORDS = re.compile(
-    r"\b(according to|in the view of|as (found|judged) by)\s+(ofsted|inspectors|the\s+)?(['’]s)?"
+    r"\b(according to|going by|in the view of|as (found|judged) by)\s+(ofsted|inspectors|the\s+)?(['’]s)?"
     r"(\s*(report|inspection|visit|letter|inspectors))?"
     r"|\b(published|dated)(\s+in)?\b"
     rf"|\b(in\s+)?(the\s+)?({'|'.join(calendar.month_name[1:])})\b(?=\s*(\d|$|[,?.)]))",

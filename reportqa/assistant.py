@@ -277,7 +277,6 @@ class Assistant:
         that?") is about its own words plus the topic of the question it follows.
         """
         own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
-        topic = own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
         # "What about RHIs?" names its own topic; "and what did the visit say about that?", "And
         # the 2023 one?" and "What about Merton's?" lean on the earlier one (a pronoun, or nothing
         # left once the report-picking and follow-up words are gone).
@@ -285,9 +284,9 @@ class Assistant:
         leans_back = bool(LEANS_BACK.search(question)) or not own_terms
         if standalone != question and leans_back:
             earlier = previous_questions(history, self.settings.history_turns)
-            if earlier:
-                topic = f"{topic} {strip_selectors(topic_of(earlier[-1]), authorities)}"
-        return topic
+            if earlier:  # the council named ("Merton's") picks reports; it is no part of the topic
+                return f"{own} {strip_selectors(topic_of(earlier[-1]), authorities)}".strip()
+        return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
 
     def _extractive(self, prepared: Prepared) -> Answer:
         if not prepared.passages:

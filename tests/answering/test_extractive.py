@@ -158,3 +158,24 @@ def test_cli_ask_in_a_pipe_prints_plain_text_not_markdown(indexed_settings, monk
     printed = capsys.readouterr().out
     assert "What the reports say" in printed and "“" in printed
     assert "**" not in printed
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("What about Merton's?", "care leavers"),  # the council picks reports; it is no topic
+        ("And next door in Wiltshire?", "next door care leavers"),  # same question, another council
+        ("What about private fostering there?", "private fostering there"),  # a topic of its own
+    ],
+)
+def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_council(
+    assistant, follow_up, expected
+):
+    history = [
+        ("user", "What did Ofsted say about Croydon's care leavers, going by the 2024 inspection?"),
+        ("assistant", "…"),
+    ]
+    topic = assistant._topic(
+        follow_up, f"{follow_up} (following up)", history, {"Merton", "Wiltshire", "Croydon"}
+    )
+    assert topic == expected
