@@ -23,6 +23,7 @@ from reportqa.exports import ExportFolder
 from reportqa.login import LoginGuard
 from reportqa.presentation import (
     chat_markdown,
+    conversation_sources_html,
     export_docx,
     export_markdown,
     judgement_chart,
@@ -47,7 +48,8 @@ CSS = """
 .src-panel h3 {margin: 0 0 .5rem 0}
 .src-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .6rem .8rem; margin-bottom: .7rem;
   background: var(--background-fill-secondary)}
-.src-card:target {outline: 3px solid #f2b705}
+.src-card:target, .src-card.src-flash {outline: 3px solid #f2b705}
+.src-earlier > summary {cursor: pointer; font-size: .9rem; margin: .6rem 0 .3rem 0; opacity: .85}
 .src-head {font-size: .95rem} .src-n {font-weight: 700; color: #1d5fa7}
 .src-meta {font-size: .8rem; opacity: .8; margin: .15rem 0 .35rem 0}
 .src-quote {margin: .3rem 0; padding-left: .6rem; border-left: 3px solid #1d5fa7; font-style: italic}
@@ -69,6 +71,18 @@ document.addEventListener('click', (event) => {
     const box = document.querySelector('#page-request textarea');
     box.value = opener.getAttribute('data-open') + ':' + Date.now();
     box.dispatchEvent(new Event('input', {bubbles: true}));
+    return;
+  }
+  const citation = event.target.closest('a[href^="#src-"]');
+  if (citation) {  // an earlier answer's [n]: its card is folded under that answer's question
+    const card = document.getElementById(citation.getAttribute('href').slice(1));
+    if (card) {
+      event.preventDefault();
+      const folded = card.closest('details');
+      if (folded) folded.open = true;
+      card.scrollIntoView({block: 'center'});
+      card.classList.add('src-flash'); setTimeout(() => card.classList.remove('src-flash'), 1600);
+    }
     return;
   }
   const button = event.target.closest('.copy-quote');
@@ -197,7 +211,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         chat[-1] = {"role": "assistant", "content": chat_markdown(answer, turn)}
         history = [*history, ("user", question), ("assistant", answer.text)][-2 * settings.history_turns :]
         turns = [*turns, (question, answer)]
-        yield chat, sources_html(answer, turn), history, turns, ""
+        yield chat, conversation_sources_html(turns), history, turns, ""
 
     def open_page(request: str, turns):
         """The page an "Open p. N" button of a source card asks for ("turn:n:nonce")."""

@@ -117,6 +117,21 @@ def sources_html(answer: Answer | None, turn: int) -> str:
     return f'<div class="src-panel"><h3>{title}</h3>{"".join(cards)}</div>'
 
 
+def conversation_sources_html(turns: list[tuple[str, Answer]]) -> str:
+    """The latest answer's sources, then each earlier answer's, folded under its question, so
+    that every [n] in every answer of the conversation opens that answer's own card."""
+    if not turns:
+        return sources_html(None, 0)
+    latest = sources_html(turns[-1][1], len(turns))
+    earlier = [
+        f'<details class="src-earlier"><summary>Sources for “{html.escape(question[:120])}”</summary>'
+        f"{sources_html(answer, turn)}</details>"
+        for turn, (question, answer) in reversed(list(enumerate(turns[:-1], 1)))
+        if answer.citations or answer.related
+    ]
+    return latest + "".join(earlier)
+
+
 # ---- exports ----------------------------------------------------------------------------
 def export_markdown(turns: list[tuple[str, Answer]]) -> str:
     """The conversation with its citations, ready to paste into a briefing."""

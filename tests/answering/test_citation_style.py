@@ -82,3 +82,21 @@ def test_a_bad_date_filter_is_explained_in_plain_words():
         match=r"^The ‘from’ date must be a year \(2023\) or a date like 2023-09-29, not “last tuesday”\.$",
     ):
         Filters.from_dict({"date_from": "last tuesday"}).where(set())
+
+
+def test_every_answers_citations_keep_their_own_cards_in_the_sources_panel():
+    from reportqa.presentation import conversation_sources_html
+
+    turns = [
+        (f"Question {q}?", Answer(f"Question {q}?", "text", [_citation(1), _citation(2)], abstained=False))
+        for q in (1, 2, 3)
+    ]
+    panel = conversation_sources_html(turns)
+    for turn in (1, 2, 3):
+        assert f'id="src-{turn}-1"' in panel and f'id="src-{turn}-2"' in panel
+    latest, *earlier = panel.split('<details class="src-earlier">')
+    assert 'id="src-3-1"' in latest and 'id="src-2-1"' not in latest  # the latest answer's, unfolded
+    assert [e.split("</summary>")[0] for e in earlier] == [
+        "<summary>Sources for “Question 2?”",
+        "<summary>Sources for “Question 1?”",
+    ]

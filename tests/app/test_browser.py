@@ -104,3 +104,31 @@ def test_a_source_opens_its_page_with_the_quote_marked(running_app, tmp_path, wi
     finally:
         driver.quit()
         client.predict(report_id=name, api_name="/remove")
+
+
+@needs_chromium
+def test_an_earlier_answers_citation_opens_that_answers_own_source(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _driver(tmp_path)
+    try:
+        driver.get(running_app["url"])
+        wait = WebDriverWait(driver, 60)
+        for turn, question in enumerate(
+            ("What did inspectors say about CAMHS waits?", "What about RHIs?"), 1
+        ):
+            box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
+            box.send_keys(question)
+            box.send_keys(Keys.ENTER)
+            wait.until(lambda d, t=turn: d.find_elements(By.CSS_SELECTOR, f"#src-{t}-1"))
+        card = driver.find_element(By.CSS_SELECTOR, "#src-1-1")
+        assert not card.is_displayed()  # folded under the first question
+        link = driver.find_element(By.CSS_SELECTOR, "a[href='#src-1-1']")  # [1] of the first answer
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1-1").is_displayed())
+        assert "waiting lists for CAMHS" in driver.find_element(By.CSS_SELECTOR, "#src-1-1").text
+    finally:
+        driver.quit()
