@@ -7,6 +7,7 @@ and the tests use. Start it with ``reportqa serve`` (or ``python app.py``).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -19,6 +20,7 @@ from answering.conversation import turns_from_pairs
 from indexing.pipeline import IndexBusyError, Indexer
 from indexing.removals import RemovalLedger
 from reportqa.assistant import Assistant, QuestionError
+from reportqa.conversations import Conversation, ConversationStore
 from reportqa.exports import ExportFolder
 from reportqa.login import LoginGuard
 from reportqa.presentation import (
@@ -114,6 +116,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     settings = settings or Settings()
     assistant = assistant or Assistant(settings)
     exports = ExportFolder(settings.data_dir / "exports")
+    conversations = ConversationStore(settings.data_dir)
 
     def report_rows() -> list[list]:
         rows = []
@@ -228,7 +231,74 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         return caption, gr.update(value=shown.image, visible=True)
 
     def new_conversation():
-        return [], sources_html(None, 0), [], [], None
+        return [], sources_html(None, 0), [], [], None, ""
+
+    # ---- conversations that last (`reportqa.conversations`) ----------------------------
+    def user_of(request: gr.Request | None) -> str:
+        return getattr(request, "username", None) or "anonymous"
+
+    def past_choices(user: str):
+        return gr.update(
+            choices=[
+                (f"{title} · {time.strftime('%d %b %Y %H:%M', time.localtime(updated))}", cid)
+                for cid, title, updated in conversations.list(user)
+            ]
+        )
+
+    def save_conversation(
+        cid, turns, history, authorities, types, reports, date_from, date_to, latest, request: gr.Request
+    ):
+        """After each answer: the conversation as shown, with the filters it was asked with."""
+        if not turns:
+            return cid, gr.update()
+        filters = {
+            "authorities": authorities or [],
+            "types": types or [],
+            "reports": reports or [],
+            "date_from": date_from or "",
+            "date_to": date_to or "",
+            "latest": bool(latest),
+        }
+        cid = conversations.save(user_of(request), Conversation(cid, "", turns, history, filters))
+        return cid, past_choices(user_of(request))
+
+    def open_conversation(cid, request: gr.Request):
+        found = conversations.load(user_of(request), cid) if cid else None
+        if found is None:
+            gr.Warning("Choose one of your conversations first.")
+            return [gr.update()] * 12
+        chat = []
+        for turn, (question, answer) in enumerate(found.turns, 1):
+            chat += [
+                {"role": "user", "content": md_escape(question[:2000])},
+                {"role": "assistant", "content": chat_markdown(answer, turn)},
+            ]
+        f = found.filters
+        return (
+            chat,
+            conversation_sources_html(found.turns),
+            found.history,
+            found.turns,
+            None,
+            found.id,
+            f.get("authorities", []),
+            f.get("types", []),
+            f.get("reports", []),
+            f.get("date_from", ""),
+            f.get("date_to", ""),
+            bool(f.get("latest")),
+        )
+
+    def rename_conversation(cid, title, request: gr.Request):
+        if not cid or not conversations.rename(user_of(request), cid, title or ""):
+            gr.Warning("Choose a conversation and type its new name.")
+        return past_choices(user_of(request)), ""
+
+    def delete_conversation(cid, current, request: gr.Request):
+        """Delete the chosen conversation; the one on screen stays until a new one starts."""
+        if cid:
+            conversations.delete(user_of(request), cid)
+        return past_choices(user_of(request)), "" if cid == current else current
 
     def export(turns, kind, request: gr.Request | None = None):
         if not turns:
@@ -341,6 +411,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     ) as demo:
         history = gr.State([])
         turns = gr.State([])
+        conversation_id = gr.State("")  # the saved conversation on screen ("" until its first answer)
         gr.Markdown("## reportqa · cited answers from inspection reports")
         status = gr.Markdown(elem_id="status-line")
         with gr.Tab("Ask"):
@@ -369,6 +440,14 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                         export_md = gr.Button("Export Markdown", size="sm")
                         export_word = gr.Button("Export Word", size="sm")
                     export_file = gr.File(label="Export", visible=True, interactive=False, height=60)
+                    with gr.Accordion("Your conversations", open=False):
+                        past = gr.Dropdown(label="Saved conversations", choices=[], allow_custom_value=True)
+                        with gr.Row():
+                            open_past = gr.Button("Open", size="sm", variant="primary")
+                            delete_past = gr.Button("Delete", size="sm", variant="stop")
+                        with gr.Row():
+                            new_title = gr.Textbox(placeholder="New name", show_label=False, scale=3)
+                            rename_past = gr.Button("Rename", size="sm", scale=1)
                 with gr.Column(scale=2):
                     with gr.Accordion("Filters and answer mode", open=False):
                         authorities = gr.Dropdown(label="Local authority", multiselect=True, choices=[])
@@ -470,11 +549,28 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
 
         inputs = [box, chat, history, turns, authorities, types, reports, date_from, date_to, latest, mode]
         outputs = [chat, sources, history, turns, box]
-        box.submit(respond, inputs, outputs, api_name="ask_stream", show_progress="hidden")
-        send.click(respond, inputs, outputs, api_name=False, show_progress="hidden")
-        clear.click(
-            new_conversation, None, [chat, sources, history, turns, export_file], api_name="new_conversation"
+        fresh = [chat, sources, history, turns, export_file, conversation_id]
+        clear.click(new_conversation, None, fresh, api_name="new_conversation")
+        chat.clear(new_conversation, None, fresh, api_name=False)  # the trash icon: the same as New
+        filter_inputs = [authorities, types, reports, date_from, date_to, latest]
+        saved = dict(
+            fn=save_conversation,
+            inputs=[conversation_id, turns, history, *filter_inputs],
+            outputs=[conversation_id, past],
+            api_name=False,
         )
+        box.submit(respond, inputs, outputs, api_name="ask_stream", show_progress="hidden").then(**saved)
+        send.click(respond, inputs, outputs, api_name=False, show_progress="hidden").then(**saved)
+        open_past.click(open_conversation, past, [*fresh, *filter_inputs], api_name="open_conversation")
+        rename_past.click(rename_conversation, [past, new_title], [past, new_title], api_name=False)
+        delete_past.click(
+            delete_conversation, [past, conversation_id], [past, conversation_id], api_name=False
+        )
+
+        def show_past(request: gr.Request):
+            return past_choices(user_of(request))
+
+        demo.load(show_past, None, past, api_name=False)
         page_request.change(
             open_page,
             [page_request, turns],

@@ -76,6 +76,11 @@ class Citation:
         data["citation"] = self.citation_line
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Citation:
+        """A citation as `to_dict` wrote it (a saved conversation); derived keys are ignored."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
 
 @dataclass
 class Answer:
@@ -111,6 +116,26 @@ class Answer:
             "problems": self.problems,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Answer:
+        """An answer as `to_dict` wrote it (a saved conversation, an API reply)."""
+        return cls(
+            question=data.get("question", ""),
+            text=data.get("answer", ""),
+            citations=[Citation.from_dict(c) for c in data.get("citations", [])],
+            abstained=bool(data.get("abstained")),
+            mode=data.get("mode", "extractive"),
+            standalone_question=data.get("standalone_question", ""),
+            related=[Citation.from_dict(c) for c in data.get("related", [])],
+            notice=data.get("notice", ""),
+            nothing_found=data.get("nothing_found", ""),
+            confidence=float(data.get("confidence", 0.0)),
+            scope=data.get("scope", ""),
+            scope_filters=dict(data.get("scope_filters", {})),
+            problems=list(data.get("problems", [])),
+            timings=dict(data.get("timings", {})),
+        )
 
 
 def citation_from_passage(

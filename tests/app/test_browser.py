@@ -132,3 +132,43 @@ def test_an_earlier_answers_citation_opens_that_answers_own_source(running_app, 
         assert "waiting lists for CAMHS" in driver.find_element(By.CSS_SELECTOR, "#src-1-1").text
     finally:
         driver.quit()
+
+
+@needs_chromium
+def test_a_conversation_is_still_there_after_a_reload(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    question = "What did inspectors say about personal advisers?"
+    driver = _driver(tmp_path)
+    try:
+        driver.get(running_app["url"])
+        wait = WebDriverWait(driver, 60)
+        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
+        box.send_keys(question)
+        box.send_keys(Keys.ENTER)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1"))
+        time.sleep(1.0)  # the save that follows the answer
+        driver.refresh()  # a new page: nothing on screen, the conversation is in the data folder
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
+        assert not driver.find_elements(By.CSS_SELECTOR, "#src-1-1")
+        next(b for b in driver.find_elements(By.TAG_NAME, "button") if "Your conversations" in b.text).click()
+        picker = wait.until(
+            lambda d: [
+                i
+                for i in d.find_elements(By.TAG_NAME, "input")
+                if i.get_attribute("aria-label") == "Saved conversations"
+            ]
+        )[0]
+        picker.click()
+        option = wait.until(
+            lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]") if question in o.text]
+        )[0]
+        option.click()
+        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Open").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1"))
+        page = driver.find_element(By.TAG_NAME, "body").text
+        assert question in page and "personal advis" in page.lower()
+    finally:
+        driver.quit()
