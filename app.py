@@ -62,6 +62,8 @@ CSS = """
 .open-page {margin-top: .4rem; font-size: .8rem; padding: .15rem .6rem; border-radius: 5px; cursor: pointer;
   border: 1px solid #1d5fa7; color: #1d5fa7; background: var(--background-fill-primary)}
 #page-request {display: none}
+#back-to-answer {position: fixed; right: 1rem; bottom: 1rem; z-index: 1000; padding: .5rem .9rem; border-radius: 20px;
+  border: 1px solid #1d5fa7; background: #1d5fa7; color: white; font-size: .9rem; box-shadow: 0 2px 8px rgba(0,0,0,.25)}
 .src-empty {opacity: .7; padding: 1rem}
 #status-line {font-size: .85rem; opacity: .8}
 """
@@ -80,9 +82,18 @@ document.addEventListener('click', (event) => {
     const card = document.getElementById(citation.getAttribute('href').slice(1));
     if (card) {
       event.preventDefault();
+      const answer = citation.closest('.message-row, .message') || citation;
       const folded = card.closest('details');
       if (folded) folded.open = true;
       card.scrollIntoView({block: 'center'});
+      // On a phone the card is far below the answer: a way back to where the reader was.
+      let back = document.getElementById('back-to-answer');
+      if (!back) {
+        back = document.createElement('button');
+        back.id = 'back-to-answer'; back.textContent = '↑ Back to the answer';
+        document.body.appendChild(back);
+      }
+      back.onclick = () => { answer.scrollIntoView({block: 'center'}); back.remove(); };
       card.classList.add('src-flash'); setTimeout(() => card.classList.remove('src-flash'), 1600);
     }
     return;

@@ -172,3 +172,37 @@ def test_a_conversation_is_still_there_after_a_reload(running_app, tmp_path):
         assert question in page and "personal advis" in page.lower()
     finally:
         driver.quit()
+
+
+@needs_chromium
+def test_on_a_phone_a_citation_jump_offers_a_way_back(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _driver(tmp_path, width=390)
+    try:
+        driver.get(running_app["url"])
+        wait = WebDriverWait(driver, 60)
+        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
+        box.send_keys("What did inspectors say about CAMHS waits?")
+        box.send_keys(Keys.ENTER)
+        link = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "a[href='#src-1-1']"))[0]
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        back = wait.until(lambda d: d.find_element(By.ID, "back-to-answer"))
+
+        def in_view(element) -> bool:
+            return driver.execute_script(
+                "const r = arguments[0].getBoundingClientRect();"
+                "return r.bottom > 0 && r.top < window.innerHeight;",
+                element,
+            )
+
+        wait.until(lambda d: in_view(d.find_element(By.CSS_SELECTOR, "#src-1-1")))
+        assert not in_view(link)  # the card is far below the answer at 390 px
+        back.click()
+        wait.until(lambda d: in_view(link))
+        assert not driver.find_elements(By.ID, "back-to-answer")
+    finally:
+        driver.quit()
