@@ -38,19 +38,34 @@ def _driver(tmp_path, width: int = 1500):
     return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
 
 
+def _open_chat(driver, url: str):
+    """The chat page, loaded; returns a 60 s waiter."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    wait = WebDriverWait(driver, 60)
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
+    return wait
+
+
+def _ask(driver, question: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.CSS_SELECTOR, "#question-box textarea")
+    box.send_keys(question)
+    box.send_keys(Keys.ENTER)
+
+
 @needs_chromium
 def test_question_in_the_browser(running_app, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = _driver(tmp_path)
     try:
-        driver.get(running_app["url"])
-        wait = WebDriverWait(driver, 60)
-        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
-        box.send_keys("What did inspectors say about CAMHS waits?")
-        box.send_keys(Keys.ENTER)
+        wait = _open_chat(driver, running_app["url"])
+        _ask(driver, "What did inspectors say about CAMHS waits?")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sources .src-card"))
         time.sleep(0.5)
         page = driver.find_element(By.TAG_NAME, "body").text
@@ -68,8 +83,6 @@ def test_question_in_the_browser(running_app, tmp_path):
 def test_a_source_opens_its_page_with_the_quote_marked(running_app, tmp_path, width):
     from gradio_client import Client, handle_file
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from tests.pdfs import LOREM, write_report_pdf
 
@@ -88,11 +101,8 @@ def test_a_source_opens_its_page_with_the_quote_marked(running_app, tmp_path, wi
     client.predict(files=[handle_file(str(pdf))], api_name="/upload")
     driver = _driver(tmp_path, width)
     try:
-        driver.get(running_app["url"])
-        wait = WebDriverWait(driver, 60)
-        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
-        box.send_keys(f"How do Pageshire{width} care leavers get help with housing?")
-        box.send_keys(Keys.ENTER)
+        wait = _open_chat(driver, running_app["url"])
+        _ask(driver, f"How do Pageshire{width} care leavers get help with housing?")
         opener = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1 .open-page"))[0]
         assert opener.text == "Open p. 2"
         driver.execute_script("arguments[0].scrollIntoView()", opener)
@@ -109,19 +119,14 @@ def test_a_source_opens_its_page_with_the_quote_marked(running_app, tmp_path, wi
 @needs_chromium
 def test_an_earlier_answers_citation_opens_that_answers_own_source(running_app, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = _driver(tmp_path)
     try:
-        driver.get(running_app["url"])
-        wait = WebDriverWait(driver, 60)
+        wait = _open_chat(driver, running_app["url"])
         for turn, question in enumerate(
             ("What did inspectors say about CAMHS waits?", "What about RHIs?"), 1
         ):
-            box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
-            box.send_keys(question)
-            box.send_keys(Keys.ENTER)
+            _ask(driver, question)
             wait.until(lambda d, t=turn: d.find_elements(By.CSS_SELECTOR, f"#src-{t}-1"))
         card = driver.find_element(By.CSS_SELECTOR, "#src-1-1")
         assert not card.is_displayed()  # folded under the first question
@@ -137,17 +142,12 @@ def test_an_earlier_answers_citation_opens_that_answers_own_source(running_app, 
 @needs_chromium
 def test_a_conversation_is_still_there_after_a_reload(running_app, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     question = "What did inspectors say about personal advisers?"
     driver = _driver(tmp_path)
     try:
-        driver.get(running_app["url"])
-        wait = WebDriverWait(driver, 60)
-        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
-        box.send_keys(question)
-        box.send_keys(Keys.ENTER)
+        wait = _open_chat(driver, running_app["url"])
+        _ask(driver, question)
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1"))
         time.sleep(1.0)  # the save that follows the answer
         driver.refresh()  # a new page: nothing on screen, the conversation is in the data folder
@@ -177,16 +177,11 @@ def test_a_conversation_is_still_there_after_a_reload(running_app, tmp_path):
 @needs_chromium
 def test_on_a_phone_a_citation_jump_offers_a_way_back(running_app, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = _driver(tmp_path, width=390)
     try:
-        driver.get(running_app["url"])
-        wait = WebDriverWait(driver, 60)
-        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question-box textarea"))
-        box.send_keys("What did inspectors say about CAMHS waits?")
-        box.send_keys(Keys.ENTER)
+        wait = _open_chat(driver, running_app["url"])
+        _ask(driver, "What did inspectors say about CAMHS waits?")
         link = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "a[href='#src-1-1']"))[0]
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
         link.click()
