@@ -630,9 +630,15 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
     # Gradio's upload/download cache: inside our data folder, not a shared /tmp/gradio.
     os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "gradio-cache"))
     demo = build_app(settings)
+    host, port = host or settings.host, port or settings.port
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    # Gradio's own start-up lines end with a hint about public share links, which this app
+    # never makes; say where to go instead, before launch() blocks.
+    print(f"reportqa is starting: open http://{shown}:{port}/ in a browser (Ctrl+C stops it).", flush=True)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=200).launch(
-        server_name=host or settings.host,
-        server_port=port or settings.port,
+        quiet=True,
+        server_name=host,
+        server_port=port,
         auth=LoginGuard(pairs) if (pairs := settings.auth_credentials()) else None,
         max_file_size=f"{settings.upload_max_mb:g}mb",
         allowed_paths=[],
