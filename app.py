@@ -598,12 +598,24 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         )
         export_md.click(export_markdown_file, turns, export_file, api_name="export_markdown")
         export_word.click(export_word_file, turns, export_file, api_name="export_word")
-        add.click(upload, files, [outcome, authorities, reports, to_remove, table], api_name="upload")
+        # Progress shows on the result box only (not as spinners over the table and lists), and the
+        # header's report count is read again once the work is done.
+        add.click(
+            upload,
+            files,
+            [outcome, authorities, reports, to_remove, table],
+            api_name="upload",
+            show_progress_on=[outcome],
+        ).then(status_line, None, status, api_name=False)
         remove_btn.click(ask_to_confirm, to_remove, [confirm_box, confirm_text], api_name=False)
         cancel_btn.click(lambda: gr.update(visible=False), None, confirm_box, api_name=False)
         managed = [outcome, authorities, reports, to_remove, table, to_restore]
-        confirm_btn.click(remove, to_remove, [*managed, confirm_box], api_name="remove")
-        restore_btn.click(restore, to_restore, managed, api_name="restore")
+        confirm_btn.click(
+            remove, to_remove, [*managed, confirm_box], api_name="remove", show_progress_on=[outcome]
+        ).then(status_line, None, status, api_name=False)
+        restore_btn.click(restore, to_restore, managed, api_name="restore", show_progress_on=[outcome]).then(
+            status_line, None, status, api_name=False
+        )
 
         def show_management(request: gr.Request):
             return gr.update(visible=not admin_only(request)), removed_choices()

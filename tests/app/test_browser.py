@@ -201,3 +201,43 @@ def test_on_a_phone_a_citation_jump_offers_a_way_back(running_app, tmp_path):
         assert not driver.find_elements(By.ID, "back-to-answer")
     finally:
         driver.quit()
+
+
+@needs_chromium
+def test_removing_in_the_page_asks_first_then_the_header_count_follows(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    def button(text: str):
+        return next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text.startswith(text))
+
+    def choose(label: str, option_text: str) -> None:
+        field = next(
+            i for i in driver.find_elements(By.TAG_NAME, "input") if i.get_attribute("aria-label") == label
+        )
+        field.click()
+        wait.until(
+            lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]") if option_text in o.text]
+        )[0].click()
+
+    def count() -> str:
+        return driver.find_element(By.CSS_SELECTOR, "#status-line").text.split(" · ")[0]
+
+    driver = _driver(tmp_path)
+    try:
+        wait = _open_chat(driver, running_app["url"])
+        before = wait.until(lambda d: count() if count().endswith("reports") else None)
+        button("Reports").click()
+        choose("Remove a report", "Focused visit to Wiltshire")
+        button("Remove report").click()
+        assert (
+            "Yes, remove it" in driver.find_element(By.TAG_NAME, "body").text
+        )  # asks before anything happens
+        assert count() == before
+        button("Yes, remove it").click()
+        wait.until(lambda d: count() != before)
+        assert int(count().split()[0]) == int(before.split()[0]) - 1
+        choose("Removed reports (can be restored)", "Focused visit to Wiltshire")
+        button("Restore report").click()
+        wait.until(lambda d: count() == before)
+    finally:
+        driver.quit()
