@@ -20,7 +20,7 @@ import Stemmer
 
 from answering.citations import Answer, Citation, citation_from_passage, human_date
 from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, Ranker, load_ranker
-from indexing.chunking import split_sentences
+from indexing.chunking import passage_sentences, split_sentences
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
 
@@ -177,22 +177,14 @@ def is_furniture(unit: str) -> bool:
 
 def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozenset()) -> list[_Sentence]:
     """The quotable sentences of a passage: no furniture, no template sentences."""
-    found = []
-    offset = 0
-    for unit in passage.text.split("\n\n"):
-        if is_furniture(unit):
-            offset += len(unit) + 2
-            continue
-        for start, end in split_sentences(unit):
-            text = unit[start:end].strip()
-            if len(text.split()) >= 4 and not text.endswith(":") and shape(text) not in templates:
-                found.append(
-                    _Sentence(
-                        rank, offset + start + (len(unit[start:end]) - len(unit[start:end].lstrip())), text
-                    )
-                )
-        offset += len(unit) + 2
-    return found
+    return [
+        _Sentence(rank, start, text)
+        for unit, start, text in passage_sentences(passage.text)
+        if not is_furniture(unit)
+        and len(text.split()) >= 4
+        and not text.endswith(":")
+        and shape(text) not in templates
+    ]
 
 
 MAX_EMBEDDED_SENTENCES = 32

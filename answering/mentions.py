@@ -25,7 +25,7 @@ import numpy as np
 import Stemmer
 
 from answering.citations import Citation, citation_from_passage
-from indexing.chunking import split_sentences
+from indexing.chunking import passage_sentences
 from retrieval.glossary import expansions
 from retrieval.hybrid import Passage
 
@@ -70,22 +70,7 @@ class Mentions:
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
-    found = []
-    for unit_start, unit in _units(text):
-        for start, end in split_sentences(unit):
-            sentence = unit[start:end].strip()
-            if sentence:
-                found.append((unit_start + unit.find(sentence, start), sentence))
-    return found
-
-
-def _units(text: str) -> list[tuple[int, str]]:
-    """The passage's paragraphs and bullets with their offsets (a sentence never spans two)."""
-    units, offset = [], 0
-    for part in text.split("\n\n"):
-        units.append((offset, part))
-        offset += len(part) + 2
-    return units
+    return [(start, sentence) for _, start, sentence in passage_sentences(text)]
 
 
 def _closest(sentences: list[tuple[int, str]], forms: list[frozenset[str]]) -> tuple[int, str]:

@@ -9,7 +9,7 @@ that small units (table rows, one-line bullets) do not become weak, context-free
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import TypeVar
 
@@ -30,6 +30,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def passage_sentences(text: str) -> Iterator[tuple[str, int, str]]:
+    """Each sentence of a passage as (its paragraph or bullet, its offset in ``text``, the
+    sentence without surrounding space). Paragraphs are separated by a blank line and a
+    sentence never runs from one into the next."""
+    offset = 0
+    for unit in text.split("\n\n"):
+        for start, end in split_sentences(unit):
+            raw = unit[start:end]
+            yield unit, offset + start + len(raw) - len(raw.lstrip()), raw.strip()
+        offset += len(unit) + 2
 
 
 # A "word" of text with no spaces (a run of symbols, a base64 blob) counts as this many

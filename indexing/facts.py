@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexing.chunking import split_sentences
+from indexing.chunking import passage_sentences
 
 GRADE = r"(Outstanding|Good|Requires?\s+improvement\s+to\s+be\s+good|Requires?\s+improvement|Inadequate)"
 # Judgement areas, longest phrasing first so "children in care" does not cut
@@ -224,11 +224,9 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
                 break
         _previous(facts, chunk_id, text, meta)
         if len(facts.of("change")) < MAX_COMPARISONS and _COMPARISON.search(text):
-            for unit in _units(text):
-                for start, end in split_sentences(unit):
-                    sentence = unit[start:end].strip()
-                    if _COMPARISON.search(sentence) and len(facts.of("change")) < MAX_COMPARISONS:
-                        facts.facts.append(Fact("change", "", chunk_id, sentence, _page(meta)))
+            for _, _, sentence in passage_sentences(text):
+                if _COMPARISON.search(sentence) and len(facts.of("change")) < MAX_COMPARISONS:
+                    facts.facts.append(Fact("change", "", chunk_id, sentence, _page(meta)))
         if _IMPROVE_HEADING.search(heading) and not heading.lower().startswith("summary"):
             for unit in _units(text):
                 if len(unit.split()) >= 3 and not unit.endswith(":"):
@@ -245,33 +243,33 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
         # A 2014-2018 report states some grades as a heading ("The effectiveness of the Local
         # Safeguarding Children Board is good"), stored with the passage as its section.
         heading = str(meta.get("section", ""))
-        for unit in [heading, *_units(text)]:
-            for start, end in split_sentences(unit):
-                sentence = unit[start:end].strip()
-                if len(sentence.split()) > MAX_PROSE_WORDS:
-                    continue
-                stated = _GRADE_STATED.search(sentence)
-                if not stated or _ABOUT_THE_PAST.search(sentence[: stated.end()]):
-                    continue
-                subject = sentence[max(0, stated.start() - MAX_SUBJECT_CHARS) : stated.start()]
-                for area, table in list(wanted.items()):
-                    if (
-                        sentence != table.line
-                        and re.search(_AREA_IN_PROSE[area], subject, re.I)
-                        and same_grade(normalise_grade(stated.group(1)), table.value)
-                    ):
-                        facts.facts.append(
-                            Fact(
-                                "restated",
-                                table.value,
-                                chunk_id,
-                                sentence,
-                                _page(meta),
-                                area=area,
-                                in_heading=unit is heading,
-                            )
+        sentences = [(s, True) for _, _, s in passage_sentences(heading)]
+        sentences += [(s, False) for _, _, s in passage_sentences(text)]
+        for sentence, in_heading in sentences:
+            if len(sentence.split()) > MAX_PROSE_WORDS:
+                continue
+            stated = _GRADE_STATED.search(sentence)
+            if not stated or _ABOUT_THE_PAST.search(sentence[: stated.end()]):
+                continue
+            subject = sentence[max(0, stated.start() - MAX_SUBJECT_CHARS) : stated.start()]
+            for area, table in list(wanted.items()):
+                if (
+                    sentence != table.line
+                    and re.search(_AREA_IN_PROSE[area], subject, re.I)
+                    and same_grade(normalise_grade(stated.group(1)), table.value)
+                ):
+                    facts.facts.append(
+                        Fact(
+                            "restated",
+                            table.value,
+                            chunk_id,
+                            sentence,
+                            _page(meta),
+                            area=area,
+                            in_heading=in_heading,
                         )
-                        del wanted[area]
+                    )
+                    del wanted[area]
 
 
 def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
