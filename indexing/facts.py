@@ -107,10 +107,6 @@ _PREVIOUS_BY_SERVICE = re.compile(
     r"The local authority was judged to be (adequate|" + GRADE[1:-1] + r")\b\.?",
     re.I,
 )
-_SERVICE_AREA = [
-    (re.compile(r"looked after", re.I), "children in care"),
-    (re.compile(r".", re.S), "help and protection"),
-]
 # How a report compares itself with the inspection before ("Since the last inspection in 2019,
 # there has been a significant deterioration …"): the answer to "has X got better or worse?".
 _COMPARISON = re.compile(
@@ -276,7 +272,8 @@ def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
     """The grades of the inspection before, as the report states them: the first general
     statement, or one per service (child protection, children looked after) in 2014-2018 reports."""
     for match in _PREVIOUS_BY_SERVICE.finditer(text):
-        area = next(name for pattern, name in _SERVICE_AREA if pattern.search(match.group(1)))
+        # "services for children looked after" or "arrangements for the protection of children"
+        area = "children in care" if "looked after" in match.group(1).lower() else "help and protection"
         grade = normalise_grade(match.group(2))
         facts.facts.append(Fact("previous", grade, chunk_id, match.group(0).strip(), _page(meta), area=area))
     if not facts.of("previous"):

@@ -223,11 +223,11 @@ class Indexer:
 
         todo: dict[Path, tuple[str, str, bool]] = {}
         seen_ids: set[str] = set()
-        ledger = RemovalLedger(self.settings.data_dir)
+        removed = RemovalLedger(self.settings.data_dir).entries()  # read once per run
         for path in files:
             report_id = path.name
-            removal = ledger.skips(report_id, path)
-            if removal is not None:
+            removal = removed.get(report_id)
+            if removal is not None and removal.keeps_out(path):
                 who = f" by {removal.by}" if removal.by else ""
                 summary.outcomes.append(
                     FileOutcome(

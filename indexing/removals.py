@@ -32,6 +32,10 @@ class Removal:
     def when(self) -> str:
         return self.removed_at[:16].replace("T", " ")
 
+    def keeps_out(self, path: Path) -> bool:
+        """Whether this removal keeps ``path`` out of the index (the file it was indexed from)."""
+        return Path(self.source_path) == path.resolve()
+
 
 class RemovalLedger:
     """``removed.json``: one entry per removed report, written atomically."""
@@ -52,11 +56,6 @@ class RemovalLedger:
         staged = self.path.with_suffix(".tmp")
         staged.write_text(json.dumps({k: asdict(v) for k, v in entries.items()}, indent=2), encoding="utf-8")
         os.replace(staged, self.path)
-
-    def skips(self, report_id: str, path: Path) -> Removal | None:
-        """The removal that keeps this file out of the index, if any."""
-        entry = self.entries().get(report_id)
-        return entry if entry and Path(entry.source_path) == path.resolve() else None
 
     def remove(self, report_id: str, source: Path, uploads_dir: Path, by: str, title: str) -> Removal:
         """Record a removal; an upload's file (and sidecars) is moved aside, a corpus file is left."""
