@@ -26,7 +26,7 @@ import Stemmer
 
 from answering.citations import Citation, citation_from_passage
 from indexing.chunking import passage_sentences
-from retrieval.glossary import expansions
+from retrieval.glossary import abbreviations, expansions
 from retrieval.hybrid import Passage
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -49,9 +49,8 @@ def topic_forms(topic: str, glossary: dict[str, tuple[str, ...]]) -> list[frozen
     """The stems each form of the topic needs: the topic itself and, for an abbreviation, its long
     forms (or for a long form, the abbreviation). The glossary's other entries relate terms
     for retrieval ("care leavers" → "pathway plans"); a related term is no mention."""
-    abbreviations = {k: v for k, v in glossary.items() if k.rstrip("s").isupper()}
     forms = []
-    for form in [topic, *expansions(topic, abbreviations)]:
+    for form in [topic, *expansions(topic, abbreviations(glossary))]:
         needed = frozenset(stems(form) - _NOT_TOPIC)
         if needed and needed not in forms:
             forms.append(needed)

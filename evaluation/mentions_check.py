@@ -53,10 +53,9 @@ def _stems(text: str) -> set[str]:
 
 def reference_rows(texts: list[str], topic: str, glossary: dict) -> set[int]:
     """Passages holding every stem of the topic or of a glossary form of it."""
-    from retrieval.glossary import expansions
+    from retrieval.glossary import abbreviations, expansions
 
-    abbreviations = {k: v for k, v in glossary.items() if k.rstrip("s").isupper()}
-    forms = [_stems(form) - _NOT_TOPIC for form in [topic, *expansions(topic, abbreviations)]]
+    forms = [_stems(form) - _NOT_TOPIC for form in [topic, *expansions(topic, abbreviations(glossary))]]
     forms = [f for f in forms if f]
     return {
         row for row, text in enumerate(texts) if (words := _stems(text)) and any(f <= words for f in forms)

@@ -43,6 +43,12 @@ def expansions(text: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
     return unique
 
 
+def abbreviations(glossary: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The entries whose key is an abbreviation ("CAMHS", "PAs"): their long forms say the same
+    thing. Other entries relate terms for retrieval ("care leavers" -> "pathway plans")."""
+    return {k: v for k, v in glossary.items() if k.rstrip("s").isupper()}
+
+
 def expand_query(text: str, glossary: dict[str, tuple[str, ...]]) -> str:
     extra = expansions(text, glossary)
     return f"{text} ({'; '.join(extra)})" if extra else text
