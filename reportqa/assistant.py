@@ -134,8 +134,10 @@ class Assistant:
         filters: Filters | dict | None = None,
         mode: str | None = None,
         deadline: float | None = None,
+        k: int | None = None,
     ) -> Prepared:
-        """Everything before the answer is written: scope, facts, retrieval, the query vector.
+        """Everything before the answer is written: scope, facts, retrieval (``k`` passages,
+        default ``top_k``), the query vector.
 
         ``early`` is set when the answer is already decided (nothing in scope, a report fact).
         The evaluation's ranker fitting uses this too, so it sees what answering sees.
@@ -178,7 +180,9 @@ class Assistant:
             return prepared
         prepared.topic = self._topic(question, standalone, history, snap.authorities)
         prepared.query = expand_query(prepared.topic, self.retriever.glossary)
-        prepared.passages = self.retriever.retrieve(prepared.topic, decision.filters, hints_from=standalone)
+        prepared.passages = self.retriever.retrieve(
+            prepared.topic, decision.filters, k=k, hints_from=standalone
+        )
         prepared.query_vector = self.retriever.embed_query(prepared.query)
         prepared.retrieval_s = time.perf_counter() - t0
         return prepared
@@ -326,15 +330,15 @@ class Assistant:
         from answering.ranker import load_ranker
 
         limit = max(1, limit)
-        prepared = self.prepare(topic, None, filters, mode="extractive")
+        prepared = self.prepare(
+            topic, None, filters, mode="extractive", k=max(self.settings.top_k, 2 * limit)
+        )
         scope = prepared.decision.description
         if prepared.early is not None:  # nothing in scope, or a report fact ("lead inspector")
             early = prepared.early
             found = early.citations[:limit]
             return Quotes(topic, found, limit, len(early.citations), scope, "" if found else early.text)
-        passages = self.retriever.retrieve(
-            prepared.topic, prepared.decision.filters, k=max(self.settings.top_k, 2 * limit), hints_from=topic
-        )
+        passages = prepared.passages
         if not passages:
             return Quotes(topic, [], limit, 0, scope, abstain_answer(topic, []).text)
         snap = self.retriever.snapshot()
