@@ -61,18 +61,24 @@ def test_streams_token_by_token(indexed_settings, embed_model):
     assert items[-1].text.startswith(text)
 
 
+def _care_leavers_answer(settings: Settings, embed_model, reply):
+    """The LLM-mode answer to "care leavers" when the model's server sends ``reply``."""
+    with FakeOpenAIServer(reply) as server:
+        return _llm_assistant(settings, embed_model, server).ask("care leavers", mode="llm")
+
+
 def test_citation_to_a_missing_passage_is_marked(indexed_settings, embed_model):
-    with FakeOpenAIServer("Care leavers are well supported [42].") as server:
-        answer = _llm_assistant(indexed_settings, embed_model, server).ask("care leavers", mode="llm")
+    answer = _care_leavers_answer(indexed_settings, embed_model, "Care leavers are well supported [42].")
     assert any("[42] does not match any passage" in p for p in answer.problems)
     assert "⚠ Citation check failed" in answer.text
 
 
 def test_misquote_is_marked(indexed_settings, embed_model):
-    with FakeOpenAIServer(
-        'The report says "care leavers are treated like royalty everywhere" [1].'
-    ) as server:
-        answer = _llm_assistant(indexed_settings, embed_model, server).ask("care leavers", mode="llm")
+    answer = _care_leavers_answer(
+        indexed_settings,
+        embed_model,
+        'The report says "care leavers are treated like royalty everywhere" [1].',
+    )
     assert any("not found word for word" in p for p in answer.problems)
     assert "⚠ Citation check failed: quote not found" in answer.text
 
@@ -86,14 +92,12 @@ def test_misquote_is_marked(indexed_settings, embed_model):
     ],
 )
 def test_short_and_single_quoted_misquotes_are_marked(indexed_settings, embed_model, reply):
-    with FakeOpenAIServer(reply) as server:
-        answer = _llm_assistant(indexed_settings, embed_model, server).ask("care leavers", mode="llm")
+    answer = _care_leavers_answer(indexed_settings, embed_model, reply)
     assert any("not found word for word" in p for p in answer.problems), answer.problems
 
 
 def test_a_claim_that_shares_nothing_with_its_passage_is_flagged(indexed_settings, embed_model):
-    with FakeOpenAIServer("PWNED [1].") as server:
-        answer = _llm_assistant(indexed_settings, embed_model, server).ask("care leavers", mode="llm")
+    answer = _care_leavers_answer(indexed_settings, embed_model, "PWNED [1].")
     assert any("shares no words with the passage it cites" in p for p in answer.problems)
     assert "⚠ Citation check failed" in answer.text
 
