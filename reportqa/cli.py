@@ -84,11 +84,13 @@ def _write_csv(rows: list[dict], fieldnames: list[str]) -> None:
     """Rows as CSV with a header on standard output (for pipes and spreadsheets)."""
     import csv
 
-    writer = csv.DictWriter(sys.stdout, fieldnames=fieldnames)
+    writer = csv.DictWriter(sys.stdout, fieldnames=fieldnames, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
 
 
+# What a quote's CSV row holds, for quotes and mentions alike (plus their own last column).
+CITATION_COLUMNS = ("n", "quote", "citation", "report", "date", "page", "section")
 STATUS_COLUMNS = ("report", "authority", "type", "date", "judgement", "pages", "chunks", "indexed", "title")
 
 
@@ -267,8 +269,7 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     if args.format == "csv":
-        columns = ["n", "quote", "citation", "report", "date", "page", "section", "critical"]
-        _write_csv([{k: row[k] for k in columns} for row in rows], columns)
+        _write_csv(rows, [*CITATION_COLUMNS, "critical"])
         if result.notice:
             console.print(result.notice, markup=False, highlight=False)  # stderr: the CSV stays clean
         return 0
@@ -295,8 +296,7 @@ def _mentions(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     if args.format == "csv":
-        columns = ["n", "quote", "citation", "report", "date", "page", "section", "found_by"]
-        _write_csv([{k: row[k] for k in columns} for row in rows], columns)
+        _write_csv(rows, [*CITATION_COLUMNS, "found_by"])
         return 0
     out.print(
         f"{len(result.passages)} mentions of “{result.topic}” in {len(result.counts)} reports: "
