@@ -60,11 +60,12 @@ def _load_onnx(model_dir: str, cache_dir: str, backend: str, batch_size: int, th
     fingerprint = model_fingerprint(folder)
     try:
         onnx_path = ensure_onnx_model(folder, Path(cache_dir), fingerprint, quantized=backend == "onnx-int8")
-    except Exception as exc:  # export needs torch + onnx; say which backend still works
+    except Exception as exc:  # an unwritable cache, a model that is not BERT: say what still works
         raise EmbeddingModelError(
             f"Could not prepare the ONNX model from {folder} ({type(exc).__name__}: {exc}). "
-            "Check that REPORTQA_MODEL_CACHE_DIR is writable, or set REPORTQA_EMBED_BACKEND=torch "
-            "to use PyTorch instead (then re-index with --rebuild)."
+            "Check that REPORTQA_MODEL_CACHE_DIR is a writable folder. A model that is not BERT can "
+            "run on PyTorch: install the extra (pip install -e '.[torch]'), set "
+            "REPORTQA_EMBED_BACKEND=torch and re-index with --rebuild."
         ) from exc
     return OnnxEmbedding(onnx_path, folder, onnx_path.parent.name, threads, embed_batch_size=batch_size)
 
@@ -72,8 +73,14 @@ def _load_onnx(model_dir: str, cache_dir: str, backend: str, batch_size: int, th
 @lru_cache(maxsize=4)
 def _load_torch(model_dir: str, batch_size: int, threads: int):
     _offline()
-    import torch
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    try:
+        import torch
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    except ImportError as exc:  # the default install has no PyTorch: the ONNX backends need none
+        raise EmbeddingModelError(
+            "REPORTQA_EMBED_BACKEND=torch needs PyTorch, which the default install leaves out: "
+            "pip install -e '.[torch]' (about 1 GB), or use the default backend, onnx-int8."
+        ) from exc
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()

@@ -1,6 +1,10 @@
-"""The ONNX embedding paths against PyTorch, and the stamp that keeps their vectors apart."""
+"""The ONNX embedding paths against sentence-transformers, and the stamp that keeps backends apart."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -12,22 +16,18 @@ from vectorstore.chroma_store import IndexMismatchError
 from vectorstore.embeddings import EmbeddingModelError, embedding_id, load_embedding_model
 
 from ..conftest import CORPUS
+from .make_reference_vectors import PASSAGES, QUERIES
+from .make_reference_vectors import REFERENCE as REFERENCE_FILE
 
-PASSAGES = [
-    "Children who go missing from home receive return home interviews that are timely.",
-    "The quality of child protection plans is variable; some plans lack clear timescales.",
-    "Care leavers are supported by personal advisers who know them well.",
-    "Leaders have a clear understanding of the strengths and weaknesses of practice.",
-    "x",
-    "A very long passage " + "about workload and supervision of social workers " * 60,
-]
-QUERIES = ["return home interviews after missing episodes", "personal advisers for care leavers"]
+REFERENCE = json.loads(REFERENCE_FILE.read_text())
+REFERENCE_VECTORS = np.array(REFERENCE["vectors"])
+assert REFERENCE["texts"] == PASSAGES + QUERIES, "re-run tests.indexing.make_reference_vectors"
 
 
 @pytest.fixture(scope="module")
 def vectors_by_backend():
-    out = {}
-    for backend in ("torch", "onnx", "onnx-int8"):
+    out = {"sentence-transformers": (REFERENCE_VECTORS[: len(PASSAGES)], REFERENCE_VECTORS[len(PASSAGES) :])}
+    for backend in ("onnx", "onnx-int8"):
         model = load_embedding_model(Settings(embed_backend=backend))
         out[backend] = (
             np.array(model.get_text_embedding_batch(PASSAGES)),
@@ -36,21 +36,45 @@ def vectors_by_backend():
     return out
 
 
-def test_onnx_fp32_reproduces_pytorch_vectors(vectors_by_backend):
-    torch_docs, torch_queries = vectors_by_backend["torch"]
+def test_onnx_fp32_reproduces_the_sentence_transformers_vectors(vectors_by_backend):
+    reference_docs, reference_queries = vectors_by_backend["sentence-transformers"]
     onnx_docs, onnx_queries = vectors_by_backend["onnx"]
     assert np.allclose(np.linalg.norm(onnx_docs, axis=1), 1.0, atol=1e-5)
-    assert (onnx_docs * torch_docs).sum(axis=1).min() > 0.9999  # includes truncation of the long one
-    assert (onnx_queries * torch_queries).sum(axis=1).min() > 0.9999
+    assert (onnx_docs * reference_docs).sum(axis=1).min() > 0.9999  # includes truncation of the long one
+    assert (onnx_queries * reference_queries).sum(axis=1).min() > 0.9999
 
 
 def test_int8_stays_close_and_ranks_the_same(vectors_by_backend):
-    torch_docs, torch_queries = vectors_by_backend["torch"]
+    reference_docs, reference_queries = vectors_by_backend["sentence-transformers"]
     int8_docs, int8_queries = vectors_by_backend["onnx-int8"]
-    assert (int8_docs * torch_docs).sum(axis=1).min() > 0.97
-    for backend_docs, backend_queries in ((torch_docs, torch_queries), (int8_docs, int8_queries)):
+    assert (int8_docs * reference_docs).sum(axis=1).min() > 0.97
+    for backend_docs, backend_queries in ((reference_docs, reference_queries), (int8_docs, int8_queries)):
         ranking = np.argsort(-(backend_queries @ backend_docs.T), axis=1)[:, 0]
         assert list(ranking) == [0, 2]
+
+
+def test_the_onnx_model_is_built_without_pytorch(tmp_path):
+    """The default install has no PyTorch: the graph is written from the weights alone."""
+    script = (
+        "import sys; sys.modules['torch'] = None\n"  # any 'import torch' now fails
+        "from reportqa.settings import Settings\n"
+        "from vectorstore.embeddings import load_embedding_model\n"
+        f"settings = Settings(embed_backend='onnx-int8', model_cache_dir={str(tmp_path)!r})\n"
+        "model = load_embedding_model(settings)\n"
+        "print(len(model.get_query_embedding('care leavers')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "384"
+    assert done.stderr.strip() == ""  # no third-party warnings on first use
+    assert list(tmp_path.rglob("model-int8.onnx"))
+
+
+def test_pytorch_when_installed_gives_the_reference_vectors_too():
+    pytest.importorskip("torch", reason="PyTorch is the optional extra '.[torch]'; not installed here")
+    model = load_embedding_model(Settings(embed_backend="torch"))
+    docs = np.array(model.get_text_embedding_batch(PASSAGES))
+    assert (docs * REFERENCE_VECTORS[: len(PASSAGES)]).sum(axis=1).min() > 0.9999
 
 
 def test_a_vector_does_not_depend_on_the_other_texts_in_its_batch():
@@ -71,14 +95,14 @@ def test_export_is_cached_and_an_unwritable_cache_is_a_clear_error(tmp_path):
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be")
-    with pytest.raises(EmbeddingModelError, match="REPORTQA_EMBED_BACKEND=torch"):
+    with pytest.raises(EmbeddingModelError, match="REPORTQA_MODEL_CACHE_DIR is a writable folder"):
         load_embedding_model(Settings(embed_backend="onnx-int8", model_cache_dir=blocked))
 
 
 def test_an_index_from_another_backend_is_refused_by_indexer_and_reader(make_settings):
-    torch_settings = make_settings(embed_backend="torch", corpus_dir=CORPUS)
-    Indexer(torch_settings).index([CORPUS])
-    assert embedding_id(torch_settings).endswith("/torch")
+    fp32_settings = make_settings(embed_backend="onnx", corpus_dir=CORPUS)
+    Indexer(fp32_settings).index([CORPUS])
+    assert embedding_id(fp32_settings).endswith("/onnx-r2")
 
     int8_settings = make_settings(embed_backend="onnx-int8", corpus_dir=CORPUS)
     with pytest.raises(IndexMismatchError, match="--rebuild"):
