@@ -342,7 +342,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             indexer = Indexer(settings, embed_model=assistant.embed_model)
             try:
                 summary = indexer.index(
-                    saved, progress=lambda done, total, name: progress((done, total), desc=name)
+                    saved, progress=lambda step: progress((step.done, step.total), desc=step.describe())
                 )
                 assistant.retriever.invalidate()
             except IndexBusyError as exc:
@@ -645,10 +645,10 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
     host, port = host or settings.host, port or settings.port
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     # Gradio's own start-up lines end with a hint about public share links, which this app
-    # never makes; say where to go instead, before launch() blocks.
-    print(f"reportqa is starting: open http://{shown}:{port}/ in a browser (Ctrl+C stops it).", flush=True)
+    # never makes: it starts quietly, and the address is printed once the page is served.
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=200).launch(
         quiet=True,
+        prevent_thread_lock=True,
         server_name=host,
         server_port=port,
         auth=LoginGuard(pairs) if (pairs := settings.auth_credentials()) else None,
@@ -662,6 +662,11 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
         head=HEAD,
         footer_links=["api"],
     )
+    print(f"Open http://{shown}:{port}/ in a browser. (Ctrl+C stops reportqa.)", flush=True)
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        demo.close()
 
 
 if __name__ == "__main__":

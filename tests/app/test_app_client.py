@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,29 @@ def test_an_upload_named_with_a_leading_dot_does_not_spoil_the_batch(running_app
     assert "✓ dotshire.pdf: added" in result and "✓ plainshire.pdf: added" in result, result
     for name in ("dotshire.pdf", "plainshire.pdf"):
         client.predict(report_id=name, api_name="/remove")
+
+
+def test_an_upload_shows_each_stage_while_it_runs(running_app, tmp_path):
+    """The progress a browser shows during an upload: which file is read, how many passages are
+    embedded and which report is being stored, not one spinner until the end."""
+    client = Client(running_app["url"], verbose=False)
+    topics = ["care leavers", "adoption", "fostering", "children in need", "private fostering", "MASH"]
+    files = []
+    for n in range(3):
+        pages = [
+            [("heading", f"Services for {topic} {page}"), ("para", f"Stageshire {n} {topic} {page}. {LOREM}")]
+            for page in range(8)
+            for topic in topics[page % 3 :: 3]
+        ]
+        files.append(handle_file(str(write_report_pdf(tmp_path / f"stageshire-{n}.pdf", pages))))
+    job = client.submit(files=files, api_name="/upload")
+    seen: list[str] = []
+    while not job.done():
+        for unit in job.status().progress_data or []:
+            if unit.desc and unit.desc not in seen:
+                seen.append(unit.desc)
+        time.sleep(0.01)
+    result = job.result()[0]
+    assert result.count("added") == 3, result
+    assert any(re.match(r"Reading file [123] of 3: stageshire-\d\.pdf \(\d+ pages\)", d) for d in seen), seen
+    assert any(re.match(r"Embedding passages \d+ of \d+", d) for d in seen), seen

@@ -68,7 +68,7 @@ def test_chroma_server_stops_mid_session_then_recovers(tmp_path):
 
 
 def test_chroma_server_killed_mid_index_is_a_clear_error(tmp_path, corpus_copy, embed_model):
-    from indexing.pipeline import Indexer
+    from indexing.pipeline import Indexer, Step
     from reportqa.settings import Settings
     from vectorstore.chroma_store import StoreUnavailableError
 
@@ -77,7 +77,7 @@ def test_chroma_server_killed_mid_index_is_a_clear_error(tmp_path, corpus_copy, 
         data_dir=tmp_path / "data", corpus_dir=corpus_copy, chroma_host="127.0.0.1", chroma_port=port
     )
 
-    def kill_on_first_file(done: int, total: int, name: str) -> None:
+    def kill_on_first_file(step: Step) -> None:
         if chroma.poll() is None:
             chroma.kill()
             chroma.wait(20)

@@ -147,3 +147,38 @@ def test_embedding_failure_keeps_the_previous_version(make_settings, corpus_copy
     assert sorted(store.get_chunks(include=[])["ids"]) == before
     retry = Indexer(settings, embed_model=embed_model).index()
     assert retry.count("updated") == 1, "the next run picks the changed file up again"
+
+
+def test_an_index_run_reports_reading_embedding_and_storing_per_file(make_settings, tmp_path, embed_model):
+    from indexing.pipeline import Step
+
+    from ..pdfs import write_report_pdf
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    topics = ("care leavers", "children in need", "adoption")  # a different text on every page
+    for name in ("first", "second"):
+        write_report_pdf(
+            folder / f"{name}.pdf",
+            [
+                [
+                    ("heading", f"Services for {topic}"),
+                    ("para", f"Support for {topic} in {name}shire is good. " * 6),
+                ]
+                for topic in topics
+            ],
+        )
+    steps: list[Step] = []
+    Indexer(make_settings(corpus_dir=folder), embed_model=embed_model).index(progress=steps.append)
+
+    reading = [s for s in steps if s.stage == "reading"]
+    assert [(s.done, s.total) for s in reading] == [(1, 2), (2, 2)]
+    assert {s.detail for s in reading} == {"first.pdf (3 pages)", "second.pdf (3 pages)"}
+    assert reading[0].describe().startswith("Reading file 1 of 2: ")
+    embedding = [s for s in steps if s.stage == "embedding"]
+    assert embedding and embedding[-1].done == embedding[-1].total > 0
+    assert [s.done for s in embedding] == sorted(s.done for s in embedding)
+    assert embedding[-1].describe().startswith(f"Embedding passages {embedding[-1].total} of ")
+    storing = [s for s in steps if s.stage == "storing"]
+    assert sorted(s.detail for s in storing) == ["first.pdf", "second.pdf"]
+    assert steps.index(storing[0]) > steps.index(embedding[-1])  # stored only once embedded
