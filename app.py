@@ -32,6 +32,7 @@ from reportqa.presentation import (
     judgement_table,
     md_escape,
     report_label,
+    reports_table_html,
     sources_html,
 )
 from reportqa.settings import Settings
@@ -66,6 +67,17 @@ CSS = """
   border: 1px solid #1d5fa7; background: #1d5fa7; color: white; font-size: .9rem; box-shadow: 0 2px 8px rgba(0,0,0,.25)}
 .src-empty {opacity: .7; padding: 1rem}
 #status-line {font-size: .85rem; opacity: .8}
+.reports-scroll {max-height: 32rem; overflow: auto; border: 1px solid var(--border-color-primary); border-radius: 8px}
+table.reports {width: 100%; border-collapse: collapse; font-size: .85rem}
+table.reports th {position: sticky; top: 0; background: var(--background-fill-secondary); text-align: left}
+table.reports th, table.reports td {padding: .35rem .5rem; border-bottom: 1px solid var(--border-color-primary);
+  vertical-align: top}
+@media (max-width: 640px) {
+  table.reports {font-size: .78rem}
+  table.reports th, table.reports td {padding: .3rem .2rem}
+  table.reports td:nth-child(2) {white-space: nowrap}
+  table.reports th:nth-child(n+5), table.reports td:nth-child(n+5) {display: none}
+}
 """
 HEAD = """
 <script>
@@ -129,26 +141,6 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     exports = ExportFolder(settings.data_dir / "exports")
     conversations = ConversationStore(settings.data_dir)
 
-    def report_rows() -> list[list]:
-        rows = []
-        for rid, rec in sorted(
-            assistant.reports().items(), key=lambda kv: kv[1].get("report_date", ""), reverse=True
-        ):
-            rows.append(
-                [
-                    rec.get("title", rid),
-                    rec.get("local_authority", ""),
-                    rec.get("inspection_type", ""),
-                    rec.get("report_date", ""),
-                    rec.get("overall_judgement", ""),
-                    rec.get("pages", ""),
-                    rec.get("chunk_count", ""),
-                    rec.get("indexed_at", ""),
-                    rid,
-                ]
-            )
-        return rows
-
     def choices():
         records = assistant.reports()
         authorities = sorted({r.get("local_authority", "") for r in records.values()} - {""})
@@ -160,7 +152,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             gr.update(choices=authorities),
             gr.update(choices=reports),
             gr.update(choices=reports),
-            report_rows(),
+            reports_table_html(records),
         )
 
     def status_line(request: gr.Request) -> str:
@@ -488,21 +480,8 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                         buttons=["download", "fullscreen"],  # no "share": nothing leaves this machine
                     )
         with gr.Tab("Reports"):
-            table = gr.Dataframe(
-                headers=[
-                    "title",
-                    "authority",
-                    "type",
-                    "date",
-                    "judgement",
-                    "pages",
-                    "passages",
-                    "indexed",
-                    "file",
-                ],
-                interactive=False,
-                wrap=True,
-            )
+            # What a reader scans for first comes first: on a phone only those four columns show.
+            table = gr.HTML(elem_id="reports-table", padding=False)
             with gr.Row():
                 files = gr.File(
                     label="Add reports (PDF, .txt, .md)",

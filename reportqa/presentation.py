@@ -106,6 +106,38 @@ def report_label(report_id: str, record: dict) -> str:
     return f"{record.get('title') or report_id} — {human_date(str(record.get('report_date', '')))}"
 
 
+REPORT_COLUMNS = ("council", "date", "type", "judgement", "title", "pages", "passages", "indexed", "file")
+
+
+def reports_table_html(records: dict[str, dict]) -> str:
+    """The indexed reports, newest first, as a plain HTML table.
+
+    Plain HTML rather than a data grid: on a phone the stylesheet keeps only the first four
+    columns (council, date, type, judgement), which a virtualised grid cannot lay out.
+    """
+    if not records:
+        return '<p class="src-empty">No reports are indexed yet.</p>'
+    rows = []
+    for rid, rec in sorted(records.items(), key=lambda kv: kv[1].get("report_date", ""), reverse=True):
+        values = (
+            rec.get("local_authority", ""),
+            rec.get("report_date", ""),
+            rec.get("inspection_type", ""),
+            rec.get("overall_judgement", ""),
+            rec.get("title", rid),
+            rec.get("pages", ""),
+            rec.get("chunk_count", ""),
+            str(rec.get("indexed_at", ""))[:10],
+            rid,
+        )
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in values) + "</tr>")
+    head = "".join(f"<th>{name}</th>" for name in REPORT_COLUMNS)
+    return (
+        f'<div class="reports-scroll"><table class="reports"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def sources_html(answer: Answer | None, turn: int) -> str:
     if answer is None:
         return '<div class="src-empty">Sources for the latest answer appear here.</div>'

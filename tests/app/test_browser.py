@@ -35,7 +35,13 @@ def _driver(tmp_path, width: int = 1500):
         f"--user-data-dir={tmp_path / f'profile-{width}'}",
     ):
         options.add_argument(arg)
-    return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    if width < 500:  # headless Chromium keeps windows at least 500 px wide: emulate a phone's viewport
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+        )
+    return driver
 
 
 def _open_chat(driver, url: str):
@@ -239,5 +245,33 @@ def test_removing_in_the_page_asks_first_then_the_header_count_follows(running_a
         choose("Removed reports (can be restored)", "Focused visit to Wiltshire")
         button("Restore report").click()
         wait.until(lambda d: count() == before)
+    finally:
+        driver.quit()
+
+
+@needs_chromium
+def test_on_a_phone_the_reports_table_shows_council_date_type_and_judgement(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver = _driver(tmp_path, width=390)
+    try:
+        wait = _open_chat(driver, running_app["url"])
+        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Reports").click()
+        headers = wait.until(
+            lambda d: [h for h in d.find_elements(By.CSS_SELECTOR, "#reports-table th") if h.is_displayed()]
+        )
+        shown = [h.text.strip().lower() for h in headers]
+        assert shown == ["council", "date", "type", "judgement"], shown
+        overflow = driver.execute_script(
+            "const box = document.querySelector('#reports-table .reports-scroll');"
+            "return box.scrollWidth - box.clientWidth;"
+        )
+        assert overflow <= 0  # every shown column fits: no sideways scrolling
+        shown_cells = "#reports-table td"
+        cells = wait.until(
+            lambda d: [c.text for c in d.find_elements(By.CSS_SELECTOR, shown_cells) if c.is_displayed()]
+        )
+        driver.save_screenshot(str(tmp_path / "reports-390.png"))
+        assert any("Wiltshire" in c for c in cells), cells
     finally:
         driver.quit()
