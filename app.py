@@ -23,6 +23,7 @@ from reportqa.assistant import Assistant, QuestionError
 from reportqa.conversations import Conversation, ConversationStore
 from reportqa.exports import ExportFolder
 from reportqa.login import LoginGuard
+from reportqa.page_view import TextView
 from reportqa.presentation import (
     chat_markdown,
     conversation_sources_html,
@@ -66,6 +67,10 @@ CSS = """
 #back-to-answer {position: fixed; right: 1rem; bottom: 1rem; z-index: 1000; padding: .5rem .9rem; border-radius: 20px;
   border: 1px solid #1d5fa7; background: #1d5fa7; color: white; font-size: .9rem; box-shadow: 0 2px 8px rgba(0,0,0,.25)}
 .src-empty {opacity: .7; padding: 1rem}
+.text-view {max-height: 70vh; overflow: auto; font-size: .9rem; line-height: 1.5; padding: .5rem .8rem;
+  border: 1px solid var(--border-color-primary); border-radius: 8px}
+.text-view .para-n {font-size: .75rem; opacity: .6; margin-right: .3rem}
+.text-view mark {background: #ffe58a}
 #status-line {font-size: .85rem; opacity: .8}
 .reports-scroll {max-height: 32rem; overflow: auto; border: 1px solid var(--border-color-primary); border-radius: 8px}
 table.reports {width: 100%; border-collapse: collapse; font-size: .85rem}
@@ -219,19 +224,28 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         turns = [*turns, (question, answer)]
         yield chat, conversation_sources_html(turns), history, turns, ""
 
+    hidden_views = (gr.update(visible=False), gr.update(visible=False))  # neither page nor text
+
     def open_page(request: str, turns):
         """The page an "Open p. N" button of a source card asks for ("turn:n:nonce")."""
         try:
             turn, n = (int(x) for x in request.split(":")[:2])
             citation = next(c for c in turns[turn - 1][1].citations if c.n == n)
         except (ValueError, IndexError, StopIteration, TypeError):
-            return "That source is no longer in this conversation.", gr.update(visible=False)
+            return "That source is no longer in this conversation.", *hidden_views
         shown = assistant.cited_page(citation)
         if isinstance(shown, str):
-            return shown, gr.update(visible=False)
+            return shown, *hidden_views
+        title = md_escape(citation.title)
+        if isinstance(shown, TextView):  # a text report: its paragraphs, at the quoted one
+            where = (
+                f"paragraph {shown.paragraph}, highlighted" if shown.paragraph else "the quote was not found"
+            )
+            caption = f"**[{n}]** {title}, the report's text — {where}."
+            return caption, gr.update(visible=False), gr.update(value=shown.html, visible=True)
         mark = "the quoted sentence is highlighted" if shown.found else "the quote could not be marked on it"
-        caption = f"**[{n}]** {md_escape(citation.title)}, page {shown.page_number} of the PDF — {mark}."
-        return caption, gr.update(value=shown.image, visible=True)
+        caption = f"**[{n}]** {title}, page {shown.page_number} of the PDF — {mark}."
+        return caption, gr.update(value=shown.image, visible=True), gr.update(visible=False)
 
     def new_conversation():
         return [], sources_html(None, 0), [], [], None, ""
@@ -479,6 +493,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                         format="png",
                         buttons=["download", "fullscreen"],  # no "share": nothing leaves this machine
                     )
+                    page_text = gr.HTML(visible=False, elem_id="page-text")
         with gr.Tab("Reports"):
             # What a reader scans for first comes first: on a phone only those four columns show.
             table = gr.HTML(elem_id="reports-table", padding=False)
@@ -564,7 +579,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         page_request.change(
             open_page,
             [page_request, turns],
-            [page_caption, page_image],
+            [page_caption, page_image, page_text],
             api_name=False,
             show_progress="minimal",
             js=None,
@@ -573,7 +588,9 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             None,
             None,
             # once the image is laid out, so that the page is tall enough to scroll to it
-            js="() => setTimeout(() => document.querySelector('#page-caption').scrollIntoView(), 400)",
+            js="() => setTimeout(() => { document.querySelector('#page-caption').scrollIntoView();"
+            " const mark = document.querySelector('#page-text mark');"
+            " if (mark) mark.scrollIntoView({block: 'nearest'}); }, 400)",
         )
         export_md.click(export_markdown_file, turns, export_file, api_name="export_markdown")
         export_word.click(export_word_file, turns, export_file, api_name="export_word")

@@ -34,7 +34,7 @@ from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
 if TYPE_CHECKING:
-    from reportqa.page_view import PageImage
+    from reportqa.page_view import PageImage, TextView
 
 MAX_QUESTION_CHARS = 2000
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
@@ -367,17 +367,18 @@ class Assistant:
         return judgement_rows(self.retriever, resolve(filters, self.retriever.snapshot().records))
 
     # ---- the cited page ------------------------------------------------------------------
-    def cited_page(self, citation: Citation) -> PageImage | str:
+    def cited_page(self, citation: Citation) -> PageImage | TextView | str:
         """The page a citation quotes, rendered from the report's own PDF with the quote marked
-        (`reportqa.page_view`), or why it cannot be shown. Only files of indexed reports are read."""
-        from reportqa.page_view import render_page
+        (`reportqa.page_view`); for a text report, its paragraphs with the quote marked; or why
+        it cannot be shown. Only files of indexed reports are read."""
+        from reportqa.page_view import render_page, render_text
 
         record = self.reports().get(citation.report)
         source = Path(str((record or {}).get("source_path", "")))
         if record is None or not source.is_file():
             return "The report's file is not available any more (it was moved or removed)."
         if source.suffix.lower() != ".pdf":
-            return "This report is a text file: the passage above is its text."
+            return render_text(source, citation.quote)
         passage = self.retriever.snapshot().passage(citation.chunk_id)
         first = int(passage.meta.get("page_index", 1)) - 1 if passage else 0
         cited = citation.page.split("–")[0]

@@ -1,6 +1,7 @@
 """The cited page of a PDF report as an image, with the quoted sentence highlighted.
 
-A reader who doubts a quote wants the page itself, not our copy of its text. The page is
+A reader who doubts a quote wants the page itself, not our copy of its text. (A text report
+has no pages: it opens as its own paragraphs, numbered, at the one holding the quote.) The page is
 rendered from the report's own PDF with pdfium (the `pypdfium2` wheel: no browser plug-in,
 no pdf.js to serve), and the quote is found in the page's text layer so that its lines can
 be marked. The quote's page is the one the citation names; where that label is not found in
@@ -9,6 +10,8 @@ the text (a quote pdfium lays out differently), the passage's pages are searched
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,3 +95,33 @@ def _draw(page, text_page, start: int, count: int) -> Image.Image:
             fill=HIGHLIGHT,
         )
     return Image.alpha_composite(image, overlay).convert("RGB")
+
+
+@dataclass
+class TextView:
+    html: str  # the report's paragraphs, numbered, every piece of text escaped
+    paragraph: int  # the 1-based paragraph holding the quote; 0 when it was not found
+
+
+def render_text(path: Path, quote: str) -> TextView:
+    """A text or Markdown report as its own paragraphs (blank-line separated, numbered ¶ 1…),
+    read from the file itself, with the quote marked in the first paragraph that holds it."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    wanted = " ".join(quote.split())
+    found, parts = 0, []
+    for n, paragraph in enumerate(paragraphs, 1):
+        body = html.escape(paragraph)
+        if not found:
+            for candidate in (wanted, wanted[:80]):  # a quote running into the next paragraph: its start
+                at = paragraph.find(candidate) if candidate else -1
+                if at >= 0:
+                    found = n
+                    end = at + len(wanted) if candidate == wanted else len(paragraph)
+                    body = (
+                        f"{html.escape(paragraph[:at])}<mark>{html.escape(paragraph[at:end])}</mark>"
+                        f"{html.escape(paragraph[end:])}"
+                    )
+                    break
+        parts.append(f'<p id="para-{n}"><span class="para-n">¶ {n}</span> {body}</p>')
+    return TextView(f'<div class="text-view">{"".join(parts)}</div>', found)

@@ -78,7 +78,7 @@ def copy_text(c: Citation) -> str:
 
 def source_card(c: Citation, turn: int, related: bool = False) -> str:
     """One source: the quote, its report, date, page and section, the passage around it, and
-    (for a quote that answers) Copy quote and, for a PDF, Open p. N. A "possibly related"
+    (for a quote that answers) Copy quote and Open p. N (a text report: Open in report). A "possibly related"
     passage is the nearest text to an unanswered question: nothing to paste or open."""
     passage_html = _highlight(c.passage, c.quote, c.quote_start).replace("\n\n", "<br><br>")
     label = "possibly related" if related else f"[{c.n}]"
@@ -87,9 +87,9 @@ def source_card(c: Citation, turn: int, related: bool = False) -> str:
     if not related:
         copy = html.escape(copy_text(c), quote=True)
         buttons = f'<button class="copy-quote" data-copy="{copy}">Copy quote</button>'
-        if c.report.lower().endswith(".pdf"):
-            page = html.escape(c.page_text)
-            buttons += f' <button class="open-page" data-open="{turn}:{c.n}">Open {page}</button>'
+        # A PDF opens at the page; a text report (no pages) at its paragraph.
+        where = html.escape(c.page_text) if c.report.lower().endswith(".pdf") and c.page_text else "in report"
+        buttons += f' <button class="open-page" data-open="{turn}:{c.n}">Open {where}</button>'
     return (
         f'<div class="src-card" id="src-{turn}-{c.n}">'
         f'<div class="src-head"><span class="src-n">{label}</span> <b>{html.escape(c.title)}</b></div>'

@@ -123,6 +123,36 @@ def test_a_source_opens_its_page_with_the_quote_marked(running_app, tmp_path, wi
 
 
 @needs_chromium
+def test_a_text_reports_source_opens_the_report_at_the_quoted_paragraph(running_app, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver = _driver(tmp_path)
+    try:
+        wait = _open_chat(driver, running_app["url"])
+        _ask(driver, "What did inspectors say about return home interviews?")
+        opener = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1 .open-page"))[0]
+        assert opener.text == "Open in report"  # the shipped reports are text files: no pages
+        quote = driver.find_element(By.CSS_SELECTOR, "#src-1-1 .src-quote").text.strip("“”")
+        driver.execute_script("arguments[0].scrollIntoView()", opener)
+        opener.click()
+        mark = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#page-text mark"))[0]
+        assert " ".join(mark.text.split()) == " ".join(quote.split())
+        caption = driver.find_element(By.CSS_SELECTOR, "#page-caption").text
+        paragraph = mark.find_element(By.XPATH, "./ancestor::p").get_attribute("id")
+        assert f"paragraph {paragraph.removeprefix('para-')}, highlighted" in caption
+        box = driver.find_element(By.CSS_SELECTOR, "#page-text .text-view")
+        top = driver.execute_script(
+            "return arguments[0].getBoundingClientRect().top - arguments[1].getBoundingClientRect().top;",
+            mark,
+            box,
+        )
+        assert 0 <= top <= box.size["height"]  # scrolled to the quote inside the report's text
+        driver.save_screenshot(str(tmp_path / "text-report.png"))
+    finally:
+        driver.quit()
+
+
+@needs_chromium
 def test_an_earlier_answers_citation_opens_that_answers_own_source(running_app, tmp_path):
     from selenium.webdriver.common.by import By
 
