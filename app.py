@@ -518,7 +518,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                             label="Removed reports (can be restored)", choices=[], allow_custom_value=True
                         )
                         restore_btn = gr.Button("Restore report")
-            outcome = gr.Textbox(label="Result", lines=4, interactive=False)
+            outcome = gr.Textbox(label="Result", lines=4, interactive=False, elem_id="manage-result")
 
         with gr.Tab("Judgements") as judgements_tab:
             gr.Markdown(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 
@@ -85,3 +86,36 @@ def test_only_an_administrator_may_remove_a_report(locked_app):
     assert message.startswith("Removed ‘")
     message, *_ = boss.predict(report_id="wiltshire-focused-visit-2025.txt", api_name="/restore")
     assert message == "Restored wiltshire-focused-visit-2025.txt."
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "user, password, may_remove", [("staff", "correct-horse", False), ("boss", "battery-staple", True)]
+)
+def test_in_the_page_only_an_administrator_is_offered_removal(
+    locked_app, tmp_path, user, password, may_remove
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.app.test_browser import CHROMIUM, DRIVER, _driver
+
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        pytest.skip("Debian chromium/chromium-driver not installed")
+    driver = _driver(tmp_path)
+    try:
+        driver.get(locked_app)
+        wait = WebDriverWait(driver, 60)
+        fields = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "input"))
+        fields[0].send_keys(user)
+        driver.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(password)
+        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text.strip() == "Login").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#question-box textarea"))
+        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Reports").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#reports-table td"))
+        time.sleep(1)  # the page's load events decide what this user is shown
+        offered = [b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Remove report…"]
+        assert bool(offered and offered[0].is_displayed()) == may_remove
+        assert any(b.text == "Index uploaded files" for b in driver.find_elements(By.TAG_NAME, "button"))
+    finally:
+        driver.quit()

@@ -305,3 +305,55 @@ def test_on_a_phone_the_reports_table_shows_council_date_type_and_judgement(runn
         assert any("Wiltshire" in c for c in cells), cells
     finally:
         driver.quit()
+
+
+@needs_chromium
+def test_an_upload_in_the_page_shows_its_stages_then_the_result(running_app, tmp_path):
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    from tests.pdfs import LOREM, write_report_pdf
+
+    topics = ["care leavers", "adoption", "fostering", "children in need", "private fostering", "MASH"]
+    paths = []
+    for n in range(3):
+        pages = [
+            [
+                ("heading", f"Services for {topic} {page}"),
+                ("para", f"Browsershire {n} {topic} {page}. {LOREM}"),
+            ]
+            for page in range(8)
+            for topic in topics[page % 3 :: 3]
+        ]
+        paths.append(str(write_report_pdf(tmp_path / f"browsershire-{n}.pdf", pages)))
+    driver = _driver(tmp_path)
+    try:
+        wait = _open_chat(driver, running_app["url"])
+        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Reports").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "input[type=file]"))
+        driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys("\n".join(paths))
+        wait.until(
+            lambda d: all(f"browsershire-{n}" in d.find_element(By.TAG_NAME, "body").text for n in range(3))
+        )
+        next(
+            b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Index uploaded files"
+        ).click()
+        seen: set[str] = set()
+        stage = re.compile(r"(Reading file \d of 3|Embedding passages \d+ of \d+|Storing report \d of \d)")
+        result = ""
+        deadline = time.time() + 120
+        while time.time() < deadline and "added" not in result:
+            seen |= set(stage.findall(driver.find_element(By.CSS_SELECTOR, "#manage-result").text))
+            result = driver.find_element(By.CSS_SELECTOR, "#manage-result textarea").get_attribute("value")
+            time.sleep(0.05)
+        assert any(s.startswith("Reading file") for s in seen), seen
+        assert any(s.startswith("Embedding passages") for s in seen), seen
+        assert all(f"✓ browsershire-{n}.pdf: added" in result for n in range(3)), result
+    finally:
+        driver.quit()
+        from gradio_client import Client
+
+        client = Client(running_app["url"], verbose=False)
+        for n in range(3):
+            client.predict(report_id=f"browsershire-{n}.pdf", api_name="/remove")
