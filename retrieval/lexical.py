@@ -53,12 +53,19 @@ class LexicalIndex:
 
     @staticmethod
     def top_of(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The k best rows of already computed scores, within the mask."""
+        """The k best rows of already computed scores, within the mask.
+
+        Ties are common (a sentence of boilerplate scores the same in every report that has
+        it); among equal scores the lower row wins, so that the same index gives the same
+        candidates in every process, not whichever ``argpartition`` happened to keep.
+        """
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         if not len(scores):
             return []
         k = min(k, len(scores))
-        best = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(best, key=lambda i: -scores[i])
+        threshold = scores[np.argpartition(-scores, k - 1)[k - 1]]
+        above = np.flatnonzero(scores > threshold)
+        tied = np.flatnonzero(scores == threshold)[: k - len(above)]  # flatnonzero: in row order
+        ranked = sorted(np.concatenate([above, tied]), key=lambda i: (-scores[i], i))
         return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]

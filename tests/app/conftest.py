@@ -15,10 +15,13 @@ import pytest
 from tests.conftest import CORPUS, free_port
 
 
-def start_app(root, extra_env: dict | None = None):
-    corpus = root / "corpus"
-    if not corpus.exists():
-        shutil.copytree(CORPUS, corpus)
+def start_app(root, extra_env: dict | None = None, corpus=None):
+    """``reportqa serve --index-first`` (as start.sh runs it) with its data folder in ``root``;
+    the corpus is a copy of the shipped one in ``root`` unless another folder is given."""
+    if corpus is None:
+        corpus = root / "corpus"
+        if not corpus.exists():
+            shutil.copytree(CORPUS, corpus)
     port = free_port()
     env = {
         **os.environ,
@@ -27,10 +30,12 @@ def start_app(root, extra_env: dict | None = None):
         "HF_HUB_OFFLINE": "1",
         **(extra_env or {}),
     }
-    subprocess.run([sys.executable, "-m", "reportqa.cli", "index"], env=env, check=True, capture_output=True)
     log = open(root / "app.log", "w")  # noqa: SIM115 - kept open for the process lifetime
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reportqa.cli", "serve", "--port", str(port)], env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "reportqa.cli", "serve", "--index-first", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 120
