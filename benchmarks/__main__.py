@@ -3,6 +3,7 @@
     python -m benchmarks                       # corpus/ and 30 reports from ../shared/ofsted
     python -m benchmarks --sizes corpus,30,all # ... and all 315 (about 2 800 pages)
     python -m benchmarks --no-stock            # skip the stock llama-index reference
+    python -m benchmarks --scale               # synthetic stores of 100,000+ passages (benchmarks/scale.py)
 
 For each corpus: cold index (pages/s, chunks/s), no-op re-index, one-file-changed re-index,
 retrieval and full extractive answer latency p50/p95 over a fixed question list after one
@@ -119,7 +120,7 @@ def serve_probe(settings: Settings) -> dict:
         capture_output=True,
         text=True,
         check=True,
-        timeout=600,
+        timeout=3600,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -226,7 +227,19 @@ def main() -> None:
         metavar="DATA_DIR",
         help="only measure retrieval and extractive answer latency on an existing index",
     )
+    parser.add_argument("--scale", action="store_true", help="synthetic stores past the real corpus")
+    parser.add_argument("--scale-sizes", default="100000,1000000", help="passages per synthetic store")
+    parser.add_argument("--source", type=Path, metavar="DATA_DIR", help="--scale: index of the 315 reports")
     args = parser.parse_args()
+    if args.scale:
+        from benchmarks import scale
+
+        sizes = [int(s) for s in args.scale_sizes.split(",")]
+        rows = scale.run(sizes, args.out, args.source, serve_probe, latencies)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "scale.json").write_text(json.dumps(rows, indent=2))
+        scale.plot(rows, PROJECT_DIR / "docs" / "benchmark-scale.png")
+        return
     if args.latency:
         retrieval, full = latencies(Assistant(Settings(data_dir=args.latency)))
         print(

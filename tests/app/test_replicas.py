@@ -55,7 +55,7 @@ def test_two_replicas_on_one_chroma_server_both_answer_from_a_report_indexed_els
 
         for _, client in replicas:  # each replica notices the new generation on its own
             _, sources, _ = _ask(client, "How do Replicashire's mentors help care leavers find work?")
-            assert finding in _latest(sources)
+            assert "mentors help care leavers find work." in _latest(sources)  # (the apostrophe is escaped)
         assert time.monotonic() - indexed_at < 30
     finally:
         for proc, _ in replicas:

@@ -1,0 +1,189 @@
+"""Cost against corpus size past the real corpus: synthetic stores of 100,000 passages and more.
+
+    python -m benchmarks --scale [--scale-sizes 100000,300000] [--source DATA_DIR]
+
+The stores are made from the real reports' passages, read from an index of all 315 reports
+(``--source``; built from ../shared/ofsted into the output folder when not given) and copied
+as often as the size needs. Copy 0 is the real corpus; copy *c* of a report is a made-up
+council ("Croydon 17"): the council's name is replaced in its texts, each passage's
+sentences are put in a different order (so no two passages are the same text, while their
+words stay report words), and its vector is the real MiniLM vector of the passage plus
+Gaussian noise (sigma 0.02 per dimension), normalised again: realistic unit vectors near
+real ones (cosine about 0.93 to the original), not re-embedded (a million embeddings would
+take two hours on 2 cores). They are written straight into an embedded Chroma store with the
+index stamp of the real one, so reportqa serves them as it would any index.
+
+For each size: write time and disk use; cold start to first answer and peak RSS of a fresh
+serving process; retrieval and extractive answer p50/p95 in a warm one; and the time from
+the end of an index run that adds one new report to that report being answerable in a
+running process (what a user of the chat waits for after an upload).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import numpy as np
+
+from indexing.pipeline import Indexer
+from reportqa.assistant import Assistant
+from reportqa.settings import PROJECT_DIR, Settings
+from vectorstore.chroma_store import ReportStore
+
+NOISE = 0.02
+WRITE_BATCH = 2000
+NEW_REPORT_SENTENCE = "Scaleshire's mentors help every care leaver into work within three months."
+
+
+def source_index(out: Path, given: Path | None) -> Path:
+    """A data folder holding all 315 real reports (indexed here once when none is given)."""
+    if given:
+        return given
+    data = out / "source-315"
+    if not (data / "chroma").exists():
+        reports = PROJECT_DIR.parent / "shared" / "ofsted"
+        Indexer(Settings(data_dir=data, corpus_dir=reports)).index([reports])
+    return data
+
+
+def _shuffled(text: str, rng: random.Random) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    if len(sentences) > 1:
+        rng.shuffle(sentences)
+    return " ".join(sentences)
+
+
+def build_store(size: int, source: Path, target: Path) -> dict:
+    """Write ``size`` passages into a new embedded store at ``target``; returns timings."""
+    started = time.perf_counter()
+    real = ReportStore(Settings(data_dir=source))
+    got = real.get_chunks(include=["documents", "metadatas", "embeddings"])
+    records = real.report_records()
+    stamp = real.stamp()
+    vectors = np.asarray(got["embeddings"], dtype=np.float32)
+    metas = [{k: v for k, v in (m or {}).items() if not k.startswith("_")} for m in got["metadatas"]]
+    store = ReportStore(Settings(data_dir=target))
+    rng, noise = random.Random(15), np.random.default_rng(15)
+    written, copy = 0, 0
+    while written < size:
+        take = min(len(got["ids"]), size - written)
+        batch: dict[str, list] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+        for row in range(take):  # copy 0 is the real corpus itself; later copies are made-up councils
+            meta, text, vector = dict(metas[row]), got["documents"][row] or "", vectors[row]
+            if copy:
+                council = str(meta.get("local_authority", ""))
+                meta["report_id"] = f"copy{copy:03d}-{meta.get('report_id', '')}"
+                text = _shuffled(text, rng)
+                if council:
+                    text = text.replace(council, f"{council} {copy}")
+                    meta["local_authority"] = f"{council} {copy}"
+                vector = vector + noise.normal(0, NOISE, vector.shape[0]).astype(np.float32)
+            batch["ids"].append(got["ids"][row] if not copy else f"{meta['report_id']}:{row:06d}")
+            batch["documents"].append(text)
+            batch["metadatas"].append(meta)
+            batch["embeddings"].append(vector / np.linalg.norm(vector))
+            if len(batch["ids"]) >= WRITE_BATCH or row == take - 1:
+                store.chunks.add(**batch)
+                batch = {key: [] for key in batch}
+        for rid, record in records.items():
+            council = str(record.get("local_authority", ""))
+            copied = {**record}
+            if copy:
+                copied.update(report_id=f"copy{copy:03d}-{rid}", source_path="")
+                if council:
+                    copied["local_authority"] = f"{council} {copy}"
+            store.put_report_record(copied["report_id"], copied)
+        written += take
+        copy += 1
+    store.chunks.modify(metadata={**stamp, "run_in_progress": False, "generation": time.time_ns()})
+    elapsed = time.perf_counter() - started
+    return {"passages": store.count(), "reports": len(store.report_records()), "write_s": elapsed}
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def new_report_wait(assistant: Assistant, settings: Settings, folder: Path) -> dict:
+    """Index one new report (a copy of a shipped one with a sentence of its own) while the
+    assistant is loaded; seconds from the end of that run to an answer citing the sentence."""
+    folder.mkdir(parents=True, exist_ok=True)
+    report = folder / "scaleshire-new-report.txt"
+    shipped = (PROJECT_DIR / "corpus" / "wiltshire-focused-visit-2025.txt").read_text()
+    report.write_text(f"{shipped}\n\n{NEW_REPORT_SENTENCE}\n")
+    started = time.perf_counter()
+    Indexer(settings, embed_model=assistant.embed_model).index([report])
+    indexed = time.perf_counter()
+    question = "How do Scaleshire's mentors help care leavers into work?"
+    while time.perf_counter() - indexed < 1800:
+        answer = assistant.ask(question)
+        if any(NEW_REPORT_SENTENCE[:40] in c.quote for c in answer.citations):
+            break
+        time.sleep(0.2)
+    return {"index_one_report_s": indexed - started, "new_report_answerable_s": time.perf_counter() - indexed}
+
+
+def run(sizes: list[int], out: Path, source: Path | None, probe, latencies) -> list[dict]:
+    """Build, measure and remove each store in turn (they are large); returns one row per size."""
+    source = source_index(out, source)
+    rows = []
+    for size in sizes:
+        target = out / f"scale-{size}"
+        shutil.rmtree(target, ignore_errors=True)
+        row: dict = {"size": size, **build_store(size, source, target)}
+        row["disk_mb"] = round(disk_mb(target))
+        settings = Settings(data_dir=target)
+        row.update(probe(settings))
+        assistant = Assistant(settings)
+        retrieval, full = latencies(assistant)
+        row.update(
+            retrieval_p50_ms=_ms(retrieval, 0.5),
+            retrieval_p95_ms=_ms(retrieval, 0.95),
+            answer_p50_ms=_ms(full, 0.5),
+            answer_p95_ms=_ms(full, 0.95),
+        )
+        row.update(new_report_wait(assistant, settings, out / "new-report"))
+        del assistant
+        rows.append({k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()})
+        print(json.dumps(rows[-1]), flush=True)
+        subprocess.run(["sync"], check=False)
+        shutil.rmtree(target, ignore_errors=True)
+    return rows
+
+
+def _ms(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    """Cost against size on log axes: one panel for time, one for memory and disk."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["size"] for r in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for key, label in (
+        ("cold_start_s", "cold start to first answer (s)"),
+        ("new_report_answerable_s", "new report answerable after indexing (s)"),
+        ("answer_p95_ms", "answer p95 (ms)"),
+        ("retrieval_p95_ms", "retrieval p95 (ms)"),
+    ):
+        left.plot(sizes, [r[key] for r in rows], "o-", label=label)
+    left.set(xscale="log", yscale="log", xlabel="passages", title="Time vs size")
+    left.legend(fontsize=8)
+    for key, label in (("peak_rss_mb", "serving process peak RSS (MB)"), ("disk_mb", "store on disk (MB)")):
+        right.plot(sizes, [r[key] for r in rows], "o-", label=label)
+    right.set(xscale="log", yscale="log", xlabel="passages", title="Memory and disk vs size")
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
