@@ -38,7 +38,9 @@ from vectorstore.chroma_store import ReportStore
 
 NOISE = 0.02
 WRITE_BATCH = 2000
-NEW_REPORT_SENTENCE = "Scaleshire's mentors help every care leaver into work within three months."
+# A lower-case word no report uses, in a short report of its own: this measures how soon a new
+# report is seen, not how well one sentence inside a long passage ranks.
+NEW_REPORT_SENTENCE = "Every care leaver is offered a paid apprenticeship through the zephyrine programme."
 
 
 def source_index(out: Path, given: Path | None) -> Path:
@@ -111,21 +113,25 @@ def disk_mb(folder: Path) -> float:
 
 
 def new_report_wait(assistant: Assistant, settings: Settings, folder: Path) -> dict:
-    """Index one new report (a copy of a shipped one with a sentence of its own) while the
-    assistant is loaded; seconds from the end of that run to an answer citing the sentence."""
+    """Index one new, short report while the assistant is loaded; seconds from the end of that
+    run to an answer that quotes its sentence (what a chat user waits for after an upload)."""
     folder.mkdir(parents=True, exist_ok=True)
-    report = folder / "scaleshire-new-report.txt"
-    shipped = (PROJECT_DIR / "corpus" / "wiltshire-focused-visit-2025.txt").read_text()
-    report.write_text(f"{shipped}\n\n{NEW_REPORT_SENTENCE}\n")
+    report = folder / "zephyrine-programme-note.md"
+    report.write_text(
+        "# The zephyrine programme\n\n"
+        f"{NEW_REPORT_SENTENCE} Apprentices are paid from their first week and keep their personal adviser.\n"
+    )
     started = time.perf_counter()
     Indexer(settings, embed_model=assistant.embed_model).index([report])
     indexed = time.perf_counter()
-    question = "How do Scaleshire's mentors help care leavers into work?"
-    while time.perf_counter() - indexed < 1800:
+    question = "What is the zephyrine programme for care leavers?"
+    while time.perf_counter() - indexed < 600:
         answer = assistant.ask(question)
         if any(NEW_REPORT_SENTENCE[:40] in c.quote for c in answer.citations):
             break
         time.sleep(0.2)
+    else:
+        raise RuntimeError("the new report was not answerable within 600 s")
     return {"index_one_report_s": indexed - started, "new_report_answerable_s": time.perf_counter() - indexed}
 
 
@@ -138,8 +144,10 @@ def run(sizes: list[int], out: Path, source: Path | None, probe, latencies) -> l
         shutil.rmtree(target, ignore_errors=True)
         row: dict = {"size": size, **build_store(size, source, target)}
         row["disk_mb"] = round(disk_mb(target))
+        print(json.dumps(row), flush=True)
         settings = Settings(data_dir=target)
         row.update(probe(settings))
+        print(json.dumps(row), flush=True)
         assistant = Assistant(settings)
         retrieval, full = latencies(assistant)
         row.update(
@@ -148,6 +156,7 @@ def run(sizes: list[int], out: Path, source: Path | None, probe, latencies) -> l
             answer_p50_ms=_ms(full, 0.5),
             answer_p95_ms=_ms(full, 0.95),
         )
+        print(json.dumps(row), flush=True)
         row.update(new_report_wait(assistant, settings, out / "new-report"))
         del assistant
         rows.append({k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()})
