@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 level=${1:-app}
 stamp=.venv/.reportqa-installed-$level
-if [ -f "$stamp" ] && [ ! pyproject.toml -nt "$stamp" ]; then
-  exit 0
-fi
+for done in "$stamp" .venv/.reportqa-installed-dev; do  # the test tools' install includes the app's
+  if [ -f "$done" ] && [ ! pyproject.toml -nt "$done" ]; then
+    exit 0
+  fi
+done
 started=$SECONDS
 if [ "$level" = dev ]; then
   echo "Installing reportqa with its test tools into .venv (first time only; usually about 1 minute)..."
