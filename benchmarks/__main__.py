@@ -235,7 +235,7 @@ def main() -> None:
         from benchmarks import scale
 
         sizes = [int(s) for s in args.scale_sizes.split(",")]
-        rows = scale.run(sizes, args.out, args.source, serve_probe, latencies)
+        rows = scale.run(sizes, args.out, args.source)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "scale.json").write_text(json.dumps(rows, indent=2))
         scale.plot(rows, PROJECT_DIR / "docs" / "benchmark-scale.png")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.__main__ import latencies, ms, serve_probe
 from indexing.pipeline import Indexer
 from reportqa.assistant import Assistant
 from reportqa.settings import PROJECT_DIR, Settings
@@ -135,7 +136,7 @@ def new_report_wait(assistant: Assistant, settings: Settings, folder: Path) -> d
     return {"index_one_report_s": indexed - started, "new_report_answerable_s": time.perf_counter() - indexed}
 
 
-def run(sizes: list[int], out: Path, source: Path | None, probe, latencies) -> list[dict]:
+def run(sizes: list[int], out: Path, source: Path | None) -> list[dict]:
     """Build, measure and remove each store in turn (they are large); returns one row per size."""
     source = source_index(out, source)
     rows = []
@@ -146,15 +147,15 @@ def run(sizes: list[int], out: Path, source: Path | None, probe, latencies) -> l
         row["disk_mb"] = round(disk_mb(target))
         print(json.dumps(row), flush=True)
         settings = Settings(data_dir=target)
-        row.update(probe(settings))
+        row.update(serve_probe(settings))
         print(json.dumps(row), flush=True)
         assistant = Assistant(settings)
         retrieval, full = latencies(assistant)
         row.update(
-            retrieval_p50_ms=_ms(retrieval, 0.5),
-            retrieval_p95_ms=_ms(retrieval, 0.95),
-            answer_p50_ms=_ms(full, 0.5),
-            answer_p95_ms=_ms(full, 0.95),
+            retrieval_p50_ms=ms(retrieval, 0.5),
+            retrieval_p95_ms=ms(retrieval, 0.95),
+            answer_p50_ms=ms(full, 0.5),
+            answer_p95_ms=ms(full, 0.95),
         )
         print(json.dumps(row), flush=True)
         row.update(new_report_wait(assistant, settings, out / "new-report"))
@@ -164,11 +165,6 @@ def run(sizes: list[int], out: Path, source: Path | None, probe, latencies) -> l
         subprocess.run(["sync"], check=False)
         shutil.rmtree(target, ignore_errors=True)
     return rows
-
-
-def _ms(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
 
 
 def plot(rows: list[dict], path: Path) -> None:

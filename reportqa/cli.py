@@ -70,13 +70,13 @@ def _run_index(indexer, paths: list[Path], rebuild: bool = False) -> int:
         summary = indexer.index(
             paths, rebuild=rebuild, progress=lambda step: update(step.done, step.total, step.describe())
         )
-    shown = ("added", "updated", "unchanged", "removed", "skipped") + (
-        ("left out",) if summary.count("left out") else ()
-    )
     changed = sum(summary.count(s) for s in ("added", "updated", "removed", "skipped", "left out"))
     if not changed:
         out.print(f"Index up to date: {summary.count('unchanged')} reports unchanged.")
         return 0
+    shown = ("added", "updated", "unchanged", "removed", "skipped") + (
+        ("left out",) if summary.count("left out") else ()
+    )
     out.print(f"Files: {', '.join(f'{summary.count(s)} {s}' for s in shown)}")
     for outcome in summary.outcomes:
         if outcome.status == "skipped":

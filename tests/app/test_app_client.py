@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
-from tests.pdfs import LOREM, write_report_pdf
+from tests.pdfs import LOREM, write_long_reports, write_report_pdf
 
 pytestmark = pytest.mark.server
 MODE = "Extractive (verbatim quotes)"
@@ -213,15 +213,7 @@ def test_an_upload_shows_each_stage_while_it_runs(running_app, tmp_path):
     """The progress a browser shows during an upload: which file is read, how many passages are
     embedded and which report is being stored, not one spinner until the end."""
     client = Client(running_app["url"], verbose=False)
-    topics = ["care leavers", "adoption", "fostering", "children in need", "private fostering", "MASH"]
-    files = []
-    for n in range(3):
-        pages = [
-            [("heading", f"Services for {topic} {page}"), ("para", f"Stageshire {n} {topic} {page}. {LOREM}")]
-            for page in range(8)
-            for topic in topics[page % 3 :: 3]
-        ]
-        files.append(handle_file(str(write_report_pdf(tmp_path / f"stageshire-{n}.pdf", pages))))
+    files = [handle_file(str(path)) for path in write_long_reports(tmp_path, "Stageshire")]
     job = client.submit(files=files, api_name="/upload")
     seen: list[str] = []
     while not job.done():

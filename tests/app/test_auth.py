@@ -98,7 +98,7 @@ def test_in_the_page_only_an_administrator_is_offered_removal(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from tests.app.test_browser import CHROMIUM, DRIVER, _driver
+    from tests.app.test_browser import CHROMIUM, DRIVER, _button, _driver
 
     if not (CHROMIUM.exists() and DRIVER.exists()):
         pytest.skip("Debian chromium/chromium-driver not installed")
@@ -109,9 +109,9 @@ def test_in_the_page_only_an_administrator_is_offered_removal(
         fields = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "input"))
         fields[0].send_keys(user)
         driver.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(password)
-        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text.strip() == "Login").click()
+        _button(driver, "Login").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#question-box textarea"))
-        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Reports").click()
+        _button(driver, "Reports").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#reports-table td"))
         time.sleep(1)  # the page's load events decide what this user is shown
         offered = [b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Remove report…"]

@@ -55,6 +55,13 @@ def _open_chat(driver, url: str):
     return wait
 
 
+def _button(driver, label: str):
+    """The page's first button labelled exactly ``label``."""
+    from selenium.webdriver.common.by import By
+
+    return next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text.strip() == label)
+
+
 def _ask(driver, question: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -202,7 +209,7 @@ def test_a_conversation_is_still_there_after_a_reload(running_app, tmp_path):
             lambda d: [o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]") if question in o.text]
         )[0]
         option.click()
-        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Open").click()
+        _button(driver, "Open").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1"))
         page = driver.find_element(By.TAG_NAME, "body").text
         assert question in page and "personal advis" in page.lower()
@@ -286,7 +293,7 @@ def test_on_a_phone_the_reports_table_shows_council_date_type_and_judgement(runn
     driver = _driver(tmp_path, width=390)
     try:
         wait = _open_chat(driver, running_app["url"])
-        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Reports").click()
+        _button(driver, "Reports").click()
         headers = wait.until(
             lambda d: [h for h in d.find_elements(By.CSS_SELECTOR, "#reports-table th") if h.is_displayed()]
         )
@@ -313,32 +320,19 @@ def test_an_upload_in_the_page_shows_its_stages_then_the_result(running_app, tmp
 
     from selenium.webdriver.common.by import By
 
-    from tests.pdfs import LOREM, write_report_pdf
+    from tests.pdfs import write_long_reports
 
-    topics = ["care leavers", "adoption", "fostering", "children in need", "private fostering", "MASH"]
-    paths = []
-    for n in range(3):
-        pages = [
-            [
-                ("heading", f"Services for {topic} {page}"),
-                ("para", f"Browsershire {n} {topic} {page}. {LOREM}"),
-            ]
-            for page in range(8)
-            for topic in topics[page % 3 :: 3]
-        ]
-        paths.append(str(write_report_pdf(tmp_path / f"browsershire-{n}.pdf", pages)))
+    paths = [str(path) for path in write_long_reports(tmp_path, "Browsershire")]
     driver = _driver(tmp_path)
     try:
         wait = _open_chat(driver, running_app["url"])
-        next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Reports").click()
+        _button(driver, "Reports").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "input[type=file]"))
         driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys("\n".join(paths))
         wait.until(
             lambda d: all(f"browsershire-{n}" in d.find_element(By.TAG_NAME, "body").text for n in range(3))
         )
-        next(
-            b for b in driver.find_elements(By.TAG_NAME, "button") if b.text == "Index uploaded files"
-        ).click()
+        _button(driver, "Index uploaded files").click()
         seen: set[str] = set()
         stage = re.compile(r"(Reading file \d of 3|Embedding passages \d+ of \d+|Storing report \d of \d)")
         result = ""
