@@ -238,7 +238,7 @@ def main() -> None:
         rows = scale.run(sizes, args.out, args.source)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "scale.json").write_text(json.dumps(rows, indent=2))
-        scale.plot(rows, PROJECT_DIR / "docs" / "benchmark-scale.png")
+        scale.plot(rows, args.out / "scale.png")  # docs/benchmark-scale.png is a copy of a full run's
         return
     if args.latency:
         retrieval, full = latencies(Assistant(Settings(data_dir=args.latency)))
