@@ -19,7 +19,7 @@ started=$SECONDS
 if [ "$level" = dev ]; then
   echo "Installing reportqa with its test tools into .venv (first time only; usually about 1 minute)..."
 else
-  echo "Installing reportqa into .venv (first time only; usually under 1 minute)..."
+  echo "Installing reportqa into .venv (first time only; usually about a minute)..."
 fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
