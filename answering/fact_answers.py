@@ -316,5 +316,9 @@ def fact_answer(
     for n, (fact, passage) in enumerate(chosen, 1):
         citations.append(fact_citation(n, fact, passage))
     return Answer(
-        question=question, text=render_extractive(question, citations), citations=citations, abstained=False
+        question=question,
+        text=render_extractive(question, citations),
+        citations=citations,
+        abstained=False,
+        confidence=1.0,  # read from the report's own table or line, not inferred
     )

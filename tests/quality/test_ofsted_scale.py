@@ -114,6 +114,7 @@ def test_fact_questions_quote_the_stating_line(ofsted_assistant, question, repor
     assert answer.citations[0].report == report
     assert quote_part in answer.citations[0].quote
     assert answer.citations[0].quote in answer.citations[0].passage  # verbatim
+    assert answer.confidence == 1.0  # read from the report, so never withheld by a confidence cut-off
 
 
 @pytest.mark.parametrize(
