@@ -50,6 +50,7 @@ class _Sentence:
     coverage: float = 0.0
     in_section: float = 0.0
     typed: float = 0.0
+    opens_section: bool = False  # the first sentence of its section: the section's headline
 
     @cached_property
     def terms(self) -> set[str]:
@@ -178,8 +179,8 @@ def is_furniture(unit: str) -> bool:
 def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozenset()) -> list[_Sentence]:
     """The quotable sentences of a passage: no furniture, no template sentences."""
     return [
-        _Sentence(rank, start, text)
-        for unit, start, text in passage_sentences(passage.text)
+        _Sentence(rank, start, text, opens_section=passage.opens_section and n == 0)
+        for n, (unit, start, text) in enumerate(passage_sentences(passage.text))
         if not is_furniture(unit)
         and len(text.split()) >= 4
         and not text.endswith(":")
@@ -289,6 +290,8 @@ def candidate_sentences(
                 sentence.typed,
                 1.0 / (1 + sentence.passage_rank),
                 min(1.0, len(sentence.text.split()) / 40),
+                float(sentence.opens_section),
+                1.0 - passage.place,
             )
         )
     return candidates, np.asarray(rows, dtype=np.float32)

@@ -28,6 +28,8 @@ FEATURES = (
     "typed",  # a date for a 'when' question, names for a 'who' question
     "first_passage",  # 1 / (1 + passage rank)
     "length",  # words / 40, capped at 1: fragments say little
+    "opens_section",  # first sentence of its section: the section's headline finding
+    "early",  # 1 for the report's first passage, 0 for its last: conclusions come first
 )
 # Whether the question is answered at all, from the candidate sentences as a whole.
 ANSWERABILITY_FEATURES = (

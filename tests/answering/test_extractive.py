@@ -179,3 +179,22 @@ def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_c
         follow_up, f"{follow_up} (following up)", history, {"Merton", "Wiltshire", "Croydon"}
     )
     assert topic == expected
+
+
+def test_the_ranker_knows_where_each_passage_sits_in_its_report(assistant):
+    """The ranker's structural features: a section's first sentence (its headline) and how
+    early in the report a passage comes (conclusions first)."""
+    from answering.extractive import sentences_of
+
+    snap = assistant.retriever.snapshot()
+    for rows in snap.rows_by_report.values():
+        assert snap.places[rows[0]] == 0.0 and snap.places[rows[-1]] == 1.0
+        assert list(snap.places[rows]) == sorted(snap.places[rows])
+        sections = [snap.metas[row].get("section", "") for row in rows]
+        opened = [row in snap.section_openers for row in rows]
+        assert opened == [n == 0 or sections[n] != sections[n - 1] for n in range(len(rows))]
+    opener = next(snap.passage(snap.ids[row]) for row in sorted(snap.section_openers))
+    sentences = sentences_of(opener, 0)
+    assert opener.opens_section and sentences
+    assert [s.opens_section for s in sentences] == [s.start == sentences[0].start for s in sentences]
+    assert sentences[0].start == len(opener.text) - len(opener.text.lstrip())
