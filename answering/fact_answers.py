@@ -71,6 +71,13 @@ _LIST = re.compile(
     r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las|areas|places)\b",
     re.IGNORECASE,
 )
+# "Which councils were outstanding in every area / across the board?": every judgement, not one.
+_EVERY_AREA = re.compile(
+    r"\b(every|all|each)( (of )?(the|its|their))? (judgement |judgment |inspection )?"
+    r"(areas?|judge?ments?|grades?|categor(y|ies))\b|\bacross the board\b|\bclean sweep\b",
+    re.I,
+)
+EVERY_AREA = ("every area",)
 _GRADE_WORDS = [
     ("requires improvement to be good", re.compile(r"requir\w* improvement", re.I)),
     ("inadequate", re.compile(r"\binadequate\b", re.I)),
@@ -207,7 +214,8 @@ def fact_intent(question: str, names: str = "") -> FactIntent | None:
     if _LIST.search(question):
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
-            return FactIntent("list", areas or ("overall effectiveness",), grade)
+            every = bool(_EVERY_AREA.search(question)) and not areas
+            return FactIntent("list", EVERY_AREA if every else areas or ("overall effectiveness",), grade)
     if _WHO.search(question) and _ABOUT_THE_INSPECTION.search(question):
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
@@ -231,6 +239,9 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
     if intent.kind in ("judgement", "list"):
         table = facts.judgements()
         if intent.kind == "list":
+            if intent.areas == EVERY_AREA:  # every area the report grades has the grade asked for
+                graded = [table[a] for a in sorted(table, key=TABLE_ORDER.index)]
+                return graded if graded and all(same_grade(f.value, intent.grade) for f in graded) else []
             found = [table[a] for a in intent.areas if a in table]
             return [f for f in found[:1] if same_grade(f.value, intent.grade)]
         in_order = sorted(table, key=TABLE_ORDER.index)

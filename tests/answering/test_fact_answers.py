@@ -81,3 +81,26 @@ def test_a_grade_is_followed_by_the_reports_own_sentence_saying_it():
         "Children’s services in X are good.",
         "adoption performance outstanding",
     ]
+
+
+def test_a_list_of_councils_graded_the_same_in_every_area_needs_every_area_to_match():
+    from answering.fact_answers import EVERY_AREA, fact_intent
+
+    intent = fact_intent(
+        "Which councils were judged outstanding in every judgement area at their latest inspection?"
+    )
+    assert intent == FactIntent("list", EVERY_AREA, "outstanding")
+    assert fact_intent("Which councils were rated outstanding across the board?").areas == EVERY_AREA
+    assert fact_intent("Which councils were judged outstanding?").areas == ("overall effectiveness",)
+    # a named area is that area, even with "all" in the question
+    assert (
+        fact_intent("Which councils were judged inadequate for care leavers in all years?").areas[0]
+        == "care leavers"
+    )
+
+    # grades as `indexing.facts` stores them (lower case)
+    every = _grades(**{"overall effectiveness": "outstanding", "help and protection": "outstanding"})
+    one_short = _grades(**{"overall effectiveness": "outstanding", "help and protection": "good"})
+    assert [f.area for f in _facts_for(intent, every)] == ["overall effectiveness", "help and protection"]
+    assert _facts_for(intent, one_short) == []
+    assert _facts_for(intent, ReportFacts("r.pdf")) == []  # a visit grades nothing
