@@ -78,6 +78,11 @@ class Settings(BaseSettings):
         description="Up to this many passages, dense search is exact over the vectors in memory "
         "(12,771 passages: about 2 ms); above it, Chroma's approximate HNSW index answers.",
     )
+    snapshot_file: bool = Field(
+        True,
+        description="Save the retrieval snapshot (passages, vectors, BM25 index) under DATA_DIR/snapshot "
+        "once built, so later processes on the same index load it instead of reading the store.",
+    )
     glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
     abstain_threshold: float = Field(
         0.415,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import bm25s
 import numpy as np
 import Stemmer
@@ -22,6 +25,23 @@ class LexicalIndex:
         self.retriever = bm25s.BM25()
         if texts:
             self.retriever.index(_tokens(texts), show_progress=False)
+
+    def save(self, folder: Path) -> None:
+        """Write the index (bm25s's own arrays and vocabulary) into ``folder``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "size.json").write_text(json.dumps(self.size), encoding="utf-8")
+        if self.size:
+            self.retriever.save(folder, show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        """The index ``save`` wrote, its arrays memory-mapped: pages are read as queries touch
+        them, and processes that load the same files share them in the page cache."""
+        index = cls([])
+        index.size = int(json.loads((folder / "size.json").read_text(encoding="utf-8")))
+        if index.size:
+            index.retriever = bm25s.BM25.load(folder, mmap=True, show_progress=False)
+        return index
 
     def scores(self, query: str) -> np.ndarray:
         if not self.size:

@@ -1,0 +1,84 @@
+"""The retrieval snapshot saved beside the index: later processes load it, never a stale one."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from indexing.pipeline import Indexer
+from reportqa.assistant import Assistant
+from reportqa.settings import Settings
+from tests.conftest import CORPUS
+from tests.pdfs import write_report_pdf
+
+QUESTION = "What did inspectors say about supervision?"
+
+
+@pytest.fixture()
+def settings(tmp_path, embed_model) -> Settings:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
+    Indexer(settings, embed_model=embed_model).index()
+    return settings
+
+
+def _saved(settings: Settings) -> list[str]:
+    folder = settings.data_dir / "snapshot"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _refuse_full_reads(assistant: Assistant, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("read every passage from the store")
+
+    monkeypatch.setattr(assistant.retriever.store, "get_chunks", refuse)
+
+
+def test_a_later_process_answers_from_the_saved_snapshot_without_reading_the_store(
+    settings, embed_model, monkeypatch
+):
+    first = Assistant(settings, embed_model=embed_model)
+    expected = first.ask(QUESTION)
+    assert len(_saved(settings)) == 1
+
+    later = Assistant(settings, embed_model=embed_model)
+    _refuse_full_reads(later, monkeypatch)
+    answer = later.ask(QUESTION)
+    assert [(c.chunk_id, c.quote) for c in answer.citations] == [
+        (c.chunk_id, c.quote) for c in expected.citations
+    ]
+    assert later.retriever.snapshot().templates == first.retriever.snapshot().templates
+
+
+def test_an_index_change_is_never_answered_from_the_old_snapshot(settings, embed_model, tmp_path):
+    Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    before = _saved(settings)
+    sentence = "Every care leaver is offered a paid apprenticeship through the zephyrine programme."
+    new = write_report_pdf(tmp_path / "zephyr.pdf", [[("heading", "Care leavers"), ("para", sentence)]])
+    Indexer(settings, embed_model=embed_model).index([new])
+
+    answer = Assistant(settings, embed_model=embed_model).ask("What is the zephyrine programme?")
+    assert answer.citations and answer.citations[0].report == new.name
+    after = _saved(settings)
+    assert len(after) == 1 and after != before  # the old state's file is gone
+
+
+def test_a_damaged_snapshot_file_is_read_from_the_store_and_replaced(settings, embed_model):
+    expected = Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    (saved,) = _saved(settings)
+    rows = settings.data_dir / "snapshot" / saved / "rows.json"
+    rows.write_text(rows.read_text(encoding="utf-8")[:1000], encoding="utf-8")  # cut short
+
+    answer = Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    assert [c.quote for c in answer.citations] == [c.quote for c in expected.citations]
+    assert _saved(settings) == [saved]
+    assert rows.stat().st_size > 10_000  # written again, whole
+
+
+def test_nothing_is_saved_while_an_indexing_run_is_writing(settings, embed_model):
+    store_user = Assistant(settings, embed_model=embed_model)
+    stamp = store_user.store.stamp()
+    store_user.store.set_dirty(True, stamp["embed_model"], stamp["chunking_version"])  # as a run starts
+    store_user.retriever.snapshot()
+    assert _saved(settings) == []
