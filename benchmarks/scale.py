@@ -147,7 +147,10 @@ def run(sizes: list[int], out: Path, source: Path | None) -> list[dict]:
         row["disk_mb"] = round(disk_mb(target))
         print(json.dumps(row), flush=True)
         settings = Settings(data_dir=target)
-        row.update(serve_probe(settings))
+        row.update(serve_probe(settings))  # the first start on this index: reads the store, saves the snapshot
+        restart = serve_probe(settings)  # a restart (or another replica): loads the saved snapshot
+        row.update(restart_s=restart["cold_start_s"], restart_peak_rss_mb=restart["peak_rss_mb"])
+        row["snapshot_mb"] = round(disk_mb(target / "snapshot"))
         print(json.dumps(row), flush=True)
         assistant = Assistant(settings)
         retrieval, full = latencies(assistant)
@@ -178,15 +181,20 @@ def plot(rows: list[dict], path: Path) -> None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     for key, label in (
         ("cold_start_s", "cold start to first answer (s)"),
+        ("restart_s", "restart to first answer, saved snapshot (s)"),
         ("new_report_answerable_s", "new report answerable after indexing (s)"),
         ("answer_p95_ms", "answer p95 (ms)"),
         ("retrieval_p95_ms", "retrieval p95 (ms)"),
     ):
-        left.plot(sizes, [r[key] for r in rows], "o-", label=label)
+        left.plot(sizes, [r[key] for r in rows if key in r], "o-", label=label)
     left.set(xscale="log", yscale="log", xlabel="passages", title="Time vs size")
     left.legend(fontsize=8)
-    for key, label in (("peak_rss_mb", "serving process peak RSS (MB)"), ("disk_mb", "store on disk (MB)")):
-        right.plot(sizes, [r[key] for r in rows], "o-", label=label)
+    for key, label in (
+        ("peak_rss_mb", "serving process peak RSS (MB)"),
+        ("restart_peak_rss_mb", "peak RSS, restart from saved snapshot (MB)"),
+        ("disk_mb", "store on disk (MB)"),
+    ):
+        right.plot(sizes, [r[key] for r in rows if key in r], "o-", label=label)
     right.set(xscale="log", yscale="log", xlabel="passages", title="Memory and disk vs size")
     right.legend(fontsize=8)
     fig.tight_layout()

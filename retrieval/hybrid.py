@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
@@ -174,6 +175,7 @@ class HybridRetriever:
         self._query_vectors: dict[str, np.ndarray] = {}
         self._checked: tuple[float, tuple] | None = None
         self._embedding_id = embedding_id(settings)  # what the index stamp must say
+        self._saver: threading.Thread | None = None  # writing the snapshot file
         # Set while the store cannot be reached and answers come from the in-memory copy.
         self.store_problem = ""
 
@@ -251,10 +253,21 @@ class HybridRetriever:
             snap.__dict__.update({name: frozenset(words) for name, words in saved.derived.items()})
         elif use_file and self._read_version() == version and not self.store.is_dirty():
             # Unchanged while it was read (a run stamps a new generation before it writes), so
-            # the file holds exactly the state its key names.
-            derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
-            save_snapshot(folder, key, SavedSnapshot(**self._parts(snap), derived=derived))
+            # the file holds exactly the state its key names. Saved in the background: the
+            # question that needed the snapshot does not wait for it.
+            self._saver = threading.Thread(target=self._save, args=(folder, key, snap), name="snapshot-save")
+            self._saver.start()
         return snap
+
+    def _save(self, folder: Path, key: str, snap: _Snapshot) -> None:
+        derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
+        save_snapshot(folder, key, SavedSnapshot(**self._parts(snap), derived=derived))
+
+    def wait_for_snapshot_file(self) -> None:
+        """Until the snapshot being saved, if any, is written (the thread is not a daemon, so a
+        process also waits for it before it exits)."""
+        if self._saver is not None:
+            self._saver.join()
 
     def _read_store(self) -> SavedSnapshot:
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])

@@ -4,7 +4,7 @@ Building the snapshot means reading every passage, its metadata and its vector f
 and indexing all texts for BM25: 3.5 s at 12,771 passages, and it grows with the corpus.
 A process that has built one writes it to ``DATA_DIR/snapshot/<key>/``; a process that
 starts later on the same index (a restart, another replica on a shared volume, a CLI
-command) loads it instead: JSON for texts and metadata, ``.npy`` for the vectors, and
+command) loads it instead: JSON lines for texts and metadata, ``.npy`` for the vectors, and
 bm25s's own files for the lexical index, whose arrays are memory-mapped.
 
 The key names the index state exactly: the store, the collection, its passage count and
@@ -54,20 +54,22 @@ def load_snapshot(folder: Path, key: str) -> SavedSnapshot | None:
     if not (path / "rows.json").is_file():
         return None
     try:
-        rows = json.loads((path / "rows.json").read_text(encoding="utf-8"))
+        with (path / "rows.json").open(encoding="utf-8") as lines:
+            head = json.loads(next(lines))
+            rows = [json.loads(line) for line in lines]
         vectors = np.load(path / "vectors.npy", mmap_mode="r")
-        if len(rows["ids"]) != len(vectors) and len(rows["ids"]):
-            return None
+        if len(rows) != head["rows"] or (rows and len(rows) != len(vectors)):
+            return None  # cut short
         return SavedSnapshot(
-            ids=rows["ids"],
-            texts=rows["texts"],
-            metas=rows["metas"],
+            ids=[row[0] for row in rows],
+            texts=[row[1] for row in rows],
+            metas=[row[2] for row in rows],
             vectors=vectors,
             lexical=LexicalIndex.load(path / "lexical"),
-            records=rows["records"],
-            derived=rows.get("derived", {}),
+            records=head["records"],
+            derived=head["derived"],
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
         return None
 
 
@@ -77,14 +79,12 @@ def save_snapshot(folder: Path, key: str, snapshot: SavedSnapshot) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder))
-        rows = {
-            "ids": snapshot.ids,
-            "texts": snapshot.texts,
-            "metas": snapshot.metas,
-            "records": snapshot.records,
-            "derived": snapshot.derived,
-        }
-        (staging / "rows.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        # One line per passage: never the whole corpus as one string in memory.
+        with (staging / "rows.json").open("w", encoding="utf-8") as out:
+            head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": snapshot.derived}
+            out.write(json.dumps(head, ensure_ascii=False) + "\n")
+            for row in zip(snapshot.ids, snapshot.texts, snapshot.metas):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
         np.save(staging / "vectors.npy", np.asarray(snapshot.vectors, dtype=np.float32))
         snapshot.lexical.save(staging / "lexical")
         target = folder / key

@@ -40,6 +40,7 @@ def test_a_later_process_answers_from_the_saved_snapshot_without_reading_the_sto
 ):
     first = Assistant(settings, embed_model=embed_model)
     expected = first.ask(QUESTION)
+    first.retriever.wait_for_snapshot_file()
     assert len(_saved(settings)) == 1
 
     later = Assistant(settings, embed_model=embed_model)
@@ -52,26 +53,32 @@ def test_a_later_process_answers_from_the_saved_snapshot_without_reading_the_sto
 
 
 def test_an_index_change_is_never_answered_from_the_old_snapshot(settings, embed_model, tmp_path):
-    Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    Assistant(settings, embed_model=embed_model).retriever.wait_for_snapshot_file()
     before = _saved(settings)
     sentence = "Every care leaver is offered a paid apprenticeship through the zephyrine programme."
     new = write_report_pdf(tmp_path / "zephyr.pdf", [[("heading", "Care leavers"), ("para", sentence)]])
     Indexer(settings, embed_model=embed_model).index([new])
 
-    answer = Assistant(settings, embed_model=embed_model).ask("What is the zephyrine programme?")
+    later = Assistant(settings, embed_model=embed_model)
+    answer = later.ask("What is the zephyrine programme?")
     assert answer.citations and answer.citations[0].report == new.name
+    later.retriever.wait_for_snapshot_file()
     after = _saved(settings)
     assert len(after) == 1 and after != before  # the old state's file is gone
 
 
 def test_a_damaged_snapshot_file_is_read_from_the_store_and_replaced(settings, embed_model):
-    expected = Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    first = Assistant(settings, embed_model=embed_model)
+    expected = first.ask(QUESTION)
+    first.retriever.wait_for_snapshot_file()
     (saved,) = _saved(settings)
     rows = settings.data_dir / "snapshot" / saved / "rows.json"
     rows.write_text(rows.read_text(encoding="utf-8")[:1000], encoding="utf-8")  # cut short
 
-    answer = Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    again = Assistant(settings, embed_model=embed_model)
+    answer = again.ask(QUESTION)
     assert [c.quote for c in answer.citations] == [c.quote for c in expected.citations]
+    again.retriever.wait_for_snapshot_file()
     assert _saved(settings) == [saved]
     assert rows.stat().st_size > 10_000  # written again, whole
 
@@ -81,4 +88,5 @@ def test_nothing_is_saved_while_an_indexing_run_is_writing(settings, embed_model
     stamp = store_user.store.stamp()
     store_user.store.set_dirty(True, stamp["embed_model"], stamp["chunking_version"])  # as a run starts
     store_user.retriever.snapshot()
+    store_user.retriever.wait_for_snapshot_file()
     assert _saved(settings) == []
