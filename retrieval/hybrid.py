@@ -255,7 +255,11 @@ class HybridRetriever:
             # Unchanged while it was read (a run stamps a new generation before it writes), so
             # the file holds exactly the state its key names. Saved in the background: the
             # question that needed the snapshot does not wait for it.
-            self._saver = threading.Thread(target=self._save, args=(folder, key, snap), name="snapshot-save")
+            # Not a daemon (as it would be if started from the warm-up thread): a process that
+            # is done still finishes writing the file before it exits.
+            self._saver = threading.Thread(
+                target=self._save, args=(folder, key, snap), name="snapshot-save", daemon=False
+            )
             self._saver.start()
         return snap
 

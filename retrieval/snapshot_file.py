@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +100,9 @@ def save_snapshot(folder: Path, key: str, snapshot: SavedSnapshot) -> bool:
     except OSError:
         return False
     for other in folder.iterdir():
-        if other.name != key and not other.name.startswith("."):
+        # Other states' files, and what a process killed while saving left (after an hour:
+        # a save still running has a fresh folder).
+        stale = not other.name.startswith(".") or time.time() - other.stat().st_mtime > 3600
+        if other.name != key and stale:
             shutil.rmtree(other, ignore_errors=True)
     return True

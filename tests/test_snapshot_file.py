@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -90,3 +93,14 @@ def test_nothing_is_saved_while_an_indexing_run_is_writing(settings, embed_model
     store_user.retriever.snapshot()
     store_user.retriever.wait_for_snapshot_file()
     assert _saved(settings) == []
+
+
+def test_a_cli_question_leaves_the_snapshot_saved_for_the_next_command(settings):
+    """The save runs in the background; the process must not exit before it is written."""
+    env = {**os.environ, "REPORTQA_DATA_DIR": str(settings.data_dir), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reportqa.cli", "ask", QUESTION], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    (saved,) = _saved(settings)
+    assert (settings.data_dir / "snapshot" / saved / "vectors.npy").is_file()
