@@ -147,8 +147,8 @@ def run(sizes: list[int], out: Path, source: Path | None) -> list[dict]:
         row["disk_mb"] = round(disk_mb(target))
         print(json.dumps(row), flush=True)
         settings = Settings(data_dir=target)
-        row.update(serve_probe(settings))  # the first start on this index: reads the store, saves the snapshot
-        restart = serve_probe(settings)  # a restart (or another replica): loads the saved snapshot
+        row.update(serve_probe(settings))  # first start on this index: reads the store, saves a snapshot
+        restart = serve_probe(settings)  # a restart (or another replica): loads that snapshot
         row.update(restart_s=restart["cold_start_s"], restart_peak_rss_mb=restart["peak_rss_mb"])
         row["snapshot_mb"] = round(disk_mb(target / "snapshot"))
         print(json.dumps(row), flush=True)

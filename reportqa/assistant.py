@@ -205,6 +205,7 @@ class Assistant:
                 "total_s": time.perf_counter() - started,
             }
             yield prepared.early
+            self.retriever.save_snapshot_file()
             return
         question, standalone, decision = prepared.question, prepared.standalone, prepared.decision
         passages, filters, t_retrieve = prepared.passages, decision.filters, prepared.retrieval_s
@@ -243,6 +244,7 @@ class Assistant:
             "total_s": time.perf_counter() - started,
         }
         yield answer
+        self.retriever.save_snapshot_file()
 
     @staticmethod
     def _fact_answer(question: str, decision: ScopeDecision, snap) -> Answer | None:

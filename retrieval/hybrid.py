@@ -176,6 +176,7 @@ class HybridRetriever:
         self._checked: tuple[float, tuple] | None = None
         self._embedding_id = embedding_id(settings)  # what the index stamp must say
         self._saver: threading.Thread | None = None  # writing the snapshot file
+        self._pending_save: tuple | None = None  # a snapshot built from the store, not yet saved
         # Set while the store cannot be reached and answers come from the in-memory copy.
         self.store_problem = ""
 
@@ -253,15 +254,25 @@ class HybridRetriever:
             snap.__dict__.update({name: frozenset(words) for name, words in saved.derived.items()})
         elif use_file and self._read_version() == version and not self.store.is_dirty():
             # Unchanged while it was read (a run stamps a new generation before it writes), so
-            # the file holds exactly the state its key names. Saved in the background: the
-            # question that needed the snapshot does not wait for it.
-            # Not a daemon (as it would be if started from the warm-up thread): a process that
-            # is done still finishes writing the file before it exits.
+            # the file holds exactly the state its key names. Saved once the question that
+            # needed the snapshot is answered (`save_snapshot_file`), so it does not wait.
+            self._pending_save = (folder, key, snap)
+        return snap
+
+    def save_snapshot_file(self) -> None:
+        """Start writing the snapshot just built, if it is to be saved, in the background.
+
+        Called after an answer: at 100,000 passages writing takes seconds and holds the GIL
+        for most of them. Not a daemon thread (as it would be if started from the warm-up
+        thread): a process that is done still finishes the file before it exits.
+        """
+        with self._lock:
+            pending, self._pending_save = self._pending_save, None
+        if pending is not None:
             self._saver = threading.Thread(
-                target=self._save, args=(folder, key, snap), name="snapshot-save", daemon=False
+                target=self._save, args=pending, name="snapshot-save", daemon=False
             )
             self._saver.start()
-        return snap
 
     def _save(self, folder: Path, key: str, snap: _Snapshot) -> None:
         derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
