@@ -94,9 +94,18 @@ def build_store(size: int, source: Path, target: Path) -> dict:
             if len(batch["ids"]) >= WRITE_BATCH or row == take - 1:
                 store.chunks.add(**batch)
                 batch = {key: [] for key in batch}
+        # A record for every report with chunks in this copy, counting only the chunks written
+        # (the last copy may be partial): records that promise more chunks than the store holds
+        # make the indexer check every chunk for lost reports (`Indexer._records_with_chunks`).
+        written_per_report: dict[str, int] = {}
+        for meta in metas[:take]:
+            rid = str(meta.get("report_id", ""))
+            written_per_report[rid] = written_per_report.get(rid, 0) + 1
         for rid, record in records.items():
+            if rid not in written_per_report:
+                continue
             council = str(record.get("local_authority", ""))
-            copied = {**record}
+            copied = {**record, "chunk_count": written_per_report[rid]}
             if copy:
                 copied.update(report_id=f"copy{copy:03d}-{rid}", source_path="")
                 if council:
