@@ -26,7 +26,7 @@ from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
 from retrieval.scope import AuthorityIndex
-from retrieval.snapshot_file import SavedSnapshot, load_snapshot, save_snapshot, snapshot_key
+from retrieval.snapshot_file import SnapshotRows, load_snapshot, save_snapshot, snapshot_key
 from vectorstore.chroma_store import ReportStore, store_failure
 from vectorstore.embeddings import embedding_id
 
@@ -54,16 +54,10 @@ class Passage:
 
 
 @dataclass
-class _Snapshot:
+class _Snapshot(SnapshotRows):
     """Everything retrieval keeps in memory, rebuilt when the index changes."""
 
     version: tuple
-    ids: list[str]
-    texts: list[str]
-    metas: list[dict]
-    vectors: np.ndarray
-    lexical: LexicalIndex
-    records: dict[str, dict]
     latest: set[str]
     row_of: dict[str, int]
     masks: dict = field(default_factory=dict)
@@ -248,10 +242,10 @@ class HybridRetriever:
             self.settings.describe_store(), self.settings.collection, version, self._embedding_id
         )
         use_file = self.settings.snapshot_file and bool(version[0]) and not self.store.is_dirty()
-        saved = load_snapshot(folder, key) if use_file else None
-        snap = self._snapshot_of(version, saved or self._read_store())
-        if saved is not None:
-            snap.__dict__.update({name: frozenset(words) for name, words in saved.derived.items()})
+        loaded = load_snapshot(folder, key) if use_file else None
+        snap = self._snapshot_of(version, loaded[0] if loaded else self._read_store())
+        if loaded is not None:
+            snap.__dict__.update({name: frozenset(words) for name, words in loaded[1].items()})
         elif use_file and self._read_version() == version and not self.store.is_dirty():
             # Unchanged while it was read (a run stamps a new generation before it writes), so
             # the file holds exactly the state its key names. Saved once the question that
@@ -274,9 +268,9 @@ class HybridRetriever:
             )
             self._saver.start()
 
-    def _save(self, folder: Path, key: str, snap: _Snapshot) -> None:
-        derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
-        save_snapshot(folder, key, SavedSnapshot(**self._parts(snap), derived=derived))
+    @staticmethod
+    def _save(folder: Path, key: str, snap: _Snapshot) -> None:
+        save_snapshot(folder, key, snap, {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED})
 
     def wait_for_snapshot_file(self) -> None:
         """Until the snapshot being saved, if any, is written (the thread is not a daemon, so a
@@ -284,7 +278,7 @@ class HybridRetriever:
         if self._saver is not None:
             self._saver.join()
 
-    def _read_store(self) -> SavedSnapshot:
+    def _read_store(self) -> SnapshotRows:
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
         # Rows in chunk-id order, not the store's: every process then numbers the rows alike,
         # and ties between equal scores fall the same way in all of them.
@@ -301,10 +295,10 @@ class HybridRetriever:
         del got
         lexical_texts = [f"{m.get('section', '')} {m.get('context', '')} {t}" for t, m in zip(texts, metas)]
         records = self.store.report_records()
-        return SavedSnapshot(ids, texts, metas, vectors, LexicalIndex(lexical_texts), records, {})
+        return SnapshotRows(ids, texts, metas, vectors, LexicalIndex(lexical_texts), records)
 
     @staticmethod
-    def _snapshot_of(version: tuple, parts: SavedSnapshot) -> _Snapshot:
+    def _snapshot_of(version: tuple, parts: SnapshotRows) -> _Snapshot:
         return _Snapshot(
             version=version,
             ids=parts.ids,
@@ -316,17 +310,6 @@ class HybridRetriever:
             latest=latest_per_authority(parts.records),
             row_of={cid: i for i, cid in enumerate(parts.ids)},
         )
-
-    @staticmethod
-    def _parts(snap: _Snapshot) -> dict:
-        return {
-            "ids": snap.ids,
-            "texts": snap.texts,
-            "metas": snap.metas,
-            "vectors": snap.vectors,
-            "lexical": snap.lexical,
-            "records": snap.records,
-        }
 
     # ---- retrieval ---------------------------------------------------------------------
     def embed_query(self, query: str) -> np.ndarray:

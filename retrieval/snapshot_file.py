@@ -33,14 +33,16 @@ FORMAT = 1  # bump when what is saved changes: older files are then ignored and 
 
 
 @dataclass
-class SavedSnapshot:
+class SnapshotRows:
+    """What retrieval reads from the store: every passage (in chunk-id order) with its
+    metadata and vector, the BM25 index over them, and the report records."""
+
     ids: list[str]
     texts: list[str]
     metas: list[dict]
     vectors: np.ndarray
     lexical: LexicalIndex
     records: dict[str, dict]
-    derived: dict[str, list[str]]  # word sets and template shapes read from every passage
 
 
 def snapshot_key(store: str, collection: str, version: tuple, embedding: str) -> str:
@@ -49,8 +51,9 @@ def snapshot_key(store: str, collection: str, version: tuple, embedding: str) ->
     return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
 
 
-def load_snapshot(folder: Path, key: str) -> SavedSnapshot | None:
-    """The snapshot saved under ``key``, or None when there is none or it cannot be read."""
+def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[str]]] | None:
+    """The rows saved under ``key`` and what was derived from them (word sets, template
+    shapes), or None when there is none or it cannot be read."""
     path = folder / key
     if not (path / "rows.json").is_file():
         return None
@@ -61,28 +64,28 @@ def load_snapshot(folder: Path, key: str) -> SavedSnapshot | None:
         vectors = np.load(path / "vectors.npy", mmap_mode="r")
         if len(rows) != head["rows"] or (rows and len(rows) != len(vectors)):
             return None  # cut short
-        return SavedSnapshot(
+        saved = SnapshotRows(
             ids=[row[0] for row in rows],
             texts=[row[1] for row in rows],
             metas=[row[2] for row in rows],
             vectors=vectors,
             lexical=LexicalIndex.load(path / "lexical"),
             records=head["records"],
-            derived=head["derived"],
         )
+        return saved, head["derived"]
     except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
         return None
 
 
-def save_snapshot(folder: Path, key: str, snapshot: SavedSnapshot) -> bool:
-    """Write ``snapshot`` under ``key`` and drop the others; False when the folder is not
-    writable (a read-only data volume): the process then just keeps its own copy."""
+def save_snapshot(folder: Path, key: str, snapshot: SnapshotRows, derived: dict[str, list[str]]) -> bool:
+    """Write ``snapshot`` and ``derived`` under ``key`` and drop the others; False when the
+    folder is not writable (a read-only data volume): the process then keeps its own copy."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder))
         # One line per passage: never the whole corpus as one string in memory.
         with (staging / "rows.json").open("w", encoding="utf-8") as out:
-            head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": snapshot.derived}
+            head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": derived}
             out.write(json.dumps(head, ensure_ascii=False) + "\n")
             for row in zip(snapshot.ids, snapshot.texts, snapshot.metas):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
