@@ -72,9 +72,11 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
+# Not "in all areas of London" (places) nor "in every area but…" / "not in every area".
 _EVERY_AREA = re.compile(
-    r"\b(every|all|each)( (of )?(the|its|their))? (judgement |judgment |inspection )?"
-    r"(areas?|judge?ments?|grades?|categor(y|ies))\b|\bacross the board\b|\bclean sweep\b",
+    r"(?<!not )(?<!not in )\b(every|all|each)( (of )?(the|its|their))? (judgement |judgment |inspection )?"
+    r"(areas?|judge?ments?|grades?|categor(y|ies))\b(?!\s+(of|in|except|but|apart)\b)"
+    r"|\bacross the board\b|\bclean sweep\b",
     re.I,
 )
 EVERY_AREA = ("every area",)

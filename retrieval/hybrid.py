@@ -171,6 +171,7 @@ class HybridRetriever:
         self._embedding_id = embedding_id(settings)  # what the index stamp must say
         self._saver: threading.Thread | None = None  # writing the snapshot file
         self._pending_save: tuple | None = None  # a snapshot built from the store, not yet saved
+        self._lock_pending = threading.Lock()  # _build runs under _lock; this guards _pending_save
         # Set while the store cannot be reached and answers come from the in-memory copy.
         self.store_problem = ""
 
@@ -202,8 +203,11 @@ class HybridRetriever:
 
     def _read_version(self) -> tuple:
         def read() -> tuple:
+            # The collection fetched afresh: a store object's own metadata is what it saw when
+            # it opened, which for a server never changes.
             collection = self.store.client.get_collection(self.settings.collection, embedding_function=None)
-            return (self.store.count(), (collection.metadata or {}).get("generation", ""))
+            meta = collection.metadata or {}
+            return (self.store.count(), meta.get("generation", ""), bool(meta.get("run_in_progress")))
 
         try:
             return read()
@@ -241,16 +245,22 @@ class HybridRetriever:
         key = snapshot_key(
             self.settings.describe_store(), self.settings.collection, version, self._embedding_id
         )
-        use_file = self.settings.snapshot_file and bool(version[0]) and not self.store.is_dirty()
+        count, generation, run_in_progress = version
+        # A state with passages, stamped, and no run writing: only then does the key pin down
+        # the contents (a run may replace a report by one of the same size under one stamp).
+        use_file = self.settings.snapshot_file and bool(count and generation) and not run_in_progress
+        with self._lock_pending:
+            self._pending_save = None  # an older snapshot's save is of no use any more
         loaded = load_snapshot(folder, key) if use_file else None
         snap = self._snapshot_of(version, loaded[0] if loaded else self._read_store())
         if loaded is not None:
             snap.__dict__.update({name: frozenset(words) for name, words in loaded[1].items()})
-        elif use_file and self._read_version() == version and not self.store.is_dirty():
+        elif use_file and self._read_version() == version:
             # Unchanged while it was read (a run stamps a new generation before it writes), so
             # the file holds exactly the state its key names. Saved once the question that
             # needed the snapshot is answered (`save_snapshot_file`), so it does not wait.
-            self._pending_save = (folder, key, snap)
+            with self._lock_pending:
+                self._pending_save = (folder, key, snap)
         return snap
 
     def save_snapshot_file(self) -> None:
@@ -260,9 +270,9 @@ class HybridRetriever:
         for most of them. Not a daemon thread (as it would be if started from the warm-up
         thread): a process that is done still finishes the file before it exits.
         """
-        with self._lock:
+        with self._lock_pending:
             pending, self._pending_save = self._pending_save, None
-        if pending is not None:
+        if pending is not None and pending[2] is self._snapshot:  # not one replaced meanwhile
             self._saver = threading.Thread(
                 target=self._save, args=pending, name="snapshot-save", daemon=False
             )

@@ -8,14 +8,18 @@ command) loads it instead: JSON lines for texts and metadata, ``.npy`` for the v
 bm25s's own files for the lexical index, whose arrays are memory-mapped.
 
 The key names the index state exactly: the store, the collection, its passage count and
-the generation stamp every indexing run and removal writes, and the embedding model. A
-snapshot is only written from a store that no run is writing to, so a key never stands for
-two different contents. Writing is atomic (a temporary folder, then a rename) and anything
-that cannot be read back is ignored: the snapshot is then built from the store as before.
+the generation stamp every indexing run and removal writes, and the embedding model; and
+the code that reads it (this package's snapshot-making modules and the versions of bm25s,
+PyStemmer and numpy), so an upgrade never loads an older release's file. A snapshot is
+only written from a store that no run is writing to, so a key never stands for two
+different contents. Other states' files are removed ten minutes after they were written.
+Writing is atomic (a temporary folder, then a rename) and anything that cannot be read
+back is ignored: the snapshot is then built from the store as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,13 +27,17 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.lexical import LexicalIndex
 
-FORMAT = 1  # bump when what is saved changes: older files are then ignored and replaced
+FORMAT = 2  # bump when what is saved changes: older files are then ignored and replaced
+KEEP_OLD_S = 600  # other states' files are removed after this long
 
 
 @dataclass
@@ -45,9 +53,26 @@ class SnapshotRows:
     records: dict[str, dict]
 
 
+# The code that decides what a snapshot holds (which metadata is kept, how BM25 tokenises,
+# what counts as a template): a new release of any of it must not load an old file.
+_MAKERS = ("lexical.py", "boilerplate.py", "hybrid.py", "snapshot_file.py")
+_LIBRARIES = ("bm25s", "PyStemmer", "numpy")
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for name in _MAKERS:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    for library in _LIBRARIES:
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(f"{library}={package_version(library)}".encode())
+    return digest.hexdigest()
+
+
 def snapshot_key(store: str, collection: str, version: tuple, embedding: str) -> str:
-    """A file-name-safe key for one state of one index."""
-    described = json.dumps([FORMAT, store, collection, list(version), embedding], default=str)
+    """A file-name-safe key for one state of one index, as read by this code."""
+    described = json.dumps([_code_version(), store, collection, list(version), embedding], default=str)
     return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
 
 
@@ -78,8 +103,9 @@ def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[
 
 
 def save_snapshot(folder: Path, key: str, snapshot: SnapshotRows, derived: dict[str, list[str]]) -> bool:
-    """Write ``snapshot`` and ``derived`` under ``key`` and drop the others; False when the
-    folder is not writable (a read-only data volume): the process then keeps its own copy."""
+    """Write ``snapshot`` and ``derived`` under ``key``; False when that fails (a read-only
+    data volume, a full disk): the process then keeps its own copy and nothing is left over."""
+    staging: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder))
@@ -94,18 +120,26 @@ def save_snapshot(folder: Path, key: str, snapshot: SnapshotRows, derived: dict[
         target = folder / key
         try:
             os.replace(staging, target)
+            staging = None
         except OSError:  # saved already, by another process (as good) or damaged (replace it)
             if load_snapshot(folder, key) is None:
                 shutil.rmtree(target, ignore_errors=True)
                 os.replace(staging, target)
-            else:
-                shutil.rmtree(staging, ignore_errors=True)
+                staging = None
     except OSError:
         return False
-    for other in folder.iterdir():
-        # Other states' files, and what a process killed while saving left (after an hour:
-        # a save still running has a fresh folder).
-        stale = not other.name.startswith(".") or time.time() - other.stat().st_mtime > 3600
-        if other.name != key and stale:
-            shutil.rmtree(other, ignore_errors=True)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    _drop_old(folder, key)
     return True
+
+
+def _drop_old(folder: Path, key: str) -> None:
+    """Remove other states' files once nobody is likely to be loading them: a replica still on
+    an older state may be reading or have mapped one (on a network volume, removing a mapped
+    file can crash the reader), and what a killed save left is no use to anyone."""
+    for other in folder.iterdir():
+        with contextlib.suppress(OSError):  # another process renamed or removed it meanwhile
+            if other.name != key and time.time() - other.stat().st_mtime > KEEP_OLD_S:
+                shutil.rmtree(other, ignore_errors=True)

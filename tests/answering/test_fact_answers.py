@@ -92,6 +92,13 @@ def test_a_list_of_councils_graded_the_same_in_every_area_needs_every_area_to_ma
     assert intent == FactIntent("list", EVERY_AREA, "outstanding")
     assert fact_intent("Which councils were rated outstanding across the board?").areas == EVERY_AREA
     assert fact_intent("Which councils were judged outstanding?").areas == ("overall effectiveness",)
+    # places, exceptions and negations are not "every area"
+    for question in (
+        "Which councils in all areas of London were judged outstanding?",
+        "Which councils were judged outstanding in every area except care leavers?",
+        "Which councils were judged good, though not in every area?",
+    ):
+        assert fact_intent(question).areas != EVERY_AREA, question
     # a named area is that area, even with "all" in the question
     assert (
         fact_intent("Which councils were judged inadequate for care leavers in all years?").areas[0]
