@@ -252,7 +252,12 @@ class HybridRetriever:
         with self._lock_pending:
             self._pending_save = None  # an older snapshot's save is of no use any more
         loaded = load_snapshot(folder, key) if use_file else None
-        snap = self._snapshot_of(version, loaded[0] if loaded else self._read_store())
+        if loaded is not None:
+            rows = loaded[0]
+        else:
+            updated = None if run_in_progress else self._updated(self._snapshot, count)
+            rows = updated or self._read_store()
+        snap = self._snapshot_of(version, rows)
         if loaded is not None:
             snap.__dict__.update({name: frozenset(words) for name, words in loaded[1].items()})
         elif use_file and self._read_version() == version:
@@ -290,22 +295,63 @@ class HybridRetriever:
 
     def _read_store(self) -> SnapshotRows:
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
+        return self._rows(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+
+    def _updated(self, previous: _Snapshot | None, count: int) -> SnapshotRows | None:
+        """The previous snapshot with only the reports whose record changed read again, and
+        removed reports dropped: after an upload, one report is read, not the whole store.
+
+        None (read everything) when there is no previous snapshot, or when the result does not
+        hold exactly the store's passage count (chunks that no record accounts for, an orphan
+        left by a killed run): only a full read is sure then.
+        """
+        if previous is None or not previous.ids:
+            return None
+        records = self.store.report_records()
+        changed = sorted(rid for rid, record in records.items() if previous.records.get(rid) != record)
+        gone = set(changed) | (set(previous.records) - set(records))
+        keep = [row for row, meta in enumerate(previous.metas) if str(meta.get("report_id", "")) not in gone]
+        got = (
+            self.store.get_chunks(
+                where={"report_id": {"$in": changed}}, include=["documents", "metadatas", "embeddings"]
+            )
+            if changed
+            else {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+        )
+        if len(keep) + len(got["ids"]) != count:
+            return None
+        kept_vectors = np.asarray(previous.vectors[keep], dtype=np.float32)
+        vectors = np.concatenate(
+            [kept_vectors, np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, kept_vectors.shape[1])]
+        )
+        return self._rows(
+            [previous.ids[r] for r in keep] + list(got["ids"]),
+            [previous.texts[r] for r in keep] + list(got["documents"]),
+            [previous.metas[r] for r in keep] + list(got["metadatas"]),
+            vectors,
+            records,
+        )
+
+    def _rows(
+        self, ids: list, documents: list, metadatas: list, embeddings, records: dict | None = None
+    ) -> SnapshotRows:
+        """Snapshot rows from what the store returned, with the BM25 index over them."""
         # Rows in chunk-id order, not the store's: every process then numbers the rows alike,
         # and ties between equal scores fall the same way in all of them.
-        order = sorted(range(len(got["ids"])), key=got["ids"].__getitem__)
-        ids = [got["ids"][i] for i in order]
-        texts = [got["documents"][i] or "" for i in order]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        texts = [documents[i] or "" for i in order]
         # llama-index keeps a JSON copy of each node in its metadata; retrieval never needs it,
         # and at 13 000 chunks it was most of the serving process's memory.
         metas = [
             {k: v for k, v in (m or {}).items() if not k.startswith("_") and k not in _NODE_KEYS}
-            for m in (got["metadatas"][i] for i in order)
+            for m in (metadatas[i] for i in order)
         ]
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)[order] if ids else np.zeros((0, 1))
-        del got
+        vectors = np.asarray(embeddings, dtype=np.float32)[order] if len(ids) else np.zeros((0, 1))
         lexical_texts = [f"{m.get('section', '')} {m.get('context', '')} {t}" for t, m in zip(texts, metas)]
-        records = self.store.report_records()
-        return SnapshotRows(ids, texts, metas, vectors, LexicalIndex(lexical_texts), records)
+        records = self.store.report_records() if records is None else records
+        return SnapshotRows(
+            [ids[i] for i in order], texts, metas, vectors, LexicalIndex(lexical_texts), records
+        )
 
     @staticmethod
     def _snapshot_of(version: tuple, parts: SnapshotRows) -> _Snapshot:

@@ -105,3 +105,43 @@ def test_a_cli_question_leaves_the_snapshot_saved_for_the_next_command(settings)
     assert done.returncode == 0, done.stderr
     (saved,) = _saved(settings)
     assert (settings.data_dir / "snapshot" / saved / "vectors.npy").is_file()
+
+
+def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
+    settings, embed_model, tmp_path, monkeypatch
+):
+    """A running process updates its snapshot per report, and ends up with exactly what a
+    full read of the store gives."""
+    import numpy as np
+
+    running = Assistant(settings, embed_model=embed_model)
+    running.retriever.snapshot()
+    indexer = Indexer(settings, embed_model=embed_model)
+    new = write_report_pdf(
+        tmp_path / "corpus" / "zephyr.pdf",
+        [[("heading", "Care leavers"), ("para", "Every care leaver is offered a paid apprenticeship.")]],
+    )
+    changed = sorted((tmp_path / "corpus").glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA line added since.\n", encoding="utf-8")
+    indexer.index([tmp_path / "corpus"])
+    removed = next(rid for rid in running.store.report_records() if rid not in (new.name, changed.name))
+    indexer.remove(removed)
+
+    reads = []
+    full_read = running.store.get_chunks
+    monkeypatch.setattr(
+        running.store,
+        "get_chunks",
+        lambda where=None, **kw: reads.append(where) or full_read(where=where, **kw),
+    )
+    running.retriever.invalidate()
+    updated = running.retriever.snapshot()
+    assert reads and all(where is not None for where in reads)  # never the whole store
+    assert sorted(reads[0]["report_id"]["$in"]) == sorted([new.name, changed.name])
+
+    fresh = Assistant(Settings(**{**settings.model_dump(), "snapshot_file": False}), embed_model=embed_model)
+    full = fresh.retriever.snapshot()
+    assert updated.ids == full.ids and updated.texts == full.texts and updated.metas == full.metas
+    assert np.array_equal(np.asarray(updated.vectors), np.asarray(full.vectors))
+    assert removed not in {m["report_id"] for m in updated.metas}
+    assert running.ask("What is offered to every care leaver?").citations[0].report == new.name
