@@ -138,12 +138,15 @@ class _Snapshot(SnapshotRows):
 
     def passage(self, chunk_id: str) -> Passage | None:
         row = self.row_of.get(chunk_id)
-        if row is None:
-            return None
+        return None if row is None else self.passage_at(row)
+
+    def passage_at(self, row: int, **scores: float) -> Passage:
+        """The passage of a row, with where it sits in its report and any retrieval scores."""
         return Passage(
-            chunk_id,
+            self.ids[row],
             self.texts[row],
             self.metas[row],
+            **scores,
             opens_section=row in self.section_openers,
             place=float(self.places[row]),
         )
@@ -253,14 +256,13 @@ class HybridRetriever:
             self._pending_save = None  # an older snapshot's save is of no use any more
         loaded = load_snapshot(folder, key) if use_file else None
         if loaded is not None:
-            rows = loaded[0]
-        else:
-            updated = None if run_in_progress else self._updated(self._snapshot, count)
-            rows = updated or self._read_store()
-        snap = self._snapshot_of(version, rows)
-        if loaded is not None:
-            snap.__dict__.update({name: frozenset(words) for name, words in loaded[1].items()})
-        elif use_file and self._read_version() == version:
+            rows, derived = loaded
+            snap = self._snapshot_of(version, rows)
+            snap.__dict__.update({name: frozenset(words) for name, words in derived.items()})
+            return snap
+        updated = None if run_in_progress else self._updated(self._snapshot, count)
+        snap = self._snapshot_of(version, updated or self._read_store())
+        if use_file and self._read_version() == version:
             # Unchanged while it was read (a run stamps a new generation before it writes), so
             # the file holds exactly the state its key names. Saved once the question that
             # needed the snapshot is answered (`save_snapshot_file`), so it does not wait.
@@ -295,7 +297,8 @@ class HybridRetriever:
 
     def _read_store(self) -> SnapshotRows:
         got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
-        return self._rows(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+        records = self.store.report_records()
+        return self._rows(got["ids"], got["documents"], got["metadatas"], got["embeddings"], records)
 
     def _updated(self, previous: _Snapshot | None, count: int) -> SnapshotRows | None:
         """The previous snapshot with only the reports whose record changed read again, and
@@ -332,9 +335,8 @@ class HybridRetriever:
             records,
         )
 
-    def _rows(
-        self, ids: list, documents: list, metadatas: list, embeddings, records: dict | None = None
-    ) -> SnapshotRows:
+    @staticmethod
+    def _rows(ids: list, documents: list, metadatas: list, embeddings, records: dict) -> SnapshotRows:
         """Snapshot rows from what the store returned, with the BM25 index over them."""
         # Rows in chunk-id order, not the store's: every process then numbers the rows alike,
         # and ties between equal scores fall the same way in all of them.
@@ -348,7 +350,6 @@ class HybridRetriever:
         ]
         vectors = np.asarray(embeddings, dtype=np.float32)[order] if len(ids) else np.zeros((0, 1))
         lexical_texts = [f"{m.get('section', '')} {m.get('context', '')} {t}" for t, m in zip(texts, metas)]
-        records = self.store.report_records() if records is None else records
         return SnapshotRows(
             [ids[i] for i in order], texts, metas, vectors, LexicalIndex(lexical_texts), records
         )
@@ -356,13 +357,8 @@ class HybridRetriever:
     @staticmethod
     def _snapshot_of(version: tuple, parts: SnapshotRows) -> _Snapshot:
         return _Snapshot(
+            **vars(parts),
             version=version,
-            ids=parts.ids,
-            texts=parts.texts,
-            metas=parts.metas,
-            vectors=parts.vectors,
-            lexical=parts.lexical,
-            records=parts.records,
             latest=latest_per_authority(parts.records),
             row_of={cid: i for i, cid in enumerate(parts.ids)},
         )
@@ -429,16 +425,7 @@ class HybridRetriever:
 
         cosine = snap.vectors[list(fused)] @ query_vector if fused else np.zeros(0)
         passages = [
-            Passage(
-                chunk_id=snap.ids[row],
-                text=snap.texts[row],
-                meta=snap.metas[row],
-                dense=float(cos),
-                lexical=float(lexical_scores[row]),
-                score=fused[row],
-                opens_section=row in snap.section_openers,
-                place=float(snap.places[row]),
-            )
+            snap.passage_at(row, dense=float(cos), lexical=float(lexical_scores[row]), score=fused[row])
             for row, cos in zip(fused, cosine)
         ]
         passages.sort(key=lambda p: (-p.score, p.chunk_id))
