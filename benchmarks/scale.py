@@ -186,26 +186,38 @@ def plot(rows: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [r["size"] for r in rows]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    for key, label in (
-        ("cold_start_s", "cold start to first answer (s)"),
-        ("restart_s", "restart to first answer, saved snapshot (s)"),
-        ("new_report_answerable_s", "new report answerable after indexing (s)"),
-        ("answer_p95_ms", "answer p95 (ms)"),
-        ("retrieval_p95_ms", "retrieval p95 (ms)"),
-    ):
-        left.plot(sizes, [r[key] for r in rows if key in r], "o-", label=label)
-    left.set(xscale="log", yscale="log", xlabel="passages", title="Time vs size")
-    left.legend(fontsize=8)
-    for key, label in (
-        ("peak_rss_mb", "serving process peak RSS (MB)"),
-        ("restart_peak_rss_mb", "peak RSS, restart from saved snapshot (MB)"),
-        ("disk_mb", "store on disk (MB)"),
-    ):
-        right.plot(sizes, [r[key] for r in rows if key in r], "o-", label=label)
-    right.set(xscale="log", yscale="log", xlabel="passages", title="Memory and disk vs size")
-    right.legend(fontsize=8)
+    _panel(
+        left,
+        rows,
+        "Time vs size",
+        (
+            ("cold_start_s", "cold start to first answer (s)"),
+            ("restart_s", "restart to first answer, saved snapshot (s)"),
+            ("new_report_answerable_s", "new report answerable after indexing (s)"),
+            ("answer_p95_ms", "answer p95 (ms)"),
+            ("retrieval_p95_ms", "retrieval p95 (ms)"),
+        ),
+    )
+    _panel(
+        right,
+        rows,
+        "Memory and disk vs size",
+        (
+            ("peak_rss_mb", "serving process peak RSS (MB)"),
+            ("restart_peak_rss_mb", "peak RSS, restart from saved snapshot (MB)"),
+            ("disk_mb", "store on disk (MB)"),
+        ),
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def _panel(axis, rows: list[dict], title: str, series: tuple[tuple[str, str], ...]) -> None:
+    """One log-log panel: each measure against size, over the rows that have it."""
+    for key, label in series:
+        measured = [r for r in rows if key in r]
+        axis.plot([r["size"] for r in measured], [r[key] for r in measured], "o-", label=label)
+    axis.set(xscale="log", yscale="log", xlabel="passages", title=title)
+    axis.legend(fontsize=8)
