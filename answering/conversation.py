@@ -9,6 +9,7 @@ previous standalone question, so retrieval sees both the old topic and the new o
 
 from __future__ import annotations
 
+import calendar
 import re
 
 _CONNECTIVE = re.compile(
@@ -29,11 +30,15 @@ _HOW_IT_WENT = {
     "things", "thing", "better", "worse", "still", "issue", "issues", "problem", "problems", "when",
     "made", "make", "time", "ofsted", "focused", "improve", "improved", "improvement", "change",
     "changed", "progress", "since", "again", "next", "later", "earlier", "previous", "latest", "find",
-    "found", "come", "came", "back", "have", "were", "anything", "more", "less",
+    "found", "come", "came", "back", "have", "were", "anything", "more", "less", "went", "gone", "going",
+    "return", "returned", "visited", "picture", "situation", "true", "turned", "around", "round", "sorted",
+    "fixed", "resolved",
 }  # fmt: skip
+# ... and months, which pick a report as a year does ("when they went back in October 2024").
+_MONTHS = {name.lower() for name in calendar.month_name[1:]}
 # ... and words that move the same question to another council ("and next door in Wiltshire?").
 _ELSEWHERE = {"door", "neighbour", "neighbours", "neighbouring", "nearby", "instead"}
-FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT | _ELSEWHERE)
+FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT | _ELSEWHERE | _MONTHS)
 
 Turn = tuple[str, str]  # (role, text) with role "user" or "assistant"
 

@@ -59,7 +59,7 @@ class _Sentence:
 
 _BOILERPLATE = re.compile(
     r"^(please\s+)?(can you\s+)?(tell me\s+)?(what|how)\s+(did|do|does|have|has)\s+"
-    r"((the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)\s+)?"
+    r"((the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)(['’]s)?\s+)?"
     r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
     r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+",
     re.IGNORECASE,
@@ -363,6 +363,26 @@ def with_antecedent(sentence: _Sentence, passage: Passage) -> tuple[str, int]:
     return passage.text[start : sentence.start + len(sentence.text)], start
 
 
+def _overlaps_chosen(
+    sentence: _Sentence, quote: str, start: int, chosen: list[_Sentence], quotes: dict[int, tuple[str, int]]
+) -> bool:
+    """Whether a quote shares text with one already chosen from the same passage. A sentence
+    quoted with its antecedent ("However, …" with the sentence before) and that antecedent on
+    its own would say the same words twice; where the new quote takes in an earlier one whole,
+    the earlier one grows to it instead, keeping its place."""
+    end = start + len(quote)
+    for other in chosen:
+        if other.passage_rank != sentence.passage_rank:
+            continue
+        other_quote, other_start = quotes[id(other)]
+        other_end = other_start + len(other_quote)
+        if start < other_end and other_start < end:
+            if start <= other_start and end >= other_end:
+                quotes[id(other)] = quote, start
+            return True
+    return False
+
+
 def extractive_answer(
     question: str,
     retrieval_query: str,
@@ -401,14 +421,19 @@ def extractive_answer(
         sentence.level = float(level)
     best = max(s.level for s in candidates)
     chosen: list[_Sentence] = []
+    quotes: dict[int, tuple[str, int]] = {}  # id(sentence) -> its quote and where it starts
     per_passage: dict[int, int] = {}
     for sentence in sorted(candidates, key=lambda s: (-s.score, s.passage_rank, s.start)):
         if len(chosen) >= MAX_QUOTES or sentence.level < ranker.keep_ratio * best:
             break
         if per_passage.get(sentence.passage_rank, 0) >= MAX_PER_PASSAGE:
             continue
+        quote, start = with_antecedent(sentence, passages[sentence.passage_rank])
+        if _overlaps_chosen(sentence, quote, start, chosen, quotes):
+            continue
         per_passage[sentence.passage_rank] = per_passage.get(sentence.passage_rank, 0) + 1
         chosen.append(sentence)
+        quotes[id(sentence)] = quote, start
 
     # Group by report (the report of the best sentence first), best sentence first within each.
     report_order: list[str] = []
@@ -420,7 +445,7 @@ def extractive_answer(
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):
         passage = passages[sentence.passage_rank]
-        quote, start = with_antecedent(sentence, passage)
+        quote, start = quotes[id(sentence)]
         citations.append(citation_from_passage(n, quote, passage, start, sentence.cosine))
     answer = Answer(
         question=question, text=render_extractive(question, citations), citations=citations, abstained=False

@@ -15,8 +15,9 @@ from typing import TypeVar
 
 from indexing.model import Block, Chunk
 
-# v2: listed council names; v3: bold "Inspection dates:" lines kept as text; v4: and those set under a title
-CHUNKING_VERSION = "sections-v4"
+# v2: listed council names; v3: bold "Inspection dates:" lines kept as text; v4: and those set under a title;
+# v5: a grade set in bold with nothing under it kept as text
+CHUNKING_VERSION = "sections-v5"
 T = TypeVar("T")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 

@@ -141,8 +141,10 @@ _AREA_IN_PROSE = {
 # A grade as what something *is* ("… is good", "… continue to require improvement"), not a word
 # in passing ("good relationships").
 _GRADE_STATED = re.compile(
-    r"\b(?:is|are|remains?|continues? to(?: be)?|judged(?: to be)?|be|as)\s+"
+    r"(?:\b(?:is|are|remains?|continues? to(?: be)?|judged(?: to be)?|be|as)\s+"
     r"(?:now\s+|still\s+|also\s+)?(outstanding|good|inadequate|requires? improvement(?: to be good)?)"
+    # "requires improvement" is a verb of its own: "The effectiveness of the LSCB requires improvement"
+    r"|\b(?:now\s+|still\s+)?(requires? improvement(?: to be good)?))"
     r"(?=\s*(?:[.,;:)]|$|\s+(?:and|in|for|overall|across|because|with|at)\b))",
     re.I,
 )
@@ -252,7 +254,7 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
                 if (
                     sentence != table.line
                     and re.search(_AREA_IN_PROSE[area], subject, re.I)
-                    and same_grade(normalise_grade(stated.group(1)), table.value)
+                    and same_grade(normalise_grade(stated.group(1) or stated.group(2)), table.value)
                 ):
                     facts.facts.append(
                         Fact(

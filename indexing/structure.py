@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from indexing.facts import GRADE
 from indexing.model import Block, Line
 
 BULLET = re.compile(r"^(?:[◼■▪•●○◦‣∙·\-–*]|[\uf000-\uf8ff])\s*(?=\S)")
@@ -180,6 +181,19 @@ _FIELD_LINE = re.compile(
 )
 
 
+# A grade set in bold with nothing under it before the next heading: a 2014-2018 report states
+# "The effectiveness of the LSCB requires improvement" that way, and prints its judgement table
+# ("Leadership, management and governance Good", "Requires improvement") in heading type. Kept as
+# headings they head empty sections, which no passage holds, so the report's own statement of the
+# grade could never be quoted; as text it is a passage of the section above it.
+_STATES_A_GRADE = re.compile(r"(?:^|\s)" + GRADE + r"\.?$", re.IGNORECASE)
+
+
+def _heads_nothing(drafts: list[_Draft], index: int) -> bool:
+    """Whether the heading at ``index`` is followed straight by another heading (or the end)."""
+    return index + 1 >= len(drafts) or drafts[index + 1].kind == "heading"
+
+
 # How an older report's title goes on under the council's name: "Barnsley" / "Inspection of
 # children's social care services", or the 2014-2017 framework's two-part title.
 _TITLE_GOES_ON = re.compile(r"^(Inspection of|Review of|and\b)|^[a-z]")
@@ -255,6 +269,8 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
             text = BULLET.sub("", text, count=1).strip()
         if kind == "heading" and _FIELD_LINE.match(text):
             kind = "paragraph"  # "Inspection dates: …" set in bold is a stated fact, not a heading
+        if kind == "heading" and _heads_nothing(drafts, index) and _STATES_A_GRADE.search(text):
+            kind = "paragraph"  # a finding set in bold, not a heading: see _STATES_A_GRADE
         if kind == "heading":
             following = drafts[index + 1 : index + 4]
             table_header = len(following) == 3 and all(_looks_like_table_row(d) for d in following)

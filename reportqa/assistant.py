@@ -291,7 +291,9 @@ class Assistant:
         if standalone != question and leans_back:
             earlier = previous_questions(history, self.settings.history_turns)
             if earlier:  # the council named ("Merton's") picks reports; it is no part of the topic
-                return f"{own} {strip_selectors(topic_of(earlier[-1]), authorities)}".strip()
+                before = strip_selectors(topic_of(earlier[-1]), authorities)
+                # "Was that still the picture when they went back?" adds no topic of its own.
+                return f"{own} {before}".strip() if own_terms else before
         return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
 
     def _extractive(self, prepared: Prepared) -> Answer:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from answering.extractive import strip_selectors
 from reportqa.assistant import QuestionError
 from reportqa.cli import main
 
@@ -164,8 +165,10 @@ def test_cli_ask_in_a_pipe_prints_plain_text_not_markdown(indexed_settings, monk
     ("follow_up", "expected"),
     [
         ("What about Merton's?", "care leavers"),  # the council picks reports; it is no topic
-        ("And next door in Wiltshire?", "next door care leavers"),  # same question, another council
+        ("And next door in Wiltshire?", "care leavers"),  # same question, another council
         ("What about private fostering there?", "private fostering there"),  # a topic of its own
+        # nothing of its own once the month and the asking words are gone: the earlier topic alone
+        ("Was that still the picture when they went back in October 2024?", "care leavers"),
     ],
 )
 def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_council(
@@ -198,3 +201,54 @@ def test_the_ranker_knows_where_each_passage_sits_in_its_report(assistant):
     assert opener.opens_section and sentences
     assert [s.opens_section for s in sentences] == [s.start == sentences[0].start for s in sentences]
     assert sentences[0].start == len(opener.text) - len(opener.text.lstrip())
+
+
+def test_a_follow_up_naming_a_month_and_no_topic_is_read_with_the_question_before():
+    from answering.conversation import is_follow_up
+
+    assert is_follow_up("Was that still the picture when they went back in October 2024?")
+    assert not is_follow_up("Is the workforce in Croydon stable and are caseloads manageable?")
+    # "Ofsted's" is asking words too, once the year and the council are taken out
+    assert (
+        strip_selectors(
+            "What did Ofsted's 2018 focused visit to Wolverhampton say about children in need?",
+            {"Wolverhampton"},
+        )
+        == "children in need"
+    )
+
+
+def test_a_sentence_quoted_with_its_antecedent_is_not_quoted_again_alone(assistant):
+    """ "However, …" is quoted with the sentence before it; that sentence on its own would say
+    the same words twice, so it is not a second quote."""
+    from answering.extractive import extractive_answer
+    from answering.ranker import hand_ranker
+    from retrieval.hybrid import Passage
+
+    text = (
+        "Too many care leavers live in unsuitable housing while they wait for a tenancy. "
+        "However, care leavers in unsuitable housing are now helped quickly by their personal advisers."
+    )
+    meta = {
+        "report_id": "r.pdf",
+        "title": "Report",
+        "report_date": "2024-01-01",
+        "page_start": "3",
+        "section": "Care leavers",
+        "authority": "Testshire",
+    }
+    passages = [Passage("c1", text, meta, dense=0.6, score=1.0)]
+    question = "care leavers in unsuitable housing"
+    answer = extractive_answer(
+        question,
+        question,
+        passages,
+        assistant.retriever.embed_query(question),
+        assistant.embed_model,
+        0.3,
+        0.6,
+        question,
+        ranker=hand_ranker(),
+    )
+    quotes = [c.quote for c in answer.citations]
+    assert quotes == [text]  # one quote: the "However" sentence with the sentence it answers

@@ -195,3 +195,27 @@ def test_a_grade_is_restated_by_the_reports_own_sentence_not_one_about_the_last_
     _, sheffield = _facts("sheffield--children-s-services-inspection-03-november-2023.pdf")
     # "… since the previous inspection in 2019, when the local authority was judged to be good …"
     assert not any("previous inspection" in f.line for f in sheffield.of("restated"))
+
+
+def test_a_grade_set_in_bold_with_nothing_under_it_is_quotable_text():
+    # Barking and Dagenham 2014 (p. 30) sets "The effectiveness of the LSCB requires improvement"
+    # in heading type straight above the next heading; as a heading it headed an empty section
+    # and no passage held it. It is stored as text now, and is the report's own restatement of
+    # the LSCB grade the judgement table gives.
+    report, facts = _facts("barking-and-dagenham--children-s-services-inspection-07-july-2014.pdf")
+    [chunk] = [c for c in report.chunks if c.text == "The effectiveness of the LSCB requires improvement"]
+    assert chunk.section.startswith("Section 2: The effectiveness of the Local Safeguarding")
+    assert chunk.metadata["page_start"] == "30"
+    assert {f.area: f.line for f in facts.of("restated")}["LSCB"] == chunk.text
+    # A 2017 report prints its judgement table in heading type: each grade is quotable under its area.
+    wolverhampton, _ = _facts("wolverhampton--children-s-services-inspection-31-march-2017.pdf")
+    graded = {c.section: c.text for c in wolverhampton.chunks if c.text in ("Good", "Requires improvement")}
+    assert (
+        graded["The experiences and progress of children who need help and protection"]
+        == "Requires improvement"
+    )
+    # A heading that heads text stays a heading, even one ending in a grade word.
+    assert any(
+        c.section == "Leadership, management and governance are outstanding"
+        for c in _report("hampshire--children-s-services-inspection-22-april-2014.pdf").chunks
+    )
