@@ -10,7 +10,11 @@ Needs an index of all reports the QA set is written for (``bash scripts/eval-ofs
 builds one). For every dev question the pipeline runs exactly as when answering
 (`Assistant.prepare`: scope, facts, retrieval); each candidate sentence gets the ranker's
 features and a label: does it contain an expected span (or lie inside one) in the
-expected report. A class-balanced logistic regression (scikit-learn) learns the weights.
+expected report. The weights are learnt for what the ranker does, ordering one question's
+sentences: a logistic regression (scikit-learn) on pairs of a right and a wrong sentence of
+the same question, each question weighing the same. A one-feature logistic regression on
+the resulting score then sets its scale and bias, so that scores are log-odds again (the
+answer keeps sentences within a share of the best one's probability, and abstention reads it).
 Abstention is a second, question-level logistic model (`ranker.ANSWERABILITY_FEATURES`)
 fitted on the same dev questions: those the reports answer (and whose right sentence was
 retrieved) against those they cannot answer (the dev split's unanswerable items plus
@@ -127,14 +131,64 @@ def out_of_fold_rates(qx: np.ndarray, qy: np.ndarray, share: float) -> tuple[flo
     return float(np.mean(tprs)), float(np.mean(fprs))
 
 
+def pairwise_weights(train: list[dict]) -> np.ndarray:
+    """Weights that put each question's right sentences above its wrong ones: logistic
+    regression on feature differences (right - wrong, labelled 1, and its mirror, labelled 0),
+    each question's pairs together weighing the same. Ranking within a question is the task;
+    fitting sentences one by one instead (pointwise) lets questions with many candidates
+    dominate and spends the model on telling questions apart, which ordering never needs.
+    Out of fold on dev the right sentence came first in 0.531 -> 0.556 of questions and
+    among the first three in 0.784 -> 0.828."""
+    from sklearn.linear_model import LogisticRegression
+
+    differences, weights = [], []
+    for group in train:
+        right = group["features"][group["labels"] == 1]
+        wrong = group["features"][group["labels"] == 0]
+        pairs = (right[:, None, :] - wrong[None, :, :]).reshape(-1, right.shape[1])
+        differences.append(pairs)
+        weights.append(np.full(len(pairs), 1.0 / max(1, len(pairs))))
+    x = np.vstack(differences)
+    w = np.concatenate(weights) * len(train)
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=3000).fit(
+        np.vstack([x, -x]), np.r_[np.ones(len(x)), np.zeros(len(x))], sample_weight=np.r_[w, w]
+    )
+    return model.coef_[0]
+
+
+def calibrated(train: list[dict], weights: np.ndarray) -> tuple[np.ndarray, float]:
+    """``weights`` scaled, and a bias, so that a sentence's score is the log-odds that it is a
+    right one (classes balanced, as the answer's keep ratio and the abstention model expect)."""
+    from sklearn.linear_model import LogisticRegression
+
+    scores = np.concatenate([g["features"] @ weights for g in train])[:, None]
+    labels = np.concatenate([g["labels"] for g in train])
+    platt = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(scores, labels)
+    return weights * float(platt.coef_[0][0]), float(platt.intercept_[0])
+
+
+def ranking_out_of_fold(train: list[dict], shuffles: int = 5) -> tuple[float, float]:
+    """How often the right sentence comes first, and among the first three, for dev questions
+    the weights were not fitted on (5 folds by question, averaged over ``shuffles``)."""
+    first = top3 = 0
+    for seed in range(shuffles):
+        fold = np.random.default_rng(seed).permutation(len(train)) % 5
+        for held in range(5):
+            weights = pairwise_weights([g for g, f in zip(train, fold) if f != held])
+            for group in (g for g, f in zip(train, fold) if f == held):
+                order = np.argsort(-(group["features"] @ weights), kind="stable")
+                first += int(group["labels"][order[0]])
+                top3 += int(group["labels"][order[:3]].any())
+    return first / (len(train) * shuffles), top3 / (len(train) * shuffles)
+
+
 def fit(groups: list[dict]) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     train = [g for g in groups if g["answerable"] and g["labels"].any()]
-    x = np.vstack([g["features"] for g in train])
     y = np.concatenate([g["labels"] for g in train])
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, y)
-    weights, bias = model.coef_[0], float(model.intercept_[0])
+    weights, bias = calibrated(train, pairwise_weights(train))
+    oof_first, oof_top3 = ranking_out_of_fold(train)
 
     # Answerability: questions the reports answer (right sentence retrieved) against questions
     # they cannot answer, from question-level evidence; the classes weighted to the share of
@@ -177,6 +231,8 @@ def fit(groups: list[dict]) -> dict:
             "sentences": len(y),
             "positive_sentences": int(y.sum()),
             "top1_right_sentence": round(float(top1), 4),
+            "top1_right_sentence_5fold": round(oof_first, 4),
+            "top3_right_sentence_5fold": round(oof_top3, 4),
             "answerability_accuracy": round(float(gate_ok.mean()), 4),
             "answerability_training_share": share,
             "answerability_5fold_abstain_recall": round(tpr, 4),
