@@ -12,6 +12,7 @@ ordinary extractive answer instead.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -171,7 +172,13 @@ class FactIntent:
     grade: str = ""
 
 
-_JUDGEMENT_WORDS = terms(
+# Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
+_WHICH_REPORT_WORDS = terms(
+    " ".join(calendar.month_name[1:])
+    + " one ones spring summer autumn winter late early mid"
+    + " focused visit visits monitoring letter inspections"
+)
+_JUDGEMENT_WORDS = _WHICH_REPORT_WORDS | terms(
     "how was were is are did what which grade graded grades rate rated rating judge judged judgement "
     "overall effectiveness outstanding good inadequate requires improvement help protection children care "
     "leavers looked after leaders leadership management governance adoption performance impact experiences "

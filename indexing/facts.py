@@ -111,7 +111,9 @@ _PREVIOUS_BY_SERVICE = re.compile(
 # there has been a significant deterioration …"): the answer to "has X got better or worse?".
 _COMPARISON = re.compile(
     r"\bsince (?:the|its|Ofsted[’']s) (?:last|previous|most recent)\b|"
-    r"\b(?:last|previous) (?:ILACS |full |standard |judgement )?inspection\b|\bat the (?:last|previous)\b",
+    r"\b(?:last|previous) (?:ILACS |full |standard |judgement )?inspection\b|\bat the (?:last|previous)\b|"
+    # "In 2021, all services were judged as requiring improvement": an earlier year's grade
+    r"\b(?:in|at) (?:19|20)\d\d\b[^.]{0,80}\b(?:was|were) (?:judged|graded|rated)\b",
     re.I,
 )
 MAX_COMPARISONS = 6

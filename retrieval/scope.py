@@ -61,7 +61,7 @@ _NEXT_REPORT = re.compile(
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
-_SOFT_INSPECTION = re.compile(r"\binspection\b(?! of (?:local|services))", re.IGNORECASE)
+_SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
 _STOP_CAPITALISED = {
     "what", "which", "who", "when", "where", "how", "does", "did", "ofsted", "inspectors", "inspection",
     "the", "and", "children", "council", "social", "care", "services", "local", "authority", "good",
@@ -270,20 +270,18 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     of_council = f" of {council}" if council else ""
     note = ""
     years = set(scope.years)
-    if scope.month:
-        by_month = {rid: r for rid, r in chosen.items() if scope.month in _report_months(r)}
-        if by_month:
-            chosen = by_month
-        else:  # a visit in late May is published in June: the year still decides
+    if scope.month or years:
+        # Each period named adds its reports: "between its 2015 inspection and the January 2019 one".
+        by_month = {rid: r for rid, r in chosen.items() if scope.month and scope.month in _report_months(r)}
+        if scope.month and not by_month:  # a visit in late May is published in June: the year decides
             years.add(scope.month[0])
-    if years:
-        by_year = {rid: r for rid, r in chosen.items() if years & report_years(r)}
-        if not by_year:
+        in_period = {rid: r for rid, r in chosen.items() if years & report_years(r)} | by_month
+        if not in_period:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:
                 label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
             return ScopedReports(missing=f"No indexed report{of_council} is from {label}.")
-        chosen = by_year
+        chosen = in_period
     if scope.after_year:
         later = {rid: r for rid, r in chosen.items() if int(r.get("report_year") or 0) > scope.after_year}
         chosen = later or chosen

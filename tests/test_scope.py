@@ -122,6 +122,11 @@ def test_scope_becomes_a_report_filter():
         "croydon-fv-2021.pdf",
     }
     assert _decide("latest on Croydon").filters.report_id == ("croydon-2024.pdf",)
+    # Each period named adds its reports: a year and a month are not both asked of one report.
+    between = _decide("Did Croydon improve between its 2021 report and the October 2024 one?")
+    assert set(between.filters.report_id) == {"croydon-2024.pdf", "croydon-fv-2021.pdf"}
+    # "inspections" prefers the full inspections, as "inspection" does.
+    assert _decide("Croydon's 2021 and 2024 inspections?").filters.report_id == ("croydon-2024.pdf",)
 
 
 def test_four_nothing_found_cases_have_their_own_messages():
@@ -209,6 +214,15 @@ def test_fact_questions_are_told_apart_from_topical_ones(question, kind):
         ("What has Croydon done to improve placement stability?", "croydon", None),
         ("Has Croydon's support for care leavers in custody improved?", "croydon", None),
         ("Has practice improved?", "", None),  # no council: no one report compares itself
+        # words that only say which report are no subject of their own
+        (
+            "Did Solihull go backwards between its 2019 inspection and the one in autumn 2022?",
+            "solihull",
+            "change",
+        ),
+        ("Did Hull improve between its 2015 inspection and the January 2019 one?", "hull", "change"),
+        ("Did Kent keep up its standards? What did the 2021 focused visit say?", "kent", "change"),
+        ("Did Kent's fostering improve by the focused visit?", "kent", None),
     ],
 )
 def test_change_questions_about_a_named_council(question, names, kind):

@@ -45,12 +45,15 @@ def test_a_reports_comparisons_with_the_inspection_before_are_facts_in_reading_o
 
     text = (
         "Since the last inspection in 2019, services have deteriorated. Leaders know this.\n\n"
-        "Caseloads are high. At the previous inspection, supervision was strong; it is now weak."
+        "Caseloads are high. At the previous inspection, supervision was strong; it is now weak.\n\n"
+        "In 2021, all services were judged as requiring improvement; progress since is clear. "
+        "In 2021 a new team began."
     )
     facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1, "position": 0})])
     assert [f.line for f in facts.of("change")] == [
         "Since the last inspection in 2019, services have deteriorated.",
         "At the previous inspection, supervision was strong; it is now weak.",
+        "In 2021, all services were judged as requiring improvement; progress since is clear.",
     ]
 
 
