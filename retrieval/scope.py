@@ -82,6 +82,7 @@ class Scope:
     latest: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
     after_date: int = 0  # "at the next inspection": the first report after this date_ord (yyyymmdd)
+    near_years: tuple[int, ...] = ()  # "What about Merton's?" after a 2024 question: Merton's nearest
     across_councils: bool = False  # "Which councils …?": never inherits an earlier council
     not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
     outside_england: tuple[tuple[str, str], ...] = ()  # (council, nation)
@@ -106,18 +107,32 @@ class Scope:
     def inherit(self, earlier: Scope) -> Scope:
         """A follow-up keeps the earlier council, year and type unless it names its own.
 
-        Naming another council starts afresh (its years are not the earlier council's).
+        Naming another council asks the same of that council: its years are not the earlier
+        council's, so it gets that council's report of the same kind nearest in time (unless the
+        follow-up names its own time). Naming another kind of report ("and the full inspection
+        that summer?") leaves the earlier month, which picked the earlier report, behind.
         """
-        if earlier.empty or self.names_missing_council:
+        if earlier.empty or self.names_missing_council or self.across_councils:
             return self
-        if self.across_councils or (self.authorities and set(self.authorities) != set(earlier.authorities)):
-            return self
+        if self.authorities and set(self.authorities) != set(earlier.authorities):
+            if self.years or self.month or self.latest or self.after_year or self.after_date:
+                return self
+            when = earlier.years or earlier.near_years or ((earlier.month[0],) if earlier.month else ())
+            return replace(
+                self,
+                near_years=when,
+                types=self.types or earlier.types,
+                prefers_full_inspection=self.prefers_full_inspection
+                or (earlier.prefers_full_inspection and not self.types),
+                latest=earlier.latest,
+            )
         return replace(
             self,
             authorities=self.authorities or earlier.authorities,
             years=self.years
             or ((() if self.latest or self.after_date else earlier.years) if not self.month else ()),
-            month=self.month or (None if (self.years or self.latest or self.after_date) else earlier.month),
+            month=self.month
+            or (None if (self.years or self.latest or self.after_date or self.types) else earlier.month),
             types=self.types or (() if self.after_date else earlier.types),
             prefers_full_inspection=self.prefers_full_inspection
             or (earlier.prefers_full_inspection and not self.types and not self.after_date),
@@ -125,6 +140,9 @@ class Scope:
             or (earlier.latest and not self.years and not self.month and not self.after_date),
             after_year=self.after_year
             or (0 if (self.years or self.month or self.after_date) else earlier.after_year),
+            near_years=()
+            if (self.years or self.month or self.latest or self.after_date)
+            else earlier.near_years,
         )
 
 
@@ -301,11 +319,26 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     elif scope.prefers_full_inspection:
         full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
         chosen = full or chosen
+    if scope.near_years:
+        chosen = _nearest_in_time(chosen, scope.near_years)
     if scope.after_date:  # the first report after: of the type asked for, when there is one
         chosen = _one_per_council(chosen, min)
     if scope.latest:
         chosen = _one_per_council(chosen, max)
     return ScopedReports(report_ids=set(chosen), note=note)
+
+
+def _nearest_in_time(chosen: dict[str, dict], years: tuple[int, ...]) -> dict[str, dict]:
+    """Each council's reports nearest in time to ``years`` (all of them tied for nearest)."""
+
+    def distance(record: dict) -> int:
+        return min((abs(a - b) for a in report_years(record) for b in years), default=9999)
+
+    best: dict[str, int] = {}
+    for record in chosen.values():
+        authority = str(record.get("local_authority", ""))
+        best[authority] = min(best.get(authority, 9999), distance(record))
+    return {rid: r for rid, r in chosen.items() if distance(r) == best[str(r.get("local_authority", ""))]}
 
 
 def _one_per_council(chosen: dict[str, dict], pick=max) -> dict[str, dict]:

@@ -99,7 +99,15 @@ def test_follow_up_inherits_and_can_change_scope(index):
     follow = parse_scope("And what did the 2025 visit say about that?", index).inherit(first)
     assert follow.authorities == ("Wiltshire",) and follow.years == (2025,)
     other = parse_scope("What about Croydon?", index).inherit(first)
-    assert other.authorities == ("Croydon",) and other.years == ()
+    assert other.authorities == ("Croydon",) and other.years == () and other.near_years == (2019,)
+    # ... and so picks the other council's report of the same kind nearest that year
+    asked = ["What did the 2019 Wiltshire inspection say about supervision?"]
+    assert _decide("What about Croydon?", history=asked).filters.report_id == ("croydon-2024.pdf",)
+    visit = ["What did Wiltshire's 2025 focused visit say about supervision?"]
+    assert _decide("What about Croydon's?", history=visit).filters.report_id == ("croydon-fv-2021.pdf",)
+    # Another kind of report leaves the month that picked the earlier one behind.
+    october = ["What did the October 2024 Croydon inspection find?"]
+    assert _decide("And the focused visit?", history=october).filters.report_id == ("croydon-fv-2021.pdf",)
     across = parse_scope("Which councils were judged inadequate?", index).inherit(first)
     assert across.authorities == () and across.across_councils
 
