@@ -122,7 +122,8 @@ _IMPROVE = re.compile(
     r"what (must|does) .{0,40} (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
-    r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto do\b|next steps)\b",
+    r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto do\b|next steps|"
+    r"recommend\w*|need(ed|s)? to change)\b",
     re.I,
 )
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.

@@ -185,6 +185,8 @@ def test_empty_scope_keeps_the_users_filters():
         ("how long was the Derby inspection", "when"),
         ("what areas must Derby work on", "improve"),
         ("what did Ofsted tell Derby to do", "improve"),
+        ("What did Ofsted recommend Derby do about private fostering?", "improve"),
+        ("What did Derby's inspection say needed to change about its IRO service?", "improve"),
         ("What was Derby judged at its previous inspection?", "previous"),
         ("How was Kent rated before?", "previous"),
         # topical questions that only share a word with a fact question
