@@ -179,7 +179,7 @@ class Assistant:
             prepared.early = facts
             return prepared
         prepared.topic = self._topic(question, standalone, history, snap.authorities)
-        prepared.query = expand_query(prepared.topic, self.retriever.glossary)
+        prepared.query = self.retriever.expand(prepared.topic)
         prepared.passages = self.retriever.retrieve(
             prepared.topic, decision.filters, k=k, hints_from=standalone
         )

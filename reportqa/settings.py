@@ -84,6 +84,16 @@ class Settings(BaseSettings):
         "once built, so later processes on the same index load it instead of reading the store.",
     )
     glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
+    concepts_file: Path = Field(
+        PROJECT_DIR / "retrieval" / "concepts.json",
+        description="Terms of art with everyday descriptions; a question close in meaning to a "
+        "description searches for the term too (`retrieval.concepts`).",
+    )
+    concept_threshold: float = Field(
+        0.65,
+        description="Cosine between a question's topic and a term's description at which the term is "
+        "searched for (fitted on the dev split, see docs/answer-quality.md).",
+    )
     abstain_threshold: float = Field(
         0.415,
         description="A sentence this similar to the question, sharing its terms, counts as evidence "

@@ -49,6 +49,9 @@ def abbreviations(glossary: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
     return {k: v for k, v in glossary.items() if k.rstrip("s").isupper()}
 
 
-def expand_query(text: str, glossary: dict[str, tuple[str, ...]]) -> str:
+def expand_query(text: str, glossary: dict[str, tuple[str, ...]], more: list[str] | None = None) -> str:
+    """The text with its glossary forms (and ``more`` related terms) in brackets after it."""
     extra = expansions(text, glossary)
+    extra += [term for term in more or [] if term.lower() not in {e.lower() for e in extra}]
+    extra = [term for term in extra if not _mentions(text, term)]
     return f"{text} ({'; '.join(extra)})" if extra else text

@@ -22,6 +22,7 @@ import numpy as np
 from indexing.facts import ReportFacts, extract_facts
 from reportqa.settings import Settings
 from retrieval.boilerplate import template_shapes
+from retrieval.concepts import Concepts
 from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
@@ -167,6 +168,7 @@ class HybridRetriever:
         self.store = store
         self.embed_model = embed_model
         self.glossary = load_glossary(str(settings.glossary_file))
+        self.concepts = Concepts(settings.concepts_file, settings.concept_threshold)
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
@@ -364,6 +366,13 @@ class HybridRetriever:
         )
 
     # ---- retrieval ---------------------------------------------------------------------
+    def expand(self, query: str) -> str:
+        """The query as retrieval searches it: with its glossary forms, and the terms of art
+        whose everyday description it is close to in meaning (`retrieval.concepts`)."""
+        with_glossary = expand_query(query, self.glossary)
+        terms = self.concepts.matching(self.embed_query(with_glossary), self.embed_model)
+        return expand_query(query, self.glossary, terms)
+
     def embed_query(self, query: str) -> np.ndarray:
         """The query vector, cached: the same text is embedded once per process."""
         with self._lock:
@@ -409,7 +418,7 @@ class HybridRetriever:
         mask = self.mask(filters, snap)
         if mask is not None and not mask.any():
             return []
-        expanded = expand_query(query, self.glossary)
+        expanded = self.expand(query)
         # The small embedding model does not know most acronyms; their long forms carry the meaning.
         query_vector = self.embed_query(expanded)
         candidates = self.settings.candidate_k
