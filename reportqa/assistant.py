@@ -24,6 +24,7 @@ from answering.extractive import abstain_answer, extractive_answer, strip_select
 from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
 from answering.mentions import Mentions, find_mentions
 from answering.quotes import Quotes, pick_quotes
+from answering.remit import out_of_remit
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -164,10 +165,14 @@ class Assistant:
         names = unknown_names(
             question, snap.words, snap.authority_index.names_used(question), self.retriever.glossary
         )
-        if names:  # "Lutterworth College": the reports cannot speak of what they never mention
+        # "Lutterworth College": the reports cannot speak of what they never mention; adult social
+        # care is not Ofsted's to inspect.
+        quoted = ", ".join(f"“{name}”" for name in names)
+        reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
+        reason = reason or out_of_remit(question)
+        if reason:
             answer = abstain_answer(question, [])
-            quoted = ", ".join(f"“{name}”" for name in names)
-            answer.text = f"No indexed report mentions {quoted}, so the reports cannot answer this."
+            answer.text = reason
             answer.standalone_question, answer.scope = standalone, decision.description
             prepared.early = answer
             return prepared

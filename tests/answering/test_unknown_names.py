@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.vocabulary import unknown_names
 
 WORDS = frozenset(
@@ -47,3 +49,25 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
     answer = assistant.ask("How many goals did Arsenal score last season?")
     assert answer.abstained and answer.nothing_found == "not-covered" and not answer.citations
     assert answer.text == "No indexed report mentions “Arsenal”, so the reports cannot answer this."
+
+
+@pytest.mark.parametrize(
+    ("question", "outside"),
+    [
+        ("How well are Wiltshire's adult social care services performing?", True),
+        ("What rating did the CQC give the council's care homes for older people?", True),
+        ("How are disabled young people helped to move into adult social care?", False),
+        ("What did Ofsted say about transitions to adult services?", False),
+        ("How do adult services and children's services work together on domestic abuse?", False),
+    ],
+)
+def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
+    from answering.remit import out_of_remit
+
+    assert bool(out_of_remit(question)) == outside
+
+
+def test_a_question_about_adult_social_care_is_told_so_not_answered(assistant):
+    answer = assistant.ask("How well are Wiltshire's adult social care services performing?")
+    assert answer.abstained and not answer.citations and answer.nothing_found == "not-covered"
+    assert "do not inspect adult social care" in answer.text
