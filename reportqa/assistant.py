@@ -30,7 +30,7 @@ from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
 from retrieval.scope import ScopeDecision, decide_scope, report_years
-from retrieval.vocabulary import unknown_names
+from retrieval.vocabulary import unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -169,7 +169,7 @@ class Assistant:
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
         reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
-        reason = reason or out_of_remit(question)
+        reason = reason or out_of_remit(question) or self._terms_not_in_scope(question, decision, snap)
         if reason:
             answer = abstain_answer(question, [])
             answer.text = reason
@@ -250,6 +250,22 @@ class Assistant:
         }
         yield answer
         self.retriever.save_snapshot_file()
+
+    def _terms_not_in_scope(self, question: str, decision: ScopeDecision, snap) -> str:
+        """Why the reports a question names cannot answer it: it asks about a term of art
+        ("young carers", "forced marriage") they never use under any of its names."""
+        if not (decision.councils and decision.filters.report_id):
+            return ""
+        in_scope = set().union(*(snap.report_stems(rid) for rid in decision.filters.report_id))
+        missing = unmentioned_terms(question, self.retriever.term_groups, in_scope)
+        if not missing:
+            return ""
+        reports = "report" if len(decision.filters.report_id) == 1 else "reports"
+        terms_used = " or ".join(f"“{term}”" for term in missing)
+        return (
+            f"The {reports} asked about ({decision.description}) never mention {terms_used}, "
+            "so they can't answer this."
+        )
 
     @staticmethod
     def _fact_answer(question: str, decision: ScopeDecision, snap) -> Answer | None:

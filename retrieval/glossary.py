@@ -19,7 +19,8 @@ def load_glossary(path: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)}
 
 
-def _mentions(text: str, term: str) -> bool:
+def mentions(text: str, term: str) -> bool:
+    """Whether ``text`` uses ``term`` as a word (an abbreviation in capitals, "RHIs" as "RHI")."""
     acronym = term.isupper() and len(term) <= 6
     flags = 0 if acronym else re.IGNORECASE  # "PA" must not match "pa"
     plural = "s?" if acronym else ""  # "RHIs" is the plural of "RHI"
@@ -30,14 +31,14 @@ def expansions(text: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
     """Glossary terms related to what the text mentions, in both directions, deduplicated."""
     found: list[str] = []
     for key, longs in glossary.items():
-        if _mentions(text, key):
+        if mentions(text, key):
             found.extend(longs)
-        elif any(_mentions(text, long) for long in longs):
+        elif any(mentions(text, long) for long in longs):
             found.append(key)
     seen: set[str] = set()
     unique = []
     for term in found:
-        if term.lower() not in seen and not _mentions(text, term):
+        if term.lower() not in seen and not mentions(text, term):
             seen.add(term.lower())
             unique.append(term)
     return unique
@@ -53,5 +54,5 @@ def expand_query(text: str, glossary: dict[str, tuple[str, ...]], more: list[str
     """The text with its glossary forms (and ``more`` related terms) in brackets after it."""
     extra = expansions(text, glossary)
     extra += [term for term in more or [] if term.lower() not in {e.lower() for e in extra}]
-    extra = [term for term in extra if not _mentions(text, term)]
+    extra = [term for term in extra if not mentions(text, term)]
     return f"{text} ({'; '.join(extra)})" if extra else text

@@ -26,8 +26,9 @@ from retrieval.concepts import Concepts
 from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
-from retrieval.scope import AuthorityIndex
+from retrieval.scope import TYPE_WORDS, AuthorityIndex
 from retrieval.snapshot_file import SnapshotRows, load_snapshot, save_snapshot, snapshot_key
+from retrieval.vocabulary import merged_groups, stems
 from vectorstore.chroma_store import ReportStore, store_failure
 from vectorstore.embeddings import embedding_id
 
@@ -63,6 +64,7 @@ class _Snapshot(SnapshotRows):
     row_of: dict[str, int]
     masks: dict = field(default_factory=dict)
     fact_cache: dict = field(default_factory=dict)
+    stem_cache: dict = field(default_factory=dict)
 
     @cached_property
     def authorities(self) -> set[str]:
@@ -135,6 +137,16 @@ class _Snapshot(SnapshotRows):
             rows = self.rows_by_report.get(report_id, [])
             cached = extract_facts(report_id, [(self.ids[r], self.texts[r], self.metas[r]) for r in rows])
             self.fact_cache[report_id] = cached
+        return cached
+
+    def report_stems(self, report_id: str) -> frozenset[str]:
+        """The stems of every word a report's passages and headings use, once per snapshot."""
+        cached = self.stem_cache.get(report_id)
+        if cached is None:
+            rows = self.rows_by_report.get(report_id, [])
+            sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
+            cached = frozenset().union(*(stems(text) for text in [*sections, *(self.texts[r] for r in rows)]))
+            self.stem_cache[report_id] = cached
         return cached
 
     def passage(self, chunk_id: str) -> Passage | None:
@@ -366,6 +378,19 @@ class HybridRetriever:
         )
 
     # ---- retrieval ---------------------------------------------------------------------
+    @cached_property
+    def term_groups(self) -> list[tuple[str, ...]]:
+        """Terms of art with their other names (glossary entries and concepts' synonyms, joined
+        where they share a name). Names of a kind of report ("ILACS", "JTAI") are left out:
+        they pick reports (`retrieval.scope`), and a report need not name its own framework."""
+        groups = [(key, *longs) for key, longs in self.glossary.items()]
+        groups += [tuple(term.split("; ")) for term in dict.fromkeys(self.concepts.terms)]
+        return [
+            group
+            for group in merged_groups(groups)
+            if not any(pattern.search(term) for term in group for pattern in TYPE_WORDS.values())
+        ]
+
     def expand(self, query: str) -> str:
         """The query as retrieval searches it: with its glossary forms, and the terms of art
         whose everyday description it is close to in meaning (`retrieval.concepts`)."""

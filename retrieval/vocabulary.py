@@ -1,4 +1,4 @@
-"""Names a question uses that no indexed report ever mentions.
+"""Names and terms a question uses that the reports it may quote never mention.
 
 A question about "Lutterworth College", "HMP Durham" or "the Star Hobson case" names
 something the reports cannot speak about when not one passage uses the name: whatever the
@@ -16,6 +16,8 @@ import re
 
 import Stemmer
 from rapidfuzz import fuzz, process
+
+from retrieval.glossary import mentions
 
 _STEMMER = Stemmer.Stemmer("english")
 _CAPITALISED = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)")
@@ -49,3 +51,42 @@ def _used_in_another_form(word: str, words: frozenset[str]) -> bool:
     """ "Sundays" where the passages say "Sunday": the same stem, another ending."""
     stem = _STEMMER.stemWord(word)
     return any(w in words for w in (stem, f"{stem}s", f"{stem}e", f"{stem}es", f"{stem}ed", f"{stem}ing"))
+
+
+# Words too common to tell a term of art apart ("looked after", "children in need" share them).
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "to", "with", "a", "an", "or", "on", "at", "who", "are"}
+
+
+def stems(text: str) -> set[str]:
+    """The English stems of a text's words ("privately fostered" -> privat, foster)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SMALL_WORDS]
+    return set(_STEMMER.stemWords(words))
+
+
+def unmentioned_terms(question: str, groups: list[tuple[str, ...]], stems_in_scope: set[str]) -> list[str]:
+    """Terms of art the question uses (as written in ``groups``, each a term and its other
+    names) that the reports in scope never use under any of those names: not even all the
+    words of one name, anywhere in them. "How does Salford respond to forced marriage?" cannot be
+    answered from a report that never uses the word "marriage". (Words, not the phrase: a
+    report saying "agency staff" where the question says "agency social workers" still speaks
+    of agency social workers, and a wrong "not covered" hides an answer the report holds.)"""
+    missing = []
+    for group in groups:
+        used = [term for term in group if mentions(question, term)]
+        if used and not any(stems(term) <= stems_in_scope for term in group):
+            missing.append(used[0])
+    return missing
+
+
+def merged_groups(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Groups that share a name joined into one ("LAC" and "CLA" both say "children in care")."""
+    merged: list[list[str]] = []
+    for group in groups:
+        names = {term.lower() for term in group}
+        joined = [m for m in merged if names & {term.lower() for term in m}]
+        target = list(group)
+        for m in joined:
+            merged.remove(m)
+            target = [*m, *(t for t in target if t.lower() not in {x.lower() for x in m})]
+        merged.append(target)
+    return [tuple(m) for m in merged]

@@ -71,3 +71,31 @@ def test_a_question_about_adult_social_care_is_told_so_not_answered(assistant):
     answer = assistant.ask("How well are Wiltshire's adult social care services performing?")
     assert answer.abstained and not answer.citations and answer.nothing_found == "not-covered"
     assert "do not inspect adult social care" in answer.text
+
+
+def test_a_term_of_art_the_reports_in_scope_never_use_is_not_answered_from_them():
+    from retrieval.vocabulary import merged_groups, stems, unmentioned_terms
+
+    groups = merged_groups(
+        [
+            ("forced marriage", "honour-based abuse"),
+            ("LAC", "looked after children", "children in care"),
+            ("CLA", "children looked after", "children in care"),
+        ]
+    )
+    assert ("LAC", "looked after children", "children in care", "CLA", "children looked after") in groups
+    report = stems("Children looked after are visited often. Honour-based abuse is rare here.")
+    # another name of the same term counts; so do all its words anywhere in the report
+    assert unmentioned_terms("What about forced marriage?", groups, report) == []
+    assert unmentioned_terms("How are LAC doing?", groups, report) == []
+    assert unmentioned_terms("What about forced marriage?", groups, stems("Children are safe.")) == [
+        "forced marriage"
+    ]
+
+
+def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
+    answer = assistant.ask("How does Wiltshire respond to forced marriage?")
+    assert answer.abstained and not answer.citations and answer.nothing_found == "not-covered"
+    assert "never mention “forced marriage”" in answer.text and "Wiltshire" in answer.text
+    # Without a council named there is no one set of reports to say it of: answered as before.
+    assert "never mention" not in assistant.ask("What do reports say about forced marriage?").text
