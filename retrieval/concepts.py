@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.glossary import mentions
+
 
 @lru_cache(maxsize=8)
 def load_concepts(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -50,8 +52,10 @@ class Concepts:
                 self._vectors = np.asarray(vectors, dtype=np.float32).reshape(len(self.descriptions), -1)
             return self._vectors
 
-    def matching(self, query_vector: np.ndarray, embed_model) -> list[str]:
-        """Terms whose description is within the threshold of the query, closest first."""
+    def matching(self, query: str, query_vector: np.ndarray, embed_model) -> list[str]:
+        """Terms whose description is within the threshold of the query, closest first. A term
+        the query already uses under one of its names adds nothing: the expansion is for
+        questions in everyday words ("supervision" needs no "management oversight")."""
         if not self.terms or embed_model is None:
             return []
         similarity = self._described(embed_model) @ np.asarray(query_vector, dtype=np.float32)
@@ -59,7 +63,8 @@ class Concepts:
         for row in np.argsort(-similarity, kind="stable"):
             if similarity[row] < self.threshold:
                 break
-            for term in self.terms[row].split("; "):
-                if term not in found:
-                    found.append(term)
+            names = self.terms[row].split("; ")
+            if any(mentions(query, name) for name in names):
+                continue
+            found += [name for name in names if name not in found]
         return found

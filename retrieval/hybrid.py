@@ -395,7 +395,7 @@ class HybridRetriever:
         """The query as retrieval searches it: with its glossary forms, and the terms of art
         whose everyday description it is close to in meaning (`retrieval.concepts`)."""
         with_glossary = expand_query(query, self.glossary)
-        terms = self.concepts.matching(self.embed_query(with_glossary), self.embed_model)
+        terms = self.concepts.matching(with_glossary, self.embed_query(with_glossary), self.embed_model)
         return expand_query(query, self.glossary, terms)
 
     def embed_query(self, query: str) -> np.ndarray:
