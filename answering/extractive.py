@@ -66,6 +66,13 @@ _BOILERPLATE = re.compile(
 )
 
 
+_SAID_ABOUT = re.compile(
+    r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|letter))\s+"
+    r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
+    re.IGNORECASE,
+)
+
+
 def topic_of(question: str) -> str:
     """The subject of a question, without 'what did inspectors say about' scaffolding.
 
@@ -74,6 +81,10 @@ def topic_of(question: str) -> str:
     """
     stripped = re.sub(r"^(and|but|so|also|then|ok|okay)\b[,\s]*", "", question.strip(), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
+    # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
+    asked = _SAID_ABOUT.search(stripped)
+    if asked and len(stripped) - asked.end() >= 3:
+        stripped = stripped[asked.end() :].strip(" ?.!")
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     return stripped or question
 

@@ -99,7 +99,7 @@ _WHO = re.compile(
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the)\b", re.I)
 _WHEN = re.compile(
-    r"^\s*(and\s+)?when (was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
+    r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
     r"\b(what|which) (dates?|days?|month)\b|\bdates?\b[^?]{0,40}\b(inspection|visit)\b|"
     r"\b(inspection|visit)\s+dates?\b|"
     r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b",
@@ -122,7 +122,7 @@ _IMPROVE = re.compile(
     r"what (must|does) .{0,40} (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
-    r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto do\b|next steps|"
+    r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
     r"recommend\w*|need(ed|s)? to change)\b",
     re.I,
 )
@@ -258,11 +258,27 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
         if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
             return [table[a] for a in in_order]  # the grades the report does give
-        # Each grade asked about, then the report's own sentence saying it (for the overall grade
-        # only when no area is named: one restatement, not one per area).
+        # Each grade asked about, then the heading of the area's findings that states it ("The
+        # experiences and progress of care leavers: inadequate") and the report's own sentence
+        # saying it (for the overall grade only when no area is named: not one per area).
         restated = {f.area: f for f in facts.of("restated")}
+        headings: dict[str, Fact] = {}
+        for fact in facts.of("judgement"):
+            table_line = table.get(fact.area)
+            if (
+                fact.in_heading
+                and table_line
+                and fact.line != table_line.line
+                and same_grade(fact.value, table_line.value)
+            ):
+                headings.setdefault(fact.area, fact)
         explained = {a.area for a in asked} if intent.areas else {"overall effectiveness"}
-        return [f for a in asked for f in (a, restated.get(a.area)) if f and (f is a or a.area in explained)]
+        return [
+            f
+            for a in asked
+            for f in (a, headings.get(a.area), restated.get(a.area))
+            if f and (f is a or a.area in explained)
+        ]
     if intent.kind == "previous":  # per service where the report states one per service
         stated = facts.of("previous")
         return [f for f in stated if f.area in intent.areas] or stated[:2]

@@ -236,9 +236,23 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
 
 
 def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) -> None:
-    """For each graded area, the first sentence of the report's prose that states the same
-    grade for it (kind "restated"): the table line says the grade, this is how the report says it."""
+    """For each graded area, a sentence of the report's prose that states the same grade for it
+    (kind "restated"): the table line says the grade, this is how the report says it. The area's
+    own findings section ("The experiences and progress of care leavers: inadequate") is read
+    first, where the report opens with the sentence that states it; then the whole report in
+    reading order, whose summary restates most grades."""
     wanted = {area: fact for area, fact in facts.judgements().items() if area in _AREA_IN_PROSE}
+    for chunk_id, text, meta in rows:
+        heading = str(meta.get("section", ""))
+        own = _AREA_PATTERN.match(heading)
+        area = _AREA_NAME.get(re.sub(r"\s+", " ", own.group(1).lower()), "") if own else ""
+        if area in wanted:
+            for _, _, sentence in passage_sentences(text):
+                if _restates(sentence, area, wanted[area]):
+                    facts.facts.append(
+                        Fact("restated", wanted.pop(area).value, chunk_id, sentence, _page(meta), area=area)
+                    )
+                    break
     for chunk_id, text, meta in rows:
         # A 2014-2018 report states some grades as a heading ("The effectiveness of the Local
         # Safeguarding Children Board is good"), stored with the passage as its section.
@@ -246,18 +260,8 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
         sentences = [(s, True) for _, _, s in passage_sentences(heading)]
         sentences += [(s, False) for _, _, s in passage_sentences(text)]
         for sentence, in_heading in sentences:
-            if len(sentence.split()) > MAX_PROSE_WORDS:
-                continue
-            stated = _GRADE_STATED.search(sentence)
-            if not stated or _ABOUT_THE_PAST.search(sentence[: stated.end()]):
-                continue
-            subject = sentence[max(0, stated.start() - MAX_SUBJECT_CHARS) : stated.start()]
             for area, table in list(wanted.items()):
-                if (
-                    sentence != table.line
-                    and re.search(_AREA_IN_PROSE[area], subject, re.I)
-                    and same_grade(normalise_grade(stated.group(1) or stated.group(2)), table.value)
-                ):
+                if _restates(sentence, area, table):
                     facts.facts.append(
                         Fact(
                             "restated",
@@ -270,6 +274,19 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
                         )
                     )
                     del wanted[area]
+
+
+def _restates(sentence: str, area: str, table: Fact) -> bool:
+    """Whether a sentence states ``table``'s grade for ``area`` now (not an earlier inspection's)."""
+    if len(sentence.split()) > MAX_PROSE_WORDS or sentence == table.line:
+        return False
+    stated = _GRADE_STATED.search(sentence)
+    if not stated or _ABOUT_THE_PAST.search(sentence[: stated.end()]):
+        return False
+    subject = sentence[max(0, stated.start() - MAX_SUBJECT_CHARS) : stated.start()]
+    return bool(re.search(_AREA_IN_PROSE[area], subject, re.I)) and same_grade(
+        normalise_grade(stated.group(1) or stated.group(2)), table.value
+    )
 
 
 def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:

@@ -203,6 +203,13 @@ def test_the_ranker_knows_where_each_passage_sits_in_its_report(assistant):
     assert sentences[0].start == len(opener.text) - len(opener.text.lstrip())
 
 
+def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
+    from answering.extractive import topic_of
+
+    assert topic_of("Hampshire's 2014 Ofsted inspection - what did it say about adoption?") == "adoption"
+    assert topic_of("What did inspectors say about CAMHS waits?") == "CAMHS waits"
+
+
 def test_a_follow_up_naming_a_month_and_no_topic_is_read_with_the_question_before():
     from answering.conversation import is_follow_up
 

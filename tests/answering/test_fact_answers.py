@@ -114,3 +114,32 @@ def test_a_list_of_councils_graded_the_same_in_every_area_needs_every_area_to_ma
     assert [f.area for f in _facts_for(intent, every)] == ["overall effectiveness", "help and protection"]
     assert _facts_for(intent, one_short) == []
     assert _facts_for(intent, ReportFacts("r.pdf")) == []  # a visit grades nothing
+
+
+def test_a_grade_is_quoted_with_its_findings_heading_and_the_first_sentence_under_it():
+    from indexing.facts import extract_facts
+
+    rows = [
+        ("c0", "The experiences and progress of care leavers\n\nInadequate", {"section": "Judgements"}),
+        (
+            "c1",
+            "Too often, the help for care leavers is inadequate in places.",
+            {"section": "Headline findings"},
+        ),
+        (
+            "c2",
+            "28. The quality of practice for care leavers is inadequate. Risk is not always seen.",
+            {"section": "The experiences and progress of care leavers: inadequate"},
+        ),
+    ]
+    facts = extract_facts("r.pdf", [(cid, text, {**meta, "page_start": 1}) for cid, text, meta in rows])
+    # the area's own findings section first, not the summary that came before it
+    assert [f.line for f in facts.of("restated")] == [
+        "28. The quality of practice for care leavers is inadequate."
+    ]
+    found = _facts_for(FactIntent("judgement", ("care leavers",)), facts)
+    assert [(f.line, f.in_heading) for f in found] == [
+        ("The experiences and progress of care leavers\n\nInadequate", False),
+        ("The experiences and progress of care leavers: inadequate", True),
+        ("The quality of practice for care leavers is inadequate.", False),
+    ]
