@@ -135,7 +135,7 @@ def test_a_grade_is_quoted_with_its_findings_heading_and_the_first_sentence_unde
     facts = extract_facts("r.pdf", [(cid, text, {**meta, "page_start": 1}) for cid, text, meta in rows])
     # the area's own findings section first, not the summary that came before it
     assert [f.line for f in facts.of("restated")] == [
-        "28. The quality of practice for care leavers is inadequate."
+        "The quality of practice for care leavers is inadequate."
     ]
     found = _facts_for(FactIntent("judgement", ("care leavers",)), facts)
     assert [(f.line, f.in_heading) for f in found] == [
