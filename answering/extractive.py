@@ -479,5 +479,5 @@ def render_extractive(question: str, citations: list[Citation]) -> str:
             current = c.report
             lines.append("")
             lines.append(f"**{c.title}** — {human_date(c.date)}")
-        lines.append(f"- “{c.quote}” [{c.n}]")
+        lines.append(f"- “{' '.join(c.quote.split())}” [{c.n}]")  # a table row's breaks would end the item
     return "\n".join(lines)
