@@ -88,11 +88,12 @@ _GRADE_WORDS = [
     ("good", re.compile(r"\bgood\b", re.I)),
 ]
 _WHO = re.compile(
-    r"^\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
+    # at the start, or after a dash or colon: "Richmond 2022 inspection - who led it?"
+    r"(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
     r"\b(led|lead (inspector|HMI)|inspected|carried out|conducted|visited)\b"
-    r"|^\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|were on)\b"
+    r"|(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|were on)\b"
     r"[^?]{0,60}\b(visit|inspection)"
-    r"|^\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
+    r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
     r"|\b(inspectors?|HMIs?) (who|that) (led|inspected|carried out|conducted|visited)\b",
     re.I,
@@ -109,11 +110,27 @@ _WHEN = re.compile(
 _NEXT = re.compile(r"\b(next|upcoming|future|due)\b", re.I)
 _ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?)\b", re.I)
 _FOCUS = re.compile(
-    r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed)? at|focus(ed)? on|concentrat\w* on|examin\w*|cover(ed)?|"
-    r"consider(ed)?|"
-    r"review(ed)?)\b|\bfocus of\b|\bwhat was the .{0,30}visit about\b|\bwhich area of\b",
+    r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
+    r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
+    r"\bwhat (was|is) the\b[^?]{0,60}\bvisit\b[^?]{0,25}\babout\b|\bwhich areas? of\b",
     re.I,
 )
+# The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
+_TERSE = re.compile(
+    r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates)\W*$",
+    re.I,
+)
+_TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
+               "focus": "focus", "dates": "when"}  # fmt: skip
+# A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
+_ABOUT_IT = re.compile(r"\b(it|they|them|that|this)\b", re.I)
+_FOCUS_OF_IT = re.compile(
+    r"\b(it|they)\b[^?]{0,20}\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\b", re.I
+)
+_WHEN_IT = re.compile(r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they)\b", re.I)
+# Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
+_KEY_WORDS = ("inspectors", "inspection", "inspected", "judgement", "outstanding", "inadequate", "focused")
 _IMPROVE = re.compile(
     r"\b((needs?|needed|must|should) (to )?improve|(tell|told|ask|asked|recommend\w*)\b[^?]{0,40} to improve|"
     r"improvements? (needed|required)|"
@@ -214,23 +231,44 @@ def _other_subject(question: str, names: str = "", vocabulary: frozenset[str] | 
     )
 
 
-def fact_intent(question: str, names: str = "") -> FactIntent | None:
+def _spelt_right(question: str) -> str:
+    """The question with near-misspellings of the asking words corrected ("insepctors")."""
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        best = process.extractOne(word.lower(), _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=88)
+        return best[0] if best and word.lower() not in _KEY_WORDS else word
+
+    return re.sub(r"\b[a-z]{8,}\b", fix, question, flags=re.I)
+
+
+def fact_intent(question: str, names: str = "", follow_up: bool = False) -> FactIntent | None:
     """The fact a question asks for, judged by its wording; None for topical questions.
 
     ``names``: the council names the question uses (as the scope found them, in any case),
-    which are not a subject of their own.
+    which are not a subject of their own. ``follow_up``: the question comes after others about
+    named reports, so "who led it?" is about the report the conversation is on.
     """
+    question = _spelt_right(question)
+    terse = _TERSE.search(question)
+    if terse:
+        return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
+    about_it = follow_up and bool(_ABOUT_IT.search(question))
+    if about_it and _FOCUS_OF_IT.search(question):
+        return FactIntent("focus")
     areas = areas_named(question)
     if _LIST.search(question):
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
             every = bool(_EVERY_AREA.search(question)) and not areas
             return FactIntent("list", EVERY_AREA if every else areas or ("overall effectiveness",), grade)
-    if _WHO.search(question) and _ABOUT_THE_INSPECTION.search(question):
+    about_the_inspection = bool(_ABOUT_THE_INSPECTION.search(question)) or about_it
+    if _WHO.search(question) and about_the_inspection:
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
-    if _WHEN.search(question) and _ABOUT_THE_INSPECTION.search(question) and not _NEXT.search(question):
+    asks_when = _WHEN.search(question) or (about_it and _WHEN_IT.search(question))
+    if asks_when and about_the_inspection and not _NEXT.search(question):
         return FactIntent("when")
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _IMPROVE.search(question):

@@ -129,7 +129,8 @@ _IMPROVE_HEADING = re.compile(
 # looked after continue to require improvement to be good"): the wording a reader remembers.
 _AREA_IN_PROSE = {
     "overall effectiveness": r"overall (?:effectiveness|judgement)|^overall\b|"
-    r"(?:services for children(?: and families)?|children[’']s services) in (?-i:[A-Z])",
+    r"(?:services (?:for|to) children(?: and (?:families|young people))?|children[’']s services)"
+    r" in (?-i:[A-Z])",
     "impact of leaders": r"\bleaders\b|\bleadership\b",
     "leadership, management and governance": r"\bleaders\b|\bleadership\b|\bgovernance\b",
     "help and protection": r"help and protection|need of help|child protection",

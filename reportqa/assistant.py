@@ -176,7 +176,7 @@ class Assistant:
             answer.standalone_question, answer.scope = standalone, decision.description
             prepared.early = answer
             return prepared
-        facts = self._fact_answer(question, decision, snap)
+        facts = self._fact_answer(question, decision, snap, bool(history))
         if facts is not None:
             facts.standalone_question = standalone
             facts.scope = decision.description
@@ -268,14 +268,16 @@ class Assistant:
         )
 
     @staticmethod
-    def _fact_answer(question: str, decision: ScopeDecision, snap) -> Answer | None:
+    def _fact_answer(question: str, decision: ScopeDecision, snap, follow_up: bool = False) -> Answer | None:
         """Grades, inspectors, dates, focus and improvements from the reports' own lines.
 
         Only for a council the conversation names, across councils for a list question, or
         where the index or the filters hold only a few reports: "who led the latest
         inspection?" over 315 reports with no council named has no single report to answer from.
+        A follow-up ("who led it?") asks about the reports the conversation named.
         """
-        intent = fact_intent(question, snap.authority_index.names_used(question))
+        names = snap.authority_index.names_used(question)
+        intent = fact_intent(question, names, follow_up=follow_up and bool(decision.councils))
         if intent is None:
             return None
         matches = decision.filters.matches

@@ -14,6 +14,7 @@ say exactly that instead of quoting another council.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,7 +28,9 @@ from retrieval.filters import Filters, latest_per_authority
 # A misspelt council name is accepted when it is this close (rapidfuzz ratio, 0-100) to one
 # indexed name and to no other; a rule about spelling, not a fitted weight.
 FUZZY_MIN = 86
-_MONTH = "|".join(m.capitalize() for m in MONTHS)
+# Month names and their short forms ("Feb 2019", "Sept 2023"), longest first.
+MONTH_NUMBERS = {**MONTHS, **{calendar.month_abbr[n].lower(): n for n in range(1, 13)}, "sept": 9}
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True))
 # "since the 2017 inspection", "after it was judged inadequate in 2018": a year the question
 # measures from, not the report it asks about.
 _SINCE_YEAR = re.compile(
@@ -39,7 +42,7 @@ _YEAR = re.compile(
 _ACROSS_COUNCILS = re.compile(
     r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las)\b", re.I
 )
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(20[0-3]\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(20[0-3]\d)\b", re.IGNORECASE)
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
     r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection))\b",
@@ -228,7 +231,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     month = None
     month_match = _MONTH_YEAR.search(question)
     if month_match:
-        month = (int(month_match.group(2)), MONTHS[month_match.group(1).lower()])
+        month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
     since = {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
     years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
     if month:

@@ -12,6 +12,7 @@ any form with the same English stem, and that is not a near-spelling of a word t
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import Stemmer
@@ -21,6 +22,7 @@ from retrieval.glossary import mentions
 
 _STEMMER = Stemmer.Stemmer("english")
 _CAPITALISED = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)")
+_MONTHS = {m.lower() for m in [*calendar.month_abbr[1:], "Sept"]}  # "Feb 2019" is a date, not a name
 NEAR_SPELLING = 85  # rapidfuzz ratio: "Ofstead" is Ofsted misspelt, not a name of its own
 
 
@@ -36,7 +38,13 @@ def unknown_names(question: str, words: frozenset[str], council_names: str, glos
     for word in _CAPITALISED.findall(question):
         plain = re.sub(r"[’']s$", "", word).strip("’'-")
         lower = plain.lower()
-        if word in skip or len(plain) < 3 or lower in known_names or lower in abbreviations:
+        if (
+            word in skip
+            or len(plain) < 3
+            or lower in known_names
+            or lower in abbreviations
+            or lower in _MONTHS
+        ):
             continue
         parts = [part for part in re.findall(r"[a-z]+", lower) if len(part) >= 3]  # "COVID-19", "Girls'"
         if lower in words or all(part in words or _used_in_another_form(part, words) for part in parts):

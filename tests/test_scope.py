@@ -190,6 +190,14 @@ def test_empty_scope_keeps_the_users_filters():
         ("When exactly did Ofsted inspect Derby's children's services in 2025?", "when"),
         ("Derby's report came out in February 2014 - when was the inspection itself carried out?", "when"),
         ("What happens when children go missing in Derby?", None),
+        # terse, misspelt, or with the asking after a dash or colon
+        ("Derby focused visit 2024 inspectors", "team"),
+        ("derby focused visit 2021 focus?", "focus"),
+        ("who were the insepctors on the Derby focused visit in 2018?", "team"),
+        ("Derby 2022 inspection - who led it?", "who"),
+        ("Derby focused visit (letter dated January 2023): what was the focus?", "focus"),
+        ("What was the Derby focused visit in 2023 about?", "focus"),
+        ("what were inspectors looking at in Derby's 2025 focused visit", "focus"),
         ("What did Derby's inspection say needed to change about its IRO service?", "improve"),
         ("What was Derby judged at its previous inspection?", "previous"),
         ("How was Kent rated before?", "previous"),
@@ -244,6 +252,22 @@ def test_change_questions_about_a_named_council(question, names, kind):
 
     intent = fact_intent(question, names)
     assert (intent.kind if intent else None) == kind
+
+
+def test_a_follow_up_about_the_report_asks_for_its_facts():
+    from answering.fact_answers import fact_intent
+
+    assert fact_intent("who led it?", follow_up=True).kind == "who"
+    assert fact_intent("what did it look at?", follow_up=True).kind == "focus"
+    assert fact_intent("and when was that?", follow_up=True).kind == "when"
+    assert fact_intent("who led it?") is None  # with no report named before, "it" is nothing
+    assert fact_intent("what did it say about neglect?", follow_up=True) is None
+
+
+def test_a_month_may_be_written_short():
+    index = AuthorityIndex(INDEXED, frozenset())
+    assert parse_scope("Croydon focused visit Feb 2019?", index).month == (2019, 2)
+    assert parse_scope("Croydon in Sept. 2023?", index).month == (2023, 9)
 
 
 def test_the_next_inspection_in_a_follow_up_is_the_first_report_after_the_earlier_one():

@@ -143,3 +143,20 @@ def test_a_grade_is_quoted_with_its_findings_heading_and_the_first_sentence_unde
         ("The experiences and progress of care leavers: inadequate", True),
         ("The quality of practice for care leavers is inadequate.", False),
     ]
+
+
+def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in_the_council():
+    from indexing.facts import extract_facts
+
+    rows = [
+        ("c0", "Overall effectiveness Good", {"section": "Judgements"}),
+        (
+            "c1",
+            "Services for children and young people in Harrow are good. Leaders know them.",
+            {"section": "Summary"},
+        ),
+    ]
+    facts = extract_facts("r.pdf", [(cid, text, {**meta, "page_start": 1}) for cid, text, meta in rows])
+    assert {f.area: f.line for f in facts.of("restated")} == {
+        "overall effectiveness": "Services for children and young people in Harrow are good."
+    }
