@@ -35,3 +35,33 @@ def out_of_remit(question: str) -> str:
     if _ADULT_SERVICES.search(question) and not _CHILDREN.search(question):
         return ADULT_SOCIAL_CARE
     return ""
+
+
+# Questions asking for a figure of a kind that most reports never state: a sum of money (5 of
+# the 315 reports print a "£"), a percentage or rate. Such a question is answered from the
+# reports it names only when they state one at all; otherwise the answer would quote a
+# sentence about the same subject without the figure asked for.
+_ASKS_FOR_MONEY = re.compile(
+    r"\bhow much\b[^?]{0,60}\b(pay|paid|paying|cost|costs|costing|spend|spent|spending|budget|"
+    r"overspen\w*|fund\w*|money|worth|charge\w*|invest\w*)\b|"
+    r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|deficit)\b|"
+    r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b",
+    re.IGNORECASE,
+)
+_STATES_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|billion|bn)\b|\bpounds\b", re.IGNORECASE)
+_ASKS_FOR_A_RATE = re.compile(
+    r"\bwhat\s+(percentage|per\s?cent)\b|\bper\s10,?000\b|"
+    r"\bwhat\s+(was|is|were|are)\b[^?]{0,50}\b(vacancy|turnover|sickness|absence|agency)\s+rates?\b",
+    re.IGNORECASE,
+)
+_STATES_A_RATE = re.compile(r"\d\s?%|\bper\s?cent\b|\bper\s10,?000\b", re.IGNORECASE)
+
+
+def figure_not_stated(question: str, texts: list[str]) -> str:
+    """The kind of figure ``question`` asks for ("sums of money", "percentages or rates") when
+    none of ``texts`` (the passages of the reports it names) states one; else ""."""
+    if _ASKS_FOR_MONEY.search(question) and not any(_STATES_MONEY.search(t) for t in texts):
+        return "sums of money"
+    if _ASKS_FOR_A_RATE.search(question) and not any(_STATES_A_RATE.search(t) for t in texts):
+        return "percentages or rates"
+    return ""

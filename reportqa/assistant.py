@@ -24,7 +24,7 @@ from answering.extractive import abstain_answer, extractive_answer, strip_select
 from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
 from answering.mentions import Mentions, find_mentions
 from answering.quotes import Quotes, pick_quotes
-from answering.remit import out_of_remit
+from answering.remit import figure_not_stated, out_of_remit
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -253,19 +253,27 @@ class Assistant:
 
     def _terms_not_in_scope(self, question: str, decision: ScopeDecision, snap) -> str:
         """Why the reports a question names cannot answer it: it asks about a term of art
-        ("young carers", "forced marriage") they never use under any of its names."""
+        ("young carers", "forced marriage") they never use under any of its names, or for a
+        figure (a sum of money, a percentage) of a kind they never state."""
         if not (decision.councils and decision.filters.report_id):
             return ""
         in_scope = set().union(*(snap.report_stems(rid) for rid in decision.filters.report_id))
         missing = unmentioned_terms(question, self.retriever.term_groups, in_scope)
-        if not missing:
-            return ""
         reports = "report" if len(decision.filters.report_id) == 1 else "reports"
-        terms_used = " or ".join(f"“{term}”" for term in missing)
-        return (
-            f"The {reports} asked about ({decision.description}) never mention {terms_used}, "
-            "so they can't answer this."
-        )
+        if missing:
+            terms_used = " or ".join(f"“{term}”" for term in missing)
+            return (
+                f"The {reports} asked about ({decision.description}) never mention {terms_used}, "
+                "so they can't answer this."
+            )
+        rows = [row for rid in decision.filters.report_id for row in snap.rows_by_report.get(rid, [])]
+        figure = figure_not_stated(question, [snap.texts[row] for row in rows])
+        if figure:
+            return (
+                f"The {reports} asked about ({decision.description}) state no {figure}, "
+                "so they can't answer this."
+            )
+        return ""
 
     @staticmethod
     def _fact_answer(question: str, decision: ScopeDecision, snap, follow_up: bool = False) -> Answer | None:

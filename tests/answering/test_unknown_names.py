@@ -99,3 +99,29 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
     assert "never mention “forced marriage”" in answer.text and "Wiltshire" in answer.text
     # Without a council named there is no one set of reports to say it of: answered as before.
     assert "never mention" not in assistant.ask("What do reports say about forced marriage?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "figure"),
+    [
+        ("What salary does Kent pay its social workers?", ["Social workers are well paid."], "sums of money"),
+        ("How big was Kent's overspend?", ["The budget was increased by £3.2 million."], ""),
+        (
+            "What was Kent's social worker vacancy rate in 2023?",
+            ["Vacancies are low."],
+            "percentages or rates",
+        ),
+        ("What was Kent's social worker vacancy rate in 2023?", ["The vacancy rate is 12%."], ""),
+        ("How much do care leavers value their workers?", ["Care leavers value them."], ""),
+        ("How well does Kent support foster carers?", ["Foster carers are supported."], ""),
+    ],
+)
+def test_a_figure_the_named_reports_never_state_is_not_answered_from_them(question, texts, figure):
+    from answering.remit import figure_not_stated
+
+    assert figure_not_stated(question, texts) == figure
+
+
+def test_a_question_asking_for_a_sum_the_reports_never_state_is_told_so(assistant):
+    answer = assistant.ask("What salary does Wiltshire pay its social workers?")
+    assert answer.abstained and not answer.citations and "state no sums of money" in answer.text
