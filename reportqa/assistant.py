@@ -259,20 +259,16 @@ class Assistant:
             return ""
         in_scope = set().union(*(snap.report_stems(rid) for rid in decision.filters.report_id))
         missing = unmentioned_terms(question, self.retriever.term_groups, in_scope)
-        reports = "report" if len(decision.filters.report_id) == 1 else "reports"
+        one = len(decision.filters.report_id) == 1
+        subject = f"The {'report' if one else 'reports'} asked about ({decision.description})"
+        cannot = "so it can't answer this." if one else "so they can't answer this."
         if missing:
             terms_used = " or ".join(f"“{term}”" for term in missing)
-            return (
-                f"The {reports} asked about ({decision.description}) never mention {terms_used}, "
-                "so they can't answer this."
-            )
+            return f"{subject} never {'mentions' if one else 'mention'} {terms_used}, {cannot}"
         rows = [row for rid in decision.filters.report_id for row in snap.rows_by_report.get(rid, [])]
         figure = figure_not_stated(question, [snap.texts[row] for row in rows])
         if figure:
-            return (
-                f"The {reports} asked about ({decision.description}) state no {figure}, "
-                "so they can't answer this."
-            )
+            return f"{subject} {'states' if one else 'state'} no {figure}, {cannot}"
         return ""
 
     @staticmethod

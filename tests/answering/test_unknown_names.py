@@ -125,3 +125,11 @@ def test_a_figure_the_named_reports_never_state_is_not_answered_from_them(questi
 def test_a_question_asking_for_a_sum_the_reports_never_state_is_told_so(assistant):
     answer = assistant.ask("What salary does Wiltshire pay its social workers?")
     assert answer.abstained and not answer.citations and "state no sums of money" in answer.text
+
+
+def test_the_not_covered_message_agrees_with_one_report_or_several(assistant):
+    one = assistant.ask("What salary did Wiltshire pay social workers at the 2025 focused visit?")
+    assert (
+        "The report asked about (Wiltshire · focused visit · August 2025) states no sums of money" in one.text
+    )
+    assert "so it can't answer this" in one.text
