@@ -9,8 +9,9 @@ previous standalone question, so retrieval sees both the old topic and the new o
 
 from __future__ import annotations
 
-import calendar
 import re
+
+from indexing.metadata import MONTH_NUMBERS
 
 _CONNECTIVE = re.compile(
     r"^(and|but|also|what about|how about|and what about|same for|then|or)\b", re.IGNORECASE
@@ -35,7 +36,7 @@ _HOW_IT_WENT = {
     "fixed", "resolved",
 }  # fmt: skip
 # ... and months, which pick a report as a year does ("when they went back in October 2024").
-_MONTHS = {name.lower() for name in calendar.month_name[1:]}
+_MONTHS = set(MONTH_NUMBERS)
 # ... and words that move the same question to another council ("and next door in Wiltshire?").
 _ELSEWHERE = {"door", "neighbour", "neighbours", "neighbouring", "nearby", "instead"}
 FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT | _ELSEWHERE | _MONTHS)

@@ -375,12 +375,17 @@ def with_antecedent(sentence: _Sentence, passage: Passage) -> tuple[str, int]:
 
 
 def _overlaps_chosen(
-    sentence: _Sentence, quote: str, start: int, chosen: list[_Sentence], quotes: dict[int, tuple[str, int]]
+    sentence: _Sentence,
+    quote: str,
+    start: int,
+    chosen: list[_Sentence],
+    quotes: dict[int, tuple[str, int]],
+    passage_text: str,
 ) -> bool:
     """Whether a quote shares text with one already chosen from the same passage. A sentence
     quoted with its antecedent ("However, …" with the sentence before) and that antecedent on
-    its own would say the same words twice; where the new quote takes in an earlier one whole,
-    the earlier one grows to it instead, keeping its place."""
+    its own would say the same words twice, so the earlier quote grows to take in both (one
+    verbatim slice of the passage), keeping its place."""
     end = start + len(quote)
     for other in chosen:
         if other.passage_rank != sentence.passage_rank:
@@ -388,8 +393,8 @@ def _overlaps_chosen(
         other_quote, other_start = quotes[id(other)]
         other_end = other_start + len(other_quote)
         if start < other_end and other_start < end:
-            if start <= other_start and end >= other_end:
-                quotes[id(other)] = quote, start
+            joined_start, joined_end = min(start, other_start), max(end, other_end)
+            quotes[id(other)] = passage_text[joined_start:joined_end], joined_start
             return True
     return False
 
@@ -440,7 +445,7 @@ def extractive_answer(
         if per_passage.get(sentence.passage_rank, 0) >= MAX_PER_PASSAGE:
             continue
         quote, start = with_antecedent(sentence, passages[sentence.passage_rank])
-        if _overlaps_chosen(sentence, quote, start, chosen, quotes):
+        if _overlaps_chosen(sentence, quote, start, chosen, quotes, passages[sentence.passage_rank].text):
             continue
         per_passage[sentence.passage_rank] = per_passage.get(sentence.passage_rank, 0) + 1
         chosen.append(sentence)

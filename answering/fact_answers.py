@@ -12,7 +12,6 @@ ordinary extractive answer instead.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from rapidfuzz import fuzz, process
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.extractive import render_extractive, terms
 from indexing.facts import Fact, ReportFacts, same_grade
+from indexing.metadata import MONTH_NUMBERS
 from retrieval.hybrid import Passage
 
 # Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a
@@ -112,7 +112,8 @@ _ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?)\b", re.I)
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
-    r"\bwhat (was|is) the\b[^?]{0,60}\bvisit\b[^?]{0,25}\babout\b|\bwhich areas? of\b",
+    r"\bwhat (was|is) the\b[^?]{0,60}\bvisit\b[^?]{0,25}\babout\b|"
+    r"\bwhich areas? of\b[^?]{0,40}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*)",
     re.I,
 )
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
@@ -121,12 +122,14 @@ _TERSE = re.compile(
     r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates)\W*$",
     re.I,
 )
+# ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
+_NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS|visit|JTAI)\b", re.I)
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
                "focus": "focus", "dates": "when"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
-_ABOUT_IT = re.compile(r"\b(it|they|them|that|this)\b", re.I)
+_ABOUT_IT = re.compile(r"\b(it|they|them)\b", re.I)
 _FOCUS_OF_IT = re.compile(
-    r"\b(it|they)\b[^?]{0,20}\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\b", re.I
+    r"\b(it|they)\b[^?]{0,20}\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$", re.I
 )
 _WHEN_IT = re.compile(r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they)\b", re.I)
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
@@ -192,7 +195,7 @@ class FactIntent:
 
 # Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
 _WHICH_REPORT_WORDS = terms(
-    " ".join(calendar.month_name[1:])
+    " ".join(MONTH_NUMBERS)
     + " one ones spring summer autumn winter late early mid"
     + " focused visit visits monitoring letter inspections"
 )
@@ -236,8 +239,11 @@ def _spelt_right(question: str) -> str:
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
-        best = process.extractOne(word.lower(), _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=88)
-        return best[0] if best and word.lower() not in _KEY_WORDS else word
+        lower = word.lower()
+        if any(lower[:5] == key[:5] for key in _KEY_WORDS):  # a form of the word ("inspector"), not a slip
+            return word
+        best = process.extractOne(lower, _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=88)
+        return best[0] if best else word
 
     return re.sub(r"\b[a-z]{8,}\b", fix, question, flags=re.I)
 
@@ -251,7 +257,7 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     """
     question = _spelt_right(question)
     terse = _TERSE.search(question)
-    if terse:
+    if terse and _NAMES_A_REPORT.search(question) and len(question.split()) <= 10:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
     about_it = follow_up and bool(_ABOUT_IT.search(question))
     if about_it and _FOCUS_OF_IT.search(question):
@@ -267,8 +273,8 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
-    asks_when = _WHEN.search(question) or (about_it and _WHEN_IT.search(question))
-    if asks_when and about_the_inspection and not _NEXT.search(question):
+    asks_when = _WHEN.search(question) or (follow_up and _WHEN_IT.search(question))
+    if asks_when and (about_the_inspection or follow_up) and not _NEXT.search(question):
         return FactIntent("when")
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _IMPROVE.search(question):

@@ -20,8 +20,9 @@ _ADULT_SERVICES = re.compile(
     re.IGNORECASE,
 )
 _CHILDREN = re.compile(
-    r"\b(child|children|childhood|young\s+(people|person|adults?)|care\s+leavers?|teenagers?|"
-    r"transitions?|moving\s+(on|in|into|to)|move\s+(on|in|into|to)|youth|under\s+18|1[6-8])\b",
+    r"\b(child|children|childhood|young\s+(people|person|adults?|carers?)|care\s+leavers?|teenagers?|"
+    r"transitions?|moving\s+(on|in|into|to)|move\s+(on|in|into|to)|youth|under\s+18|1[6-8]|"
+    r"parents?|parental|famil(y|ies)|kinship|pupils?|schools?)\b",
     re.IGNORECASE,
 )
 ADULT_SOCIAL_CARE = (
@@ -42,9 +43,10 @@ def out_of_remit(question: str) -> str:
 # reports it names only when they state one at all; otherwise the answer would quote a
 # sentence about the same subject without the figure asked for.
 _ASKS_FOR_MONEY = re.compile(
-    r"\bhow much\b[^?]{0,60}\b(pay|paid|paying|cost|costs|costing|spend|spent|spending|budget|"
-    r"overspen\w*|fund\w*|money|worth|charge\w*|invest\w*)\b|"
-    r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|deficit)\b|"
+    r"\bhow much (money|funding|cash)\b|"
+    r"\bhow much\b[^?]{0,60}\b(paid|cost|costs|costing|spend|spent|spending|budget|overspen\w*|invest\w*)\b|"
+    r"\bhow much\b(?!\s+(attention|heed|notice|regard|time|effort))[^?]{0,60}\bpay(ing)?\b|"
+    r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|budget deficit)\b|"
     r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b",
     re.IGNORECASE,
 )

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from indexing.chunking import passage_sentences
+from indexing.model import GRADE
 
-GRADE = r"(Outstanding|Good|Requires?\s+improvement\s+to\s+be\s+good|Requires?\s+improvement|Inadequate)"
 # Judgement areas, longest phrasing first so "children in care" does not cut
 # "children in care and care leavers" short. The value is the area's short name.
 AREAS: list[tuple[str, str]] = [

@@ -37,6 +37,12 @@ MONTHS = {
         1,
     )
 }
+# Short forms too, as people type them ("Feb 2019", "Sept. 2023"): a question's month is a date.
+MONTH_NUMBERS = {
+    **MONTHS,
+    **{name[:3]: number for name, number in MONTHS.items()},
+    "sept": 9,
+}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
 _RANGE = re.compile(

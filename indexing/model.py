@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+# The grades Ofsted gives, as a regular expression (one group): read by the structure and the facts.
+GRADE = r"(Outstanding|Good|Requires?\s+improvement\s+to\s+be\s+good|Requires?\s+improvement|Inadequate)"
+
 
 @dataclass
 class Line:

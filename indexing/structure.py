@@ -13,8 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from indexing.facts import GRADE
-from indexing.model import Block, Line
+from indexing.model import GRADE, Block, Line
 
 BULLET = re.compile(r"^(?:[◼■▪•●○◦‣∙·\-–*]|[\uf000-\uf8ff])\s*(?=\S)")
 NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")

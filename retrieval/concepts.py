@@ -56,7 +56,7 @@ class Concepts:
         """Terms whose description is within the threshold of the query, closest first. A term
         the query already uses under one of its names adds nothing: the expansion is for
         questions in everyday words ("supervision" needs no "management oversight")."""
-        if not self.terms or embed_model is None:
+        if not self.terms:
             return []
         similarity = self._described(embed_model) @ np.asarray(query_vector, dtype=np.float32)
         found: list[str] = []

@@ -395,6 +395,8 @@ class HybridRetriever:
         """The query as retrieval searches it: with its glossary forms, and the terms of art
         whose everyday description it is close to in meaning (`retrieval.concepts`)."""
         with_glossary = expand_query(query, self.glossary)
+        if self.embed_model is None:  # no model yet (tests of the store alone): the glossary only
+            return with_glossary
         terms = self.concepts.matching(with_glossary, self.embed_query(with_glossary), self.embed_model)
         return expand_query(query, self.glossary, terms)
 

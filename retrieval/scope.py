@@ -14,7 +14,6 @@ say exactly that instead of quoting another council.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,15 +21,13 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from indexing.authorities import KnownAuthority, known_authorities, norm_name
-from indexing.metadata import MONTHS
+from indexing.metadata import MONTH_NUMBERS
 from retrieval.filters import Filters, latest_per_authority
 
 # A misspelt council name is accepted when it is this close (rapidfuzz ratio, 0-100) to one
 # indexed name and to no other; a rule about spelling, not a fitted weight.
 FUZZY_MIN = 86
-# Month names and their short forms ("Feb 2019", "Sept 2023"), longest first.
-MONTH_NUMBERS = {**MONTHS, **{calendar.month_abbr[n].lower(): n for n in range(1, 13)}, "sept": 9}
-_MONTH = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True))
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True))  # longest first
 # "since the 2017 inspection", "after it was judged inadequate in 2018": a year the question
 # measures from, not the report it asks about.
 _SINCE_YEAR = re.compile(

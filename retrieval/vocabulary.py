@@ -12,17 +12,16 @@ any form with the same English stem, and that is not a near-spelling of a word t
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import Stemmer
 from rapidfuzz import fuzz, process
 
+from indexing.metadata import MONTH_NUMBERS
 from retrieval.glossary import mentions
 
 _STEMMER = Stemmer.Stemmer("english")
 _CAPITALISED = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)")
-_MONTHS = {m.lower() for m in [*calendar.month_abbr[1:], "Sept"]}  # "Feb 2019" is a date, not a name
 NEAR_SPELLING = 85  # rapidfuzz ratio: "Ofstead" is Ofsted misspelt, not a name of its own
 
 
@@ -43,7 +42,7 @@ def unknown_names(question: str, words: frozenset[str], council_names: str, glos
             or len(plain) < 3
             or lower in known_names
             or lower in abbreviations
-            or lower in _MONTHS
+            or lower in MONTH_NUMBERS
         ):
             continue
         parts = [part for part in re.findall(r"[a-z]+", lower) if len(part) >= 3]  # "COVID-19", "Girls'"

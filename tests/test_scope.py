@@ -198,6 +198,9 @@ def test_empty_scope_keeps_the_users_filters():
         ("Derby focused visit (letter dated January 2023): what was the focus?", "focus"),
         ("What was the Derby focused visit in 2023 about?", "focus"),
         ("what were inspectors looking at in Derby's 2025 focused visit", "focus"),
+        ("Derby 2019 lead inspector", "who"),  # a form of the word, not a misspelling of "inspectors"
+        ("Summarise the strengths identified by inspectors", None),  # names no report: not a terse request
+        ("Which areas of practice were strongest in Derby?", None),
         ("What did Derby's inspection say needed to change about its IRO service?", "improve"),
         ("What was Derby judged at its previous inspection?", "previous"),
         ("How was Kent rated before?", "previous"),
@@ -262,6 +265,8 @@ def test_a_follow_up_about_the_report_asks_for_its_facts():
     assert fact_intent("and when was that?", follow_up=True).kind == "when"
     assert fact_intent("who led it?") is None  # with no report named before, "it" is nothing
     assert fact_intent("what did it say about neglect?", follow_up=True) is None
+    assert fact_intent("What did they find when they looked at care leavers?", follow_up=True) is None
+    assert fact_intent("Who led the work on this?", follow_up=True) is None
 
 
 def test_a_month_may_be_written_short():

@@ -59,6 +59,8 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("How are disabled young people helped to move into adult social care?", False),
         ("What did Ofsted say about transitions to adult services?", False),
         ("How do adult services and children's services work together on domestic abuse?", False),
+        ("How does Kent support young carers who look after elderly grandparents?", False),
+        ("How do adult services and Kent work on parental mental health?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
@@ -114,6 +116,8 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
         ("What was Kent's social worker vacancy rate in 2023?", ["The vacancy rate is 12%."], ""),
         ("How much do care leavers value their workers?", ["Care leavers value them."], ""),
         ("How well does Kent support foster carers?", ["Foster carers are supported."], ""),
+        ("How much attention did inspectors pay to neglect in Kent?", ["Neglect is seen."], ""),
+        ("How does Kent support children with attention deficit disorder?", ["ADHD is assessed."], ""),
     ],
 )
 def test_a_figure_the_named_reports_never_state_is_not_answered_from_them(question, texts, figure):
