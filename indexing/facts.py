@@ -246,7 +246,7 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
     for chunk_id, text, meta in rows:
         heading = str(meta.get("section", ""))
         own = _AREA_PATTERN.match(heading)
-        area = _AREA_NAME.get(re.sub(r"\s+", " ", own.group(1).lower()), "") if own else ""
+        area = _area_named(own) if own else ""
         if area in wanted:
             for _, _, sentence in passage_sentences(text):
                 if _restates(sentence, area, wanted[area]):
@@ -275,6 +275,11 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
                         )
                     )
                     del wanted[area]
+
+
+def _area_named(match: re.Match) -> str:
+    """The short name of the judgement area an `_AREA_PATTERN` match names."""
+    return _AREA_NAME.get(re.sub(r"\s+", " ", match.group(1).lower()), "")
 
 
 def _restates(sentence: str, area: str, table: Fact) -> bool:
@@ -309,7 +314,7 @@ def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
 
 def _judgements(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:
     for match in _AREA_PATTERN.finditer(text):
-        area = _AREA_NAME.get(re.sub(r"\s+", " ", match.group(1).lower()), "")
+        area = _area_named(match)
         facts.facts.append(
             Fact(
                 "judgement",

@@ -169,7 +169,7 @@ class Assistant:
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
         reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
-        reason = reason or out_of_remit(question) or self._terms_not_in_scope(question, decision, snap)
+        reason = reason or out_of_remit(question) or self._not_in_named_reports(question, decision, snap)
         if reason:
             answer = abstain_answer(question, [])
             answer.text = reason
@@ -186,7 +186,7 @@ class Assistant:
         prepared.topic = self._topic(question, standalone, history, snap.authorities)
         prepared.query = self.retriever.expand(prepared.topic)
         prepared.passages = self.retriever.retrieve(
-            prepared.topic, decision.filters, k=k, hints_from=standalone
+            prepared.topic, decision.filters, k=k, hints_from=standalone, expanded=prepared.query
         )
         prepared.query_vector = self.retriever.embed_query(prepared.query)
         prepared.retrieval_s = time.perf_counter() - t0
@@ -251,7 +251,7 @@ class Assistant:
         yield answer
         self.retriever.save_snapshot_file()
 
-    def _terms_not_in_scope(self, question: str, decision: ScopeDecision, snap) -> str:
+    def _not_in_named_reports(self, question: str, decision: ScopeDecision, snap) -> str:
         """Why the reports a question names cannot answer it: it asks about a term of art
         ("young carers", "forced marriage") they never use under any of its names, or for a
         figure (a sum of money, a percentage) of a kind they never state."""

@@ -52,7 +52,7 @@ def abbreviations(glossary: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
 
 def expand_query(text: str, glossary: dict[str, tuple[str, ...]], more: list[str] | None = None) -> str:
     """The text with its glossary forms (and ``more`` related terms) in brackets after it."""
-    extra = expansions(text, glossary)
-    extra += [term for term in more or [] if term.lower() not in {e.lower() for e in extra}]
-    extra = [term for term in extra if not mentions(text, term)]
+    extra = expansions(text, glossary)  # already without what the text says itself
+    seen = {term.lower() for term in extra}
+    extra += [term for term in more or [] if term.lower() not in seen and not mentions(text, term)]
     return f"{text} ({'; '.join(extra)})" if extra else text

@@ -434,8 +434,10 @@ class HybridRetriever:
         k: int | None = None,
         diversify: bool = True,
         hints_from: str | None = None,
+        expanded: str | None = None,
     ) -> list[Passage]:
-        """Top passages for ``query``; ``hints_from`` (default: the query) names years/authorities."""
+        """Top passages for ``query``; ``hints_from`` (default: the query) names years/authorities;
+        ``expanded`` is ``expand(query)`` where the caller has it already."""
         filters = filters or Filters()
         k = k or self.settings.top_k
         snap = self.snapshot()
@@ -445,7 +447,7 @@ class HybridRetriever:
         mask = self.mask(filters, snap)
         if mask is not None and not mask.any():
             return []
-        expanded = self.expand(query)
+        expanded = expanded or self.expand(query)
         # The small embedding model does not know most acronyms; their long forms carry the meaning.
         query_vector = self.embed_query(expanded)
         candidates = self.settings.candidate_k

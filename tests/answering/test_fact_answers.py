@@ -11,6 +11,16 @@ def _grades(**areas: str) -> ReportFacts:
     )
 
 
+def _facts_of(*sections: tuple[str, str]) -> ReportFacts:
+    """The facts of a report whose passages are ``(section, text)``, in reading order, on page 1."""
+    from indexing.facts import extract_facts
+
+    rows = [
+        (f"c{n}", text, {"section": section, "page_start": 1}) for n, (section, text) in enumerate(sections)
+    ]
+    return extract_facts("r.pdf", rows)
+
+
 def test_the_area_asked_about_is_answered_alone():
     facts = _grades(**{"overall effectiveness": "Good", "help and protection": "Inadequate"})
     found = _facts_for(FactIntent("judgement", ("help and protection",)), facts)
@@ -117,22 +127,14 @@ def test_a_list_of_councils_graded_the_same_in_every_area_needs_every_area_to_ma
 
 
 def test_a_grade_is_quoted_with_its_findings_heading_and_the_first_sentence_under_it():
-    from indexing.facts import extract_facts
-
-    rows = [
-        ("c0", "The experiences and progress of care leavers\n\nInadequate", {"section": "Judgements"}),
+    facts = _facts_of(
+        ("Judgements", "The experiences and progress of care leavers\n\nInadequate"),
+        ("Headline findings", "Too often, the help for care leavers is inadequate in places."),
         (
-            "c1",
-            "Too often, the help for care leavers is inadequate in places.",
-            {"section": "Headline findings"},
-        ),
-        (
-            "c2",
+            "The experiences and progress of care leavers: inadequate",
             "28. The quality of practice for care leavers is inadequate. Risk is not always seen.",
-            {"section": "The experiences and progress of care leavers: inadequate"},
         ),
-    ]
-    facts = extract_facts("r.pdf", [(cid, text, {**meta, "page_start": 1}) for cid, text, meta in rows])
+    )
     # the area's own findings section first, not the summary that came before it
     assert [f.line for f in facts.of("restated")] == [
         "The quality of practice for care leavers is inadequate."
@@ -146,17 +148,10 @@ def test_a_grade_is_quoted_with_its_findings_heading_and_the_first_sentence_unde
 
 
 def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in_the_council():
-    from indexing.facts import extract_facts
-
-    rows = [
-        ("c0", "Overall effectiveness Good", {"section": "Judgements"}),
-        (
-            "c1",
-            "Services for children and young people in Harrow are good. Leaders know them.",
-            {"section": "Summary"},
-        ),
-    ]
-    facts = extract_facts("r.pdf", [(cid, text, {**meta, "page_start": 1}) for cid, text, meta in rows])
+    facts = _facts_of(
+        ("Judgements", "Overall effectiveness Good"),
+        ("Summary", "Services for children and young people in Harrow are good. Leaders know them."),
+    )
     assert {f.area: f.line for f in facts.of("restated")} == {
         "overall effectiveness": "Services for children and young people in Harrow are good."
     }
