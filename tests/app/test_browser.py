@@ -332,15 +332,22 @@ def test_an_upload_in_the_page_shows_its_stages_then_the_result(running_app, tmp
         wait.until(
             lambda d: all(f"browsershire-{n}" in d.find_element(By.TAG_NAME, "body").text for n in range(3))
         )
+        # Every text the result box shows is recorded in the page as it changes: a stage that
+        # lasts a few milliseconds on a fast machine is missed by polling from here.
+        driver.execute_script(
+            "window.stagesSeen = [];"
+            "const box = document.querySelector('#manage-result');"
+            "new MutationObserver(() => window.stagesSeen.push(box.textContent))"
+            ".observe(box, {childList: true, subtree: true, characterData: true});"
+        )
         _button(driver, "Index uploaded files").click()
-        seen: set[str] = set()
         stage = re.compile(r"(Reading file \d of 3|Embedding passages \d+ of \d+|Storing report \d of \d)")
         result = ""
         deadline = time.time() + 120
         while time.time() < deadline and "added" not in result:
-            seen |= set(stage.findall(driver.find_element(By.CSS_SELECTOR, "#manage-result").text))
             result = driver.find_element(By.CSS_SELECTOR, "#manage-result textarea").get_attribute("value")
-            time.sleep(0.05)
+            time.sleep(0.2)
+        seen = {s for text in driver.execute_script("return window.stagesSeen;") for s in stage.findall(text)}
         assert any(s.startswith("Reading file") for s in seen), seen
         assert any(s.startswith("Embedding passages") for s in seen), seen
         assert all(f"✓ browsershire-{n}.pdf: added" in result for n in range(3)), result
