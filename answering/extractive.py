@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import Stemmer
 
 from answering.citations import Answer, Citation, citation_from_passage, human_date
 from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, Ranker, load_ranker
 from indexing.chunking import passage_sentences, split_sentences
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
+from retrieval.stemming import stems
 
-_WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = """
 a an and are as at be by did do does for from has have how in inspectors is it of on or
 report reports said say says that the their there they this to was were what when where
@@ -89,9 +88,6 @@ def topic_of(question: str) -> str:
     return stripped or question
 
 
-_STEMMER = Stemmer.Stemmer("english")
-
-
 _SELECTOR = re.compile(
     r"\b(the\s+)?(19|20)\d{2}\s+(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)s?\b"
     r"|\bthe\s+(focused|monitoring)\s+visits?\b"
@@ -133,8 +129,7 @@ def strip_selectors(topic: str, authorities: set[str], keep_when_empty: bool = T
 
 def terms(text: str) -> set[str]:
     """Stemmed content words ('matching' ~ 'matched', 'fostering' ~ 'foster')."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
-    return set(_STEMMER.stemWords(words))
+    return stems(text, ignore=_STOP)
 
 
 _DATE = re.compile(

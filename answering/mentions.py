@@ -18,31 +18,23 @@ search over the stored passages.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
-import Stemmer
 
 from answering.citations import Citation, citation_from_passage
 from indexing.chunking import passage_sentences
 from retrieval.glossary import abbreviations, expansions
 from retrieval.hybrid import Passage
+from retrieval.stemming import stems
 
-_STEMMER = Stemmer.Stemmer("english")
-_WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's own token pattern: the index and this agree
 # Words that carry no topic ("what did they say about …"); the rest must all be present.
 _NOT_TOPIC_WORDS = (
     "a an and are as at be by did do does for from how in is it its of on or say said says "
     "the their they to was were what when where which who with about any every mention "
     "mentions ofsted report reports inspectors"
 )
-_NOT_TOPIC = frozenset(_STEMMER.stemWords(_NOT_TOPIC_WORDS.split()))
-
-
-def stems(text: str) -> set[str]:
-    """The English stems of a text's words (lower-cased), as the lexical index stores them."""
-    return set(_STEMMER.stemWords(_WORD.findall(text.lower())))
+_NOT_TOPIC = frozenset(stems(_NOT_TOPIC_WORDS))
 
 
 def topic_forms(topic: str, glossary: dict[str, tuple[str, ...]]) -> list[frozenset[str]]:

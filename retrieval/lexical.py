@@ -7,14 +7,13 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-_STEMMER = Stemmer.Stemmer("english")
+from retrieval.stemming import STEMMER
 
 
 def _tokens(texts: list[str]):
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+    return bm25s.tokenize(texts, stopwords="en", stemmer=STEMMER, show_progress=False)
 
 
 class LexicalIndex:
@@ -47,7 +46,7 @@ class LexicalIndex:
         if not self.size:
             return np.zeros(0)
         tokenized = bm25s.tokenize(
-            [query], stopwords="en", stemmer=_STEMMER, show_progress=False, return_ids=False
+            [query], stopwords="en", stemmer=STEMMER, show_progress=False, return_ids=False
         )
         terms = tokenized[0] if tokenized else []
         if not terms:

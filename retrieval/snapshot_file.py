@@ -55,7 +55,7 @@ class SnapshotRows:
 
 # The code that decides what a snapshot holds (which metadata is kept, how BM25 tokenises,
 # what counts as a template): a new release of any of it must not load an old file.
-_MAKERS = ("lexical.py", "boilerplate.py", "hybrid.py", "snapshot_file.py")
+_MAKERS = ("lexical.py", "stemming.py", "boilerplate.py", "hybrid.py", "snapshot_file.py")
 _LIBRARIES = ("bm25s", "PyStemmer", "numpy")
 
 

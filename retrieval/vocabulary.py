@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-import Stemmer
 from rapidfuzz import fuzz, process
 
 from indexing.metadata import MONTH_NUMBERS
 from retrieval.glossary import mentions
+from retrieval.stemming import stem as stem_of
+from retrieval.stemming import stems as stems_of
 
-_STEMMER = Stemmer.Stemmer("english")
 _CAPITALISED = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)")
 NEAR_SPELLING = 85  # rapidfuzz ratio: "Ofstead" is Ofsted misspelt, not a name of its own
 
@@ -56,7 +56,7 @@ def unknown_names(question: str, words: frozenset[str], council_names: str, glos
 
 def _used_in_another_form(word: str, words: frozenset[str]) -> bool:
     """ "Sundays" where the passages say "Sunday": the same stem, another ending."""
-    stem = _STEMMER.stemWord(word)
+    stem = stem_of(word)
     return any(w in words for w in (stem, f"{stem}s", f"{stem}e", f"{stem}es", f"{stem}ed", f"{stem}ing"))
 
 
@@ -66,8 +66,7 @@ _SMALL_WORDS = {"and", "of", "the", "for", "in", "to", "with", "a", "an", "or", 
 
 def stems(text: str) -> set[str]:
     """The English stems of a text's words ("privately fostered" -> privat, foster)."""
-    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SMALL_WORDS]
-    return set(_STEMMER.stemWords(words))
+    return stems_of(text, ignore=_SMALL_WORDS)
 
 
 def unmentioned_terms(question: str, groups: list[tuple[str, ...]], stems_in_scope: set[str]) -> list[str]:
