@@ -13,6 +13,7 @@ import math
 import re
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,7 @@ import numpy as np
 from indexing.facts import ReportFacts, extract_facts
 from reportqa.settings import Settings
 from retrieval.boilerplate import template_shapes
+from retrieval.columns import RowLayout, RowsById
 from retrieval.concepts import Concepts
 from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
@@ -61,7 +63,6 @@ class _Snapshot(SnapshotRows):
 
     version: tuple
     latest: set[str]
-    row_of: dict[str, int]
     masks: dict = field(default_factory=dict)
     fact_cache: dict = field(default_factory=dict)
     stem_cache: dict = field(default_factory=dict)
@@ -92,14 +93,28 @@ class _Snapshot(SnapshotRows):
         return AuthorityIndex(self.authorities, frozenset(single & self.lower_case_words))
 
     @cached_property
-    def rows_by_report(self) -> dict[str, list[int]]:
+    def row_of(self) -> Mapping[str, int]:
+        """Chunk id -> row: a dictionary for rows read into memory, a bisection over the id
+        column for rows left on disk (`retrieval.columns`)."""
+        if isinstance(self.ids, list):
+            return {chunk_id: row for row, chunk_id in enumerate(self.ids)}
+        return RowsById(self.ids)
+
+    @cached_property
+    def layout(self) -> RowLayout:
+        """Each row's report, position and section start (`retrieval.columns.RowLayout`)."""
+        return RowLayout.of_metas(self.metas)
+
+    @cached_property
+    def rows_by_report(self) -> dict[str, np.ndarray]:
         """Each report's rows in reading order."""
-        rows: dict[str, list[int]] = {}
-        for row, meta in enumerate(self.metas):
-            rows.setdefault(str(meta.get("report_id", "")), []).append(row)
-        for found in rows.values():
-            found.sort(key=lambda row: int(self.metas[row].get("position", 0)))
-        return rows
+        return self.layout.rows_by_report()
+
+    @cached_property
+    def report_metas(self) -> list[dict]:
+        """One row's metadata per report, numbered as `layout.reports`: what filters read
+        (council, type, date), which every passage of a report shares."""
+        return [self.metas[int(rows[0])] for rows in self.rows_by_report.values()]
 
     @cached_property
     def places(self) -> np.ndarray:
@@ -110,20 +125,12 @@ class _Snapshot(SnapshotRows):
             places[rows] = np.arange(len(rows)) / max(1, len(rows) - 1)
         return places
 
-    @cached_property
-    def section_openers(self) -> frozenset[int]:
+    @property
+    def opens_section(self) -> np.ndarray:
         """Rows that begin a section of their report. Inspectors open a section with its
         headline finding ("Care leavers in Wiltshire receive the right support…"): on the dev
         questions the expected sentence opens its section ten times as often as sentences do."""
-        openers = []
-        for rows in self.rows_by_report.values():
-            before = None
-            for row in rows:
-                section = self.metas[row].get("section", "")
-                if section != before:
-                    openers.append(row)
-                before = section
-        return frozenset(openers)
+        return self.layout.opens_section
 
     @cached_property
     def templates(self) -> frozenset[str]:
@@ -160,7 +167,7 @@ class _Snapshot(SnapshotRows):
             self.texts[row],
             self.metas[row],
             **scores,
-            opens_section=row in self.section_openers,
+            opens_section=bool(self.opens_section[row]),
             place=float(self.places[row]),
         )
 
@@ -270,9 +277,9 @@ class HybridRetriever:
             self._pending_save = None  # an older snapshot's save is of no use any more
         loaded = load_snapshot(folder, key) if use_file else None
         if loaded is not None:
-            rows, derived = loaded
+            rows, derived, layout = loaded
             snap = self._snapshot_of(version, rows)
-            snap.__dict__.update({name: frozenset(words) for name, words in derived.items()})
+            snap.__dict__.update({name: frozenset(words) for name, words in derived.items()}, layout=layout)
             return snap
         updated = None if run_in_progress else self._updated(self._snapshot, count)
         snap = self._snapshot_of(version, updated or self._read_store())
@@ -301,7 +308,16 @@ class HybridRetriever:
 
     @staticmethod
     def _save(folder: Path, key: str, snap: _Snapshot) -> None:
-        save_snapshot(folder, key, snap, {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED})
+        """Write the snapshot, then read its rows from the file rather than from memory: the
+        same rows in the same order, so a long-running process does not keep the corpus."""
+        derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
+        if not save_snapshot(folder, key, snap, derived, snap.layout):
+            return
+        loaded = load_snapshot(folder, key)
+        if loaded is not None and list(loaded[0].ids[:1]) == list(snap.ids[:1]):
+            rows = loaded[0]
+            # Each a single attribute swap; a reader holding the old list keeps it meanwhile.
+            snap.__dict__.update(vars(rows), row_of=RowsById(rows.ids))
 
     def wait_for_snapshot_file(self) -> None:
         """Until the snapshot being saved, if any, is written (the thread is not a daemon, so a
@@ -327,7 +343,9 @@ class HybridRetriever:
         records = self.store.report_records()
         changed = sorted(rid for rid, record in records.items() if previous.records.get(rid) != record)
         gone = set(changed) | (set(previous.records) - set(records))
-        keep = [row for row, meta in enumerate(previous.metas) if str(meta.get("report_id", "")) not in gone]
+        layout = previous.layout
+        gone_numbers = [n for n, report in enumerate(layout.reports) if report in gone]
+        keep = np.flatnonzero(~np.isin(layout.report_of_row, gone_numbers))
         got = (
             self.store.get_chunks(
                 where={"report_id": {"$in": changed}}, include=["documents", "metadatas", "embeddings"]
@@ -374,7 +392,6 @@ class HybridRetriever:
             **vars(parts),
             version=version,
             latest=latest_per_authority(parts.records),
-            row_of={cid: i for i, cid in enumerate(parts.ids)},
         )
 
     # ---- retrieval ---------------------------------------------------------------------
@@ -420,9 +437,12 @@ class HybridRetriever:
         with self._lock:
             cached = snap.masks.get(filters)
         if cached is None:
-            cached = np.fromiter(
-                (filters.matches(m, snap.latest) for m in snap.metas), dtype=bool, count=len(snap.metas)
+            allowed = np.fromiter(
+                (filters.matches(meta, snap.latest) for meta in snap.report_metas),
+                dtype=bool,
+                count=len(snap.report_metas),
             )
+            cached = allowed[snap.layout.report_of_row]
             with self._lock:
                 snap.masks[filters] = cached
         return cached

@@ -4,8 +4,10 @@ Building the snapshot means reading every passage, its metadata and its vector f
 and indexing all texts for BM25: 3.5 s at 12,771 passages, and it grows with the corpus.
 A process that has built one writes it to ``DATA_DIR/snapshot/<key>/``; a process that
 starts later on the same index (a restart, another replica on a shared volume, a CLI
-command) loads it instead: JSON lines for texts and metadata, ``.npy`` for the vectors, and
-bm25s's own files for the lexical index, whose arrays are memory-mapped.
+command) loads it instead: columns of ids, texts and metadata (`retrieval.columns`), the
+rows' layout and the vectors as ``.npy``, and bm25s's own files for the lexical index. All
+of it is memory-mapped and read by row, so a loaded snapshot costs a process the rows it
+reads, not the corpus.
 
 The key names the index state exactly: the store, the collection, its passage count and
 the generation stamp every indexing run and removal writes, and the embedding model; and
@@ -26,6 +28,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
@@ -34,9 +37,10 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.columns import JsonColumn, RowLayout, StringColumn
 from retrieval.lexical import LexicalIndex
 
-FORMAT = 2  # bump when what is saved changes: older files are then ignored and replaced
+FORMAT = 3  # bump when what is saved changes: older files are then ignored and replaced
 KEEP_OLD_S = 600  # other states' files are removed after this long
 
 
@@ -45,9 +49,9 @@ class SnapshotRows:
     """What retrieval reads from the store: every passage (in chunk-id order) with its
     metadata and vector, the BM25 index over them, and the report records."""
 
-    ids: list[str]
-    texts: list[str]
-    metas: list[dict]
+    ids: Sequence[str]  # a list when read from the store, a `retrieval.columns` column when loaded
+    texts: Sequence[str]
+    metas: Sequence[dict]
     vectors: np.ndarray
     lexical: LexicalIndex
     records: dict[str, dict]
@@ -55,7 +59,7 @@ class SnapshotRows:
 
 # The code that decides what a snapshot holds (which metadata is kept, how BM25 tokenises,
 # what counts as a template): a new release of any of it must not load an old file.
-_MAKERS = ("lexical.py", "stemming.py", "boilerplate.py", "hybrid.py", "snapshot_file.py")
+_MAKERS = ("columns.py", "lexical.py", "stemming.py", "boilerplate.py", "hybrid.py", "snapshot_file.py")
 _LIBRARIES = ("bm25s", "PyStemmer", "numpy")
 
 
@@ -76,47 +80,56 @@ def snapshot_key(store: str, collection: str, version: tuple, embedding: str) ->
     return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
 
 
-def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[str]]] | None:
-    """The rows saved under ``key`` and what was derived from them (word sets, template
-    shapes), or None when there is none or it cannot be read."""
+def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[str]], RowLayout] | None:
+    """The rows saved under ``key``, what was derived from them (word sets, template shapes)
+    and their layout, or None when there is none or it cannot be read. Texts, metadata, ids
+    and vectors stay on disk, memory-mapped, and are read by row (`retrieval.columns`)."""
     path = folder / key
-    if not (path / "rows.json").is_file():
+    if not (path / "head.json").is_file():
         return None
     try:
-        with (path / "rows.json").open(encoding="utf-8") as lines:
-            head = json.loads(next(lines))
-            rows = [json.loads(line) for line in lines]
+        head = json.loads((path / "head.json").read_text(encoding="utf-8"))
+        ids = StringColumn.open(path, "ids")
+        texts = StringColumn.open(path, "texts")
+        metas = JsonColumn.open(path, "metas")
         vectors = np.load(path / "vectors.npy", mmap_mode="r")
-        if len(rows) != head["rows"] or (rows and len(rows) != len(vectors)):
+        layout = RowLayout.load(path)
+        lengths = {len(ids), len(texts), len(metas), len(layout.report_of_row)}
+        if lengths != {head["rows"]} or (len(ids) and len(vectors) != len(ids)):
             return None  # cut short
         saved = SnapshotRows(
-            ids=[row[0] for row in rows],
-            texts=[row[1] for row in rows],
-            metas=[row[2] for row in rows],
+            ids=ids,
+            texts=texts,
+            metas=metas,
             vectors=vectors,
             lexical=LexicalIndex.load(path / "lexical"),
             records=head["records"],
         )
-        return saved, head["derived"]
-    except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
+        return saved, head["derived"], layout
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
-def save_snapshot(folder: Path, key: str, snapshot: SnapshotRows, derived: dict[str, list[str]]) -> bool:
-    """Write ``snapshot`` and ``derived`` under ``key``; False when that fails (a read-only
-    data volume, a full disk): the process then keeps its own copy and nothing is left over."""
+def save_snapshot(
+    folder: Path, key: str, snapshot: SnapshotRows, derived: dict[str, list[str]], layout: RowLayout
+) -> bool:
+    """Write ``snapshot``, ``derived`` and ``layout`` under ``key``; False when that fails (a
+    read-only data volume, a full disk): the process then keeps its own copy and nothing is
+    left over."""
     staging: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder))
-        # One line per passage: never the whole corpus as one string in memory.
-        with (staging / "rows.json").open("w", encoding="utf-8") as out:
-            head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": derived}
-            out.write(json.dumps(head, ensure_ascii=False) + "\n")
-            for row in zip(snapshot.ids, snapshot.texts, snapshot.metas):
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        # Row by row: never the whole corpus as one string in memory.
+        StringColumn.write(staging, "ids", snapshot.ids)
+        StringColumn.write(staging, "texts", snapshot.texts)
+        JsonColumn.write(staging, "metas", snapshot.metas)
         np.save(staging / "vectors.npy", np.asarray(snapshot.vectors, dtype=np.float32))
+        layout.save(staging)
         snapshot.lexical.save(staging / "lexical")
+        # Written last: a folder without it is incomplete and never read.
+        head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": derived}
+        (staging / "head.json").write_text(json.dumps(head, ensure_ascii=False), encoding="utf-8")
         target = folder / key
         try:
             os.replace(staging, target)

@@ -76,15 +76,15 @@ def test_a_damaged_snapshot_file_is_read_from_the_store_and_replaced(settings, e
     expected = first.ask(QUESTION)
     first.retriever.wait_for_snapshot_file()
     (saved,) = _saved(settings)
-    rows = settings.data_dir / "snapshot" / saved / "rows.json"
-    rows.write_text(rows.read_text(encoding="utf-8")[:1000], encoding="utf-8")  # cut short
+    texts = settings.data_dir / "snapshot" / saved / "texts.bin"
+    texts.write_bytes(texts.read_bytes()[:1000])  # cut short
 
     again = Assistant(settings, embed_model=embed_model)
     answer = again.ask(QUESTION)
     assert [c.quote for c in answer.citations] == [c.quote for c in expected.citations]
     again.retriever.wait_for_snapshot_file()
     assert _saved(settings) == [saved]
-    assert rows.stat().st_size > 10_000  # written again, whole
+    assert texts.stat().st_size > 10_000  # written again, whole
 
 
 def test_nothing_is_saved_while_an_indexing_run_is_writing(settings, embed_model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from answering.extractive import strip_selectors
@@ -194,9 +195,9 @@ def test_the_ranker_knows_where_each_passage_sits_in_its_report(assistant):
         assert snap.places[rows[0]] == 0.0 and snap.places[rows[-1]] == (1.0 if len(rows) > 1 else 0.0)
         assert list(snap.places[rows]) == sorted(snap.places[rows])
         sections = [snap.metas[row].get("section", "") for row in rows]
-        opened = [row in snap.section_openers for row in rows]
+        opened = [bool(snap.opens_section[row]) for row in rows]
         assert opened == [n == 0 or sections[n] != sections[n - 1] for n in range(len(rows))]
-    opener = next(snap.passage(snap.ids[row]) for row in sorted(snap.section_openers))
+    opener = next(snap.passage(snap.ids[row]) for row in np.flatnonzero(snap.opens_section))
     sentences = sentences_of(opener, 0)
     assert opener.opens_section and sentences
     assert [s.opens_section for s in sentences] == [s.start == sentences[0].start for s in sentences]

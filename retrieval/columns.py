@@ -1,0 +1,185 @@
+"""Per-passage strings kept on disk and read by row: what lets a serving process hold a
+million passages without holding their texts.
+
+A column is one file of UTF-8 strings written end to end and an array of where each one
+starts, both memory-mapped: a process pays for the rows it reads (a question's candidates),
+not for the corpus, and every process on the same files shares one copy in the page cache.
+`JsonColumn` keeps each passage's metadata the same way, as one JSON object per row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import overload
+
+import numpy as np
+
+
+class StringColumn(Sequence[str]):
+    """Strings read by row from ``<name>.bin`` and ``<name>.offsets.npy``."""
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+        self._data = data  # uint8, memory-mapped
+        self._offsets = offsets  # int64, one more than there are rows
+
+    @classmethod
+    def open(cls, folder: Path, name: str) -> StringColumn:
+        offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r")
+        size = int(offsets[-1]) if len(offsets) else 0
+        # np.memmap refuses an empty file: an empty column needs no mapping.
+        data = np.memmap(folder / f"{name}.bin", dtype=np.uint8, mode="r") if size else np.zeros(0, np.uint8)
+        if len(data) != size:
+            raise ValueError(f"{name}.bin holds {len(data)} bytes, its offsets say {size}")
+        return cls(data, offsets)
+
+    @staticmethod
+    def write(folder: Path, name: str, strings: Iterable[str]) -> int:
+        """Write the column; the number of rows written."""
+        offsets = [0]
+        with (folder / f"{name}.bin").open("wb") as out:
+            for text in strings:
+                encoded = text.encode("utf-8")
+                out.write(encoded)
+                offsets.append(offsets[-1] + len(encoded))
+        np.save(folder / f"{name}.offsets.npy", np.asarray(offsets, dtype=np.int64))
+        return len(offsets) - 1
+
+    def __len__(self) -> int:
+        return max(0, len(self._offsets) - 1)
+
+    @overload
+    def __getitem__(self, row: int) -> str: ...
+    @overload
+    def __getitem__(self, row: slice) -> list[str]: ...
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        row = int(row)
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        start, end = int(self._offsets[row]), int(self._offsets[row + 1])
+        return self._data[start:end].tobytes().decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[row] for row in range(len(self)))
+
+
+class JsonColumn(Sequence[dict]):
+    """One JSON object per row (a passage's metadata), decoded when the row is read."""
+
+    def __init__(self, strings: StringColumn) -> None:
+        self._strings = strings
+
+    @classmethod
+    def open(cls, folder: Path, name: str) -> JsonColumn:
+        return cls(StringColumn.open(folder, name))
+
+    @staticmethod
+    def write(folder: Path, name: str, objects: Iterable[dict]) -> int:
+        return StringColumn.write(folder, name, (json.dumps(o, ensure_ascii=False) for o in objects))
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [json.loads(text) for text in self._strings[row]]
+        return json.loads(self._strings[row])
+
+    def __iter__(self) -> Iterator[dict]:
+        return (json.loads(text) for text in self._strings)
+
+
+def find_sorted(column: Sequence[str], value: str) -> int | None:
+    """The row of ``value`` in a column sorted in ascending order (chunk ids), by bisection:
+    no dictionary of a million ids in memory."""
+    low, high = 0, len(column)
+    while low < high:
+        middle = (low + high) // 2
+        if column[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low if low < len(column) and column[low] == value else None
+
+
+class RowsById(Mapping[str, int]):
+    """Chunk id -> row, for ids in ascending order (as snapshot rows are): a bisection over the
+    id column rather than a dictionary holding every id again."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self._ids = ids
+
+    def __getitem__(self, chunk_id: str) -> int:
+        row = find_sorted(self._ids, chunk_id)
+        if row is None:
+            raise KeyError(chunk_id)
+        return row
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+
+_LAYOUT_ARRAYS = ("report_of_row", "position", "opens_section")
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Where each row sits: its report, its place in the report's reading order, and whether
+    it opens a section. Read from every row's metadata once and saved with the snapshot, so
+    a process that loads a snapshot never decodes a million metadata objects to filter by
+    council or to put a report's passages in order."""
+
+    reports: list[str]  # report ids, numbered as report_of_row numbers them
+    report_of_row: np.ndarray  # int32
+    position: np.ndarray  # int32: the passage's position in its report
+    opens_section: np.ndarray  # bool: its section differs from the passage before it
+
+    @classmethod
+    def of_metas(cls, metas: Iterable[dict]) -> RowLayout:
+        number: dict[str, int] = {}
+        report_of_row, position, sections = [], [], []
+        for meta in metas:
+            report = str(meta.get("report_id", ""))
+            report_of_row.append(number.setdefault(report, len(number)))
+            position.append(int(meta.get("position", 0)))
+            sections.append(str(meta.get("section", "")))
+        layout = cls(
+            list(number),
+            np.asarray(report_of_row, dtype=np.int32),
+            np.asarray(position, dtype=np.int32),
+            np.zeros(len(sections), dtype=bool),
+        )
+        before: tuple[int, str] | None = None
+        for row in layout.reading_order():
+            here = (int(layout.report_of_row[row]), sections[row])
+            layout.opens_section[row] = here != before
+            before = here
+        return layout
+
+    def reading_order(self) -> np.ndarray:
+        """All rows, report by report (in report number order), each report's in position order."""
+        return np.lexsort((self.position, self.report_of_row))
+
+    def rows_by_report(self) -> dict[str, np.ndarray]:
+        order = self.reading_order()
+        counts = np.bincount(self.report_of_row, minlength=len(self.reports)) if len(order) else []
+        return dict(zip(self.reports, np.split(order, np.cumsum(counts)[:-1]) if len(order) else []))
+
+    def save(self, folder: Path) -> None:
+        for name in _LAYOUT_ARRAYS:
+            np.save(folder / f"{name}.npy", getattr(self, name))
+        (folder / "reports.json").write_text(json.dumps(self.reports, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> RowLayout:
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _LAYOUT_ARRAYS}
+        return cls(json.loads((folder / "reports.json").read_text(encoding="utf-8")), **arrays)
