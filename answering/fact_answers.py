@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -91,7 +91,7 @@ _WHO = re.compile(
     # at the start, or after a dash or colon: "Richmond 2022 inspection - who led it?"
     r"(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
     r"\b(led|lead (inspector|HMI)|inspected|carried out|conducted|visited)\b"
-    r"|(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|were on)\b"
+    r"|(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|(were|was) (on|in))\b"
     r"[^?]{0,60}\b(visit|inspection)"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
@@ -112,7 +112,7 @@ _ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?)\b", re.I)
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
-    r"\bwhat (was|is) the\b[^?]{0,60}\bvisit\b[^?]{0,25}\babout\b|"
+    r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     r"\bwhich areas? of\b[^?]{0,40}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*)",
     re.I,
 )
@@ -143,7 +143,8 @@ _IMPROVE = re.compile(
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
-    r"recommend\w*|need(ed|s)? to change)\b",
+    r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|weak(ness|nesses|er areas?)|"
+    r"shortcomings?|(do|happen) next|what next)\b",
     re.I,
 )
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.
@@ -287,6 +288,27 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if _FOCUS.search(question):
         return FactIntent("focus")
     return None
+
+
+# A follow-up that only moves to another report or area: "and the one before that?", "and in 2022?"
+_MOVES_ON = terms(
+    "and what about how for in the a one ones before after that this it then previous earlier prior "
+    "next later last time same again also too of its their there was were is are did do"
+)
+
+
+def follow_up_intent(question: str, earlier: FactIntent | None) -> FactIntent | None:
+    """The fact a follow-up asks for when its own words ask for none: "and what about care
+    leavers?" after a grade question asks for that grade; "and the one before that?" after
+    "when was its latest inspection?" asks the same of the report before. Only where the
+    follow-up adds no topic of its own: "and what about supervision?" is a new question."""
+    if earlier is None or earlier.kind == "change":
+        return None
+    areas = areas_named(question)
+    if earlier.kind in ("judgement", "previous", "list") and areas:
+        return replace(earlier, areas=areas)
+    own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS
+    return None if own else earlier
 
 
 def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:

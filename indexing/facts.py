@@ -79,6 +79,8 @@ _TEAM = re.compile(
     r"([^.]{3,200})\.",
     re.I,
 )
+# The single inspection framework's team block: "Team inspectors: Pauline Higham (HMI), …".
+_TEAM_LIST = re.compile(r"Team inspectors?:?[ \t]*([A-Z][^\n]{3,200})")
 _DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)
 _LETTER_DATES = re.compile(
     r"This letter summarises the findings of (?:the|a|an) [^.]{0,200}? (?:on|between) [^.]{4,160}\.",
@@ -352,10 +354,17 @@ def _people_and_dates(facts: ReportFacts, chunk_id: str, text: str, meta: dict, 
                 Fact("lead_inspector", lead.group(1), chunk_id, line.strip(), page, in_heading=in_heading)
             )
     if not facts.of("inspectors"):
-        team = _TEAM.search(text)
+        team = _TEAM.search(text) or _TEAM_LIST.search(text)
         if team:
             facts.facts.append(
-                Fact("inspectors", team.group(1), chunk_id, team.group(0), page, in_heading=in_heading)
+                Fact(
+                    "inspectors",
+                    team.group(1).strip(),
+                    chunk_id,
+                    team.group(0).strip(),
+                    page,
+                    in_heading=in_heading,
+                )
             )
     if not facts.of("dates"):
         dates = _DATES.search(text) or _LETTER_DATES.search(text)

@@ -19,9 +19,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from answering.citations import Answer, Citation
-from answering.conversation import FOLLOW_UP_WORDS, LEANS_BACK, Turn, condense_heuristic, previous_questions
+from answering.conversation import (
+    FOLLOW_UP_WORDS,
+    LEANS_BACK,
+    Turn,
+    condense_heuristic,
+    is_follow_up,
+    previous_questions,
+)
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
-from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent
+from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent, follow_up_intent
 from answering.mentions import Mentions, find_mentions
 from answering.quotes import Quotes, pick_quotes
 from answering.remit import figure_not_stated, out_of_remit
@@ -176,7 +183,8 @@ class Assistant:
             answer.standalone_question, answer.scope = standalone, decision.description
             prepared.early = answer
             return prepared
-        facts = self._fact_answer(question, decision, snap, bool(history))
+        earlier = previous_questions(history, self.settings.history_turns)
+        facts = self._fact_answer(question, decision, snap, earlier)
         if facts is not None:
             facts.standalone_question = standalone
             facts.scope = decision.description
@@ -272,16 +280,22 @@ class Assistant:
         return ""
 
     @staticmethod
-    def _fact_answer(question: str, decision: ScopeDecision, snap, follow_up: bool = False) -> Answer | None:
+    def _fact_answer(
+        question: str, decision: ScopeDecision, snap, earlier: list[str] | None = None
+    ) -> Answer | None:
         """Grades, inspectors, dates, focus and improvements from the reports' own lines.
 
         Only for a council the conversation names, across councils for a list question, or
         where the index or the filters hold only a few reports: "who led the latest
         inspection?" over 315 reports with no council named has no single report to answer from.
-        A follow-up ("who led it?") asks about the reports the conversation named.
+        A follow-up ("who led it?") asks about the reports the conversation named, and one that
+        only moves on ("and what about care leavers?") asks for the fact asked for before.
         """
         names = snap.authority_index.names_used(question)
-        intent = fact_intent(question, names, follow_up=follow_up and bool(decision.councils))
+        intent = fact_intent(question, names, follow_up=bool(earlier) and bool(decision.councils))
+        if intent is None and earlier and is_follow_up(question):
+            before = earlier[-1]
+            intent = follow_up_intent(question, fact_intent(before, snap.authority_index.names_used(before)))
         if intent is None:
             return None
         matches = decision.filters.matches

@@ -36,6 +36,9 @@ _SINCE_YEAR = re.compile(
 _YEAR = re.compile(
     r"\b(?<!since )(?<!before )(?<!after )(?<!prior to )(?<!until )(20[0-3]\d)\b", re.IGNORECASE
 )
+_ADVICE = re.compile(
+    r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*)\b", re.IGNORECASE
+)
 _ACROSS_COUNCILS = re.compile(
     r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las)\b", re.I
 )
@@ -57,7 +60,14 @@ TYPE_WORDS = {
 # A follow-up about the report after the one the conversation was about.
 _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
-    r"|\b(came|come|went|go|going) back\b",
+    r"|\b(came|come|went|go|going) back\b|\bafter (that|it|this|then)\b",
+    re.IGNORECASE,
+)
+# A follow-up about the report before it: "and the one before that?", "what did the previous one say?"
+# Not "its last inspection before that" nor "the previous inspection": a report states its
+# predecessor's grade under those names (`answering.fact_answers`, the "previous" fact).
+_PREVIOUS_REPORT = re.compile(
+    r"\bones? (before|prior to|preceding) (that|it|this|then)\b|\b(previous|earlier|prior) ones?\b",
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
@@ -82,6 +92,7 @@ class Scope:
     latest: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
     after_date: int = 0  # "at the next inspection": the first report after this date_ord (yyyymmdd)
+    before_date: int = 0  # "and the one before that?": the last report before this date_ord
     near_years: tuple[int, ...] = ()  # "What about Merton's?" after a 2024 question: Merton's nearest
     across_councils: bool = False  # "Which councils …?": never inherits an earlier council
     not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
@@ -98,7 +109,14 @@ class Scope:
             or self.month
             or self.after_year
             or self.after_date
+            or self.before_date
         )
+
+    @property
+    def relative(self) -> bool:
+        """Placed against the report asked about before ("the next one", "the one before that"):
+        the earlier year, month and "latest" no longer say which report is meant."""
+        return bool(self.after_date or self.before_date)
 
     @property
     def names_missing_council(self) -> bool:
@@ -115,7 +133,7 @@ class Scope:
         if earlier.empty or self.names_missing_council or self.across_councils:
             return self
         if self.authorities and set(self.authorities) != set(earlier.authorities):
-            if self.years or self.month or self.latest or self.after_year or self.after_date:
+            if self.years or self.month or self.latest or self.after_year or self.relative:
                 return self
             when = earlier.years or earlier.near_years or ((earlier.month[0],) if earlier.month else ())
             return replace(
@@ -130,18 +148,24 @@ class Scope:
             self,
             authorities=self.authorities or earlier.authorities,
             years=self.years
-            or ((() if self.latest or self.after_date else earlier.years) if not self.month else ()),
+            or ((() if self.latest or self.relative else earlier.years) if not self.month else ()),
             month=self.month
-            or (None if (self.years or self.latest or self.after_date or self.types) else earlier.month),
+            or (None if (self.years or self.latest or self.relative or self.types) else earlier.month),
+            # the next report may be of any kind; "the one before that" is one of the same kind
             types=self.types or (() if self.after_date else earlier.types),
             prefers_full_inspection=self.prefers_full_inspection
             or (earlier.prefers_full_inspection and not self.types and not self.after_date),
             latest=self.latest
-            or (earlier.latest and not self.years and not self.month and not self.after_date),
+            or (earlier.latest and not self.years and not self.month and not self.relative),
             after_year=self.after_year
-            or (0 if (self.years or self.month or self.after_date) else earlier.after_year),
+            or (0 if (self.years or self.month or self.relative) else earlier.after_year),
+            # "who led it?" after "and the one before that?" is still about that report
+            after_date=self.after_date
+            or (0 if (self.years or self.month or self.latest or self.before_date) else earlier.after_date),
+            before_date=self.before_date
+            or (0 if (self.years or self.month or self.latest or self.after_date) else earlier.before_date),
             near_years=()
-            if (self.years or self.month or self.latest or self.after_date)
+            if (self.years or self.month or self.latest or self.relative)
             else earlier.near_years,
         )
 
@@ -229,7 +253,8 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     month_match = _MONTH_YEAR.search(question)
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
-    since = {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
+    # "What should York do after the 2023 focused visit?" asks for that visit's advice.
+    since = set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
     years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
     if month:
         years = tuple(y for y in years if y != month[0])
@@ -309,6 +334,12 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             return ScopedReports(
                 missing=f"No indexed report{of_council} is later than the one asked about before."
             )
+    if scope.before_date:
+        chosen = {rid: r for rid, r in chosen.items() if int(r.get("date_ord") or 0) < scope.before_date}
+        if not chosen:
+            return ScopedReports(
+                missing=f"No indexed report{of_council} is earlier than the one asked about before."
+            )
     if scope.types:
         typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
         if typed:
@@ -321,6 +352,8 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         chosen = full or chosen
     if scope.near_years:
         chosen = _nearest_in_time(chosen, scope.near_years)
+    if scope.before_date:  # the last report before: of the type asked for, when there is one
+        chosen = _one_per_council(chosen, max)
     if scope.after_date:  # the first report after: of the type asked for, when there is one
         chosen = _one_per_council(chosen, min)
     if scope.latest:
@@ -425,10 +458,14 @@ def decide_scope(
     scope = Scope()
     for question in questions:
         stated = parse_scope(question, authority_index)
-        if _NEXT_REPORT.search(question) and not (stated.years or stated.month) and not scope.empty:
+        relative = _NEXT_REPORT.search(question) or _PREVIOUS_REPORT.search(question)
+        if relative and not (stated.years or stated.month) and not scope.empty:
             before = select_reports(scope, records).report_ids
-            if before:  # "at the next inspection": the first report after the one asked about
-                stated = replace(stated, after_date=max(int(records[r].get("date_ord") or 0) for r in before))
+            dates = [int(records[r].get("date_ord") or 0) for r in before]
+            if dates and _PREVIOUS_REPORT.search(question):  # "and the one before that?"
+                stated = replace(stated, before_date=min(dates))
+            elif dates:  # "at the next inspection": the first report after the one asked about
+                stated = replace(stated, after_date=max(dates))
         scope = stated.inherit(scope)
     corrections = " ".join(f"Taking “{typed}” as {taken}." for typed, taken in scope.corrections)
     if scope.names_missing_council:

@@ -284,3 +284,37 @@ def test_the_next_inspection_in_a_follow_up_is_the_first_report_after_the_earlie
     assert came_back.filters.report_id == ("wiltshire-fv-2025.pdf",)
     nothing_later = _decide("And the next one?", history=["Croydon 2024 inspection?"])
     assert nothing_later.kind == "scope" and "later than" in nothing_later.message
+
+
+def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():
+    latest = ["When was Croydon's most recent inspection?"]
+    before = _decide("And the one before that?", history=latest)
+    assert before.filters.report_id == ("croydon-fv-2021.pdf",)  # no full inspection before 2024
+    # ... and a question after it is still about that report.
+    assert _decide("Who led it?", history=[*latest, "And the one before that?"]).filters.report_id == (
+        "croydon-fv-2021.pdf",
+    )
+    visit = ["What did the 2025 focused visit to Wiltshire look at?"]
+    no_earlier_visit = _decide("What did the previous one look at?", history=visit)
+    assert no_earlier_visit.filters.report_id == ("wiltshire-2019.pdf",)
+    assert "No indexed focused visit" in no_earlier_visit.corrections  # said with the answer
+    first = _decide("And the one before that?", history=["Wiltshire 2019 inspection?"])
+    assert first.kind == "scope" and "earlier than" in first.message
+
+
+def test_after_that_in_a_follow_up_is_the_next_report():
+    history = ["What did the 2019 Wiltshire inspection say about supervision?"]
+    assert _decide("Was there a focused visit after that?", history=history).filters.report_id == (
+        "wiltshire-fv-2025.pdf",
+    )
+
+
+def test_what_to_do_after_a_named_visit_is_about_that_visit():
+    assert _decide("What should Croydon do next after the 2021 focused visit?").filters.report_id == (
+        "croydon-fv-2021.pdf",
+    )
+    assert parse_scope("Has Croydon improved since the 2021 focused visit?", _index()).after_year == 2021
+
+
+def _index() -> AuthorityIndex:
+    return AuthorityIndex(INDEXED, frozenset({"reading"}))

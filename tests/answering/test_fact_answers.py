@@ -1,5 +1,7 @@
 """Which report facts answer a fact question (no index needed: facts are plain data)."""
 
+import pytest
+
 from answering.fact_answers import FactIntent, _facts_for
 from indexing.facts import Fact, ReportFacts
 
@@ -155,3 +157,46 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
     assert {f.area: f.line for f in facts.of("restated")} == {
         "overall effectiveness": "Services for children and young people in Harrow are good."
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what was barnsley's focused visit in january 2023 about", "focus"),
+        ("Who was on the inspection team for Darlington's 2018 inspection?", "team"),
+        ("Gloucestershire 2025 inspection: what still needs work?", "improve"),
+        ("What are the main weaknesses in Swindon's 2023 report?", "improve"),
+        ("What should York do next for its care leavers after the 2023 focused visit?", "improve"),
+    ],
+)
+def test_more_ways_of_asking_for_a_fact(question, kind):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question)
+    assert intent is not None and intent.kind == kind
+
+
+def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
+    from answering.fact_answers import FactIntent, fact_intent, follow_up_intent
+
+    grade = fact_intent("How was Cornwall rated for children in care at its 2024 inspection?")
+    assert follow_up_intent("and what about care leavers?", grade) == FactIntent(
+        "judgement", ("care leavers", "children in care and care leavers")
+    )
+    when = fact_intent("When was Swindon's most recent inspection?")
+    assert follow_up_intent("and the one before that?", when) == when
+    assert follow_up_intent("and in 2019?", when) == when
+    # A topic of its own is a new question, and a topical question passes nothing on.
+    assert follow_up_intent("and what about supervision?", when) is None
+    assert follow_up_intent("and the one before that?", None) is None
+
+
+def test_the_single_inspection_frameworks_team_list_is_a_fact():
+    block = (
+        "Lead inspector: Graham Reiter, HMI\nDeputy lead inspector: Nigel Parkes, HMI\n"
+        "Team inspectors: Pauline Higham (HMI), Karen Wareing (HMI) Fiona Millns (OI)\nFiona Insley (OI)"
+    )
+    facts = _facts_of(("The inspection team", block))
+    (team,) = facts.of("inspectors")
+    assert team.line == "Team inspectors: Pauline Higham (HMI), Karen Wareing (HMI) Fiona Millns (OI)"
+    assert facts.of("lead_inspector")[0].value == "Graham Reiter"
