@@ -47,7 +47,8 @@ _ASKS_FOR_MONEY = re.compile(
     r"\bhow much\b[^?]{0,60}\b(paid|cost|costs|costing|spend|spent|spending|budget|overspen\w*|invest\w*)\b|"
     r"\bhow much\b(?!\s+(attention|heed|notice|regard|time|effort))[^?]{0,60}\bpay(ing)?\b|"
     r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|budget deficit)\b|"
-    r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b",
+    r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b|"
+    r"\bwhat (is|was|are|were)\b[^?]{0,60}\b(budgets?|spend|spending|funding|costs?)\b",
     re.IGNORECASE,
 )
 _STATES_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|billion|bn)\b|\bpounds\b", re.IGNORECASE)
@@ -59,11 +60,84 @@ _ASKS_FOR_A_RATE = re.compile(
 _STATES_A_RATE = re.compile(r"\d\s?%|\bper\s?cent\b|\bper\s10,?000\b", re.IGNORECASE)
 
 
+# "What exact average caseload does it give?", "how many children in total?": a count asked for
+# precisely, which a report states as digits beside the thing counted ("320 children in care").
+# A plain "how many children were not visited?" is often answered in words ("a small number of
+# children"), so it is left to the passages. Counts of reports, visits or inspectors are the
+# facts' business, not a report's text.
+_ASKS_FOR_A_COUNT = re.compile(
+    r"\bhow many\s+(?P<noun>[a-z][a-z’'-]+(\s+(?!(are|were|is|was|did|do|does|have|has|had|in|of|at|on|for|"
+    r"with|does|there)\b)[a-z][a-z’'-]+)?)(?=[^?]*\b(exactly|precisely|in total|altogether)\b)|"
+    r"\b((average|exact|total|precise)\s+)+(number of\s+)?(?P<noun2>[a-z][a-z’'-]+)",
+    re.IGNORECASE,
+)
+_COUNTED_ELSEWHERE = re.compile(
+    r"^(times?|inspections?|visits?|reports?|inspectors?|HMIs?|recommendations?|areas?|judge?ments?|"
+    r"councils?|local|authorit(y|ies)|days?|weeks?|months?|years?|of|the|per)$",
+    re.IGNORECASE,
+)
+# A number that counts: digits not opening a numbered paragraph ("21. Children …"), not a year,
+# not a day of a date ("28 October"), not an age ("16-year-olds" is a kind of child).
+_COUNT = re.compile(
+    r"(?<![\d.,-])(?!(19|20)\d\d\b)\d[\d,]*(?![\d,])(?!\.\s)(?![-–])(?!\s*(to\s+\d+\s*)?(years?|year-old))"
+    r"(?!\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b)",
+)
+
+
+def _states_a_count_of(noun: str, texts: list[str]) -> bool:
+    """Whether a sentence of ``texts`` has a number within a few words of ``noun`` (any ending)."""
+    stem = re.escape(noun.lower().rstrip("s")[:6])
+    near = re.compile(
+        rf"{_COUNT.pattern}\W+(\w+\W+){{0,4}}{stem}|{stem}\w*\W+(\w+\W+){{0,4}}?{_COUNT.pattern}", re.I
+    )
+    return any(near.search(text) for text in texts)
+
+
 def figure_not_stated(question: str, texts: list[str]) -> str:
-    """The kind of figure ``question`` asks for ("sums of money", "percentages or rates") when
-    none of ``texts`` (the passages of the reports it names) states one; else ""."""
+    """The kind of figure ``question`` asks for ("sums of money", "percentages or rates",
+    "numbers of …") when none of ``texts`` (the passages of the reports it names) states
+    one; else ""."""
     if _ASKS_FOR_MONEY.search(question) and not any(_STATES_MONEY.search(t) for t in texts):
         return "sums of money"
     if _ASKS_FOR_A_RATE.search(question) and not any(_STATES_A_RATE.search(t) for t in texts):
         return "percentages or rates"
+    count = _ASKS_FOR_A_COUNT.search(question)
+    noun = count and (count.group("noun") or count.group("noun2"))
+    head = noun.split()[-1] if noun else ""
+    counted_elsewhere = any(_COUNTED_ELSEWHERE.match(word) for word in (noun or "").split())
+    if head and not counted_elsewhere and not _states_a_count_of(head, texts):
+        return f"figure for {noun.lower()}"
+    return ""
+
+
+# How people responded to a report, or what they will do next: "What does the council leader
+# think of the report?", "Is the director going to resign?". A report records what inspectors
+# found during the inspection; it is written before anyone can respond to it.
+_REACTION = re.compile(
+    r"\b(think|thinks|thought|feel|feels|felt|react\w*|respon\w*|say|says|said|comment\w*)\b[^?]{0,30}"
+    r"\b(of|about|to|on)\b[^?]{0,40}\b(the|this|that|its|their)?\s*(\d{4}\s+)?(ofsted\s+)?"
+    r"(report|rating|judge?ment|grade|verdict|outcome|being (judged|rated|found))\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(leader|minister|MPs?|councillors?|mayor|chief executive|director|DCS|secretary of state|government|"
+    r"unions?|press|media|public|parents|families|staff|social workers|cabinet member|lead member)\b",
+    re.IGNORECASE,
+)
+_PLANS = re.compile(
+    r"\b(going to|will|plans? to|planning to|about to|expected to|likely to)\s+(resign|quit|step down|leave|"
+    r"be (sacked|fired|replaced|removed))\b",
+    re.IGNORECASE,
+)
+AFTER_THE_REPORT = (
+    "The reports record what inspectors found at the time of each inspection; they don't say how "
+    "anyone responded to them afterwards or what people plan to do, so they can't answer this."
+)
+
+
+def after_the_report(question: str) -> str:
+    """Why ``question`` is beyond any report: it asks how someone other than the inspectors
+    responded to a report, or what a person will do; else ""."""
+    if _PLANS.search(question) or (_REACTION.search(question) and _SOMEONE_ELSE.search(question)):
+        return AFTER_THE_REPORT
     return ""

@@ -31,7 +31,7 @@ from answering.extractive import abstain_answer, extractive_answer, strip_select
 from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent, follow_up_intent
 from answering.mentions import Mentions, find_mentions
 from answering.quotes import Quotes, pick_quotes
-from answering.remit import figure_not_stated, out_of_remit
+from answering.remit import after_the_report, figure_not_stated, out_of_remit
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
@@ -176,7 +176,12 @@ class Assistant:
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
         reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
-        reason = reason or out_of_remit(question) or self._not_in_named_reports(question, decision, snap)
+        reason = (
+            reason
+            or out_of_remit(question)
+            or after_the_report(question)
+            or self._not_in_named_reports(question, decision, snap)
+        )
         if reason:
             answer = abstain_answer(question, [])
             answer.text = reason

@@ -118,6 +118,32 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
         ("How well does Kent support foster carers?", ["Foster carers are supported."], ""),
         ("How much attention did inspectors pay to neglect in Kent?", ["Neglect is seen."], ""),
         ("How does Kent support children with attention deficit disorder?", ["ADHD is assessed."], ""),
+        (
+            "What is Kent's children's services budget for 2024/25?",
+            ["Leaders invest in services."],
+            "sums of money",
+        ),
+        (
+            "What exact average caseload does the report give?",
+            ["Caseloads have reduced."],
+            "figure for caseload",
+        ),
+        ("What exact average caseload does the report give?", ["Caseloads average 22 children."], ""),
+        (
+            "What is the average caseload?",
+            ["21. Caseloads are high for 16- and 17-year-olds."],
+            "figure for caseload",
+        ),
+        ("How many children are in care in total?", ["There are 320 children in care."], ""),
+        (
+            "How many children are in care in total?",
+            ["On 28 October 2023 children were seen."],
+            "figure for children",
+        ),
+        # Answered in words ("a small number of children"): left to the passages.
+        ("How many children were not visited often enough?", ["A few children were not visited."], ""),
+        ("How many monitoring visits were there exactly?", ["Monitoring visits took place."], ""),
+        ("Did Covid mean that more children came into care?", ["More children came into care."], ""),
     ],
 )
 def test_a_figure_the_named_reports_never_state_is_not_answered_from_them(question, texts, figure):
@@ -137,3 +163,25 @@ def test_the_not_covered_message_agrees_with_one_report_or_several(assistant):
         "The report asked about (Wiltshire · focused visit · August 2025) states no sums of money" in one.text
     )
     assert "so it can't answer this" in one.text
+
+
+@pytest.mark.parametrize(
+    ("question", "beyond"),
+    [
+        ("What does the leader of Slough Borough Council think of the 2023 Ofsted report?", True),
+        ("Is Harrow's director of children's services going to resign after the inadequate rating?", True),
+        ("What did the children's minister say about Solihull being judged inadequate?", True),
+        ("What did inspectors say about the director's grip on practice?", False),
+        ("What did parents say about their social workers?", False),
+        ("What did leaders say about the impact of the pandemic?", False),
+    ],
+)
+def test_how_people_responded_to_a_report_is_beyond_any_report(question, beyond):
+    from answering.remit import after_the_report
+
+    assert bool(after_the_report(question)) is beyond
+
+
+def test_a_question_about_reactions_to_a_report_is_told_the_reports_cannot_say(assistant):
+    answer = assistant.ask("What does the leader of Wiltshire Council think of the Ofsted report?")
+    assert answer.abstained and not answer.citations and "responded" in answer.text
