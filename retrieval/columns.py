@@ -80,7 +80,7 @@ class JsonColumn(Sequence[dict]):
         return cls(StringColumn.open(folder, name))
 
     @staticmethod
-    def write(folder: Path, name: str, objects: Iterable[dict]) -> int:
+    def write(folder: Path, name: str, objects: Iterable[dict | list]) -> int:
         return StringColumn.write(folder, name, (json.dumps(o, ensure_ascii=False) for o in objects))
 
     def __len__(self) -> int:

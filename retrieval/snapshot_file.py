@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
@@ -37,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexing.facts import Fact, ReportFacts
 from retrieval.columns import JsonColumn, RowLayout, StringColumn
 from retrieval.lexical import LexicalIndex
 
@@ -58,8 +59,12 @@ class SnapshotRows:
 
 
 # The code that decides what a snapshot holds (which metadata is kept, how BM25 tokenises,
-# what counts as a template): a new release of any of it must not load an old file.
-_MAKERS = ("columns.py", "lexical.py", "stemming.py", "boilerplate.py", "hybrid.py", "snapshot_file.py")
+# what counts as a template, what a report's facts are): a new release of any of it must not
+# load an old file.
+_MAKERS = (
+    *(f"retrieval/{name}.py" for name in ("columns", "lexical", "stemming", "boilerplate", "hybrid")),
+    *("retrieval/snapshot_file.py", "indexing/facts.py", "indexing/chunking.py", "indexing/model.py"),
+)
 _LIBRARIES = ("bm25s", "PyStemmer", "numpy")
 
 
@@ -67,7 +72,7 @@ _LIBRARIES = ("bm25s", "PyStemmer", "numpy")
 def _code_version() -> str:
     digest = hashlib.sha256(str(FORMAT).encode())
     for name in _MAKERS:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        digest.update((Path(__file__).parent.parent / name).read_bytes())
     for library in _LIBRARIES:
         with contextlib.suppress(PackageNotFoundError):
             digest.update(f"{library}={package_version(library)}".encode())
@@ -80,10 +85,16 @@ def snapshot_key(store: str, collection: str, version: tuple, embedding: str) ->
     return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
 
 
-def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[str]], RowLayout] | None:
-    """The rows saved under ``key``, what was derived from them (word sets, template shapes)
-    and their layout, or None when there is none or it cannot be read. Texts, metadata, ids
-    and vectors stay on disk, memory-mapped, and are read by row (`retrieval.columns`)."""
+FactSource = Callable[[str], ReportFacts | None]
+
+
+def load_snapshot(
+    folder: Path, key: str
+) -> tuple[SnapshotRows, dict[str, list[str]], RowLayout, FactSource] | None:
+    """The rows saved under ``key``, what was derived from them (word sets, template shapes),
+    their layout and each report's facts, or None when there is none or it cannot be read.
+    Texts, metadata, ids, vectors and facts stay on disk, memory-mapped, and are read by row
+    or by report (`retrieval.columns`)."""
     path = folder / key
     if not (path / "head.json").is_file():
         return None
@@ -94,6 +105,9 @@ def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[
         metas = JsonColumn.open(path, "metas")
         vectors = np.load(path / "vectors.npy", mmap_mode="r")
         layout = RowLayout.load(path)
+        facts = JsonColumn.open(path, "facts")
+        if len(facts) != len(layout.reports):
+            return None
         lengths = {len(ids), len(texts), len(metas), len(layout.report_of_row)}
         if lengths != {head["rows"]} or (len(ids) and len(vectors) != len(ids)):
             return None  # cut short
@@ -105,17 +119,34 @@ def load_snapshot(folder: Path, key: str) -> tuple[SnapshotRows, dict[str, list[
             lexical=LexicalIndex.load(path / "lexical"),
             records=head["records"],
         )
-        return saved, head["derived"], layout
+        return saved, head["derived"], layout, _facts_by_report(facts, layout.reports)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
+def _facts_by_report(column: JsonColumn, reports: list[str]) -> FactSource:
+    number = {report_id: n for n, report_id in enumerate(reports)}
+
+    def facts(report_id: str) -> ReportFacts | None:
+        n = number.get(report_id)
+        if n is None:
+            return None
+        return ReportFacts(report_id, [Fact(**fact) for fact in column[n]])
+
+    return facts
+
+
 def save_snapshot(
-    folder: Path, key: str, snapshot: SnapshotRows, derived: dict[str, list[str]], layout: RowLayout
+    folder: Path,
+    key: str,
+    snapshot: SnapshotRows,
+    derived: dict[str, list[str]],
+    layout: RowLayout,
+    facts: Iterable[list[dict]],
 ) -> bool:
-    """Write ``snapshot``, ``derived`` and ``layout`` under ``key``; False when that fails (a
-    read-only data volume, a full disk): the process then keeps its own copy and nothing is
-    left over."""
+    """Write ``snapshot``, ``derived``, ``layout`` and ``facts`` (each report's, numbered as the
+    layout numbers reports) under ``key``; False when that fails (a read-only data volume, a
+    full disk): the process then keeps its own copy and nothing is left over."""
     staging: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -126,6 +157,7 @@ def save_snapshot(
         JsonColumn.write(staging, "metas", snapshot.metas)
         np.save(staging / "vectors.npy", np.asarray(snapshot.vectors, dtype=np.float32))
         layout.save(staging)
+        JsonColumn.write(staging, "facts", facts)
         snapshot.lexical.save(staging / "lexical")
         # Written last: a folder without it is incomplete and never read.
         head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": derived}

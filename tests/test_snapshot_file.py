@@ -145,3 +145,47 @@ def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
     assert np.array_equal(np.asarray(updated.vectors), np.asarray(full.vectors))
     assert removed not in {m["report_id"] for m in updated.metas}
     assert running.ask("What is offered to every care leaver?").citations[0].report == new.name
+
+
+def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
+    settings, embed_model, monkeypatch
+):
+    import indexing.facts
+    import retrieval.hybrid
+
+    first = Assistant(settings, embed_model=embed_model)
+    first.ask(QUESTION)
+    first.retriever.wait_for_snapshot_file()
+    built = first.retriever.snapshot()
+    reports = list(built.rows_by_report)
+    expected = {
+        rid: indexing.facts.extract_facts(rid, [(built.ids[r], built.texts[r], built.metas[r]) for r in rows])
+        for rid, rows in built.rows_by_report.items()
+    }
+    assert any(facts.facts for facts in expected.values())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("facts extracted again")
+
+    monkeypatch.setattr(retrieval.hybrid, "extract_facts", refuse)
+    loaded = Assistant(settings, embed_model=embed_model).retriever.snapshot()
+    assert {rid: loaded.facts(rid) for rid in reports} == expected  # read from the file
+
+    # An upload: the new report's facts are extracted, the others' kept from the snapshot before.
+    later = Assistant(settings, embed_model=embed_model)
+    later.retriever.snapshot()
+    new = write_report_pdf(
+        settings.corpus_dir / "zephyr.pdf", [[("heading", "Care leavers"), ("para", "Zephyr.")]]
+    )
+    Indexer(settings, embed_model=embed_model).index([new])
+    extracted: list[str] = []
+    monkeypatch.setattr(
+        retrieval.hybrid,
+        "extract_facts",
+        lambda rid, rows: extracted.append(rid) or indexing.facts.extract_facts(rid, rows),
+    )
+    later.retriever.invalidate()
+    updated = later.retriever.snapshot()
+    assert {rid: updated.facts(rid) for rid in reports} == expected
+    updated.facts(new.name)
+    assert extracted == [new.name]
