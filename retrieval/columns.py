@@ -9,7 +9,9 @@ not for the corpus, and every process on the same files shares one copy in the p
 
 from __future__ import annotations
 
+import bisect
 import json
+import mmap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,16 +23,19 @@ import numpy as np
 class StringColumn(Sequence[str]):
     """Strings read by row from ``<name>.bin`` and ``<name>.offsets.npy``."""
 
-    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
-        self._data = data  # uint8, memory-mapped
+    def __init__(self, data: mmap.mmap | bytes, offsets: np.ndarray) -> None:
+        self._data = data  # the strings end to end, memory-mapped (slicing it gives bytes)
         self._offsets = offsets  # int64, one more than there are rows
 
     @classmethod
     def open(cls, folder: Path, name: str) -> StringColumn:
-        offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r")
+        # A plain array over the mapping: np.memmap's own indexing costs microseconds a row.
+        offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r").view(np.ndarray)
         size = int(offsets[-1]) if len(offsets) else 0
-        # np.memmap refuses an empty file: an empty column needs no mapping.
-        data = np.memmap(folder / f"{name}.bin", dtype=np.uint8, mode="r") if size else np.zeros(0, np.uint8)
+        data: mmap.mmap | bytes = b""
+        if size:  # an empty file cannot be mapped, and an empty column needs no mapping
+            with (folder / f"{name}.bin").open("rb") as file:
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         if len(data) != size:
             raise ValueError(f"{name}.bin holds {len(data)} bytes, its offsets say {size}")
         return cls(data, offsets)
@@ -62,8 +67,8 @@ class StringColumn(Sequence[str]):
             row += len(self)
         if not 0 <= row < len(self):
             raise IndexError(row)
-        start, end = int(self._offsets[row]), int(self._offsets[row + 1])
-        return self._data[start:end].tobytes().decode("utf-8")
+        start, end = self._offsets[row : row + 2].tolist()
+        return self._data[start:end].decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
         return (self[row] for row in range(len(self)))
@@ -98,14 +103,8 @@ class JsonColumn(Sequence[dict]):
 def find_sorted(column: Sequence[str], value: str) -> int | None:
     """The row of ``value`` in a column sorted in ascending order (chunk ids), by bisection:
     no dictionary of a million ids in memory."""
-    low, high = 0, len(column)
-    while low < high:
-        middle = (low + high) // 2
-        if column[middle] < value:
-            low = middle + 1
-        else:
-            high = middle
-    return low if low < len(column) and column[low] == value else None
+    row = bisect.bisect_left(column, value)
+    return row if row < len(column) and column[row] == value else None
 
 
 class RowsById(Mapping[str, int]):
@@ -120,6 +119,10 @@ class RowsById(Mapping[str, int]):
         if row is None:
             raise KeyError(chunk_id)
         return row
+
+    def get(self, chunk_id: str, default: int | None = None) -> int | None:  # one bisection, not two
+        row = find_sorted(self._ids, chunk_id)
+        return default if row is None else row
 
     def __len__(self) -> int:
         return len(self._ids)

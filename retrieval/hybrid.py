@@ -535,7 +535,8 @@ class HybridRetriever:
                     where=filters.where(snap.latest),
                     include=["distances"],
                 )
-                return [snap.row_of[cid] for cid in result["ids"][0] if cid in snap.row_of]
+                rows = (snap.row_of.get(cid) for cid in result["ids"][0])
+                return [row for row in rows if row is not None]
             except Exception as exc:  # the store went away: the vectors in memory still answer
                 self._note_store_problem(exc)
         similarity = snap.vectors @ vector.astype(np.float32)
