@@ -30,6 +30,7 @@ from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
 from retrieval.scope import TYPE_WORDS, AuthorityIndex
 from retrieval.snapshot_file import SnapshotRows, load_snapshot, save_snapshot, snapshot_key
+from retrieval.topk import top_rows
 from retrieval.vocabulary import merged_groups, stems
 from vectorstore.chroma_store import ReportStore, store_failure
 from vectorstore.embeddings import embedding_id
@@ -542,8 +543,7 @@ class HybridRetriever:
         similarity = snap.vectors @ vector.astype(np.float32)
         if mask is not None:
             similarity = np.where(mask, similarity, -np.inf)
-        top = np.argsort(-similarity, kind="stable")[:n]  # equal vectors (shared boilerplate): lower row
-        return [int(row) for row in top if np.isfinite(similarity[row])]
+        return top_rows(similarity, n).tolist()  # equal vectors (shared boilerplate): lower row first
 
     def _apply_hints(self, query: str, fused: dict[int, float], snap: _Snapshot) -> None:
         """Lift passages from the year or authority the question names ("the 2025 visit").

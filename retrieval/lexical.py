@@ -10,6 +10,7 @@ import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
 from retrieval.stemming import STEMMER
+from retrieval.topk import top_rows
 
 
 def _tokens(texts: list[str]):
@@ -75,16 +76,8 @@ class LexicalIndex:
         """The k best rows of already computed scores, within the mask.
 
         Ties are common (a sentence of boilerplate scores the same in every report that has
-        it); among equal scores the lower row wins, so that the same index gives the same
-        candidates in every process, not whichever ``argpartition`` happened to keep.
+        it): `retrieval.topk` breaks them by row.
         """
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
-        if not len(scores):
-            return []
-        k = min(k, len(scores))
-        threshold = scores[np.argpartition(-scores, k - 1)[k - 1]]
-        above = np.flatnonzero(scores > threshold)
-        tied = np.flatnonzero(scores == threshold)[: k - len(above)]  # flatnonzero: in row order
-        ranked = sorted(np.concatenate([above, tied]), key=lambda i: (-scores[i], i))
-        return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
+        return [(int(i), float(scores[i])) for i in top_rows(scores, k) if scores[i] > 0]
