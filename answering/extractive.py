@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -107,6 +107,17 @@ _SOURCE_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _names_pattern(authorities: frozenset[str]) -> re.Pattern | None:
+    """One pattern for every council name, longest first ("North Somerset" before "Somerset"):
+    a pattern per name, thousands at scale, overflowed the regex cache on every question."""
+    names = sorted((a for a in authorities if a), key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"\b(in|for|at|of|by|to)?\s*({alternatives})(['’]s)?\b", re.IGNORECASE)
+
+
 def strip_selectors(topic: str, authorities: set[str], keep_when_empty: bool = True) -> str:
     """The topic without words that only pick a report: years, report types, authority names.
 
@@ -115,11 +126,9 @@ def strip_selectors(topic: str, authorities: set[str], keep_when_empty: bool = T
     is left ("And the 2023 one?"), the whole topic is kept unless ``keep_when_empty`` is off.
     """
     text = _SELECTOR.sub(" ", _SOURCE_WORDS.sub(" ", topic))
-    for authority in sorted(authorities, key=len, reverse=True):
-        if authority:
-            text = re.sub(
-                rf"\b(in|for|at|of|by|to)?\s*{re.escape(authority)}(['’]s)?\b", " ", text, flags=re.IGNORECASE
-            )
+    names = _names_pattern(frozenset(authorities))
+    if names is not None:
+        text = names.sub(" ", text)
     text = re.sub(r"\(\s*\)|\s+(?=[,?.!])", "", text)
     text = topic_of(re.sub(r"\s+", " ", text)).strip(" ,?.!")
     if not keep_when_empty:
