@@ -91,6 +91,8 @@ def topic_of(question: str) -> str:
 _SELECTOR = re.compile(
     r"\b(the\s+)?(19|20)\d{2}\s+(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)s?\b"
     r"|\bthe\s+(focused|monitoring)\s+visits?\b"
+    r"|\b(in|at|from|of)?\s*(the|its|their)?\s*(latest|most\s+recent|newest|last|current)\s+"
+    r"((full|ofsted|ILACS)\s+)?(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)\b"
     r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b",
     re.IGNORECASE,
 )
