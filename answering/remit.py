@@ -48,7 +48,8 @@ _ASKS_FOR_MONEY = re.compile(
     r"\bhow much\b(?!\s+(attention|heed|notice|regard|time|effort))[^?]{0,60}\bpay(ing)?\b|"
     r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|budget deficit)\b|"
     r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b|"
-    r"\bwhat (is|was|are|were)\b[^?]{0,60}\b(budgets?|spend|spending|funding|costs?)\b",
+    r"\bwhat (is|was|are|were)\b(?![^?]*\b(impact|effect|pressures?|cuts?|reductions?|savings?)\b)[^?]{0,60}"
+    r"\b(budgets?|spend|spending|costs?)\b",
     re.IGNORECASE,
 )
 _STATES_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|billion|bn)\b|\bpounds\b", re.IGNORECASE)
@@ -95,7 +96,7 @@ def _states_a_count_of(noun: str, texts: list[str]) -> bool:
 
 def figure_not_stated(question: str, texts: list[str]) -> str:
     """The kind of figure ``question`` asks for ("sums of money", "percentages or rates",
-    "numbers of …") when none of ``texts`` (the passages of the reports it names) states
+    "figure for caseload") when none of ``texts`` (the passages of the reports it names) states
     one; else ""."""
     if _ASKS_FOR_MONEY.search(question) and not any(_STATES_MONEY.search(t) for t in texts):
         return "sums of money"
@@ -116,17 +117,17 @@ def figure_not_stated(question: str, texts: list[str]) -> str:
 _REACTION = re.compile(
     r"\b(think|thinks|thought|feel|feels|felt|react\w*|respon\w*|say|says|said|comment\w*)\b[^?]{0,30}"
     r"\b(of|about|to|on)\b[^?]{0,40}\b(the|this|that|its|their)?\s*(\d{4}\s+)?(ofsted\s+)?"
-    r"(report|rating|judge?ment|grade|verdict|outcome|being (judged|rated|found))\b",
+    r"(report|rating|grade|verdict|(ofsted|inspection) (judge?ment|outcome|findings|result)s?|"
+    r"being (judged|rated|found))\b",
     re.IGNORECASE,
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(leader|minister|MPs?|councillors?|mayor|chief executive|director|DCS|secretary of state|government|"
-    r"unions?|press|media|public|parents|families|staff|social workers|cabinet member|lead member)\b",
+    r"\b(leaders?|minister|MPs?|councillors?|mayor|chief executive|director|DCS|secretary of state|"
+    r"government|unions?|press|media|cabinet member|lead member)\b",
     re.IGNORECASE,
 )
 _PLANS = re.compile(
-    r"\b(going to|will|plans? to|planning to|about to|expected to|likely to)\s+(resign|quit|step down|leave|"
-    r"be (sacked|fired|replaced|removed))\b",
+    r"\b(going to|will|plans? to|planning to|expected to|likely to)\s+(resign|step down|be (sacked|fired))\b",
     re.IGNORECASE,
 )
 AFTER_THE_REPORT = (

@@ -123,6 +123,7 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
             ["Leaders invest in services."],
             "sums of money",
         ),
+        ("What was the impact of budget pressures on services?", ["Leaders invest in services."], ""),
         (
             "What exact average caseload does the report give?",
             ["Caseloads have reduced."],
@@ -174,6 +175,10 @@ def test_the_not_covered_message_agrees_with_one_report_or_several(assistant):
         ("What did inspectors say about the director's grip on practice?", False),
         ("What did parents say about their social workers?", False),
         ("What did leaders say about the impact of the pandemic?", False),
+        # Views inspectors do record, and plans that are children's, not a person's to resign.
+        ("What did parents say about the outcome of child protection conferences?", False),
+        ("How are young people who are about to leave care supported?", False),
+        ("Are children going to be removed from home quickly enough?", False),
     ],
 )
 def test_how_people_responded_to_a_report_is_beyond_any_report(question, beyond):
