@@ -31,7 +31,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.scope import TYPE_WORDS, AuthorityIndex
 from retrieval.snapshot_file import SnapshotRows, load_snapshot, save_snapshot, snapshot_key
 from retrieval.topk import top_rows
-from retrieval.vocabulary import merged_groups, stems
+from retrieval.vocabulary import merged_groups, stem_sequence, stems
 from vectorstore.chroma_store import ReportStore, store_failure
 from vectorstore.embeddings import embedding_id
 
@@ -70,6 +70,7 @@ class _Snapshot(SnapshotRows):
     # reports an update left unchanged. Extracting them takes 17 ms a report.
     fact_source: Callable[[str], ReportFacts | None] | None = None
     stem_cache: dict = field(default_factory=dict)
+    stem_text_cache: dict = field(default_factory=dict)
 
     @cached_property
     def authorities(self) -> set[str]:
@@ -161,6 +162,17 @@ class _Snapshot(SnapshotRows):
             sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
             cached = frozenset().union(*(stems(text) for text in [*sections, *(self.texts[r] for r in rows)]))
             self.stem_cache[report_id] = cached
+        return cached
+
+    def report_stem_text(self, report_id: str) -> str:
+        """A report's headings and passages as `retrieval.vocabulary.stem_sequence`, for
+        checking that a term's words stand together in it; once per snapshot."""
+        cached = self.stem_text_cache.get(report_id)
+        if cached is None:
+            rows = self.rows_by_report.get(report_id, [])
+            sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
+            cached = "|".join(stem_sequence(text) for text in [*sections, *(self.texts[r] for r in rows)])
+            self.stem_text_cache[report_id] = cached
         return cached
 
     def passage(self, chunk_id: str) -> Passage | None:

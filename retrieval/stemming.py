@@ -20,6 +20,12 @@ def stem(word: str) -> str:
     return STEMMER.stemWord(word)
 
 
+def stems_in_order(text: str, ignore: Iterable[str] = ()) -> list[str]:
+    """The stems of a text's words, in order, leaving out ``ignore`` (words, before stemming)."""
+    skip = frozenset(ignore)
+    return STEMMER.stemWords([w for w in WORD.findall(text.lower()) if w not in skip])
+
+
 def stems(text: str, ignore: Iterable[str] = ()) -> set[str]:
     """The stems of a text's words of two letters or more, lower-cased, leaving out ``ignore``
     (words, before stemming): "privately fostered" -> {"privat", "foster"}."""

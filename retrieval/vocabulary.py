@@ -20,6 +20,7 @@ from indexing.metadata import MONTH_NUMBERS
 from retrieval.glossary import mentions
 from retrieval.stemming import stem as stem_of
 from retrieval.stemming import stems as stems_of
+from retrieval.stemming import stems_in_order as stems_of_words
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)")
 NEAR_SPELLING = 85  # rapidfuzz ratio: "Ofstead" is Ofsted misspelt, not a name of its own
@@ -69,19 +70,39 @@ def stems(text: str) -> set[str]:
     return stems_of(text, ignore=_SMALL_WORDS)
 
 
-def unmentioned_terms(question: str, groups: list[tuple[str, ...]], stems_in_scope: set[str]) -> list[str]:
+def stem_sequence(text: str) -> str:
+    """A text's stems in order, small words left out, each between spaces: " young carer "."""
+    return f" {' '.join(stems_of_words(text, ignore=_SMALL_WORDS))} "
+
+
+def unmentioned_terms(
+    question: str, groups: list[tuple[str, ...]], stems_in_scope: set[str], stem_text: str | None = None
+) -> list[str]:
     """Terms of art the question uses (as written in ``groups``, each a term and its other
-    names) that the reports in scope never use under any of those names: not even all the
-    words of one name, anywhere in them. "How does Salford respond to forced marriage?" cannot be
-    answered from a report that never uses the word "marriage". (Words, not the phrase: a
-    report saying "agency staff" where the question says "agency social workers" still speaks
-    of agency social workers, and a wrong "not covered" hides an answer the report holds.)"""
+    names) that the reports in scope never use under any of those names. "How does Salford
+    respond to forced marriage?" cannot be answered from a report that never uses the word
+    "marriage". With ``stem_text`` (`stem_sequence` of the reports' texts and headings) a
+    two-word name counts only where its words stand together: a report that speaks of young
+    people and of foster carers says nothing of young carers. (Any of the group's
+    names will do: a report saying "agency staff" where the question says "agency social
+    workers" still speaks of them, and a wrong "not covered" hides an answer.)"""
     missing = []
     for group in groups:
         used = [term for term in group if mentions(question, term)]
-        if used and not any(stems(term) <= stems_in_scope for term in group):
+        if used and not any(_used_in(term, stems_in_scope, stem_text) for term in group):
             missing.append(used[0])
     return missing
+
+
+def _used_in(term: str, stems_in_scope: set[str], stem_text: str | None) -> bool:
+    """All of the term's words in scope; for a two-word term, side by side. Two words make a
+    compound that means more than its parts ("young carers", "forced marriage"); a longer name
+    is written in more ways ("agency social workers": "agency staff", "social workers from
+    agencies"), so its words anywhere are taken as enough."""
+    words = stems(term)
+    if not words <= stems_in_scope:
+        return False
+    return stem_text is None or len(words) != 2 or stem_sequence(term) in stem_text
 
 
 def merged_groups(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

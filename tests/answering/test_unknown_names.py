@@ -95,6 +95,27 @@ def test_a_term_of_art_the_reports_in_scope_never_use_is_not_answered_from_them(
     ]
 
 
+def test_a_two_word_term_counts_only_where_its_words_stand_together():
+    from retrieval.vocabulary import stem_sequence, stems, unmentioned_terms
+
+    groups = [("young carers",), ("agency social workers", "workforce stability")]
+    text = "Young people are well supported by foster carers. The number of agency staff is high."
+    words, together = stems(text), stem_sequence(text)
+    assert unmentioned_terms("Are young carers supported?", groups, words, together) == ["young carers"]
+    assert unmentioned_terms("Are young carers supported?", groups, words) == []  # words alone: as before
+    assert (
+        unmentioned_terms(
+            "Are young carers supported?", groups, words, stem_sequence("Young carers get help.")
+        )
+        == []
+    )
+    # A longer name is written in many ways: its words anywhere are enough.
+    assert (
+        unmentioned_terms("How many agency social workers?", groups, words | {"social", "worker"}, together)
+        == []
+    )
+
+
 def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
     answer = assistant.ask("How does Wiltshire respond to forced marriage?")
     assert answer.abstained and not answer.citations and answer.nothing_found == "not-covered"
