@@ -173,10 +173,10 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
 
     # An upload: the new report's facts are extracted, the others' kept from the snapshot before.
     later = Assistant(settings, embed_model=embed_model)
-    later.retriever.snapshot()
-    new = write_report_pdf(
-        settings.corpus_dir / "zephyr.pdf", [[("heading", "Care leavers"), ("para", "Zephyr.")]]
-    )
+    later.retriever.snapshot().words  # noqa: B018 - computed, so that the update can carry it
+    sentence = "Every care leaver is offered a paid apprenticeship through the zephyrine programme."
+    pages = [[("heading", "Care leavers"), ("para", sentence)]]
+    new = write_report_pdf(settings.corpus_dir / "zephyr.pdf", pages)
     Indexer(settings, embed_model=embed_model).index([new])
     extracted: list[str] = []
     monkeypatch.setattr(
@@ -189,3 +189,7 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
     assert {rid: updated.facts(rid) for rid in reports} == expected
     updated.facts(new.name)
     assert extracted == [new.name]
+    # A report only added: the word set is carried over with the new report's words, exactly.
+    assert new.name in updated.rows_by_report
+    assert "words" in updated.__dict__ and "zephyrine" in updated.words
+    assert updated.words == retrieval.hybrid._words_in(updated.texts)
