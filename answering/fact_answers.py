@@ -131,6 +131,11 @@ _ABOUT_IT = re.compile(r"\b(it|they|them)\b", re.I)
 _FOCUS_OF_IT = re.compile(
     r"\b(it|they)\b[^?]{0,20}\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$", re.I
 )
+# "When was the letter sent?", "what date was the report published?": the date a letter bears.
+_PUBLISHED = re.compile(
+    r"\b(publish\w*|sent|dated|issued|released|came out|date of the (letter|report))\b", re.I
+)
+_ABOUT_A_REPORT = re.compile(r"\b(report|letter|inspect\w*|visit\w*)\b", re.I)
 _WHEN_IT = re.compile(r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they)\b", re.I)
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
 _KEY_WORDS = ("inspectors", "inspection", "inspected", "judgement", "outstanding", "inadequate", "focused")
@@ -179,6 +184,7 @@ TABLE_ORDER = (
     "LSCB",
 )
 MAX_ITEMS = 8
+_ONE_REPORT_KINDS = ("improve", "focus", "who", "team", "when", "published", "previous", "change")
 MAX_COMPARISONS_QUOTED = 4
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
@@ -189,7 +195,7 @@ INTENT_WORDS = terms(
 
 @dataclass(frozen=True)
 class FactIntent:
-    kind: str  # judgement, previous, change, list, who, team, when, focus, improve
+    kind: str  # judgement, previous, change, list, who, team, when, published, focus, improve
     areas: tuple[str, ...] = ()
     grade: str = ""
 
@@ -274,6 +280,10 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
+    # Asked first thing: "what happens when … (report published 2024)" asks no date.
+    asks_date = re.match(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", question, re.I)
+    if asks_date and _PUBLISHED.search(question) and (_ABOUT_A_REPORT.search(question) or follow_up):
+        return FactIntent("published")
     asks_when = _WHEN.search(question) or (follow_up and _WHEN_IT.search(question))
     if asks_when and (about_the_inspection or follow_up) and not _NEXT.search(question):
         return FactIntent("when")
@@ -356,6 +366,8 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         return facts.of("lead_inspector")[:1] + facts.of("inspectors")[:1]
     if intent.kind == "when":
         return facts.of("dates")[:1]
+    if intent.kind == "published":  # a letter's own date; a report without one: when inspected
+        return facts.of("published")[:1] + facts.of("dates")[:1]
     if intent.kind == "focus":
         return facts.of("focus")[:1]
     if intent.kind == "improve":
@@ -411,7 +423,7 @@ def fact_answer(
             passage = passage_of(fact.chunk_id)
             if passage is not None:
                 chosen.append((fact, passage))
-        if intent.kind in ("improve", "focus", "who", "team", "when", "previous", "change") and chosen:
+        if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
     if not chosen:
         return None

@@ -79,6 +79,11 @@ _TEAM = re.compile(
     r"([^.]{3,200})\.",
     re.I,
 )
+# A letter opens with its date ("15 July 2021"), on a line of its own: when it was sent.
+_LETTER_DATE = re.compile(
+    r"\s*(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4})[ \t]*(?:\n|$)"
+)
 # The single inspection framework's team block: "Team inspectors: Pauline Higham (HMI), …".
 _TEAM_LIST = re.compile(r"Team inspectors?:?[ \t]*([A-Z][^\n]{3,200})")
 _DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)
@@ -163,7 +168,7 @@ _ABOUT_THE_PAST = re.compile(r"\b(last|previous|prior|earlier|since|was|were|had
 class Fact:
     """One fact and the verbatim line of the report that states it."""
 
-    kind: str  # judgement, previous, change, lead_inspector, inspectors, dates, focus, improve
+    kind: str  # judgement, previous, change, lead_inspector, inspectors, dates, published, focus, improve
     value: str
     chunk_id: str
     line: str  # verbatim, from the passage text or, where `in_heading`, its section heading
@@ -221,6 +226,10 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
         for source, in_heading in sources:
             _judgements(facts, chunk_id, source, meta, in_heading)
             _people_and_dates(facts, chunk_id, source, meta, in_heading)
+        if not facts.of("published") and int(meta.get("position", 99)) == 0:
+            dated = _LETTER_DATE.match(text)
+            if dated:
+                facts.facts.append(Fact("published", dated.group(1), chunk_id, dated.group(1), _page(meta)))
         if int(meta.get("position", 99)) < 6 and not facts.of("focus"):
             for match in _FOCUS.finditer(text):
                 facts.facts.append(Fact("focus", match.group(0), chunk_id, match.group(0), _page(meta)))

@@ -503,7 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_facts.add_argument(
         "--kind",
         action="append",
-        choices=["judgement", "lead_inspector", "inspectors", "dates", "focus", "improve"],
+        choices=["judgement", "lead_inspector", "inspectors", "dates", "published", "focus", "improve"],
         help="only these kinds (repeatable)",
     )
     p_facts.add_argument("--json", action="store_true", help="print JSON rows")

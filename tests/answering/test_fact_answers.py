@@ -200,3 +200,26 @@ def test_the_single_inspection_frameworks_team_list_is_a_fact():
     (team,) = facts.of("inspectors")
     assert team.line == "Team inspectors: Pauline Higham (HMI), Karen Wareing (HMI) Fiona Millns (OI)"
     assert facts.of("lead_inspector")[0].value == "Graham Reiter"
+
+
+def test_a_letters_own_date_is_when_it_was_sent():
+    from answering.fact_answers import fact_intent
+    from indexing.facts import extract_facts
+
+    letter = "15 July 2021\n\nJane Doe Director of Children's Services\n\nDear Ms Doe\n\nThis letter …"
+    opening = {"section": "Introduction", "page_start": 1, "position": 0}
+    facts = extract_facts("r.pdf", [("c0", letter, opening)])
+    (published,) = facts.of("published")
+    assert published.line == "15 July 2021" and published.page == "1"
+    later = extract_facts("r.pdf", [("c9", "Visits happened on\n3 May 2021\nas planned.", {"position": 4})])
+    assert later.of("published") == []  # a date inside the report is no letter date
+    for question in (
+        "When was the letter about Barking and Dagenham's 2021 focused visit published?",
+        "What date was Ofsted's letter to York sent?",
+        "When was Wiltshire's 2019 inspection report published?",
+    ):
+        assert fact_intent(question).kind == "published", question
+    assert fact_intent("When did inspectors visit Stockport in 2024?").kind == "when"
+    # A date in passing is no question about one.
+    in_passing = "In Wirral, what happens when young people turn up homeless? (report published 2024)"
+    assert fact_intent(in_passing) is None
