@@ -20,6 +20,7 @@ import numpy as np
 from answering.citations import Answer, Citation, citation_from_passage, human_date
 from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, Ranker, load_ranker
 from indexing.chunking import passage_sentences, split_sentences
+from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
 from retrieval.stemming import stems
@@ -143,10 +144,7 @@ def terms(text: str) -> set[str]:
     return stems(text, ignore=_STOP)
 
 
-_DATE = re.compile(
-    r"\b(\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{4}\b|\b(19|20)\d{2}\b"
-)
+_DATE = re.compile(rf"\b(\d{{1,2}}\s+)?{MONTH_NAME}\s+\d{{4}}\b|\b(19|20)\d{{2}}\b")
 _NAME_LIST = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z’'-]+(, [A-Z][a-z]+ [A-Z][a-z’'-]+)*( and [A-Z][a-z]+ [A-Z][a-z’'-]+)"
 )

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from indexing.metadata import MONTH_NAME
+
 _ADULT_SERVICES = re.compile(
     r"\badults?[’']?\s+(social\s+care|social\s+services|services|care)\b|\bolder\s+(people|adults|persons)\b|"
     r"\belderly\b|\bcare\s+homes?\s+for\s+(older|elderly|adults)\b",
@@ -81,7 +83,7 @@ _COUNTED_ELSEWHERE = re.compile(
 # not a day of a date ("28 October"), not an age ("16-year-olds" is a kind of child).
 _COUNT = re.compile(
     r"(?<![\d.,-])(?!(19|20)\d\d\b)\d[\d,]*(?![\d,])(?!\.\s)(?![-–])(?!\s*(to\s+\d+\s*)?(years?|year-old))"
-    r"(?!\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b)",
+    rf"(?!\s+{MONTH_NAME}\b)",
 )
 
 

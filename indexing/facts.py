@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexing.chunking import passage_sentences
+from indexing.metadata import MONTH_NAME
 from indexing.model import GRADE
 
 # Judgement areas, longest phrasing first so "children in care" does not cut
@@ -80,10 +81,7 @@ _TEAM = re.compile(
     re.I,
 )
 # A letter opens with its date ("15 July 2021"), on a line of its own: when it was sent.
-_LETTER_DATE = re.compile(
-    r"\s*(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r" \d{4})[ \t]*(?:\n|$)"
-)
+_LETTER_DATE = re.compile(rf"\s*(\d{{1,2}} {MONTH_NAME} \d{{4}})[ \t]*(?:\n|$)")
 # The single inspection framework's team block: "Team inspectors: Pauline Higham (HMI), …".
 _TEAM_LIST = re.compile(r"Team inspectors?:?[ \t]*([A-Z][^\n]{3,200})")
 _DATES = re.compile(r"Inspection dates?:?\s*[^\n]{4,80}", re.I)

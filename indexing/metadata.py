@@ -43,11 +43,12 @@ MONTH_NUMBERS = {
     **{name[:3]: number for name, number in MONTHS.items()},
     "sept": 9,
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
+# A month named in full, as the reports write dates ("15 July 2021"); one non-capturing group.
+MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_NAME})\s+(\d{{4}})\b", re.IGNORECASE)
 _RANGE = re.compile(
-    rf"\b(\d{{1,2}})(?:\s+({_MONTH}))?(?:\s+(\d{{4}}))?\s*(?:to|–|-|and)\s*"
-    rf"(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})",
+    rf"\b(\d{{1,2}})(?:\s+({MONTH_NAME}))?(?:\s+(\d{{4}}))?\s*(?:to|–|-|and)\s*"
+    rf"(\d{{1,2}})\s+({MONTH_NAME})\s+(\d{{4}})",
     re.IGNORECASE,
 )
 JUDGEMENTS = ("outstanding", "good", "requires improvement to be good", "requires improvement", "inadequate")
@@ -199,7 +200,7 @@ def detect_metadata(opening: str, full_text: str, file_name: str, title: str) ->
         if not meta["visit_end"] or letter_date > meta["visit_end"]:
             meta["report_date"] = letter_date
     if not meta["report_date"]:
-        named = re.search(r"(\d{1,2})[-_ ](" + _MONTH + r")[-_ ](\d{4})", file_name, re.IGNORECASE)
+        named = re.search(r"(\d{1,2})[-_ ](" + MONTH_NAME + r")[-_ ](\d{4})", file_name, re.IGNORECASE)
         meta["report_date"] = to_iso(*named.groups()) if named else meta["visit_end"]
 
     overall = re.search(r"Overall effectiveness:?\s+(.{0,40})", flat, re.IGNORECASE)
