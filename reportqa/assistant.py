@@ -271,8 +271,12 @@ class Assistant:
         if not (decision.councils and decision.filters.report_id):
             return ""
         in_scope = set().union(*(snap.report_stems(rid) for rid in decision.filters.report_id))
-        stem_text = "|".join(snap.report_stem_text(rid) for rid in decision.filters.report_id)
-        missing = unmentioned_terms(question, self.retriever.term_groups, in_scope, stem_text)
+        missing = unmentioned_terms(
+            question,
+            self.retriever.term_groups,
+            in_scope,
+            lambda: "|".join(snap.report_stem_text(rid) for rid in decision.filters.report_id),
+        )
         one = len(decision.filters.report_id) == 1
         subject = f"The {'report' if one else 'reports'} asked about ({decision.description})"
         cannot = "so it can't answer this." if one else "so they can't answer this."

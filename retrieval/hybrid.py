@@ -152,9 +152,7 @@ class _Snapshot(SnapshotRows):
         """The stems of every word a report's passages and headings use, once per snapshot."""
         cached = self.stem_cache.get(report_id)
         if cached is None:
-            rows = self.rows_by_report.get(report_id, [])
-            sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
-            cached = frozenset().union(*(stems(text) for text in [*sections, *(self.texts[r] for r in rows)]))
+            cached = frozenset().union(*(stems(text) for text in self._headings_and_texts(report_id)))
             self.stem_cache[report_id] = cached
         return cached
 
@@ -163,11 +161,15 @@ class _Snapshot(SnapshotRows):
         checking that a term's words stand together in it; once per snapshot."""
         cached = self.stem_text_cache.get(report_id)
         if cached is None:
-            rows = self.rows_by_report.get(report_id, [])
-            sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
-            cached = "|".join(stem_sequence(text) for text in [*sections, *(self.texts[r] for r in rows)])
+            cached = "|".join(stem_sequence(text) for text in self._headings_and_texts(report_id))
             self.stem_text_cache[report_id] = cached
         return cached
+
+    def _headings_and_texts(self, report_id: str) -> list[str]:
+        """A report's section headings (each once) and then its passages, in reading order."""
+        rows = self.rows_by_report.get(report_id, [])
+        sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
+        return [*sections, *(self.texts[row] for row in rows)]
 
     def passage(self, chunk_id: str) -> Passage | None:
         row = self.row_of.get(chunk_id)

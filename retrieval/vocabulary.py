@@ -13,6 +13,8 @@ any form with the same English stem, and that is not a near-spelling of a word t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -76,25 +78,30 @@ def stem_sequence(text: str) -> str:
 
 
 def unmentioned_terms(
-    question: str, groups: list[tuple[str, ...]], stems_in_scope: set[str], stem_text: str | None = None
+    question: str,
+    groups: list[tuple[str, ...]],
+    stems_in_scope: set[str],
+    stem_text: Callable[[], str] | None = None,
 ) -> list[str]:
     """Terms of art the question uses (as written in ``groups``, each a term and its other
     names) that the reports in scope never use under any of those names. "How does Salford
     respond to forced marriage?" cannot be answered from a report that never uses the word
-    "marriage". With ``stem_text`` (`stem_sequence` of the reports' texts and headings) a
-    two-word name counts only where its words stand together: a report that speaks of young
+    "marriage". With ``stem_text`` (giving `stem_sequence` of the reports' texts and headings,
+    called only when a two-word name needs it) a two-word name counts only where its words
+    stand together: a report that speaks of young
     people and of foster carers says nothing of young carers. (Any of the group's
     names will do: a report saying "agency staff" where the question says "agency social
     workers" still speaks of them, and a wrong "not covered" hides an answer.)"""
     missing = []
+    together = cache(stem_text) if stem_text is not None else None
     for group in groups:
         used = [term for term in group if mentions(question, term)]
-        if used and not any(_used_in(term, stems_in_scope, stem_text) for term in group):
+        if used and not any(_used_in(term, stems_in_scope, together) for term in group):
             missing.append(used[0])
     return missing
 
 
-def _used_in(term: str, stems_in_scope: set[str], stem_text: str | None) -> bool:
+def _used_in(term: str, stems_in_scope: set[str], stem_text: Callable[[], str] | None) -> bool:
     """All of the term's words in scope; for a two-word term, side by side. Two words make a
     compound that means more than its parts ("young carers", "forced marriage"); a longer name
     is written in more ways ("agency social workers": "agency staff", "social workers from
@@ -102,7 +109,7 @@ def _used_in(term: str, stems_in_scope: set[str], stem_text: str | None) -> bool
     words = stems(term)
     if not words <= stems_in_scope:
         return False
-    return stem_text is None or len(words) != 2 or stem_sequence(term) in stem_text
+    return stem_text is None or len(words) != 2 or stem_sequence(term) in stem_text()
 
 
 def merged_groups(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
