@@ -135,6 +135,8 @@ _FOCUS_OF_IT = re.compile(
 _PUBLISHED = re.compile(
     r"\b(publish\w*|sent|dated|issued|released|came out|date of the (letter|report))\b", re.I
 )
+# Asked first thing: "what happens when … (report published 2024)" asks no date.
+_ASKS_A_DATE = re.compile(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", re.I)
 _ABOUT_A_REPORT = re.compile(r"\b(report|letter|inspect\w*|visit\w*)\b", re.I)
 _WHEN_IT = re.compile(r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they)\b", re.I)
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
@@ -280,9 +282,8 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
-    # Asked first thing: "what happens when … (report published 2024)" asks no date.
-    asks_date = re.match(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", question, re.I)
-    if asks_date and _PUBLISHED.search(question) and (_ABOUT_A_REPORT.search(question) or follow_up):
+    about_a_report = bool(_ABOUT_A_REPORT.search(question)) or follow_up
+    if _ASKS_A_DATE.match(question) and _PUBLISHED.search(question) and about_a_report:
         return FactIntent("published")
     asks_when = _WHEN.search(question) or (follow_up and _WHEN_IT.search(question))
     if asks_when and (about_the_inspection or follow_up) and not _NEXT.search(question):

@@ -458,11 +458,12 @@ def decide_scope(
     scope = Scope()
     for question in questions:
         stated = parse_scope(question, authority_index)
-        relative = _NEXT_REPORT.search(question) or _PREVIOUS_REPORT.search(question)
+        earlier_one = _PREVIOUS_REPORT.search(question)
+        relative = earlier_one or _NEXT_REPORT.search(question)
         if relative and not (stated.years or stated.month) and not scope.empty:
             before = select_reports(scope, records).report_ids
             dates = [int(records[r].get("date_ord") or 0) for r in before]
-            if dates and _PREVIOUS_REPORT.search(question):  # "and the one before that?"
+            if dates and earlier_one:  # "and the one before that?"
                 stated = replace(stated, before_date=min(dates))
             elif dates:  # "at the next inspection": the first report after the one asked about
                 stated = replace(stated, after_date=max(dates))
