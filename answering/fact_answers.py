@@ -50,6 +50,9 @@ _GRADE_QUESTION = re.compile(
 )
 # "What was X judged at its previous inspection?": the grade a report says its predecessor gave.
 _BEFORE = re.compile(r"\b(previous(ly)?|prior|before|earlier|last time|time before|preceding|former)\b", re.I)
+# "What does the 2024 report say X was judged at its 2020 inspection?": one report asked what it
+# says of another year's judgement, which the later report restates (a "previous" fact).
+_SAYS = re.compile(r"\b(say|says|said|state[sd]?|mention(s|ed)?|record(s|ed)?)\b", re.I)
 # "How has X changed since it was judged inadequate?" asks about progress, not for a grade.
 _CHANGE = re.compile(
     r"\b(chang\w*|improv\w*|got (better|worse)|progress\w*|declin\w*|deteriorat\w*|since)\b", re.I
@@ -295,7 +298,9 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
-        return FactIntent("previous" if _BEFORE.search(question) else "judgement", areas)
+        of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
+        previous = _BEFORE.search(question) or of_another_year
+        return FactIntent("previous" if previous else "judgement", areas)
     if _FOCUS.search(question):
         return FactIntent("focus")
     return None

@@ -176,6 +176,15 @@ def test_more_ways_of_asking_for_a_fact(question, kind):
     assert intent is not None and intent.kind == kind
 
 
+def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restatement():
+    from answering.fact_answers import fact_intent
+
+    asked = "What does Northumberland's 2024 report say the council was judged at its 2020 inspection?"
+    assert fact_intent(asked).kind == "previous"
+    # Both years' own grades: no report is asked what it says of the other.
+    assert fact_intent("How was Northumberland judged in the 2020 and 2024 reports?").kind == "judgement"
+
+
 def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
     from answering.fact_answers import FactIntent, fact_intent, follow_up_intent
 
