@@ -39,8 +39,11 @@ _YEAR = re.compile(
 _ADVICE = re.compile(
     r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*)\b", re.IGNORECASE
 )
-_ACROSS_COUNCILS = re.compile(
-    r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las)\b", re.I
+# "Which councils …?", "Any LAs rated …?", "Name a council that …": a question across councils.
+ACROSS_COUNCILS = re.compile(
+    r"^\s*((which|what|list|name|any|(are|were) there any|did any)( the| a| any| some)?)\s+"
+    r"(councils?|local authorities|local authority|authorit(y|ies)|las?)\b",
+    re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(20[0-3]\d)\b", re.IGNORECASE)
 _LATEST = re.compile(
@@ -63,15 +66,25 @@ _NEXT_REPORT = re.compile(
     r"|\b(came|come|went|go|going) back\b|\bafter (that|it|this|then)\b",
     re.IGNORECASE,
 )
+# "inadequate in 2019 - how did the next inspection go?": placed against the year named before it.
+# Not "when children came back in 2022" nor "after that": those name no report.
+_NEXT_NAMED = re.compile(
+    r"\b(next|following|subsequent) (full |ILACS |focused )?(inspection|visit|report|one)\b", re.IGNORECASE
+)
 # A follow-up about the report before it: "and the one before that?", "what did the previous one say?"
 # Not "its last inspection before that" nor "the previous inspection": a report states its
 # predecessor's grade under those names (`answering.fact_answers`, the "previous" fact).
 _PREVIOUS_REPORT = re.compile(
-    r"\bones? (before|prior to|preceding) (that|it|this|then)\b|\b(previous|earlier|prior) ones?\b",
+    r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b|\b(previous|earlier|prior) ones?\b",
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(previous|prior|before|earlier|preceding)\b", re.IGNORECASE)
+# "the most recent visit" names no kind: not the full inspection an earlier question asked about.
+_ANY_VISIT = re.compile(r"\bvisits?\b", re.IGNORECASE)
+# "and the next one?": one of the kind asked about before ("came back", "after that": any kind).
+_SAME_KIND = re.compile(r"\bones?\b", re.IGNORECASE)
 _STOP_CAPITALISED = {
     "what", "which", "who", "when", "where", "how", "does", "did", "ofsted", "inspectors", "inspection",
     "the", "and", "children", "council", "social", "care", "services", "local", "authority", "good",
@@ -88,11 +101,15 @@ class Scope:
     years: tuple[int, ...] = ()
     month: tuple[int, int] | None = None  # (year, month) when a month is named
     types: tuple[str, ...] = ()
+    asked_types: tuple[str, ...] = ()  # the kinds this question names itself (``types`` may be inherited)
+    refers_back: bool = False  # "its previous full inspection": maybe one that a report speaks of
     prefers_full_inspection: bool = False
     latest: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
     after_date: int = 0  # "at the next inspection": the first report after this date_ord (yyyymmdd)
     before_date: int = 0  # "and the one before that?": the last report before this date_ord
+    same_kind: bool = False  # "and the next one?": of the kind asked about before
+    any_kind: bool = False  # "the most recent visit": whatever kind of report it was
     near_years: tuple[int, ...] = ()  # "What about Merton's?" after a 2024 question: Merton's nearest
     across_councils: bool = False  # "Which councils …?": never inherits an earlier council
     not_indexed: tuple[str, ...] = ()  # named councils with no indexed report
@@ -117,6 +134,12 @@ class Scope:
         """Placed against the report asked about before ("the next one", "the one before that"):
         the earlier year, month and "latest" no longer say which report is meant."""
         return bool(self.after_date or self.before_date)
+
+    @property
+    def own_kind(self) -> bool:
+        """Says which kind of report it means, or that any kind will do, rather than leaving the
+        kind to the question before."""
+        return self.prefers_full_inspection or self.any_kind or (bool(self.after_date) and not self.same_kind)
 
     @property
     def names_missing_council(self) -> bool:
@@ -151,10 +174,13 @@ class Scope:
             or ((() if self.latest or self.relative else earlier.years) if not self.month else ()),
             month=self.month
             or (None if (self.years or self.latest or self.relative or self.types) else earlier.month),
-            # the next report may be of any kind; "the one before that" is one of the same kind
-            types=self.types or (() if self.after_date else earlier.types),
+            # the next report may be of any kind unless it is "the next one"; "the one before
+            # that" is one of the same kind; "the latest inspection" after a question about a
+            # focused visit is a full inspection, and "the latest visit" after one about an
+            # inspection is of any kind
+            types=self.types or (() if self.own_kind else earlier.types),
             prefers_full_inspection=self.prefers_full_inspection
-            or (earlier.prefers_full_inspection and not self.types and not self.after_date),
+            or (earlier.prefers_full_inspection and not self.types and not self.own_kind),
             latest=self.latest
             or (earlier.latest and not self.years and not self.month and not self.relative),
             after_year=self.after_year
@@ -264,10 +290,13 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         years=years,
         month=month,
         types=types,
+        asked_types=types,
+        refers_back=bool(_REFERS_BACK.search(question)),
         prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question)),
+        any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
         after_year=max(since) if since and not years and not month else 0,
-        across_councils=bool(_ACROSS_COUNCILS.search(question)),
+        across_councils=bool(ACROSS_COUNCILS.search(question)),
         not_indexed=tuple(k.name for k in missing if k.nation == "England"),
         outside_england=tuple((k.name, k.nation) for k in missing if k.nation != "England"),
         corrections=tuple(corrections),
@@ -342,10 +371,15 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             )
     if scope.types:
         typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
+        named = " or ".join(scope.types)
+        indexed_kinds = {r.get("inspection_type") for r in records.values()}
         if typed:
             chosen = typed
+        elif set(scope.asked_types) & indexed_kinds and not scope.refers_back:
+            # "Durham's last full inspection": it has none. ("Its full inspection before that" may
+            # be one a report speaks of.)
+            return ScopedReports(missing=f"No indexed {named} report{of_council} matches.")
         else:  # a question may mention a JTAI or monitoring visit that a report refers to
-            named = " or ".join(scope.types)
             note = f"No indexed {named} report{of_council} matches; quoting the other reports in scope."
     elif scope.prefers_full_inspection:
         full = {rid: r for rid, r in chosen.items() if r.get("inspection_type") == "full inspection"}
@@ -430,6 +464,36 @@ def _filters_label(filters: Filters) -> str:
     return ", ".join(parts) or "none"
 
 
+def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[str, dict]) -> Scope:
+    """``stated`` placed against another report: "and the one before that?" and "at the next
+    inspection" against the report asked about before; "inadequate in 2019 – how did the next
+    inspection go?" against the report of the year named ahead of it (or that year's end when
+    the council has no report from it)."""
+    earlier_one = _PREVIOUS_REPORT.search(question)
+    relative = earlier_one or _NEXT_REPORT.search(question)
+    if not relative or stated.month:
+        return stated
+    stated = replace(stated, same_kind=bool(_SAME_KIND.search(relative.group(0))))
+    # Only "next": "improved by 2018 compared with its previous one" is about the 2018 report.
+    named_next = _NEXT_NAMED.search(question)
+    anchor_years = tuple(y for y in stated.years if named_next and question.find(str(y)) < named_next.start())
+    if anchor_years and (stated.authorities or earlier.authorities):
+        anchor = replace(stated, years=anchor_years, after_year=0).inherit(earlier)
+        dates = [int(records[r].get("date_ord") or 0) for r in select_reports(anchor, records).report_ids]
+        if not dates:  # no report from that year: its end is the point in time
+            dates = [max(anchor_years) * 10000 + 1231]
+        stated = replace(stated, years=tuple(y for y in stated.years if y not in anchor_years))
+    elif stated.years or earlier.empty:
+        return stated
+    else:
+        dates = [int(records[r].get("date_ord") or 0) for r in select_reports(earlier, records).report_ids]
+    if dates and earlier_one:  # "and the one before that?"
+        return replace(stated, before_date=min(dates))
+    if dates:  # "at the next inspection": the first report after the one asked about
+        return replace(stated, after_date=max(dates))
+    return stated
+
+
 def decide_scope(
     questions: list[str], filters: Filters, records: dict[str, dict], authority_index: AuthorityIndex
 ) -> ScopeDecision:
@@ -457,16 +521,7 @@ def decide_scope(
         )
     scope = Scope()
     for question in questions:
-        stated = parse_scope(question, authority_index)
-        earlier_one = _PREVIOUS_REPORT.search(question)
-        relative = earlier_one or _NEXT_REPORT.search(question)
-        if relative and not (stated.years or stated.month) and not scope.empty:
-            before = select_reports(scope, records).report_ids
-            dates = [int(records[r].get("date_ord") or 0) for r in before]
-            if dates and earlier_one:  # "and the one before that?"
-                stated = replace(stated, before_date=min(dates))
-            elif dates:  # "at the next inspection": the first report after the one asked about
-                stated = replace(stated, after_date=max(dates))
+        stated = _placed_against(question, parse_scope(question, authority_index), scope, records)
         scope = stated.inherit(scope)
     corrections = " ".join(f"Taking “{typed}” as {taken}." for typed, taken in scope.corrections)
     if scope.names_missing_council:

@@ -40,6 +40,21 @@ RECORDS = {
         "date_ord": 20250822,
         "report_year": 2025,
     },
+    **{
+        f"barnsley-{name}.pdf": {
+            "local_authority": "Barnsley",
+            "inspection_type": kind,
+            "report_date": f"{day[:4]}-{day[4:6]}-{day[6:]}",
+            "date_ord": int(day),
+            "report_year": int(day[:4]),
+        }
+        for name, kind, day in [
+            ("2018", "full inspection", "20181119"),
+            ("fv-2021", "focused visit", "20210601"),
+            ("2023", "full inspection", "20230501"),
+            ("fv-2025", "focused visit", "20250110"),
+        ]
+    },
 }
 
 
@@ -300,6 +315,54 @@ def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():
     assert "No indexed focused visit" in no_earlier_visit.corrections  # said with the answer
     first = _decide("And the one before that?", history=["Wiltshire 2019 inspection?"])
     assert first.kind == "scope" and "earlier than" in first.message
+
+
+def test_the_next_one_is_of_the_kind_asked_about_and_came_back_of_any_kind():
+    history = ["How did Barnsley do at its 2018 inspection?"]
+    assert _decide("And the next one?", history=history).filters.report_id == ("barnsley-2023.pdf",)
+    assert _decide("And when Ofsted came back?", history=history).filters.report_id == (
+        "barnsley-fv-2021.pdf",
+    )
+
+
+def test_the_next_report_after_a_year_named_before_it():
+    # The council has no report from 2016: the first full inspection after that year.
+    decision = _decide("Barnsley was inadequate in 2016 - how did the next full inspection go?")
+    assert decision.filters.report_id == ("barnsley-2018.pdf",)
+    after_one = _decide("Barnsley got good in 2018; what did the next focused visit find?")
+    assert after_one.filters.report_id == ("barnsley-fv-2021.pdf",)
+    # "when children came back" names no report: the 2018 one, not one after it.
+    assert _decide(
+        "In Barnsley's 2018 inspection, what happened when children came back?"
+    ).filters.report_id == ("barnsley-2018.pdf",)
+    # A year after "next" names the report itself.
+    assert _decide("What did the next inspection in 2023 say about Barnsley?").filters.report_id == (
+        "barnsley-2023.pdf",
+    )
+
+
+def test_the_latest_visit_or_inspection_in_a_follow_up_sets_its_own_kind():
+    after_inspection = ["How did Barnsley do at its 2018 inspection?"]
+    assert _decide(
+        "ok and what did the most recent visit look at?", history=after_inspection
+    ).filters.report_id == ("barnsley-fv-2025.pdf",)
+    after_visit = ["What did the 2021 focused visit to Barnsley look at?"]
+    latest = _decide("and at the most recent inspection, what grade did they get?", history=after_visit)
+    assert latest.filters.report_id == ("barnsley-2023.pdf",)
+
+
+def test_a_kind_of_report_the_council_has_none_of_is_said_unless_a_report_may_speak_of_it():
+    missing = _decide("Wiltshire's overall grade at its last full ILACS inspection in 2025?")
+    assert missing.kind == "scope" and "No indexed full inspection report of Wiltshire" in missing.message
+    # "its full inspection before that" may be one the focused visit speaks of; a JTAI no report is.
+    earlier = ["What did the 2025 focused visit to Wiltshire find?"]
+    before = _decide("What had it been judged at its previous full inspection in 2025?", history=earlier)
+    assert before.filters.report_id == ("wiltshire-fv-2025.pdf",)
+    jtai = _decide("What did the 2025 JTAI of Wiltshire find?")
+    assert (
+        jtai.filters.report_id == ("wiltshire-fv-2025.pdf",)
+        and "No indexed joint targeted" in jtai.corrections
+    )
 
 
 def test_after_that_in_a_follow_up_is_the_next_report():
