@@ -20,9 +20,10 @@ from rapidfuzz import fuzz, process
 
 from answering.citations import Answer, Citation, citation_from_passage
 from answering.extractive import render_extractive, terms
-from indexing.facts import Fact, ReportFacts, same_grade
+from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
 from retrieval.hybrid import Passage
+from retrieval.scope import ACROSS_COUNCILS
 
 # Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a
 # judgement question when the rest of the question is about the judgement too.
@@ -39,7 +40,9 @@ _JUDGEMENT = re.compile(
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed)|"
-    r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b)\b",
+    r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
+    r"how (did|does|do|has|have)\b[^?]{0,60}\b(inspection|visit|ofsted|it|they)\b[^?]{0,30}"
+    r"\b(go|gone)(?=\W*$))\b",
     re.IGNORECASE,
 )
 # "Was Croydon inadequate?", "Did Wiltshire get outstanding?": a yes/no question about a grade.
@@ -61,7 +64,10 @@ _CHANGE = re.compile(
 # which each report states itself, comparing with the one before (`indexing.facts`).
 _CHANGE_QUESTION = re.compile(
     r"\b(improv\w*|better|worse|declin\w*|deteriorat\w*|progress\w*|chang\w*|backwards?|downhill|"
-    r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it )?around)\b",
+    r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it )?around|"
+    # "Did they keep that at the latest inspection?", "and did that last?"
+    r"(kept|keep|keeping|held|hold on to|retain\w*) (it|that|this|the (grade|rating|judgement))|"
+    r"did (it|that|this) (last|stick|hold))\b",
     re.I,
 )
 _CHANGE_WORDS = terms(
@@ -71,10 +77,7 @@ _CHANGE_WORDS = terms(
     "stay stayed same slip slipped"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_LIST = re.compile(
-    r"^\s*(which|what|list( the)?|name( the)?)\s+(councils|local authorities|authorities|las|areas|places)\b",
-    re.IGNORECASE,
-)
+_LIST = ACROSS_COUNCILS
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
 # Not "in all areas of London" (places) nor "in every area but…" / "not in every area".
 _EVERY_AREA = re.compile(
@@ -93,15 +96,16 @@ _GRADE_WORDS = [
 _WHO = re.compile(
     # at the start, or after a dash or colon: "Richmond 2022 inspection - who led it?"
     r"(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
-    r"\b(led|lead (inspector|HMI)|inspected|carried out|conducted|visited)\b"
+    r"\b(led|lead (inspector|HMI)|inspected|carried (it |that |this )?out|conducted|visited)\b"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|(were|was) (on|in))\b"
     r"[^?]{0,60}\b(visit|inspection)"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
+    r"|\bhow many (inspectors|HMIs)\b"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
     r"|\b(inspectors?|HMIs?) (who|that) (led|inspected|carried out|conducted|visited)\b",
     re.I,
 )
-_TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the)\b", re.I)
+_TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the|how many)\b", re.I)
 _WHEN = re.compile(
     r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
     r"\b(what|which) (dates?|days?|month)\b|\bdates?\b[^?]{0,40}\b(inspection|visit)\b|"
@@ -122,17 +126,20 @@ _FOCUS = re.compile(
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
-    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates)\W*$",
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|(what|which) (theme|topic))\W*$",
     re.I,
 )
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
 _NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS|visit|JTAI)\b", re.I)
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
-               "focus": "focus", "dates": "when"}  # fmt: skip
+               "focus": "focus", "dates": "when", "what theme": "focus", "which theme": "focus",
+               "what topic": "focus", "which topic": "focus"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
-_ABOUT_IT = re.compile(r"\b(it|they|them)\b", re.I)
+_ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
 _FOCUS_OF_IT = re.compile(
-    r"\b(it|they)\b[^?]{0,20}\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$", re.I
+    r"\b(it|they|(that|this) (one|visit))\b[^?]{0,20}"
+    r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$",
+    re.I,
 )
 # "When was the letter sent?", "what date was the report published?": the date a letter bears.
 _PUBLISHED = re.compile(
@@ -211,20 +218,26 @@ _WHICH_REPORT_WORDS = terms(
     + " one ones spring summer autumn winter late early mid"
     + " focused visit visits monitoring letter inspections"
 )
-_JUDGEMENT_WORDS = _WHICH_REPORT_WORDS | terms(
-    "how was were is are did what which grade graded grades rate rated rating judge judged judgement "
-    "overall effectiveness outstanding good inadequate requires improvement help protection children care "
-    "leavers looked after leaders leadership management governance adoption performance impact experiences "
-    "progress inspection visit council service services social latest year area areas get receive given "
-    "verdict reach reached ofsted give gave award awarded outcome result results received recent last "
-    "report reports published according local authority authorities lscb safeguarding board its "
-    "achieve achieved need needs who all well served serve doing do done fare fared perform performed "
-    "assessed assessment conclude concluded conclusion score scored current currently still now "
-    "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
-    "grading bad whole each every separate families family work back them it they can full please list "
-    "show just only come came out prior earlier preceding former had been being single sum up summary "
-    "summarise summarize arrangements child ilacs sif framework protect protects protected protecting going"
-)
+_JUDGEMENT_WORDS = (
+    _WHICH_REPORT_WORDS
+    | terms(
+        "how was were is are did what which grade graded grades rate rated rating judge judged judgement "
+        "overall effectiveness outstanding good inadequate requires improvement help protection children care "
+        "leavers looked after leaders leadership management governance adoption performance impact experiences "
+        "progress inspection visit council service services social latest year area areas get receive given "
+        "verdict reach reached ofsted give gave award awarded outcome result results received recent last "
+        "report reports published according local authority authorities lscb safeguarding board its "
+        "achieve achieved need needs who all well served serve doing do done fare fared perform performed "
+        "assessed assessment conclude concluded conclusion score scored current currently still now "
+        "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
+        "grading bad whole each every separate families family work back them it they can full please list "
+        "show just only come came out prior earlier preceding former had been being single sum up summary "
+        "summarise summarize arrangements child ilacs sif framework protect protects protected protecting going "
+        "carried carry conducted held took place compared compare comparison versus "
+        "next following subsequent later wasn weren isn aren didn hasn haven right correct true"
+    )
+    | terms(" ".join(label for label, _ in AREAS))
+)  # "how were leaders judged (impact of leaders on practice)?"
 
 # A change question may use judgement words too ("has it got better since it was judged good?").
 _CHANGE_VOCABULARY = frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS)
@@ -269,7 +282,7 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     """
     question = _spelt_right(question)
     terse = _TERSE.search(question)
-    if terse and _NAMES_A_REPORT.search(question) and len(question.split()) <= 10:
+    if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
     about_it = follow_up and bool(_ABOUT_IT.search(question))
     if about_it and _FOCUS_OF_IT.search(question):
@@ -294,7 +307,9 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _IMPROVE.search(question):
         return FactIntent("improve")
-    if names and _CHANGE_QUESTION.search(plain) and not _other_subject(question, names, _CHANGE_VOCABULARY):
+    # A follow-up ("did they get better by 2023?") is on the council the conversation named.
+    council = names or follow_up
+    if council and _CHANGE_QUESTION.search(plain) and not _other_subject(question, names, _CHANGE_VOCABULARY):
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
@@ -309,7 +324,9 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
 # A follow-up that only moves to another report or area: "and the one before that?", "and in 2022?"
 _MOVES_ON = terms(
     "and what about how for in the a one ones before after that this it then previous earlier prior "
-    "next later last time same again also too of its their there was were is are did do"
+    "next later last time same again also too of its their there was were is are did do question "
+    # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
+    "conclude concluded conclusion find found say said verdict outcome result go went get got"
 )
 
 
@@ -325,6 +342,18 @@ def follow_up_intent(question: str, earlier: FactIntent | None) -> FactIntent | 
         return replace(earlier, areas=areas)
     own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS
     return None if own else earlier
+
+
+def change_after(earlier: str, names: str = "") -> FactIntent | None:
+    """What "did they get better by 2023?" asks after the question ``earlier`` (``names``: the
+    councils it names): after a grade question, the later report's own comparison with the one
+    before ("change"); after one on a judgement area ("how were care leavers doing?"), that
+    area's grade in the later report; after one on another topic ("supervision"), nothing from
+    the facts: the passages on that topic answer it."""
+    areas = areas_named(earlier)
+    if areas:
+        return FactIntent("judgement", areas)
+    return None if _other_subject(earlier, names) else FactIntent("change")
 
 
 def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
@@ -344,6 +373,11 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         # experiences and progress of care leavers: inadequate") and the report's own sentence
         # saying it (for the overall grade only when no area is named: not one per area).
         restated = {f.area: f for f in facts.of("restated")}
+        # A report whose summary gives the verdict without the grade's word ("Children's
+        # experiences … have significantly improved since the last inspection") says it there.
+        changes = facts.of("change")
+        if "overall effectiveness" not in restated and changes:
+            restated["overall effectiveness"] = changes[0]
         headings: dict[str, Fact] = {}
         for fact in facts.of("judgement"):
             table_line = table.get(fact.area)

@@ -33,10 +33,29 @@ ADULT_SOCIAL_CARE = (
 )
 
 
+# A school's, college's or nursery's own grade: Ofsted inspects those under other frameworks, and
+# a council's children's services report grades the council, not them. The school named ("Camden
+# School for Girls", "the school", "a primary academy"), not the council's virtual school.
+_GRADE_WORD = r"(grade[ds]?|graded|rat(ed|ing)|judge?d|judge?ment|outcome)"
+_A_SCHOOL = (
+    r"(\b[A-Z][\w’'-]+\s+(Primary\s+|Secondary\s+|High\s+|Grammar\s+)?(School|Academy|College|Nursery)\b"
+    r"|\b(the|a|my|our|their|this|that)\s+(primary\s+|secondary\s+|high\s+)?(school|academy|college|nursery)\b)"
+)
+_SCHOOL_GRADE = re.compile(
+    rf"{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"
+)
+SCHOOL_GRADE = (
+    "These are Ofsted's reports on councils' children's services; they do not grade individual "
+    "schools, colleges or nurseries (Ofsted inspects those separately), so they can't answer this."
+)
+
+
 def out_of_remit(question: str) -> str:
     """Why the reports cannot answer ``question`` because of what Ofsted inspects, or ""."""
     if _ADULT_SERVICES.search(question) and not _CHILDREN.search(question):
         return ADULT_SOCIAL_CARE
+    if _SCHOOL_GRADE.search(question) and not re.search(r"\bvirtual\s+school", question, re.IGNORECASE):
+        return SCHOOL_GRADE
     return ""
 
 
@@ -76,7 +95,7 @@ _ASKS_FOR_A_COUNT = re.compile(
 )
 _COUNTED_ELSEWHERE = re.compile(
     r"^(times?|inspections?|visits?|reports?|inspectors?|HMIs?|recommendations?|areas?|judge?ments?|"
-    r"councils?|local|authorit(y|ies)|days?|weeks?|months?|years?|of|the|per)$",
+    r"councils?|local|authorit(y|ies)|days?|weeks?|months?|years?|dates?|of|the|per)$",
     re.IGNORECASE,
 )
 # A number that counts: digits not opening a numbered paragraph ("21. Children …"), not a year,

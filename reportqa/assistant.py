@@ -28,7 +28,15 @@ from answering.conversation import (
     previous_questions,
 )
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
-from answering.fact_answers import INTENT_WORDS, YEAR, FactIntent, fact_answer, fact_intent, follow_up_intent
+from answering.fact_answers import (
+    INTENT_WORDS,
+    YEAR,
+    FactIntent,
+    change_after,
+    fact_answer,
+    fact_intent,
+    follow_up_intent,
+)
 from answering.mentions import Mentions, find_mentions
 from answering.quotes import Quotes, pick_quotes
 from answering.remit import after_the_report, figure_not_stated, out_of_remit
@@ -303,6 +311,9 @@ class Assistant:
         """
         names = snap.authority_index.names_used(question)
         intent = fact_intent(question, names, follow_up=bool(earlier) and bool(decision.councils))
+        if intent is not None and intent.kind == "change" and not names and earlier:
+            # "Had that turned around by 2026?": "that" is what the question before was about.
+            intent = change_after(earlier[-1], snap.authority_index.names_used(earlier[-1]))
         if intent is None and earlier and is_follow_up(question):
             before = earlier[-1]
             intent = follow_up_intent(question, fact_intent(before, snap.authority_index.names_used(before)))
@@ -342,7 +353,8 @@ class Assistant:
         if standalone != question and leans_back:
             earlier = previous_questions(history, self.settings.history_turns)
             if earlier:  # the council named ("Merton's") picks reports; it is no part of the topic
-                before = strip_selectors(topic_of(earlier[-1]), authorities)
+                # A grade question before ("How did B&NES do in 2017?") has no topic to add.
+                before = strip_selectors(topic_of(earlier[-1]), authorities, keep_when_empty=not own_terms)
                 # "Was that still the picture when they went back?" adds no topic of its own.
                 return f"{own} {before}".strip() if own_terms else before
         return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty

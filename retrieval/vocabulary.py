@@ -46,6 +46,7 @@ def unknown_names(question: str, words: frozenset[str], council_names: str, glos
             or lower in known_names
             or lower in abbreviations
             or lower in MONTH_NUMBERS
+            or all(part in MONTH_NUMBERS for part in lower.split("-"))  # "Nov-Dec 2013"
         ):
             continue
         parts = [part for part in re.findall(r"[a-z]+", lower) if len(part) >= 3]  # "COVID-19", "Girls'"

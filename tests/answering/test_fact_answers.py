@@ -185,6 +185,50 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
     assert fact_intent("How was Northumberland judged in the 2020 and 2024 reports?").kind == "judgement"
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many inspectors were on the B&NES inspection in spring 2017?", "team"),
+        ("solihull june 2021 visit - which theme?", "focus"),
+        ("Sandwell had a focused visit in March 2021 - exact dates?", "when"),
+        ("Any LAs rated outstanding overall back in 2018?", "list"),
+        ("Name a council that got outstanding for care leavers in 2024", "list"),
+        ("Brighton & Hove 2024: how were leaders judged (impact of leaders on practice)?", "judgement"),
+        ("Bromley was inadequate in 2016 - how did the inspection in late 2018 go?", "judgement"),
+        ("Solihull was rated inadequate in 2022, wasn't it?", "judgement"),
+        ("Had Darlington improved by the 2018 inspection compared with its previous one?", "change"),
+    ],
+)
+def test_fact_questions_asked_tersely_or_in_passing(question, kind):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question, "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell")
+    assert intent is not None and intent.kind == kind
+
+
+def test_a_follow_up_on_a_report_named_before_asks_for_its_facts():
+    from answering.fact_answers import fact_intent
+
+    assert fact_intent("who led that one?", follow_up=True).kind == "who"
+    assert fact_intent("who carried it out?", follow_up=True).kind == "who"
+    assert (
+        fact_intent("Did they manage to get better by the 2023 inspection?", follow_up=True).kind == "change"
+    )
+    assert fact_intent("Did they keep that in the latest inspection?", follow_up=True).kind == "change"
+    assert fact_intent("Who led the work on this?", follow_up=True) is None
+
+
+def test_whether_things_got_better_is_asked_of_what_the_question_before_was_about():
+    from answering.fact_answers import FactIntent, change_after
+
+    assert change_after("Slough's 2019 inspection - what grade?") == FactIntent("change")
+    assert (
+        change_after("How were care leavers doing in Solihull in 2022?", "Solihull").areas[0]
+        == "care leavers"
+    )
+    assert change_after("What did the 2022 inspection say about supervision in Slough?", "Slough") is None
+
+
 def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
     from answering.fact_answers import FactIntent, fact_intent, follow_up_intent
 

@@ -43,6 +43,7 @@ def test_near_spellings_forms_first_words_abbreviations_and_short_words_are_not_
     assert _unknown("Was it open on Sundays?") == []  # "sunday" is used
     assert _unknown("Kids in care: are they OK?") == []  # a first word; two letters
     assert _unknown("What about the MASH in Croydon?", councils="Croydon") == []  # a glossary abbreviation
+    assert _unknown("What did the Nov-Dec 2013 inspection find?") == []  # months, shortened
 
 
 def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
@@ -61,6 +62,12 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("How do adult services and children's services work together on domestic abuse?", False),
         ("How does Kent support young carers who look after elderly grandparents?", False),
         ("How do adult services and Kent work on parental mental health?", False),
+        # A school's own grade is not in a council's report; the council's virtual school is.
+        ("What Ofsted grade did Camden School for Girls get at its last inspection?", True),
+        ("Was the school rated good?", True),
+        ("How was the virtual school judged in Croydon?", False),
+        ("What was the outcome for children excluded from school?", False),
+        ("How well do schools support children in care in Leeds?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
@@ -167,6 +174,7 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
         # Answered in words ("a small number of children"): left to the passages.
         ("How many children were not visited often enough?", ["A few children were not visited."], ""),
         ("How many monitoring visits were there exactly?", ["Monitoring visits took place."], ""),
+        ("Sandwell focused visit in March 2021 - exact dates?", ["The visit was in March."], ""),
         ("Did Covid mean that more children came into care?", ["More children came into care."], ""),
     ],
 )
