@@ -126,14 +126,15 @@ _FOCUS = re.compile(
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
-    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|(what|which) (theme|topic))\W*$",
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|(what|which) (theme|topic|area))\W*$",
     re.I,
 )
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
 _NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS|visit|JTAI)\b", re.I)
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
                "focus": "focus", "dates": "when", "what theme": "focus", "which theme": "focus",
-               "what topic": "focus", "which topic": "focus"}  # fmt: skip
+               "what topic": "focus", "which topic": "focus", "what area": "focus",
+               "which area": "focus"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
 _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
 _FOCUS_OF_IT = re.compile(
