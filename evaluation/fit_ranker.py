@@ -2,9 +2,12 @@
 
     python -m evaluation.fit_ranker [--qa DEV.jsonl ...] [--out answering/ranker.json]
 
-Default QA files: evaluation/sets/ofsted-dev.jsonl and offtopic-dev.jsonl (dev negatives),
-plus the shipped corpus set over corpus/ (a small index, so abstention is fitted for
-small indexes as well as for 315 reports).
+Default QA files: every dev set, ``evaluation/sets/*-dev.jsonl`` (ofsted-dev, offtopic-dev's
+negatives and the sets written blind by helpers on dev councils), plus the shipped corpus set
+over corpus/ (a small index, so abstention is fitted for small indexes as well as for 315
+reports). More sets written by other people fit better out of sample: leaving each blind set
+out in turn, the right sentence came first / among the first three in 0.509 / 0.786 of its
+questions when fitted on ofsted-dev alone and 0.518 / 0.812 with the other blind sets added.
 
 Needs an index of all reports the QA set is written for (``bash scripts/eval-ofsted.sh``
 builds one). For every dev question the pipeline runs exactly as when answering
@@ -41,8 +44,7 @@ from evaluation.qa_file import QAItem, load_qa
 from reportqa.assistant import Assistant
 from reportqa.settings import PROJECT_DIR
 
-DEV = PROJECT_DIR / "evaluation" / "sets" / "ofsted-dev.jsonl"
-OFFTOPIC_DEV = PROJECT_DIR / "evaluation" / "sets" / "offtopic-dev.jsonl"
+DEV_SETS = sorted((PROJECT_DIR / "evaluation" / "sets").glob("*-dev.jsonl"))
 SMALL_QA = PROJECT_DIR / "evaluation" / "sets" / "corpus.jsonl"
 
 
@@ -265,7 +267,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--qa", type=Path, nargs="+", default=[DEV, OFFTOPIC_DEV])
+    parser.add_argument("--qa", type=Path, nargs="+", default=DEV_SETS)
     parser.add_argument(
         "--small",
         nargs=2,
