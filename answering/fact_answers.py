@@ -162,7 +162,10 @@ _IMPROVE = re.compile(
     r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
     r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|weak(ness|nesses|er areas?)|"
-    r"shortcomings?|(do|happen) next|what next)\b",
+    r"shortcomings?|(do|happen) next|what next|"
+    # "What went wrong in Harrow?", "any criticisms?": the report's own list of what to put right
+    r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|(any|main|key) criticisms?|"
+    r"what (were|are) the (main |key |biggest )?(failings|criticisms|problems))\b",
     re.I,
 )
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.

@@ -191,6 +191,8 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("How many inspectors were on the B&NES inspection in spring 2017?", "team"),
         ("solihull june 2021 visit - which theme?", "focus"),
         ("surrey focused visit april 2024 what area", "focus"),
+        ("What went wrong in Harrow according to the 2025 inspection?", "improve"),
+        ("Harrow 2025 - any criticisms?", "improve"),
         ("Sandwell had a focused visit in March 2021 - exact dates?", "when"),
         ("Any LAs rated outstanding overall back in 2018?", "list"),
         ("Name a council that got outstanding for care leavers in 2024", "list"),
