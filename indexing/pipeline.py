@@ -10,6 +10,7 @@ until it finishes, the next run also sweeps any chunk whose version has no recor
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from vectorstore.chroma_store import (
     store_failure,
 )
 from vectorstore.embeddings import embedding_id, load_embedding_model
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,7 @@ class Indexer:
         summary.outcomes.extend(skipped)
         records = self._records_with_chunks()
         dirty = self.store.is_dirty()
+        found_generation = self.store.generation()
         self.store.set_dirty(True, self.model_id, CHUNKING_VERSION)
 
         todo: dict[Path, tuple[str, str, bool]] = {}
@@ -312,6 +316,7 @@ class Indexer:
                 self.store.delete_chunks(report_id)
                 self.store.delete_report_record(report_id)
                 summary.outcomes.append(FileOutcome(report_id, "removed"))
+        changed = bool(rebuild or dirty or todo or summary.count("removed"))
 
         total = len(todo)
         pending: list[_Prepared] = []
@@ -334,9 +339,28 @@ class Indexer:
 
         if dirty:
             self._sweep_orphans()
-        self.store.set_dirty(False, self.model_id, CHUNKING_VERSION)
+        self._finish(changed, found_generation)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _finish(self, changed: bool, found_generation: int | None) -> None:
+        """End a run: a run that changed nothing stamps the generation it found, so readers keep
+        what they have; one that changed something first prepares the serving files for the
+        state it is about to stamp, so that every replica loads them instead of reading the
+        store and rebuilding the lexical index itself."""
+        if not changed and found_generation is not None:
+            self.store.set_dirty(False, self.model_id, CHUNKING_VERSION, generation=found_generation)
+            return
+        generation = time.time_ns()
+        if self.settings.snapshot_file:
+            # Imported here: the retriever reads what indexing writes; only this step needs it.
+            from retrieval.hybrid import prepare_snapshot_file
+
+            try:
+                prepare_snapshot_file(self.settings, self.store, (self.store.count(), generation, False))
+            except Exception:  # an optimisation only: replicas then build their own copy
+                log.warning("Could not prepare the snapshot file for the new index state", exc_info=True)
+        self.store.set_dirty(False, self.model_id, CHUNKING_VERSION, generation=generation)
 
     def remove(self, report_id: str, by: str = "") -> Removal | None:
         """Drop a report from the index, keeping its file (`indexing.removals`): an upload's
@@ -354,9 +378,10 @@ class Indexer:
                 by,
                 str(record.get("title", "")),
             )
+            self.store.set_dirty(True, self.model_id, CHUNKING_VERSION)  # readers keep what they have
             self.store.delete_chunks(report_id)
             self.store.delete_report_record(report_id)
-            self.store.set_dirty(False, self.model_id, CHUNKING_VERSION)
+            self._finish(True, None)
             ledger.purge(self.settings.removed_keep_days)
             return removal
 

@@ -29,7 +29,14 @@ from retrieval.filters import Filters, latest_per_authority, resolve
 from retrieval.glossary import expand_query, load_glossary
 from retrieval.lexical import LexicalIndex
 from retrieval.scope import TYPE_WORDS, AuthorityIndex
-from retrieval.snapshot_file import SnapshotRows, load_snapshot, save_snapshot, snapshot_key
+from retrieval.snapshot_file import (
+    SnapshotRows,
+    index_identity,
+    load_snapshot,
+    newest_saved,
+    save_snapshot,
+    snapshot_key,
+)
 from retrieval.topk import top_rows
 from retrieval.vocabulary import merged_groups, stem_sequence, stems
 from vectorstore.chroma_store import ReportStore, store_failure
@@ -297,46 +304,84 @@ class HybridRetriever:
     def snapshot(self) -> _Snapshot:
         version = self._version()
         with self._lock:
+            if self._snapshot is not None and version[2]:
+                # An indexing run is writing: answer from the state before it until the run
+                # stamps its result (for which it prepares the snapshot file), rather than
+                # reading a half-written store, perhaps more than once, while it writes.
+                return self._snapshot
             if self._snapshot is None or self._snapshot.version != version:
                 if self._snapshot is not None:
                     self.store.reopen()  # the index changed, maybe from another process
                 self._snapshot = self._build(version)
             return self._snapshot
 
+    @cached_property
+    def _identity(self) -> str:
+        return index_identity(self.settings.describe_store(), self.settings.collection, self._embedding_id)
+
+    @property
+    def _folder(self) -> Path:
+        return self.settings.data_dir / "snapshot"
+
     def _build(self, version: tuple) -> _Snapshot:
         """The snapshot of the index at ``version``: loaded from the file a process saved for
-        this very state (`retrieval.snapshot_file`), else read from the store and saved."""
+        this very state (`retrieval.snapshot_file`; the indexer prepares it before stamping
+        the state), else read from the store and saved."""
         self.store.check_compatible(self._embedding_id)
-        folder = self.settings.data_dir / "snapshot"
-        key = snapshot_key(
-            self.settings.describe_store(), self.settings.collection, version, self._embedding_id
-        )
+        key = snapshot_key(self._identity, version)
         count, generation, run_in_progress = version
         # A state with passages, stamped, and no run writing: only then does the key pin down
         # the contents (a run may replace a report by one of the same size under one stamp).
         use_file = self.settings.snapshot_file and bool(count and generation) and not run_in_progress
         with self._lock_pending:
             self._pending_save = None  # an older snapshot's save is of no use any more
-        loaded = load_snapshot(folder, key) if use_file else None
+        loaded = self._load(key, version) if use_file else None
         if loaded is not None:
-            rows, derived, layout, saved_facts = loaded
-            snap = self._snapshot_of(version, rows)
-            snap.__dict__.update({name: frozenset(words) for name, words in derived.items()}, layout=layout)
-            snap.fact_source = saved_facts
-            return snap
-        previous = self._snapshot
-        updated = None if run_in_progress else self._updated(previous, count)
-        snap = self._snapshot_of(version, updated[0] if updated else self._read_store())
-        if updated is not None and previous is not None:
-            snap.fact_source = _unchanged_facts(previous, snap.records)
-            snap.__dict__.update(updated[1])
+            return loaded
+        snap = self._from_store(version, None if run_in_progress else self._snapshot)
         if use_file and self._read_version() == version:
             # Unchanged while it was read (a run stamps a new generation before it writes), so
             # the file holds exactly the state its key names. Saved once the question that
             # needed the snapshot is answered (`save_snapshot_file`), so it does not wait.
             with self._lock_pending:
-                self._pending_save = (folder, key, snap)
+                self._pending_save = (self._folder, key, snap)
         return snap
+
+    def _load(self, key: str, version: tuple) -> _Snapshot | None:
+        loaded = load_snapshot(self._folder, key)
+        if loaded is None:
+            return None
+        rows, derived, layout, saved_facts = loaded
+        snap = self._snapshot_of(version, rows)
+        snap.__dict__.update({name: frozenset(words) for name, words in derived.items()}, layout=layout)
+        snap.fact_source = saved_facts
+        return snap
+
+    def _from_store(self, version: tuple, previous: _Snapshot | None) -> _Snapshot:
+        """``previous`` with the reports changed since read again from the store, or every
+        passage read when there is no previous snapshot to start from."""
+        updated = self._updated(previous, version[0])
+        snap = self._snapshot_of(version, updated[0] if updated else self._read_store())
+        if updated is not None and previous is not None:
+            snap.fact_source = _unchanged_facts(previous, snap.records)
+            snap.__dict__.update(updated[1])
+        return snap
+
+    def prepare_file(self, version: tuple) -> bool:
+        """Save the snapshot file for ``version``, a state an indexer has written and is about to
+        stamp, so that replicas load it instead of each reading the store and rebuilding BM25.
+        Built from this process's snapshot or else the newest file saved for an earlier state,
+        with only the reports changed since read again; False when it cannot be saved."""
+        key = snapshot_key(self._identity, version)
+        if load_snapshot(self._folder, key) is not None:
+            return True
+        previous = self._snapshot
+        if previous is None:
+            newest = newest_saved(self._folder, self._identity)
+            previous = self._load(*newest) if newest else None
+        snap = self._from_store(version, previous)
+        self._snapshot = snap
+        return self._save(self._folder, key, snap)
 
     def save_snapshot_file(self) -> None:
         """Start writing the snapshot just built, if it is to be saved, in the background.
@@ -353,20 +398,20 @@ class HybridRetriever:
             )
             self._saver.start()
 
-    @staticmethod
-    def _save(folder: Path, key: str, snap: _Snapshot) -> None:
+    def _save(self, folder: Path, key: str, snap: _Snapshot) -> bool:
         """Write the snapshot, then read its rows from the file rather than from memory: the
         same rows in the same order, so a long-running process does not keep the corpus."""
         derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
         facts = ([asdict(f) for f in snap.facts(rid).facts] for rid in snap.layout.reports)
-        if not save_snapshot(folder, key, snap, derived, snap.layout, facts):
-            return
+        if not save_snapshot(folder, self._identity, snap.version, snap, derived, snap.layout, facts):
+            return False
         loaded = load_snapshot(folder, key)
         if loaded is not None and list(loaded[0].ids[:1]) == list(snap.ids[:1]):
             rows, _, _, saved_facts = loaded
             # Each a single attribute swap; a reader holding the old list keeps it meanwhile.
             snap.__dict__.update(vars(rows), row_of=RowsById(rows.ids), fact_source=saved_facts)
             snap.fact_cache.clear()
+        return True
 
     def wait_for_snapshot_file(self) -> None:
         """Until the snapshot being saved, if any, is written (the thread is not a daemon, so a
@@ -627,3 +672,9 @@ class HybridRetriever:
             else:
                 overflow.append(passage)
         return chosen + overflow
+
+
+def prepare_snapshot_file(settings: Settings, store: ReportStore, version: tuple) -> bool:
+    """The indexer's last step before it stamps ``version``: the snapshot file for that state
+    (`HybridRetriever.prepare_file`), so no serving process reads the whole store for it."""
+    return HybridRetriever(settings, store, embed_model=None).prepare_file(version)

@@ -41,7 +41,7 @@ from indexing.facts import Fact, ReportFacts
 from retrieval.columns import JsonColumn, RowLayout, StringColumn
 from retrieval.lexical import LexicalIndex
 
-FORMAT = 3  # bump when what is saved changes: older files are then ignored and replaced
+FORMAT = 4  # bump when what is saved changes: older files are then ignored and replaced
 KEEP_OLD_S = 600  # other states' files are removed after this long
 
 
@@ -79,10 +79,33 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def snapshot_key(store: str, collection: str, version: tuple, embedding: str) -> str:
-    """A file-name-safe key for one state of one index, as read by this code."""
-    described = json.dumps([_code_version(), store, collection, list(version), embedding], default=str)
+def index_identity(store: str, collection: str, embedding: str) -> str:
+    """One index (the store, the collection, the embedding model) as read by this code: the
+    snapshots of its states share it, whatever their version."""
+    described = json.dumps([_code_version(), store, collection, embedding])
     return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
+
+
+def snapshot_key(identity: str, version: tuple) -> str:
+    """A file-name-safe key for one state (``version``) of the index ``identity`` names."""
+    described = json.dumps([identity, list(version)], default=str)
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
+
+
+def newest_saved(folder: Path, identity: str) -> tuple[str, tuple] | None:
+    """The key and version of the newest snapshot saved for any state of the index
+    ``identity`` names, or None. An indexer starts from it and reads only what changed since."""
+    best: tuple[float, str, tuple] | None = None
+    for head_file in folder.glob("*/head.json") if folder.is_dir() else ():
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            head = json.loads(head_file.read_text(encoding="utf-8"))
+            if head.get("identity") == identity and head_file.parent.name == snapshot_key(
+                identity, tuple(head["version"])
+            ):
+                written = head_file.stat().st_mtime
+                if best is None or written > best[0]:
+                    best = (written, head_file.parent.name, tuple(head["version"]))
+    return None if best is None else (best[1], best[2])
 
 
 FactSource = Callable[[str], ReportFacts | None]
@@ -138,15 +161,18 @@ def _facts_by_report(column: JsonColumn, reports: list[str]) -> FactSource:
 
 def save_snapshot(
     folder: Path,
-    key: str,
+    identity: str,
+    version: tuple,
     snapshot: SnapshotRows,
     derived: dict[str, list[str]],
     layout: RowLayout,
     facts: Iterable[list[dict]],
 ) -> bool:
     """Write ``snapshot``, ``derived``, ``layout`` and ``facts`` (each report's, numbered as the
-    layout numbers reports) under ``key``; False when that fails (a read-only data volume, a
-    full disk): the process then keeps its own copy and nothing is left over."""
+    layout numbers reports) as the state ``version`` of the index ``identity`` names; False
+    when that fails (a read-only data volume, a full disk): the process then keeps its own
+    copy and nothing is left over."""
+    key = snapshot_key(identity, version)
     staging: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -160,7 +186,13 @@ def save_snapshot(
         JsonColumn.write(staging, "facts", facts)
         snapshot.lexical.save(staging / "lexical")
         # Written last: a folder without it is incomplete and never read.
-        head = {"rows": len(snapshot.ids), "records": snapshot.records, "derived": derived}
+        head = {
+            "rows": len(snapshot.ids),
+            "records": snapshot.records,
+            "derived": derived,
+            "identity": identity,
+            "version": list(version),
+        }
         (staging / "head.json").write_text(json.dumps(head, ensure_ascii=False), encoding="utf-8")
         target = folder / key
         try:

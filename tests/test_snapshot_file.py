@@ -88,12 +88,60 @@ def test_a_damaged_snapshot_file_is_read_from_the_store_and_replaced(settings, e
 
 
 def test_nothing_is_saved_while_an_indexing_run_is_writing(settings, embed_model):
+    before = _saved(settings)  # the file the indexer prepared for the state it stamped
     store_user = Assistant(settings, embed_model=embed_model)
     stamp = store_user.store.stamp()
     store_user.store.set_dirty(True, stamp["embed_model"], stamp["chunking_version"])  # as a run starts
     store_user.retriever.snapshot()
     store_user.retriever.wait_for_snapshot_file()
-    assert _saved(settings) == []
+    assert _saved(settings) == before
+
+
+def test_the_indexer_prepares_the_file_so_no_reader_reads_the_store(
+    settings, embed_model, tmp_path, monkeypatch
+):
+    (saved,) = _saved(settings)  # the fixture's index run prepared it
+    reader = Assistant(settings, embed_model=embed_model)
+    _refuse_full_reads(reader, monkeypatch)
+    reader.ask(QUESTION)
+    # A run that changes nothing keeps the state, and so the file, readers have.
+    Indexer(settings, embed_model=embed_model).index()
+    assert _saved(settings) == [saved] and reader.retriever.snapshot().version[1] == reader.store.generation()
+
+    # A new report: the indexer starts from the saved file and reads only that report, and a
+    # running reader loads the file it prepared rather than reading the store.
+    sentence = "Every care leaver is offered a paid apprenticeship through the zephyrine programme."
+    new = write_report_pdf(tmp_path / "zephyr.pdf", [[("heading", "Care leavers"), ("para", sentence)]])
+    indexer = Indexer(settings, embed_model=embed_model)
+    reads: list[dict] = []
+    real_get = indexer.store.get_chunks
+    monkeypatch.setattr(indexer.store, "get_chunks", lambda **kw: reads.append(kw) or real_get(**kw))
+    indexer.index([new])
+    assert [r["where"] for r in reads] == [{"report_id": {"$in": [new.name]}}]
+    assert len(_saved(settings)) == 2
+    reader.retriever.invalidate()
+    answer = reader.ask("What is the zephyrine programme?")
+    assert answer.citations and answer.citations[0].report == new.name
+    # What the indexer built from the older file is what a full read of the store gives.
+    import numpy as np
+
+    loaded = reader.retriever.snapshot()
+    fresh = Assistant(Settings(**{**settings.model_dump(), "snapshot_file": False}), embed_model=embed_model)
+    full = fresh.retriever.snapshot()
+    assert list(loaded.ids) == list(full.ids) and list(loaded.texts) == list(full.texts)
+    assert list(loaded.metas) == list(full.metas)
+    assert np.array_equal(np.asarray(loaded.vectors), np.asarray(full.vectors))
+
+
+def test_a_reader_keeps_its_snapshot_while_a_run_writes(settings, embed_model):
+    reader = Assistant(settings, embed_model=embed_model)
+    before = reader.ask(QUESTION)
+    stamp = reader.store.stamp()
+    reader.store.set_dirty(True, stamp["embed_model"], stamp["chunking_version"])  # a run starts
+    reader.store.delete_chunks(before.citations[0].report)  # and is half way through
+    reader.retriever.invalidate()
+    during = reader.ask(QUESTION)
+    assert [c.quote for c in during.citations] == [c.quote for c in before.citations]
 
 
 def test_a_cli_question_leaves_the_snapshot_saved_for_the_next_command(settings):
@@ -116,7 +164,9 @@ def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
 
     running = Assistant(settings, embed_model=embed_model)
     running.retriever.snapshot()
-    indexer = Indexer(settings, embed_model=embed_model)
+    # An indexer that prepares no file (as with REPORTQA_SNAPSHOT_FILE=false): the running
+    # process updates its own copy.
+    indexer = Indexer(Settings(**{**settings.model_dump(), "snapshot_file": False}), embed_model=embed_model)
     new = write_report_pdf(
         tmp_path / "corpus" / "zephyr.pdf",
         [[("heading", "Care leavers"), ("para", "Every care leaver is offered a paid apprenticeship.")]],

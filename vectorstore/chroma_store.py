@@ -188,16 +188,25 @@ class ReportStore:
         """True when an indexing run started and did not finish (killed or crashed)."""
         return bool((self.chunks.metadata or {}).get("run_in_progress"))
 
-    def set_dirty(self, dirty: bool, embed_model: str, chunking_version: str) -> None:
-        """Mark a run as started/finished; also stamps which model and chunker built the index."""
+    def set_dirty(
+        self, dirty: bool, embed_model: str, chunking_version: str, generation: int | None = None
+    ) -> None:
+        """Mark a run as started/finished; also stamps which model and chunker built the index,
+        and a new generation (or ``generation``: the one a run that changed nothing found, or
+        the one the serving files were prepared for)."""
         self.chunks.modify(
             metadata={
                 "embed_model": embed_model,
                 "chunking_version": chunking_version,
                 "run_in_progress": dirty,
-                "generation": time.time_ns(),
+                "generation": time.time_ns() if generation is None else generation,
             }
         )
+
+    def generation(self) -> int | None:
+        """The generation the last run or removal stamped (None for an index never stamped)."""
+        value = (self.chunks.metadata or {}).get("generation")
+        return int(value) if value not in (None, "") else None
 
     def reset(self) -> None:
         """Drop both collections (for --rebuild) and recreate them empty.
