@@ -126,7 +126,8 @@ _FOCUS = re.compile(
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
-    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|(what|which) (theme|topic|area))\W*$",
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|"
+    r"(what|which) (theme|topic|area))\W*$",
     re.I,
 )
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
@@ -225,19 +226,20 @@ _WHICH_REPORT_WORDS = terms(
 _JUDGEMENT_WORDS = (
     _WHICH_REPORT_WORDS
     | terms(
-        "how was were is are did what which grade graded grades rate rated rating judge judged judgement "
-        "overall effectiveness outstanding good inadequate requires improvement help protection children care "
-        "leavers looked after leaders leadership management governance adoption performance impact experiences "
-        "progress inspection visit council service services social latest year area areas get receive given "
-        "verdict reach reached ofsted give gave award awarded outcome result results received recent last "
-        "report reports published according local authority authorities lscb safeguarding board its "
-        "achieve achieved need needs who all well served serve doing do done fare fared perform performed "
-        "assessed assessment conclude concluded conclusion score scored current currently still now "
-        "most previous before again final headline main cic cla lac permanence achieving got judgment ratings "
-        "grading bad whole each every separate families family work back them it they can full please list "
-        "show just only come came out prior earlier preceding former had been being single sum up summary "
-        "summarise summarize arrangements child ilacs sif framework protect protects protected protecting going "
-        "carried carry conducted held took place compared compare comparison versus "
+        "how was were is are did what which grade graded grades rate rated rating judge judged "
+        "judgement overall effectiveness outstanding good inadequate requires improvement help "
+        "protection children care leavers looked after leaders leadership management governance "
+        "adoption performance impact experiences progress inspection visit council service services "
+        "social latest year area areas get receive given verdict reach reached ofsted give gave award "
+        "awarded outcome result results received recent last report reports published according local "
+        "authority authorities lscb safeguarding board its achieve achieved need needs who all well "
+        "served serve doing do done fare fared perform performed assessed assessment conclude "
+        "concluded conclusion score scored current currently still now most previous before again "
+        "final headline main cic cla lac permanence achieving got judgment ratings grading bad whole "
+        "each every separate families family work back them it they can full please list show just "
+        "only come came out prior earlier preceding former had been being single sum up summary "
+        "summarise summarize arrangements child ilacs sif framework protect protects protected "
+        "protecting going carried carry conducted held took place compared compare comparison versus "
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true"
     )
     | terms(" ".join(label for label, _ in AREAS))
