@@ -96,7 +96,7 @@ class _Snapshot(SnapshotRows):
     @cached_property
     def authority_index(self) -> AuthorityIndex:
         single = {a.lower() for a in self.authorities if " " not in a}
-        return AuthorityIndex(self.authorities, frozenset(single & self.lower_case_words))
+        return AuthorityIndex(self.authorities, frozenset(single & self.lower_case_words), self.words)
 
     @cached_property
     def row_of(self) -> Mapping[str, int]:
@@ -177,6 +177,24 @@ class _Snapshot(SnapshotRows):
         rows = self.rows_by_report.get(report_id, [])
         sections = dict.fromkeys(str(self.metas[row].get("section", "")) for row in rows)
         return [*sections, *(self.texts[row] for row in rows)]
+
+    def summary(self, report_id: str, with_headlines: bool = False) -> list[Passage]:
+        """The report's own summary: its passages after the header and judgement table and
+        before its list of what needs to improve (where the inspectors sum up), or its first
+        four passages when it has no such list; ``with_headlines``: then the passage opening
+        each later section too (where each area's findings are summed up)."""
+        rows = [int(r) for r in self.rows_by_report.get(report_id, [])]
+        facts = self.facts(report_id)
+        table = {f.chunk_id for f in facts.judgements().values()}
+        heading = table | {f.chunk_id for f in facts.facts if f.kind in ("dates", "lead_inspector")}
+        improve = {f.chunk_id for f in facts.of("improve")}
+        ids = [self.ids[r] for r in rows]
+        end = next((n for n, chunk in enumerate(ids) if chunk in improve), min(len(rows), 4))
+        chosen = [r for r, chunk in zip(rows[:end], ids[:end], strict=True) if chunk not in heading]
+        if with_headlines:
+            later = zip(rows[end:], ids[end:], strict=True)
+            chosen += [r for r, chunk in later if self.opens_section[r] and chunk not in improve | heading]
+        return [self.passage_at(r) for r in chosen]
 
     def passage(self, chunk_id: str) -> Passage | None:
         row = self.row_of.get(chunk_id)

@@ -80,6 +80,7 @@ _PREVIOUS_REPORT = re.compile(
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
+_COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(previous|prior|before|earlier|preceding)\b", re.IGNORECASE)
 # "the most recent visit" names no kind: not the full inspection an earlier question asked about.
 _ANY_VISIT = re.compile(r"\bvisits?\b", re.IGNORECASE)
@@ -103,6 +104,7 @@ class Scope:
     types: tuple[str, ...] = ()
     asked_types: tuple[str, ...] = ()  # the kinds this question names itself (``types`` may be inherited)
     refers_back: bool = False  # "its previous full inspection": maybe one that a report speaks of
+    compares: bool = False  # "how does that compare to 2019?": the year asked about before, and 2019
     prefers_full_inspection: bool = False
     latest: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
@@ -170,7 +172,9 @@ class Scope:
         return replace(
             self,
             authorities=self.authorities or earlier.authorities,
-            years=self.years
+            years=tuple(sorted({*self.years, *earlier.years}))
+            if self.compares and self.years and not self.month
+            else self.years
             or ((() if self.latest or self.relative else earlier.years) if not self.month else ()),
             month=self.month
             or (None if (self.years or self.latest or self.relative or self.types) else earlier.month),
@@ -199,11 +203,19 @@ class Scope:
 class AuthorityIndex:
     """Names people use for the indexed councils, for finding them in a question."""
 
-    def __init__(self, indexed: set[str], ordinary: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        indexed: set[str],
+        ordinary: frozenset[str] = frozenset(),
+        vocabulary: frozenset[str] = frozenset(),
+    ) -> None:
         """``ordinary``: one-word council names the reports also use as ordinary lower-case words
-        ("reading"); in a question with capitals they count only when capitalised."""
+        ("reading"); in a question with capitals they count only when capitalised.
+        ``vocabulary``: every word the reports use, lower-cased; a lower-case word outside it
+        may be a council misspelt ("wilthsire"), as people type in a chat."""
         self.indexed = sorted(a for a in indexed if a)
         self.ordinary = ordinary
+        self.vocabulary = vocabulary
         by_norm = {norm_name(a): a for a in self.indexed}
         self.names: dict[str, str] = dict(by_norm)  # normalised alias -> indexed name
         self.elsewhere: dict[str, KnownAuthority] = {}  # normalised alias -> council not indexed
@@ -252,22 +264,35 @@ class AuthorityIndex:
         return found, missing, corrections
 
     def names_used(self, question: str) -> str:
-        """The council names and aliases as the question writes them, so that other code can
-        tell them from topic words ("kirklees ofsted rating")."""
+        """The council names and aliases as the question writes them, misspelt ones included,
+        so that other code can tell them from topic words ("kirklees ofsted rating")."""
         if not self._pattern:
             return ""
-        return " ".join(m.group(1) for m in self._pattern.finditer(norm_name(question)))
+        exact = [m.group(1) for m in self._pattern.finditer(norm_name(question))]
+        return " ".join(exact or [typed for typed, _ in self._near_misses(question)])
 
     def _near_misses(self, question: str) -> list[tuple[str, str]]:
-        """Capitalised words (or pairs) that are a near-spelling of one indexed council."""
+        """Capitalised words (or pairs) that are a near-spelling of one indexed council, and
+        lower-case ones (or pairs) that no report uses ("wilthsire", "waltham forrest")."""
         words = re.findall(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?", question)
+        if self.vocabulary:
+            lower = re.findall(r"\b[a-z][a-z’'-]*", question)
+            unknown = {w for w in lower if w not in self.vocabulary and len(w) >= 5}
+            pairs = [" ".join(lower[i : i + 2]) for i in range(len(lower) - 1)]
+            words += [
+                candidate
+                for candidate in sorted(unknown) + pairs
+                if unknown & set(candidate.split()) and not _STOP_CAPITALISED & set(candidate.split())
+            ]
         fixes = []
         choices = {norm_name(a): a for a in self.indexed}
         for word in words:
             if word.lower() in _STOP_CAPITALISED or len(word) < 5:
                 continue
             best = process.extract(norm_name(word), list(choices), scorer=fuzz.ratio, limit=2)
-            if best and best[0][1] >= FUZZY_MIN and (len(best) < 2 or best[1][1] < FUZZY_MIN):
+            unique = best and best[0][1] >= FUZZY_MIN and (len(best) < 2 or best[1][1] < FUZZY_MIN)
+            # once per council: "waltham forrest" and "forrest" are one fix
+            if unique and choices[best[0][0]] not in (taken for _, taken in fixes):
                 fixes.append((word, choices[best[0][0]]))
         return fixes
 
@@ -292,6 +317,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         types=types,
         asked_types=types,
         refers_back=bool(_REFERS_BACK.search(question)),
+        compares=bool(_COMPARES.search(question)),
         prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question)),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
