@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from answering.citations import Answer, Citation, citation_from_passage
-from answering.extractive import render_extractive, terms
+from answering.extractive import MAX_PER_PASSAGE, render_extractive, sentences_of, terms
+from answering.quotes import is_critical
 from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
 from retrieval.hybrid import Passage
@@ -67,7 +68,7 @@ _CHANGE_QUESTION = re.compile(
     r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it )?around|"
     # "Did they keep that at the latest inspection?", "and did that last?"
     r"(kept|keep|keeping|held|hold on to|retain\w*) (it|that|this|the (grade|rating|judgement))|"
-    r"did (it|that|this) (last|stick|hold))\b",
+    r"did (it|that|this) (last|stick|hold)|compar\w* (to|with))\b",
     re.I,
 )
 _CHANGE_WORDS = terms(
@@ -101,6 +102,7 @@ _WHO = re.compile(
     r"[^?]{0,60}\b(visit|inspection)"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
     r"|\bhow many (inspectors|HMIs)\b"
+    r"|^\W*(and\s+)?who (did|ran|led) (it|that|this|the (inspection|visit))\W*$"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
     r"|\b(inspectors?|HMIs?) (who|that) (led|inspected|carried out|conducted|visited)\b",
     re.I,
@@ -140,7 +142,8 @@ _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "i
 _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
 _FOCUS_OF_IT = re.compile(
     r"\b(it|they|(that|this) (one|visit))\b[^?]{0,20}"
-    r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$",
+    r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$"
+    r"|\bwhat (was|is) (it|that|this)( one| visit)? (about|on)\W*$",
     re.I,
 )
 # "When was the letter sent?", "what date was the report published?": the date a letter bears.
@@ -150,7 +153,9 @@ _PUBLISHED = re.compile(
 # Asked first thing: "what happens when … (report published 2024)" asks no date.
 _ASKS_A_DATE = re.compile(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", re.I)
 _ABOUT_A_REPORT = re.compile(r"\b(report|letter|inspect\w*|visit\w*)\b", re.I)
-_WHEN_IT = re.compile(r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they)\b", re.I)
+_WHEN_IT = re.compile(
+    r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they|the (one|visit|inspection|report))\b", re.I
+)
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
 _KEY_WORDS = ("inspectors", "inspection", "inspected", "judgement", "outstanding", "inadequate", "focused")
 _IMPROVE = re.compile(
@@ -166,7 +171,16 @@ _IMPROVE = re.compile(
     r"shortcomings?|(do|happen) next|what next|"
     # "What went wrong in Harrow?", "any criticisms?": the report's own list of what to put right
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|(any|main|key) criticisms?|"
-    r"what (were|are) the (main |key |biggest )?(failings|criticisms|problems))\b",
+    r"what (were|are) the (main |key |biggest )?(failings|criticisms|problems)|"
+    r"(anything|what)( else)? (left|still) to (improve|do|work on|fix)|anything to improve)\b",
+    re.I,
+)
+# "What was good?", "what's going well in Leeds?", "any strengths?": the positive findings the
+# report's own summary leads with (`strengths_answer`).
+_STRENGTHS = re.compile(
+    r"\b(strengths?|strong points|positives?|what (is|was|are|were) (good|positive|strong)\b|"
+    r"(doing|done|going|gone|working|went) (really |particularly |especially )?well|stood out|stands? out|"
+    r"impress\w*|praised?|best things?|what went right)\b",
     re.I,
 )
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.
@@ -201,7 +215,18 @@ TABLE_ORDER = (
     "LSCB",
 )
 MAX_ITEMS = 8
-_ONE_REPORT_KINDS = ("improve", "focus", "who", "team", "when", "published", "previous", "change")
+_ONE_REPORT_KINDS = (
+    "overview",
+    "strengths",
+    "improve",
+    "focus",
+    "who",
+    "team",
+    "when",
+    "published",
+    "previous",
+    "change",
+)
 MAX_COMPARISONS_QUOTED = 4
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
@@ -240,13 +265,38 @@ _JUDGEMENT_WORDS = (
         "only come came out prior earlier preceding former had been being single sum up summary "
         "summarise summarize arrangements child ilacs sif framework protect protects protected "
         "protecting going carried carry conducted held took place compared compare comparison versus "
-        "next following subsequent later wasn weren isn aren didn hasn haven right correct true"
+        "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
+        "everything anything any part parts aspect aspects bit not"
     )
     | terms(" ".join(label for label, _ in AREAS))
 )  # "how were leaders judged (impact of leaders on practice)?"
 
 # A change question may use judgement words too ("has it got better since it was judged good?").
 _CHANGE_VOCABULARY = frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS)
+_STRENGTH_WORDS = frozenset(
+    _JUDGEMENT_WORDS
+    | terms(
+        "strength strengths strong points positive positives stood stand stands out impress impressed "
+        "impressive praise praised best things thing went right really particularly especially well "
+        "working going doing done gone main key biggest"
+    )
+)
+MAX_STRENGTHS = 5
+_NAMES_IMPROVEMENT = re.compile(
+    r"\b(areas? (for|of) (improvement|development)|needs? to improve|to improve)\b", re.I
+)
+# "croydon ofsted oct 2024", "What did Ofsted say about Barnsley in 2018?", "summarise the Hull
+# report": a report named and nothing asked of it but what it says overall.
+_OVERVIEW_WORDS = frozenset(
+    _WHICH_REPORT_WORDS
+    | terms(
+        "ofsted ofsteds inspection inspections inspected report reports letter visit children childrens "
+        "children's services service social care council local authority what did does do say said "
+        "says find found tell me about summary summarise summarize overview overall latest recent most "
+        "last new newest full the a an of in on for from at was were is are their its please give "
+        "ilacs sif findings outcome"
+    )
+)
 
 
 def _other_subject(question: str, names: str = "", vocabulary: frozenset[str] | None = None) -> bool:
@@ -291,7 +341,7 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
     about_it = follow_up and bool(_ABOUT_IT.search(question))
-    if about_it and _FOCUS_OF_IT.search(question):
+    if follow_up and _FOCUS_OF_IT.search(question):
         return FactIntent("focus")
     areas = areas_named(question)
     if _LIST.search(question):
@@ -324,13 +374,21 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
         return FactIntent("previous" if previous else "judgement", areas)
     if _FOCUS.search(question):
         return FactIntent("focus")
+    # Not "And Merton's?" after a question on a topic (that topic, for Merton), nor "What did
+    # they find about Surrey Fire and Rescue Service?" (a subject of its own, capitalised).
+    own_words = {w for w in terms(question) if not w.isdigit()} - _OVERVIEW_WORDS - terms(names)
+    if names and not follow_up and not areas and not own_words:
+        return FactIntent("overview")
+    # Not "what is going well for care leavers?": that is a topic, for the passages.
+    if _STRENGTHS.search(question) and not areas and not _other_subject(question, names, _STRENGTH_WORDS):
+        return FactIntent("strengths")
     return None
 
 
 # A follow-up that only moves to another report or area: "and the one before that?", "and in 2022?"
 _MOVES_ON = terms(
     "and what about how for in the a one ones before after that this it then previous earlier prior "
-    "next later last time same again also too of its their there was were is are did do question "
+    "next later last time same again also too of its their there was were is are did do question back "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
     "conclude concluded conclusion find found say said verdict outcome result go went get got"
 )
@@ -371,6 +429,8 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
                 return graded if graded and all(same_grade(f.value, intent.grade) for f in graded) else []
             found = [table[a] for a in intent.areas if a in table]
             return [f for f in found[:1] if same_grade(f.value, intent.grade)]
+        if not table:  # a focused visit grades nothing: its own verdict on how things stand
+            return facts.of("change")[:1]
         in_order = sorted(table, key=TABLE_ORDER.index)
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
         if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
@@ -446,12 +506,17 @@ def fact_answer(
     facts_of: Callable[[str], ReportFacts],
     passage_of: Callable[[str], Passage | None],
     topic_terms: set[str] | None = None,
+    summary_of: Callable[[str, bool], list[Passage]] | None = None,
 ) -> Answer | None:
     """Quote the stating line of each report (``report_ids`` newest first); None when none has it.
 
     Improvement items that share a word with the question's topic ("… about private
     fostering") come first.
     """
+    if intent.kind in ("strengths", "overview"):
+        if summary_of is None:
+            return None
+        return _summarised(question, intent, report_ids, facts_of, passage_of, summary_of)
     chosen: list[tuple[Fact, Passage]] = []
     if intent.kind in ("change", "previous"):  # the report that speaks of the year asked about first
         years = YEAR.findall(question)
@@ -483,3 +548,46 @@ def fact_answer(
         abstained=False,
         confidence=1.0,  # read from the report's own table or line, not inferred
     )
+
+
+def _summarised(
+    question: str,
+    intent: FactIntent,
+    report_ids: list[str],
+    facts_of: Callable[[str], ReportFacts],
+    passage_of: Callable[[str], Passage | None],
+    summary_of: Callable[[str, bool], list[Passage]],
+) -> Answer | None:
+    """The newest report in scope in its own words: for an overview, its overall grade and then
+    its summary (where inspectors sum up, before their list of what to improve), in order; for
+    strengths, the positive findings of the summary and of each area's opening paragraph (a
+    sentence worded as a shortcoming, `answering.quotes.CRITICAL`, or naming an improvement is
+    left out), in the report's order. None when it has none."""
+    for report_id in report_ids:
+        picked: list[tuple[str, Passage, int]] = []
+        if intent.kind == "overview":
+            overall = FactIntent("judgement", ("overall effectiveness",))
+            for fact in _facts_for(overall, facts_of(report_id))[:1]:
+                passage = passage_of(fact.chunk_id)
+                if passage is not None:
+                    picked.append((fact.line, passage, passage.text.find(fact.line)))
+        for rank, passage in enumerate(summary_of(report_id, intent.kind == "strengths")):
+            sentences = [s for s in sentences_of(passage, rank) if len(s.text.split()) >= 8]
+            if intent.kind == "strengths":
+                sentences = [
+                    s for s in sentences if not is_critical(s.text) and not _NAMES_IMPROVEMENT.search(s.text)
+                ]
+            picked += [(s.text, passage, s.start) for s in sentences[:MAX_PER_PASSAGE]]
+        if picked:
+            citations = [
+                citation_from_passage(n, quote, passage, start, 1.0)
+                for n, (quote, passage, start) in enumerate(picked[:MAX_STRENGTHS], 1)
+            ]
+            return Answer(
+                question=question,
+                text=render_extractive(question, citations),
+                citations=citations,
+                abstained=False,
+                confidence=1.0,  # the report's own summary, not inferred
+            )
+    return None

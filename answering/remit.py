@@ -39,7 +39,8 @@ ADULT_SOCIAL_CARE = (
 _GRADE_WORD = r"(grade[ds]?|graded|rat(ed|ing)|judge?d|judge?ment|outcome)"
 _A_SCHOOL = (
     r"(\b[A-Z][\w’'-]+\s+(Primary\s+|Secondary\s+|High\s+|Grammar\s+)?(School|Academy|College|Nursery)\b"
-    r"|\b(the|a|my|our|their|this|that)\s+(primary\s+|secondary\s+|high\s+)?(school|academy|college|nursery)\b)"
+    r"|\b(the|a|my|our|their|this|that)\s+(primary\s+|secondary\s+|high\s+)?(school|academy|college|nursery)\b"
+    r"|\b(\w+['’]s|its|their|local|the)\s+(primary\s+|secondary\s+)?(schools|academies|nurseries)\b)"
 )
 _SCHOOL_GRADE = re.compile(
     rf"{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"
@@ -75,7 +76,7 @@ _ASKS_FOR_MONEY = re.compile(
 )
 _STATES_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(million|billion|bn)\b|\bpounds\b", re.IGNORECASE)
 _ASKS_FOR_A_RATE = re.compile(
-    r"\bwhat\s+(percentage|per\s?cent)\b|\bper\s10,?000\b|"
+    r"\bwhat\s+(percentage|per\s?cent|%)|\bper\s10,?000\b|"
     r"\bwhat\s+(was|is|were|are)\b[^?]{0,50}\b(vacancy|turnover|sickness|absence|agency)\s+rates?\b",
     re.IGNORECASE,
 )

@@ -209,6 +209,27 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
     assert intent is not None and intent.kind == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "names", "follow_up", "kind"),
+    [
+        ("croydon ofsted oct 2024", "croydon", False, "overview"),
+        ("What did Ofsted say about Barnsley in 2018?", "Barnsley", False, "overview"),
+        ("Summarise the latest Hull report", "Hull", False, "overview"),
+        ("And Merton's?", "Merton", True, None),  # the earlier question's topic, for Merton
+        ("What did inspectors find about Surrey Fire and Rescue Service?", "Surrey", False, None),
+        ("what was good?", "", True, "strengths"),
+        ("What is going well in Cornwall according to the 2024 inspection?", "Cornwall", False, "strengths"),
+        ("what is going well for care leavers in Leeds?", "Leeds", False, None),  # a topic
+        ("What did the 2018 focused visit to Solihull look at?", "Solihull", False, "focus"),
+    ],
+)
+def test_a_report_asked_about_as_a_whole_or_for_its_strengths(question, names, follow_up, kind):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question, names, follow_up=follow_up)
+    assert (intent.kind if intent else None) == kind
+
+
 def test_a_follow_up_on_a_report_named_before_asks_for_its_facts():
     from answering.fact_answers import fact_intent
 

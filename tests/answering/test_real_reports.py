@@ -131,3 +131,24 @@ def test_each_cited_page_is_rendered_from_the_pdf_with_its_quote_found_on_it(rea
         assert not isinstance(shown, str), shown
         assert shown.found and shown.page_number == int(c.page.split("–")[0])
         assert shown.image.size[0] > 800  # readable, not a thumbnail
+
+
+def test_a_report_named_and_nothing_more_gets_its_grade_then_its_own_summary(real_assistant):
+    answer = real_assistant.ask("blackpool ofsted 2023")
+    report = "blackpool--children-s-services-inspection-01-february-2023.pdf"
+    assert answer.citations and {c.report for c in answer.citations} == {report}
+    assert answer.citations[0].quote.startswith("Overall effectiveness")
+    # The rest is the summary before the report's list of what to improve, in the report's order.
+    pages = [int(c.page) for c in answer.citations[1:]]
+    assert pages == sorted(pages) and max(pages) <= 3
+
+
+def test_strengths_are_the_summarys_positive_findings(real_assistant):
+    from answering.quotes import is_critical
+
+    answer = real_assistant.ask("What is going well in Bedford according to the 2025 inspection?")
+    assert answer.citations and not answer.abstained
+    assert {c.report for c in answer.citations} == {
+        "bedford--children-s-services-inspection-27-august-2025.pdf"
+    }
+    assert not any(is_critical(c.quote) for c in answer.citations)
