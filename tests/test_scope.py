@@ -381,3 +381,13 @@ def test_what_to_do_after_a_named_visit_is_about_that_visit():
 
 def _index() -> AuthorityIndex:
     return AuthorityIndex(INDEXED, frozenset({"reading"}))
+
+
+def test_a_council_misspelt_in_lower_case_is_found_when_no_report_uses_the_word():
+    vocabulary = frozenset({"care", "leavers", "grade", "ofsted", "what", "about", "the", "barnsby"})
+    index = AuthorityIndex(INDEXED, frozenset({"reading"}), vocabulary)
+    assert parse_scope("wilthsire ofsted grade 2023?", index).authorities == ("Wiltshire",)
+    assert parse_scope("croydn care leavers", index).corrections == (("croydn", "Croydon"),)
+    assert index.names_used("croydn care leavers") == "croydn"  # not a topic word
+    # A word the reports use is a word, not a council misspelt.
+    assert parse_scope("what about barnsby care leavers", index).authorities == ()
