@@ -398,12 +398,17 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     if scope.types:
         typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
         named = " or ".join(scope.types)
+        councils = set(scope.authorities)
+        of_councils = {
+            r.get("inspection_type") for r in records.values() if r.get("local_authority") in councils
+        }
         indexed_kinds = {r.get("inspection_type") for r in records.values()}
         if typed:
             chosen = typed
-        elif set(scope.asked_types) & indexed_kinds and not scope.refers_back:
-            # "Durham's last full inspection": it has none. ("Its full inspection before that" may
-            # be one a report speaks of.)
+        elif councils and set(scope.asked_types) & (indexed_kinds - of_councils) and not scope.refers_back:
+            # "Durham's last full inspection": it has none at all. (Of a year when it has none,
+            # the reports of that year are quoted, as below: the year may be the visit's, not
+            # the report's; "its full inspection before that" may be one a report speaks of.)
             return ScopedReports(missing=f"No indexed {named} report{of_council} matches.")
         else:  # a question may mention a JTAI or monitoring visit that a report refers to
             note = f"No indexed {named} report{of_council} matches; quoting the other reports in scope."

@@ -55,6 +55,13 @@ RECORDS = {
             ("fv-2025", "focused visit", "20250110"),
         ]
     },
+    "hull-fv-2022.pdf": {
+        "local_authority": "Kingston upon Hull",
+        "inspection_type": "focused visit",
+        "report_date": "2022-03-01",
+        "date_ord": 20220301,
+        "report_year": 2022,
+    },
 }
 
 
@@ -352,8 +359,18 @@ def test_the_latest_visit_or_inspection_in_a_follow_up_sets_its_own_kind():
 
 
 def test_a_kind_of_report_the_council_has_none_of_is_said_unless_a_report_may_speak_of_it():
-    missing = _decide("Wiltshire's overall grade at its last full ILACS inspection in 2025?")
-    assert missing.kind == "scope" and "No indexed full inspection report of Wiltshire" in missing.message
+    missing = _decide("Hull's overall grade at its last full ILACS inspection?")
+    assert (
+        missing.kind == "scope"
+        and "No indexed full inspection report of Kingston upon Hull" in missing.message
+    )
+    # Of a year when the council has none of that kind, that year's reports (the year may be the
+    # visit's), with the kind set aside said.
+    that_year = _decide("Wiltshire's overall grade at its full inspection in 2025?")
+    assert (
+        that_year.filters.report_id == ("wiltshire-fv-2025.pdf",)
+        and "No indexed full" in that_year.corrections
+    )
     # "its full inspection before that" may be one the focused visit speaks of; a JTAI no report is.
     earlier = ["What did the 2025 focused visit to Wiltshire find?"]
     before = _decide("What had it been judged at its previous full inspection in 2025?", history=earlier)
