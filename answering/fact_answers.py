@@ -282,6 +282,13 @@ _STRENGTH_WORDS = frozenset(
     )
 )
 MAX_STRENGTHS = 5
+# How the evidence was gathered, not what was found: "Inspectors considered a range of evidence…".
+_METHOD = re.compile(
+    r"^\W*(inspectors|they|the inspection team)\s+(also\s+)?(considered|reviewed|looked at|spoke|met|"
+    r"scrutinised|examined|evaluated|observed|sampled|tracked|talked|visited|used)\b"
+    r"|^\W*(this|the) (focused )?(visit|inspection) was (carried out|conducted|undertaken)\b",
+    re.I,
+)
 _NAMES_IMPROVEMENT = re.compile(
     r"\b(areas? (for|of) (improvement|development)|needs? to improve|to improve)\b", re.I
 )
@@ -507,6 +514,7 @@ def fact_answer(
     passage_of: Callable[[str], Passage | None],
     topic_terms: set[str] | None = None,
     summary_of: Callable[[str, bool], list[Passage]] | None = None,
+    templates: frozenset[str] = frozenset(),
 ) -> Answer | None:
     """Quote the stating line of each report (``report_ids`` newest first); None when none has it.
 
@@ -516,7 +524,7 @@ def fact_answer(
     if intent.kind in ("strengths", "overview"):
         if summary_of is None:
             return None
-        return _summarised(question, intent, report_ids, facts_of, passage_of, summary_of)
+        return _summarised(question, intent, report_ids, facts_of, passage_of, summary_of, templates)
     chosen: list[tuple[Fact, Passage]] = []
     if intent.kind in ("change", "previous"):  # the report that speaks of the year asked about first
         years = YEAR.findall(question)
@@ -557,6 +565,7 @@ def _summarised(
     facts_of: Callable[[str], ReportFacts],
     passage_of: Callable[[str], Passage | None],
     summary_of: Callable[[str, bool], list[Passage]],
+    templates: frozenset[str],
 ) -> Answer | None:
     """The newest report in scope in its own words: for an overview, its overall grade and then
     its summary (where inspectors sum up, before their list of what to improve), in order; for
@@ -565,19 +574,32 @@ def _summarised(
     left out), in the report's order. None when it has none."""
     for report_id in report_ids:
         picked: list[tuple[str, Passage, int]] = []
-        if intent.kind == "overview":
+        if intent.kind == "overview":  # the overall grade, or what a visit looked at and its verdict
+            facts = facts_of(report_id)
             overall = FactIntent("judgement", ("overall effectiveness",))
-            for fact in _facts_for(overall, facts_of(report_id))[:1]:
+            graded = bool(facts.judgements())
+            lead = (
+                _facts_for(overall, facts)[:1] if graded else facts.of("focus")[:1] + facts.of("change")[:1]
+            )
+            for fact in lead:
                 passage = passage_of(fact.chunk_id)
                 if passage is not None:
                     picked.append((fact.line, passage, passage.text.find(fact.line)))
         for rank, passage in enumerate(summary_of(report_id, intent.kind == "strengths")):
-            sentences = [s for s in sentences_of(passage, rank) if len(s.text.split()) >= 8]
+            # Not the set sentences every letter has ("This visit was carried out in line with …").
+            sentences = [
+                s
+                for s in sentences_of(passage, rank, templates)
+                if len(s.text.split()) >= 8 and not _METHOD.match(s.text)
+            ]
             if intent.kind == "strengths":
                 sentences = [
                     s for s in sentences if not is_critical(s.text) and not _NAMES_IMPROVEMENT.search(s.text)
                 ]
-            picked += [(s.text, passage, s.start) for s in sentences[:MAX_PER_PASSAGE]]
+            quoted = {quote for quote, _, _ in picked}
+            picked += [(s.text, passage, s.start) for s in sentences if s.text not in quoted][
+                :MAX_PER_PASSAGE
+            ]
         if picked:
             citations = [
                 citation_from_passage(n, quote, passage, start, 1.0)

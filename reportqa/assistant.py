@@ -334,7 +334,9 @@ class Assistant:
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
-        return fact_answer(question, intent, allowed, snap.facts, snap.passage, topic, snap.summary)
+        return fact_answer(
+            question, intent, allowed, snap.facts, snap.passage, topic, snap.summary, snap.templates
+        )
 
     def _topic(
         self, question: str, standalone: str, history: list[Turn] | None, authorities: set[str]

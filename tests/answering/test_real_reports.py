@@ -152,3 +152,13 @@ def test_strengths_are_the_summarys_positive_findings(real_assistant):
         "bedford--children-s-services-inspection-27-august-2025.pdf"
     }
     assert not any(is_critical(c.quote) for c in answer.citations)
+
+
+def test_a_focused_visit_named_and_nothing_more_gets_its_focus_and_verdict_not_its_method(real_assistant):
+    answer = real_assistant.ask("wiltshire focused visit 2025")
+    assert answer.citations[0].quote.startswith("Inspectors looked at")  # what it looked at
+    assert not any(
+        c.quote.startswith(("This visit was carried out", "Inspectors considered"))
+        for c in answer.citations[1:]
+    )
+    assert len({c.quote for c in answer.citations}) == len(answer.citations)  # nothing twice
