@@ -272,9 +272,8 @@ def test_removing_in_the_page_asks_first_then_the_header_count_follows(running_a
         button("Reports").click()
         choose("Remove a report", "Focused visit to Wiltshire")
         button("Remove report").click()
-        assert (
-            "Yes, remove it" in driver.find_element(By.TAG_NAME, "body").text
-        )  # asks before anything happens
+        # Asks before anything happens (the question comes back from the server: waited for).
+        wait.until(lambda d: "Yes, remove it" in d.find_element(By.TAG_NAME, "body").text)
         assert count() == before
         button("Yes, remove it").click()
         wait.until(lambda d: count() != before)
