@@ -28,7 +28,8 @@ MIN_REPORTS = 5
 
 
 def shape(sentence: str) -> str:
-    words = _LOWER_WORD.findall(sentence)
+    # "children’s" and "children's" are one word: reports use both apostrophes for one sentence
+    words = _LOWER_WORD.findall(sentence.replace("’", "'"))
     return " ".join(words[:SHAPE_WORDS]) if len(words) >= MIN_SHAPE_WORDS else ""
 
 
