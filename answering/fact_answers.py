@@ -78,7 +78,6 @@ _CHANGE_WORDS = terms(
     "stay stayed same slip slipped"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_LIST = ACROSS_COUNCILS
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
 # Not "in all areas of London" (places) nor "in every area but…" / "not in every area".
 _EVERY_AREA = re.compile(
@@ -176,7 +175,7 @@ _IMPROVE = re.compile(
     re.I,
 )
 # "What was good?", "what's going well in Leeds?", "any strengths?": the positive findings the
-# report's own summary leads with (`strengths_answer`).
+# report's own summary leads with (`_summarised`).
 _STRENGTHS = re.compile(
     r"\b(strengths?|strong points|positives?|what (is|was|are|were) (good|positive|strong)\b|"
     r"(doing|done|going|gone|working|went) (really |particularly |especially )?well|stood out|stands? out|"
@@ -351,7 +350,7 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if follow_up and _FOCUS_OF_IT.search(question):
         return FactIntent("focus")
     areas = areas_named(question)
-    if _LIST.search(question):
+    if ACROSS_COUNCILS.search(question):
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
             every = bool(_EVERY_AREA.search(question)) and not areas
@@ -546,15 +545,19 @@ def fact_answer(
             break  # these describe one report: the newest in scope
     if not chosen:
         return None
-    citations: list[Citation] = []
-    for n, (fact, passage) in enumerate(chosen, 1):
-        citations.append(fact_citation(n, fact, passage))
+    return _from_the_report(
+        question, [fact_citation(n, fact, passage) for n, (fact, passage) in enumerate(chosen, 1)]
+    )
+
+
+def _from_the_report(question: str, citations: list[Citation]) -> Answer:
+    """An answer quoting the report's own lines: its table, its stated facts, its summary."""
     return Answer(
         question=question,
         text=render_extractive(question, citations),
         citations=citations,
         abstained=False,
-        confidence=1.0,  # read from the report's own table or line, not inferred
+        confidence=1.0,  # read from the report itself, not inferred
     )
 
 
@@ -601,15 +604,11 @@ def _summarised(
                 :MAX_PER_PASSAGE
             ]
         if picked:
-            citations = [
-                citation_from_passage(n, quote, passage, start, 1.0)
-                for n, (quote, passage, start) in enumerate(picked[:MAX_STRENGTHS], 1)
-            ]
-            return Answer(
-                question=question,
-                text=render_extractive(question, citations),
-                citations=citations,
-                abstained=False,
-                confidence=1.0,  # the report's own summary, not inferred
+            return _from_the_report(
+                question,
+                [
+                    citation_from_passage(n, quote, passage, start, 1.0)
+                    for n, (quote, passage, start) in enumerate(picked[:MAX_STRENGTHS], 1)
+                ],
             )
     return None

@@ -192,8 +192,9 @@ class _Snapshot(SnapshotRows):
         end = next((n for n, chunk in enumerate(ids) if chunk in improve), min(len(rows), 4))
         chosen = [r for r, chunk in zip(rows[:end], ids[:end], strict=True) if chunk not in heading]
         if with_headlines:
+            listed = improve | heading
             later = zip(rows[end:], ids[end:], strict=True)
-            chosen += [r for r, chunk in later if self.opens_section[r] and chunk not in improve | heading]
+            chosen += [r for r, chunk in later if self.opens_section[r] and chunk not in listed]
         return [self.passage_at(r) for r in chosen]
 
     def passage(self, chunk_id: str) -> Passage | None:

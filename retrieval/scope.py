@@ -398,14 +398,9 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     if scope.types:
         typed = {rid: r for rid, r in chosen.items() if r.get("inspection_type") in scope.types}
         named = " or ".join(scope.types)
-        councils = set(scope.authorities)
-        of_councils = {
-            r.get("inspection_type") for r in records.values() if r.get("local_authority") in councils
-        }
-        indexed_kinds = {r.get("inspection_type") for r in records.values()}
         if typed:
             chosen = typed
-        elif councils and set(scope.asked_types) & (indexed_kinds - of_councils) and not scope.refers_back:
+        elif scope.authorities and not scope.refers_back and _kinds_it_lacks(scope, records):
             # "Durham's last full inspection": it has none at all. (Of a year when it has none,
             # the reports of that year are quoted, as below: the year may be the visit's, not
             # the report's; "its full inspection before that" may be one a report speaks of.)
@@ -424,6 +419,15 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     if scope.latest:
         chosen = _one_per_council(chosen, max)
     return ScopedReports(report_ids=set(chosen), note=note)
+
+
+def _kinds_it_lacks(scope: Scope, records: dict[str, dict]) -> set[str]:
+    """The kinds of report the question names that the index holds but the councils it names
+    have none of, in any year."""
+    councils = set(scope.authorities)
+    of_councils = {r.get("inspection_type") for r in records.values() if r.get("local_authority") in councils}
+    indexed = {r.get("inspection_type") for r in records.values()}
+    return set(scope.asked_types) & (indexed - of_councils)
 
 
 def _nearest_in_time(chosen: dict[str, dict], years: tuple[int, ...]) -> dict[str, dict]:
