@@ -441,15 +441,19 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
         if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
             return [table[a] for a in in_order]  # the grades the report does give
-        # Each grade asked about, then the heading of the area's findings that states it ("The
-        # experiences and progress of care leavers: inadequate") and the report's own sentence
-        # saying it (for the overall grade only when no area is named: not one per area).
+        # Each grade asked about as the report says it in words: the heading of the area's
+        # findings that states it ("The experiences and progress of care leavers: inadequate")
+        # and the report's own sentence saying it, then the judgement table's row, which the
+        # PDF lays out as cells (for the overall grade only when no area is named: not one per
+        # area). A line that reads as a sentence is what a reader quotes; the row corroborates.
         restated = {f.area: f for f in facts.of("restated")}
         # A report whose summary gives the verdict without the grade's word ("Children's
-        # experiences … have significantly improved since the last inspection") says it there.
+        # experiences … have significantly improved since the last inspection") says it after
+        # the table row: it does not state the grade.
+        verdicts: dict[str, Fact] = {}
         changes = facts.of("change")
         if "overall effectiveness" not in restated and changes:
-            restated["overall effectiveness"] = changes[0]
+            verdicts["overall effectiveness"] = changes[0]
         headings: dict[str, Fact] = {}
         for fact in facts.of("judgement"):
             table_line = table.get(fact.area)
@@ -464,7 +468,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         return [
             f
             for a in asked
-            for f in (a, headings.get(a.area), restated.get(a.area))
+            for f in (headings.get(a.area), restated.get(a.area), a, verdicts.get(a.area))
             if f and (f is a or a.area in explained)
         ]
     if intent.kind == "previous":  # per service where the report states one per service

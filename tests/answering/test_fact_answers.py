@@ -69,7 +69,7 @@ def test_a_reports_comparisons_with_the_inspection_before_are_facts_in_reading_o
     ]
 
 
-def test_a_grade_is_followed_by_the_reports_own_sentence_saying_it():
+def test_a_grade_is_quoted_in_the_reports_own_words_then_from_its_table():
     facts = _grades(**{"overall effectiveness": "good", "adoption performance": "outstanding"})
     facts.facts += [
         Fact(
@@ -86,16 +86,21 @@ def test_a_grade_is_followed_by_the_reports_own_sentence_saying_it():
     ]
     asked = _facts_for(FactIntent("judgement", ("adoption performance",)), facts)
     assert [f.line for f in asked] == [
-        "adoption performance outstanding",
         "Adoption services are outstanding.",
+        "adoption performance outstanding",
     ]
     # No area named: every grade, and the report's sentence for the overall one only.
     every = _facts_for(FactIntent("judgement"), facts)
     assert [f.line for f in every] == [
-        "overall effectiveness good",
         "Children’s services in X are good.",
+        "overall effectiveness good",
         "adoption performance outstanding",
     ]
+    # A verdict that does not state the grade comes after the table's row.
+    facts.facts = [f for f in facts.facts if f.kind != "restated"]
+    facts.facts.append(Fact("change", "", "c4", "Services have improved since 2019.", "1"))
+    overall = _facts_for(FactIntent("judgement", ("overall effectiveness",)), facts)
+    assert [f.line for f in overall] == ["overall effectiveness good", "Services have improved since 2019."]
 
 
 def test_a_list_of_councils_graded_the_same_in_every_area_needs_every_area_to_match():
@@ -143,9 +148,9 @@ def test_a_grade_is_quoted_with_its_findings_heading_and_the_first_sentence_unde
     ]
     found = _facts_for(FactIntent("judgement", ("care leavers",)), facts)
     assert [(f.line, f.in_heading) for f in found] == [
-        ("The experiences and progress of care leavers\n\nInadequate", False),
         ("The experiences and progress of care leavers: inadequate", True),
         ("The quality of practice for care leavers is inadequate.", False),
+        ("The experiences and progress of care leavers\n\nInadequate", False),
     ]
 
 

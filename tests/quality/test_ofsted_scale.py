@@ -97,7 +97,7 @@ def test_judgements_agree_with_the_catalogue(ofsted_assistant):
         (
             "How did the 2024 Croydon inspection judge help and protection?",
             CROYDON_2024,
-            "Requires improvement to be good",
+            "help and protection: requires improvement to be good",  # the area's findings heading
         ),
         ("Who led the Croydon inspection in October 2024?", CROYDON_2024, "Christine Kennet"),
         (
