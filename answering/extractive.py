@@ -185,10 +185,18 @@ def _embed_sentences(texts: list[str], embed_model) -> np.ndarray:
 # are furniture, not findings.
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d\s?[A-Z]{2}\b")
 _SALUTATION = re.compile(r"^(Dear|Yours sincerely)\b")
+# A contents page: three or more titles each followed by its page number, and no full stop
+# ("Summary of key findings 3 Information about this inspection 7 …").
+_CONTENTS = re.compile(r"^(?:[A-Z][^.]{2,90}?\s+\d{1,3}\s*){3,}$")
 
 
 def is_furniture(unit: str) -> bool:
-    return bool(_POSTCODE.search(unit) and not unit.rstrip().endswith(".")) or bool(_SALUTATION.match(unit))
+    """A letter's address block or salutation, or a contents listing: never quoted as evidence."""
+    return (
+        bool(_POSTCODE.search(unit) and not unit.rstrip().endswith("."))
+        or bool(_SALUTATION.match(unit))
+        or bool(_CONTENTS.match(unit.strip()))
+    )
 
 
 def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozenset()) -> list[_Sentence]:

@@ -111,7 +111,9 @@ _WHEN = re.compile(
     r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
     r"\b(what|which) (dates?|days?|month)\b|\bdates?\b[^?]{0,40}\b(inspection|visit)\b|"
     r"\b(inspection|visit)\s+dates?\b|"
-    r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b",
+    r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b|"
+    # "… focused visit 2025, when did it take place?", "when was the inspection held?"
+    r"\bwhen\s+(did|was|were)\b[^?]{0,40}\b(take place|happen|occur|held|carried out|done|on site)\b",
     re.I,
 )
 # "When is the next inspection due?": the reports do not say; not a question about their dates.
@@ -121,6 +123,8 @@ _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
+    # "… focused visit 2018 - what was the topic?", "what was its theme?"
+    r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
     r"\bwhich areas? of\b[^?]{0,40}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*)",
     re.I,
 )
@@ -171,7 +175,9 @@ _IMPROVE = re.compile(
     # "What went wrong in Harrow?", "any criticisms?": the report's own list of what to put right
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|(any|main|key) criticisms?|"
     r"what (were|are) the (main |key |biggest )?(failings|criticisms|problems)|"
-    r"(anything|what)( else)? (left|still) to (improve|do|work on|fix)|anything to improve)\b",
+    r"(anything|what)( else)? (left|still) to (improve|do|work on|fix)|anything to improve|"
+    # "was there anything they still had to improve?", "improvement areas for care leavers"
+    r"(still )?(ha(s|d|ve)|needs?) to (improve|get better)|improvement (areas?|points?|priorities))\b",
     re.I,
 )
 # "What was good?", "what's going well in Leeds?", "any strengths?": the positive findings the
@@ -347,7 +353,9 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
     about_it = follow_up and bool(_ABOUT_IT.search(question))
-    if follow_up and _FOCUS_OF_IT.search(question):
+    # "what was it on?" asked after the report is named: "Bournemouth focused visit 2019 – what was it on?"
+    names_it_first = bool(_NAMES_A_REPORT.search(question) and re.search(r"[-–—:,;]\s", question))
+    if (follow_up or names_it_first) and _FOCUS_OF_IT.search(question):
         return FactIntent("focus")
     areas = areas_named(question)
     if ACROSS_COUNCILS.search(question):

@@ -40,16 +40,43 @@ class KnownAuthority:
     name: str
     nation: str  # "England", "Wales", "Scotland", "Northern Ireland"
     aliases: tuple[str, ...]
+    succeeded_by: tuple[str, ...] = ()  # an abolished council: who took over its children's services
+
+
+def ampersand_initials(name: str) -> str:
+    """How a two-part council name is shortened in writing: "Barking and Dagenham" -> "B&D",
+    "Cheshire West and Chester" -> "CW&C"; "" for a name without "and"."""
+    parts = re.split(r"\s+and\s+", re.sub(r"[,’'-]", " ", name))
+    if len(parts) != 2:
+        return ""
+    initials = ["".join(w[0].upper() for w in part.split() if w[0].isupper()) for part in parts]
+    return "&".join(initials) if all(initials) else ""
 
 
 @lru_cache(maxsize=1)
 def known_authorities() -> tuple[KnownAuthority, ...]:
-    """Every UK council the data file lists (English ones first), each with its aliases."""
+    """Every UK council the data file lists (English ones first), each with its aliases.
+
+    An English name in two parts is also known by its initials ("B&D") unless those stand
+    for another council too, or are already another council's alias.
+    """
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    england = data.get("england", [])
+    written = {norm_name(a) for e in england for a in [e["name"], *e.get("aliases", [])]}
+    initials = [ampersand_initials(e["name"]) for e in england]
+    unique = {i for i in initials if i and initials.count(i) == 1 and norm_name(i) not in written}
     found = []
-    for entry in data.get("england", []):
+    for entry, short in zip(england, initials, strict=True):
         names = [entry["name"], entry.get("official", ""), *entry.get("aliases", [])]
-        found.append(KnownAuthority(entry["name"], "England", tuple(n for n in names if n)))
+        names += [short] if short in unique else []
+        found.append(
+            KnownAuthority(
+                entry["name"],
+                "England",
+                tuple(n for n in names if n),
+                tuple(entry.get("succeeded_by", ())),
+            )
+        )
     for entry in data.get("outside_england", []):
         names = [entry["name"], *entry.get("aliases", [])]
         found.append(KnownAuthority(entry["name"], entry.get("nation", "outside England"), tuple(names)))

@@ -75,7 +75,9 @@ _NEXT_NAMED = re.compile(
 # Not "its last inspection before that" nor "the previous inspection": a report states its
 # predecessor's grade under those names (`answering.fact_answers`, the "previous" fact).
 _PREVIOUS_REPORT = re.compile(
-    r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b|\b(previous|earlier|prior) ones?\b",
+    r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b|\b(previous|earlier|prior) ones?\b"
+    # "and the one before?", "what about the inspection before?"
+    r"|\bthe (ones?|visits?|inspections?|reports?|time) before\W*$",
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
@@ -258,6 +260,16 @@ class AuthorityIndex:
                 elif self.elsewhere[key] not in missing:
                     missing.append(self.elsewhere[key])
         corrections: list[tuple[str, str]] = []
+        # A council abolished since is read as those that took over its services ("Bournemouth"
+        # is Bournemouth, Christchurch and Poole now), said with the answer like a misspelling.
+        for known in list(missing):
+            successors = [by for by in known.succeeded_by if by in self.indexed]
+            if successors:
+                missing.remove(known)
+                for successor in successors:
+                    corrections.append((known.name, successor))
+                    if successor not in found:
+                        found.append(successor)
         if not found and not missing:
             corrections = self._near_misses(question)
             found = [taken for _, taken in corrections]
@@ -289,12 +301,31 @@ class AuthorityIndex:
         for word in words:
             if word.lower() in _STOP_CAPITALISED or len(word) < 5:
                 continue
-            best = process.extract(norm_name(word), list(choices), scorer=fuzz.ratio, limit=2)
-            unique = best and best[0][1] >= FUZZY_MIN and (len(best) < 2 or best[1][1] < FUZZY_MIN)
+            taken = self._closest(word, choices)
+            if not taken and self.vocabulary and not set(word.lower().split()) <= self.vocabulary:
+                # a word no report uses may be an everyday name misspelt ("Bournmouth")
+                taken = self._closest(word, self._everyday_names())
             # once per council: "waltham forrest" and "forrest" are one fix
-            if unique and choices[best[0][0]] not in (taken for _, taken in fixes):
-                fixes.append((word, choices[best[0][0]]))
+            if taken and taken not in (t for _, t in fixes):
+                fixes.append((word, taken))
         return fixes
+
+    @staticmethod
+    def _closest(word: str, choices: dict[str, str]) -> str:
+        """The one council whose names come within `FUZZY_MIN` of ``word``; "" for none or several."""
+        close = process.extract(norm_name(word), list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        councils = {choices[key] for key, _, _ in close}
+        return councils.pop() if len(councils) == 1 else ""
+
+    def _everyday_names(self) -> dict[str, str]:
+        """Every name of an indexed council (aliases, and councils it took over from, such as
+        Bournemouth) mapped to it, where the name stands for that council alone."""
+        names = {key: council for key, council in self.names.items() if len(key) >= 5}
+        for key, known in self.elsewhere.items():
+            successors = [by for by in known.succeeded_by if by in self.indexed]
+            if len(successors) == 1 and len(key) >= 5:
+                names[key] = successors[0]
+        return names
 
 
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:

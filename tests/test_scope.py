@@ -8,7 +8,16 @@ import pytest
 from retrieval.filters import Filters
 from retrieval.scope import AuthorityIndex, Scope, decide_scope, parse_scope
 
-INDEXED = {"Croydon", "Kingston upon Hull", "Reading", "Wiltshire", "City of London", "Barnsley"}
+INDEXED = {
+    "Croydon",
+    "Kingston upon Hull",
+    "Reading",
+    "Wiltshire",
+    "City of London",
+    "Barnsley",
+    "Barking and Dagenham",
+    "Bournemouth, Christchurch and Poole",
+}
 RECORDS = {
     "croydon-2024.pdf": {
         "local_authority": "Croydon",
@@ -84,6 +93,26 @@ def index() -> AuthorityIndex:
 )
 def test_councils_by_name_and_alias(index, question, council):
     assert parse_scope(question, index).authorities == (council,)
+
+
+def test_a_two_part_name_by_its_initials_and_an_abolished_council_by_its_successor(index):
+    assert parse_scope("B&D 2014 single inspection - overall judgement?", index).authorities == (
+        "Barking and Dagenham",
+    )
+    bournemouth = parse_scope("Bournemouth focused visit 2019", index)
+    assert bournemouth.authorities == ("Bournemouth, Christchurch and Poole",)
+    assert bournemouth.not_indexed == ()
+    assert bournemouth.corrections == (("Bournemouth", "Bournemouth, Christchurch and Poole"),)
+
+
+def test_an_everyday_name_misspelt_is_found_when_no_report_uses_the_word():
+    index = AuthorityIndex(INDEXED, vocabulary=frozenset({"focused", "visit"}))
+    assert parse_scope("Bournmouth focused visit 2019", index).authorities == (
+        "Bournemouth, Christchurch and Poole",
+    )
+    # a word the reports use is no misspelling of a council
+    used = AuthorityIndex(INDEXED, vocabulary=frozenset({"focused", "visit", "bournmouth"}))
+    assert parse_scope("Bournmouth focused visit 2019", used).authorities == ()
 
 
 def test_everyday_word_is_not_a_council_unless_capitalised(index):
@@ -320,6 +349,7 @@ def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():
     no_earlier_visit = _decide("What did the previous one look at?", history=visit)
     assert no_earlier_visit.filters.report_id == ("wiltshire-2019.pdf",)
     assert "No indexed focused visit" in no_earlier_visit.corrections  # said with the answer
+    assert _decide("and the one before?", history=latest).filters.report_id == ("croydon-fv-2021.pdf",)
     first = _decide("And the one before that?", history=["Wiltshire 2019 inspection?"])
     assert first.kind == "scope" and "earlier than" in first.message
 

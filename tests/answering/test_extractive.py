@@ -268,3 +268,14 @@ def test_a_sentence_quoted_with_its_antecedent_is_not_quoted_again_alone(assista
     )
     quotes = [c.quote for c in answer.citations]
     assert quotes == [text]  # one quote: the "However" sentence with the sentence it answers
+
+
+def test_a_contents_listing_is_furniture_not_evidence():
+    from answering.extractive import is_furniture
+
+    assert is_furniture(
+        "Summary of key findings 3 Information about this inspection 7 "
+        "Information about this local authority area 8 Inspection judgements about the local authority 10"
+    )
+    assert not is_furniture("Children aged 16 and 17 who present as homeless 12 times were seen.")
+    assert not is_furniture("In 2019 Kent had 1200 children in care and 300 care leavers")

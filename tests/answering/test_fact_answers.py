@@ -205,12 +205,18 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("Bromley was inadequate in 2016 - how did the inspection in late 2018 go?", "judgement"),
         ("Solihull was rated inadequate in 2022, wasn't it?", "judgement"),
         ("Had Darlington improved by the 2018 inspection compared with its previous one?", "change"),
+        ("portsmouth focused visit 2025, when did it take place?", "when"),
+        ("stoke on trent focused visit 2018 - what was the topic?", "focus"),
+        ("Bournemouth focused visit 2019 – what was it on?", "focus"),
+        ("harrow 2025 improvement areas for care leavers", "improve"),
+        ("Walsall got outstanding in 2025 but was there anything they still had to improve?", "improve"),
     ],
 )
 def test_fact_questions_asked_tersely_or_in_passing(question, kind):
     from answering.fact_answers import fact_intent
 
-    intent = fact_intent(question, "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell")
+    names = "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell portsmouth stoke on trent Bournemouth"
+    intent = fact_intent(question, names + " harrow Walsall")
     assert intent is not None and intent.kind == kind
 
 
