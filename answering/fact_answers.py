@@ -170,14 +170,20 @@ _IMPROVE = re.compile(
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
-    r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|weak(ness|nesses|er areas?)|"
-    r"shortcomings?|(do|happen) next|what next|"
-    # "What went wrong in Harrow?", "any criticisms?": the report's own list of what to put right
-    r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|(any|main|key) criticisms?|"
-    r"what (were|are) the (main |key |biggest )?(failings|criticisms|problems)|"
+    r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|"
+    r"(do|happen) next|what next|"
     r"(anything|what)( else)? (left|still) to (improve|do|work on|fix)|anything to improve|"
     # "was there anything they still had to improve?", "improvement areas for care leavers"
     r"(still )?(ha(s|d|ve)|needs?) to (improve|get better)|improvement (areas?|points?|priorities))\b",
+    re.I,
+)
+# "What were the main weaknesses?", "What went wrong in Harrow?", "any criticisms?": the critical
+# findings the report's own summary leads with, then its list of what to put right (`_summarised`).
+_WEAKNESSES = re.compile(
+    r"\b(weak(ness|nesses|er areas?|est)|shortcomings?|failings?|criticis\w*|"
+    r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
+    r"(main|key|biggest|major) (problems?|issues|concerns)|"
+    r"what (were|are) the (main |key |biggest )?(problems|concerns|issues))\b",
     re.I,
 )
 # "What was good?", "what's going well in Leeds?", "any strengths?": the positive findings the
@@ -223,6 +229,7 @@ MAX_ITEMS = 8
 _ONE_REPORT_KINDS = (
     "overview",
     "strengths",
+    "weaknesses",
     "improve",
     "focus",
     "who",
@@ -242,7 +249,9 @@ INTENT_WORDS = terms(
 
 @dataclass(frozen=True)
 class FactIntent:
-    kind: str  # judgement, previous, change, list, who, team, when, published, focus, improve
+    # judgement, previous, change, list, who, team, when, published, focus, improve, overview,
+    # strengths, weaknesses
+    kind: str
     areas: tuple[str, ...] = ()
     grade: str = ""
 
@@ -271,7 +280,7 @@ _JUDGEMENT_WORDS = (
         "summarise summarize arrangements child ilacs sif framework protect protects protected "
         "protecting going carried carry conducted held took place compared compare comparison versus "
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
-        "everything anything any part parts aspect aspects bit not"
+        "everything anything any part parts aspect aspects bit not tho though"
     )
     | terms(" ".join(label for label, _ in AREAS))
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -284,6 +293,14 @@ _STRENGTH_WORDS = frozenset(
         "strength strengths strong points positive positives stood stand stands out impress impressed "
         "impressive praise praised best things thing went right really particularly especially well "
         "working going doing done gone main key biggest"
+    )
+)
+_WEAKNESS_WORDS = frozenset(
+    _JUDGEMENT_WORDS
+    | terms(
+        "weakness weaknesses weak weaker weakest shortcoming shortcomings failing failings criticism "
+        "criticisms criticise criticised wrong went going goes problem problems issue issues concern "
+        "concerns major main key biggest identified highlighted raised find found"
     )
 )
 MAX_STRENGTHS = 5
@@ -375,6 +392,11 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if asks_when and (about_the_inspection or follow_up) and not _NEXT.search(question):
         return FactIntent("when")
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
+    if _WEAKNESSES.search(question):
+        # "What went wrong at Plymouth's front door?" is about that topic: the items of the
+        # report's list of what to improve that name it come first (`fact_answer`).
+        topical = _other_subject(question, names, _WEAKNESS_WORDS)
+        return FactIntent("improve" if topical else "weaknesses")
     if _IMPROVE.search(question):
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
@@ -532,7 +554,7 @@ def fact_answer(
     Improvement items that share a word with the question's topic ("… about private
     fostering") come first.
     """
-    if intent.kind in ("strengths", "overview"):
+    if intent.kind in ("strengths", "weaknesses", "overview"):
         if summary_of is None:
             return None
         return _summarised(question, intent, report_ids, facts_of, passage_of, summary_of, templates)
@@ -586,7 +608,8 @@ def _summarised(
     its summary (where inspectors sum up, before their list of what to improve), in order; for
     strengths, the positive findings of the summary and of each area's opening paragraph (a
     sentence worded as a shortcoming, `answering.quotes.CRITICAL`, or naming an improvement is
-    left out), in the report's order. None when it has none."""
+    left out), in the report's order; for weaknesses, the findings worded as a shortcoming, then
+    the report's list of what needs to improve. None when it has none."""
     for report_id in report_ids:
         picked: list[tuple[str, Passage, int]] = []
         if intent.kind == "overview":  # the overall grade, or what a visit looked at and its verdict
@@ -600,7 +623,7 @@ def _summarised(
                 passage = passage_of(fact.chunk_id)
                 if passage is not None:
                     picked.append((fact.line, passage, passage.text.find(fact.line)))
-        for rank, passage in enumerate(summary_of(report_id, intent.kind == "strengths")):
+        for rank, passage in enumerate(summary_of(report_id, intent.kind != "overview")):
             # Not the set sentences every letter has ("This visit was carried out in line with …").
             sentences = [
                 s
@@ -611,16 +634,24 @@ def _summarised(
                 sentences = [
                     s for s in sentences if not is_critical(s.text) and not _NAMES_IMPROVEMENT.search(s.text)
                 ]
+            elif intent.kind == "weaknesses":
+                sentences = [s for s in sentences if is_critical(s.text)]
             quoted = {quote for quote, _, _ in picked}
             picked += [(s.text, passage, s.start) for s in sentences if s.text not in quoted][
                 :MAX_PER_PASSAGE
             ]
+        picked = picked[:MAX_STRENGTHS]
+        if intent.kind == "weaknesses":  # then the report's own list of what to put right
+            for fact in facts_of(report_id).of("improve")[:MAX_ITEMS]:
+                passage = passage_of(fact.chunk_id)
+                if passage is not None:
+                    picked.append((fact.line, passage, passage.text.find(fact.line)))
         if picked:
             return _from_the_report(
                 question,
                 [
                     citation_from_passage(n, quote, passage, start, 1.0)
-                    for n, (quote, passage, start) in enumerate(picked[:MAX_STRENGTHS], 1)
+                    for n, (quote, passage, start) in enumerate(picked, 1)
                 ],
             )
     return None

@@ -170,7 +170,7 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
         ("what was barnsley's focused visit in january 2023 about", "focus"),
         ("Who was on the inspection team for Darlington's 2018 inspection?", "team"),
         ("Gloucestershire 2025 inspection: what still needs work?", "improve"),
-        ("What are the main weaknesses in Swindon's 2023 report?", "improve"),
+        ("What are the main weaknesses in Swindon's 2023 report?", "weaknesses"),
         ("What should York do next for its care leavers after the 2023 focused visit?", "improve"),
     ],
 )
@@ -196,8 +196,8 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("How many inspectors were on the B&NES inspection in spring 2017?", "team"),
         ("solihull june 2021 visit - which theme?", "focus"),
         ("surrey focused visit april 2024 what area", "focus"),
-        ("What went wrong in Harrow according to the 2025 inspection?", "improve"),
-        ("Harrow 2025 - any criticisms?", "improve"),
+        ("What went wrong in Harrow according to the 2025 inspection?", "weaknesses"),
+        ("Harrow 2025 - any criticisms?", "weaknesses"),
         ("Sandwell had a focused visit in March 2021 - exact dates?", "when"),
         ("Any LAs rated outstanding overall back in 2018?", "list"),
         ("Name a council that got outstanding for care leavers in 2024", "list"),
@@ -232,6 +232,11 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
         ("What is going well in Cornwall according to the 2024 inspection?", "Cornwall", False, "strengths"),
         ("what is going well for care leavers in Leeds?", "Leeds", False, None),  # a topic
         ("What did the 2018 focused visit to Solihull look at?", "Solihull", False, "focus"),
+        ("What were the main weaknesses in Swindon's 2023 inspection?", "Swindon", False, "weaknesses"),
+        ("What went wrong in Harrow according to the 2025 inspection?", "Harrow", False, "weaknesses"),
+        ("any criticisms tho?", "", True, "weaknesses"),
+        # a topic named: the items of the list of what to improve that name it
+        ("What were the main problems at Plymouth's front door in 2023?", "Plymouth", False, "improve"),
     ],
 )
 def test_a_report_asked_about_as_a_whole_or_for_its_strengths(question, names, follow_up, kind):

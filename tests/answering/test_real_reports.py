@@ -162,3 +162,18 @@ def test_a_focused_visit_named_and_nothing_more_gets_its_focus_and_verdict_not_i
         for c in answer.citations[1:]
     )
     assert len({c.quote for c in answer.citations}) == len(answer.citations)  # nothing twice
+
+
+def test_weaknesses_are_the_summarys_critical_findings_then_what_needs_to_improve(real_assistant):
+    from answering.quotes import is_critical
+
+    answer = real_assistant.ask("What were the main weaknesses in Bedford's 2025 inspection?")
+    assert answer.citations and not answer.abstained
+    assert {c.report for c in answer.citations} == {
+        "bedford--children-s-services-inspection-27-august-2025.pdf"
+    }
+    to_improve = [c.section.lower().startswith("what needs to improve") for c in answer.citations]
+    assert not to_improve[0] and to_improve[-1]  # findings first, the report's own list after
+    first_item = to_improve.index(True)
+    assert all(is_critical(c.quote) for c in answer.citations[:first_item])
+    assert all(to_improve[first_item:])
