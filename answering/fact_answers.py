@@ -424,7 +424,8 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
 # A follow-up that only moves to another report or area: "and the one before that?", "and in 2022?"
 _MOVES_ON = terms(
     "and what about how for in the a one ones before after that this it then previous earlier prior "
-    "next later last time same again also too of its their there was were is are did do question back "
+    "next later last latest newest recent most current time same again also too of its their there was "
+    "were is are did do question back "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
     "conclude concluded conclusion find found say said verdict outcome result go went get got"
 )

@@ -279,6 +279,7 @@ def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
     when = fact_intent("When was Swindon's most recent inspection?")
     assert follow_up_intent("and the one before that?", when) == when
     assert follow_up_intent("and in 2019?", when) == when
+    assert follow_up_intent("and the latest one?", when) == when  # words that pick a report
     # A topic of its own is a new question, and a topical question passes nothing on.
     assert follow_up_intent("and what about supervision?", when) is None
     assert follow_up_intent("and the one before that?", None) is None
