@@ -41,6 +41,7 @@ _JUDGEMENT = re.compile(
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed)|"
+    r"how (is|are|was|were) (it|they|things|services|the council|\w+)\s+(doing|faring|performing)\b|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
     r"how (did|does|do|has|have)\b[^?]{0,60}\b(inspection|visit|ofsted|it|they)\b[^?]{0,30}"
     r"\b(go|gone)(?=\W*$))\b",

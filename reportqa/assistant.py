@@ -30,7 +30,6 @@ from answering.conversation import (
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import (
     INTENT_WORDS,
-    YEAR,
     FactIntent,
     change_after,
     fact_answer,
@@ -44,7 +43,7 @@ from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
-from retrieval.scope import ScopeDecision, decide_scope, report_years
+from retrieval.scope import ScopeDecision, decide_scope, report_years, years_asked
 from retrieval.vocabulary import unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
@@ -327,7 +326,7 @@ class Assistant:
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
             # 2015, so the question is about the grade the 2021 report says its predecessor gave.
-            asked = {int(y) for y in YEAR.findall(question)}
+            asked = years_asked(question)
             covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
             if asked - covered:
                 intent = FactIntent("previous", intent.areas)

@@ -328,6 +328,45 @@ class AuthorityIndex:
         return names
 
 
+# "Hull was inadequate in 2019 - has it got any better since?", "Hillingdon was requires
+# improvement in its 2014 inspection - how are they doing in the latest one?": a grade stated
+# for a year, then a question about what came after it. The year is where it is measured from.
+_STATED_THEN = re.compile(
+    r"^(?P<head>[^?]*?\b(20[0-3]\d)\b[^?]*?)(\s[-–—]\s|[.;:]\s|,\s(?=(but|so|and|how|has|is|are|what)\b))"
+    r"(?P<tail>[^0-9]*)$",
+    re.IGNORECASE,
+)
+_GRADE_STATED = re.compile(
+    r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement|judged|"
+    r"rated|graded)\b",
+    re.IGNORECASE,
+)
+_AFTER_IT = re.compile(r"\bsince\b|\b(latest|most recent|newest|now|currently|these days|today)\b", re.I)
+
+
+def _graded_then(question: str) -> set[int]:
+    """The years of a grade the question states before asking what came after it."""
+    stated = _STATED_THEN.match(question.strip())
+    if not stated or not _GRADE_STATED.search(stated.group("head")):
+        return set()
+    if not _AFTER_IT.search(stated.group("tail")):
+        return set()
+    return {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
+
+
+def _measured_from(question: str) -> set[int]:
+    """Years the question measures from ("since 2018", "inadequate in 2019 – better since?"),
+    not the reports it asks about. "What should York do after the 2023 focused visit?" asks
+    for that visit's advice."""
+    since = set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
+    return since | _graded_then(question)
+
+
+def years_asked(question: str) -> set[int]:
+    """The years of the reports a question asks about."""
+    return {int(y) for y in _YEAR.findall(question)} - _measured_from(question)
+
+
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     """The scope one question states by itself (see `Scope.inherit` for follow-ups)."""
     found, missing, corrections = authority_index.find(question)
@@ -335,9 +374,9 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     month_match = _MONTH_YEAR.search(question)
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
-    # "What should York do after the 2023 focused visit?" asks for that visit's advice.
-    since = set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
-    years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
+    since = _measured_from(question)
+    graded_then = _graded_then(question)
+    years = tuple(sorted(years_asked(question)))
     if month:
         years = tuple(y for y in years if y != month[0])
     types = tuple(t for t, pattern in TYPE_WORDS.items() if pattern.search(question))
@@ -349,7 +388,8 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         asked_types=types,
         refers_back=bool(_REFERS_BACK.search(question)),
         compares=bool(_COMPARES.search(question)),
-        prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question)),
+        # a grade stated for a year is set against the next report that grades: an inspection
+        prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question) or graded_then),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
         after_year=max(since) if since and not years and not month else 0,

@@ -438,3 +438,19 @@ def test_a_council_misspelt_in_lower_case_is_found_when_no_report_uses_the_word(
     assert index.names_used("croydn care leavers") == "croydn"  # not a topic word
     # A word the reports use is a word, not a council misspelt.
     assert parse_scope("what about barnsby care leavers", index).authorities == ()
+
+
+def test_a_grade_stated_for_a_year_then_asked_about_since_is_measured_from_that_year(index):
+    since = parse_scope("Barnsley was inadequate in 2018 - has it got any better since?", index)
+    assert since.years == () and since.after_year == 2018 and since.prefers_full_inspection
+    latest = parse_scope(
+        "Croydon was requires improvement in its 2021 visit - how are they doing in the latest one?", index
+    )
+    assert latest.years == () and latest.after_year == 2021 and latest.latest
+    # no grade stated, or a year asked about after it: the years are the reports asked about
+    assert parse_scope("What was the 2019 grade and what is it now?", index).years == (2019,)
+    assert parse_scope("Barnsley was inadequate in 2018. What did the 2023 report say?", index).years == (
+        2018,
+        2023,
+    )
+    assert parse_scope("Wiltshire was judged good in 2019, right?", index).years == (2019,)
