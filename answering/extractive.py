@@ -20,6 +20,7 @@ import numpy as np
 from answering.citations import Answer, Citation, citation_from_passage, human_date
 from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, Ranker, load_ranker
 from indexing.chunking import passage_sentences, split_sentences
+from indexing.facts import AREAS
 from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
@@ -190,12 +191,19 @@ _SALUTATION = re.compile(r"^(Dear|Yours sincerely)\b")
 _CONTENTS = re.compile(r"^(?:[A-Z][^.]{2,90}?\s+\d{1,3}\s*){3,}$")
 
 
+# A judgement table's cell naming an area, without its grade ("The experiences and progress
+# of care leavers"): the PDF lays the table out as cells, and the label alone says nothing.
+_AREA_LABELS = frozenset(phrase for phrase, _ in AREAS)
+
+
 def is_furniture(unit: str) -> bool:
-    """A letter's address block or salutation, or a contents listing: never quoted as evidence."""
+    """A letter's address block or salutation, a contents listing or a judgement table's area
+    label: never quoted as evidence."""
     return (
         bool(_POSTCODE.search(unit) and not unit.rstrip().endswith("."))
         or bool(_SALUTATION.match(unit))
         or bool(_CONTENTS.match(unit.strip()))
+        or re.sub(r"\s+", " ", unit.strip().lower()).rstrip(":") in _AREA_LABELS
     )
 
 

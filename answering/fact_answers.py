@@ -41,7 +41,7 @@ _JUDGEMENT = re.compile(
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed)|"
-    r"how (is|are|was|were) (it|they|things|services|the council|\w+)\s+(doing|faring|performing)\b|"
+    r"how (is|are|was|were) (\w+\s+){1,3}?(doing|faring|performing)\b|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
     r"how (did|does|do|has|have)\b[^?]{0,60}\b(inspection|visit|ofsted|it|they)\b[^?]{0,30}"
     r"\b(go|gone)(?=\W*$))\b",
@@ -146,7 +146,7 @@ _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "i
 _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
 _FOCUS_OF_IT = re.compile(
     r"\b(it|they|(that|this) (one|visit))\b[^?]{0,20}"
-    r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)\W*$"
+    r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)(\s+(exactly|precisely|specifically))?\W*$"
     r"|\bwhat (was|is) (it|that|this)( one| visit)? (about|on)\W*$",
     re.I,
 )

@@ -63,7 +63,8 @@ TYPE_WORDS = {
 # A follow-up about the report after the one the conversation was about.
 _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
-    r"|\b(came|come|went|go|going) back\b|\bafter (that|it|this|then)\b",
+    r"|\b(came|come|went|go|going) back\b|\bafter (that|it|this|then)\b"
+    r"|\b(the|a) year (after|later)\b|\ba year on\b",
     re.IGNORECASE,
 )
 # "inadequate in 2019 - how did the next inspection go?": placed against the year named before it.

@@ -330,6 +330,10 @@ def test_the_next_inspection_in_a_follow_up_is_the_first_report_after_the_earlie
     history = ["What did the 2021 focused visit to Croydon say about care leavers?"]
     decision = _decide("Had it improved by the next inspection?", history=history)
     assert decision.filters.report_id == ("croydon-2024.pdf",)
+    year_after = _decide(
+        "What did the focused visit the year after say?", history=["Barnsley 2023 inspection?"]
+    )
+    assert year_after.filters.report_id == ("barnsley-fv-2025.pdf",)
     earlier = ["What did the 2019 Wiltshire inspection say about supervision?"]
     came_back = _decide("And when Ofsted came back?", history=earlier)
     assert came_back.filters.report_id == ("wiltshire-fv-2025.pdf",)

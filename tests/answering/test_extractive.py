@@ -279,3 +279,6 @@ def test_a_contents_listing_is_furniture_not_evidence():
     )
     assert not is_furniture("Children aged 16 and 17 who present as homeless 12 times were seen.")
     assert not is_furniture("In 2019 Kent had 1200 children in care and 300 care leavers")
+    # a judgement table's cell naming an area, without its grade
+    assert is_furniture("The experiences and progress of care\nleavers")
+    assert not is_furniture("The experiences and progress of care leavers are outstanding.")

@@ -209,6 +209,7 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("stoke on trent focused visit 2018 - what was the topic?", "focus"),
         ("Bournemouth focused visit 2019 – what was it on?", "focus"),
         ("harrow 2025 improvement areas for care leavers", "improve"),
+        ("And how were care leavers doing by the 2024 inspection?", "judgement"),
         ("Walsall got outstanding in 2025 but was there anything they still had to improve?", "improve"),
     ],
 )
@@ -251,6 +252,7 @@ def test_a_follow_up_on_a_report_named_before_asks_for_its_facts():
 
     assert fact_intent("who led that one?", follow_up=True).kind == "who"
     assert fact_intent("who carried it out?", follow_up=True).kind == "who"
+    assert fact_intent("what did it look at exactly?", follow_up=True).kind == "focus"
     assert (
         fact_intent("Did they manage to get better by the 2023 inspection?", follow_up=True).kind == "change"
     )
