@@ -191,6 +191,27 @@ _SALUTATION = re.compile(r"^(Dear|Yours sincerely)\b")
 _CONTENTS = re.compile(r"^(?:[A-Z][^.]{2,90}?\s+\d{1,3}\s*){3,}$")
 
 
+# How the evidence was gathered or what was looked at, not what was found: "Inspectors
+# considered a range of evidence…", "Specifically, they considered contacts…", "The visit
+# focused on…", "His Majesty's Inspectors for this visit were…", "Throughout this letter, care
+# leavers are referred to as…". Quoted after the findings, never instead of them.
+_METHOD = re.compile(
+    r"^\W*((in addition|additionally|specifically|also),?\s+)?(inspectors|they|the inspection team)\s+"
+    r"(also\s+)?(considered|reviewed|looked at|spoke|met|scrutinised|examined|evaluated|observed|sampled|"
+    r"tracked|talked|visited|used|appraised|explored|assessed|focused on)\b(?!\s+that\b)"
+    r"|^\W*(this|the) (focused )?(visit|inspection) (was (carried out|conducted|undertaken)|focused on|"
+    r"looked at|considered|included|examined|evaluated)\b"
+    r"|^\W*(His|Her) Majesty[’']s Inspectors\b[^.]{0,40}\b(were|was)\b|^\W*(The )?Lead inspector\b"
+    r"|^\W*Throughout this (letter|report)\b",
+    re.I,
+)
+
+
+def is_method(sentence: str) -> bool:
+    """A sentence about how the inspection was done, not what it found."""
+    return _METHOD.match(sentence) is not None
+
+
 # A judgement table's cell naming an area, without its grade ("The experiences and progress
 # of care leavers"): the PDF lays the table out as cells, and the label alone says nothing.
 _AREA_LABELS = frozenset(phrase for phrase, _ in AREAS)
@@ -459,9 +480,14 @@ def extractive_answer(
     chosen: list[_Sentence] = []
     quotes: dict[int, tuple[str, int]] = {}  # id(sentence) -> its quote and where it starts
     per_passage: dict[int, int] = {}
-    for sentence in sorted(candidates, key=lambda s: (-s.score, s.passage_rank, s.start)):
-        if len(chosen) >= MAX_QUOTES or sentence.level < ranker.keep_ratio * best:
+    # Findings first; what inspectors looked at or how (`is_method`) only after them.
+    ranked = sorted(candidates, key=lambda s: (-s.score, s.passage_rank, s.start))
+    ranked = [s for s in ranked if not is_method(s.text)] + [s for s in ranked if is_method(s.text)]
+    for sentence in ranked:
+        if len(chosen) >= MAX_QUOTES:
             break
+        if sentence.level < ranker.keep_ratio * best:
+            continue
         if per_passage.get(sentence.passage_rank, 0) >= MAX_PER_PASSAGE:
             continue
         quote, start = with_antecedent(sentence, passages[sentence.passage_rank])
@@ -477,7 +503,10 @@ def extractive_answer(
         rid = passages[sentence.passage_rank].report_id
         if rid not in report_order:
             report_order.append(rid)
-    ordered = sorted(chosen, key=lambda s: (report_order.index(passages[s.passage_rank].report_id), -s.score))
+    ordered = sorted(
+        chosen,
+        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), is_method(s.text), -s.score),
+    )
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):
         passage = passages[sentence.passage_rank]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from answering.citations import Answer, Citation, citation_from_passage
-from answering.extractive import MAX_PER_PASSAGE, render_extractive, sentences_of, terms
+from answering.extractive import MAX_PER_PASSAGE, is_method, render_extractive, sentences_of, terms
 from answering.quotes import is_critical
 from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
@@ -126,7 +126,8 @@ _FOCUS = re.compile(
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     # "… focused visit 2018 - what was the topic?", "what was its theme?"
     r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
-    r"\bwhich areas? of\b[^?]{0,40}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*)",
+    r"\bwhich (areas?|parts?|aspects?) of\b[^?]{0,60}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*|"
+    r"review\w*|evaluat\w*)",
     re.I,
 )
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
@@ -305,13 +306,6 @@ _WEAKNESS_WORDS = frozenset(
     )
 )
 MAX_STRENGTHS = 5
-# How the evidence was gathered, not what was found: "Inspectors considered a range of evidence…".
-_METHOD = re.compile(
-    r"^\W*(inspectors|they|the inspection team)\s+(also\s+)?(considered|reviewed|looked at|spoke|met|"
-    r"scrutinised|examined|evaluated|observed|sampled|tracked|talked|visited|used)\b"
-    r"|^\W*(this|the) (focused )?(visit|inspection) was (carried out|conducted|undertaken)\b",
-    re.I,
-)
 _NAMES_IMPROVEMENT = re.compile(
     r"\b(areas? (for|of) (improvement|development)|needs? to improve|to improve)\b", re.I
 )
@@ -630,7 +624,7 @@ def _summarised(
             sentences = [
                 s
                 for s in sentences_of(passage, rank, templates)
-                if len(s.text.split()) >= 8 and not _METHOD.match(s.text)
+                if len(s.text.split()) >= 8 and not is_method(s.text)
             ]
             if intent.kind == "strengths":
                 sentences = [

@@ -282,3 +282,22 @@ def test_a_contents_listing_is_furniture_not_evidence():
     # a judgement table's cell naming an area, without its grade
     assert is_furniture("The experiences and progress of care\nleavers")
     assert not is_furniture("The experiences and progress of care leavers are outstanding.")
+
+
+def test_what_inspectors_looked_at_is_told_from_what_they_found():
+    from answering.extractive import is_method
+
+    for method in (
+        "Specifically, they considered contacts, referrals and decision-making within the MASH.",
+        "The visit focused on the quality of matching and placement.",
+        "His Majesty’s Inspectors for this visit were Jo Warburton and Jan Edwards.",
+        "Throughout this letter, care leavers are referred to as care-experienced young people.",
+        "Inspectors looked at case records and performance information.",
+    ):
+        assert is_method(method), method
+    for finding in (
+        "Inspectors found that most children are safe.",
+        "They considered that leaders are effective.",
+        "The visit showed that practice has improved.",
+    ):
+        assert not is_method(finding), finding

@@ -168,6 +168,7 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
     ("question", "kind"),
     [
         ("what was barnsley's focused visit in january 2023 about", "focus"),
+        ("Which part of Barnsley's children's services did Ofsted review during the 2019 visit?", "focus"),
         ("Who was on the inspection team for Darlington's 2018 inspection?", "team"),
         ("Gloucestershire 2025 inspection: what still needs work?", "improve"),
         ("What are the main weaknesses in Swindon's 2023 report?", "weaknesses"),

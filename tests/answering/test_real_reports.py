@@ -177,3 +177,21 @@ def test_weaknesses_are_the_summarys_critical_findings_then_what_needs_to_improv
     first_item = to_improve.index(True)
     assert all(is_critical(c.quote) for c in answer.citations[:first_item])
     assert all(to_improve[first_item:])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the 2024 focused visit to Barnsley find about placement decisions for older children?",
+        "What did the 2019 focused visit to Dorset find about child protection plans?",
+        "What did the 2022 focused visit to Wiltshire find about care leavers?",
+    ],
+)
+def test_findings_are_quoted_before_what_inspectors_looked_at(real_assistant, question):
+    from answering.extractive import is_method
+
+    answer = real_assistant.ask(question)
+    assert answer.citations and not answer.abstained
+    method = [is_method(c.quote) for c in answer.citations]
+    assert not method[0]
+    assert method == sorted(method)  # what was looked at, if quoted at all, comes last
