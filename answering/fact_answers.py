@@ -38,6 +38,7 @@ _JUDGEMENT = re.compile(
     r"(good|outstanding|inadequate|requires improvement),? or (just |only |simply |still )?"
     r"(good|outstanding|inadequate|requires)|(come|came) out|"
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
+    r"what (did|does|do) (ofsted|inspectors|they) make of|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed)|"
@@ -282,7 +283,7 @@ _JUDGEMENT_WORDS = (
         "summarise summarize arrangements child ilacs sif framework protect protects protected "
         "protecting going carried carry conducted held took place compared compare comparison versus "
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
-        "everything anything any part parts aspect aspects bit not tho though"
+        "everything anything any part parts aspect aspects bit not tho though make"
     )
     | terms(" ".join(label for label, _ in AREAS))
 )  # "how were leaders judged (impact of leaders on practice)?"

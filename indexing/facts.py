@@ -146,6 +146,13 @@ _AREA_IN_PROSE = {
     "adoption performance": r"\badoption\b",
     "LSCB": r"\bLSCB\b|Safeguarding Children Board",
 }
+# The single inspection framework's statement of a grade: "The graded judgement for adoption
+# performance is that it is outstanding", "The graded judgment for … care leavers is requires
+# improvement".
+_GRADED_STATEMENT = re.compile(
+    r"The graded judge?ment (?:for|about) ([^.]{5,90}?)\s+is\s+(?:that it\s+(?:is\s+)?)?" + GRADE + r"\b",
+    re.I,
+)
 # A grade as what something *is* ("… is good", "… continue to require improvement"), not a word
 # in passing ("good relationships").
 _GRADE_STATED = re.compile(
@@ -252,6 +259,19 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
     first, where the report opens with the sentence that states it; then the whole report in
     reading order, whose summary restates most grades."""
     wanted = {area: fact for area, fact in facts.judgements().items() if area in _AREA_IN_PROSE}
+    # A 2014-2018 report's own statement ("The graded judgement about the experience and progress
+    # of care leavers is that it requires improvement"), a heading or a line, says it exactly.
+    for chunk_id, text, meta in rows:
+        for source, in_heading in ((str(meta.get("section", "")), True), (text, False)):
+            for match in _GRADED_STATEMENT.finditer(source):
+                line = match.group(0)
+                for area, table in list(wanted.items()):
+                    subject = re.search(_AREA_IN_PROSE[area], match.group(1), re.I)
+                    if subject and same_grade(normalise_grade(match.group(2)), table.value):
+                        facts.facts.append(
+                            Fact("restated", table.value, chunk_id, line, _page(meta), area, in_heading)
+                        )
+                        del wanted[area]
     for chunk_id, text, meta in rows:
         heading = str(meta.get("section", ""))
         own = _AREA_PATTERN.match(heading)

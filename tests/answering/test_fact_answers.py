@@ -320,3 +320,31 @@ def test_a_letters_own_date_is_when_it_was_sent():
     # A date in passing is no question about one.
     in_passing = "In Wirral, what happens when young people turn up homeless? (report published 2024)"
     assert fact_intent(in_passing) is None
+
+
+def test_a_2014_2018_reports_graded_judgement_statement_is_how_it_says_the_grade():
+    facts = _facts_of(
+        ("Judgements", "2.2 Experiences and progress of care leavers Requires improvement"),
+        (
+            "Summary",
+            "Consequently, services to children in need of help and care leavers require improvement.",
+        ),
+        (
+            "The graded judgement about the experience and progress of care leavers\nis that it requires "
+            "improvement",
+            "60. Care leavers are in touch with their personal advisers.",
+        ),
+    )
+    found = _facts_for(FactIntent("judgement", ("care leavers",)), facts)
+    assert found[0].line.startswith("The graded judgement about the experience and progress of care leavers")
+    assert found[0].in_heading and found[-1].line.startswith("2.2 Experiences")
+
+
+def test_what_ofsted_made_of_a_judgement_area_asks_for_its_grade():
+    from answering.fact_answers import fact_intent
+
+    assert (
+        fact_intent("What did Ofsted make of adoption performance in Kent in 2017?", "Kent").kind
+        == "judgement"
+    )
+    assert fact_intent("What did Ofsted make of the front door in Kent?", "Kent") is None  # a topic
