@@ -77,7 +77,7 @@ _CHANGE_WORDS = terms(
     "improve improved improvement improving better worse decline declined deteriorate deteriorated "
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
-    "stay stayed same slip slipped"
+    "stay stayed same slip slipped than then"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -127,6 +127,8 @@ _FOCUS = re.compile(
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     # "… focused visit 2018 - what was the topic?", "what was its theme?"
     r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
+    # "What was Ofsted looking at when they did the focused visit to Dorset?"
+    r"\bwhat (was|were|is|are|did) (ofsted|inspectors?|they)\s+(looking at|look at|focus(ing|ed)? on)\b|"
     r"\bwhich (areas?|parts?|aspects?) of\b[^?]{0,60}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*|"
     r"review\w*|evaluat\w*)",
     re.I,

@@ -211,6 +211,8 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("Bournemouth focused visit 2019 – what was it on?", "focus"),
         ("harrow 2025 improvement areas for care leavers", "improve"),
         ("And how were care leavers doing by the 2024 inspection?", "judgement"),
+        ("What was Ofsted looking at when they did the focused visit to Dorset in October 2019?", "focus"),
+        ("Is Northumberland better now than at the 2020 inspection?", "change"),
         ("Walsall got outstanding in 2025 but was there anything they still had to improve?", "improve"),
     ],
 )
@@ -218,7 +220,7 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
     from answering.fact_answers import fact_intent
 
     names = "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell portsmouth stoke on trent Bournemouth"
-    intent = fact_intent(question, names + " harrow Walsall")
+    intent = fact_intent(question, names + " harrow Walsall Dorset Northumberland")
     assert intent is not None and intent.kind == kind
 
 
