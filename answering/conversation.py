@@ -40,6 +40,15 @@ _MONTHS = set(MONTH_NUMBERS)
 # ... and words that move the same question to another council ("and next door in Wiltshire?").
 _ELSEWHERE = {"door", "neighbour", "neighbours", "neighbouring", "nearby", "instead"}
 FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT | _ELSEWHERE | _MONTHS)
+# Words that say how the earlier topic was judged, not a topic of their own: "any concerns?"
+# after a question on care leavers asks for concerns about care leavers.
+EVALUATIVE_WORDS = frozenset(
+    {
+        "concern", "concerns", "worry", "worries", "worrying", "criticism", "criticisms", "strength",
+        "strengths", "weakness", "weaknesses", "positive", "positives", "negative", "negatives", "good",
+        "bad", "well", "wrong", "poor", "positively", "negatively", "praise", "praised",
+    }
+)  # fmt: skip
 
 Turn = tuple[str, str]  # (role, text) with role "user" or "assistant"
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from answering.citations import Answer, Citation
 from answering.conversation import (
+    EVALUATIVE_WORDS,
     FOLLOW_UP_WORDS,
     LEANS_BACK,
     Turn,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 MAX_QUESTION_CHARS = 2000
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
 _FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
+_EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))
 FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports
 
 
@@ -81,6 +83,33 @@ class Prepared:
     passages: list[Passage] = field(default_factory=list)
     query_vector: object = None
     retrieval_s: float = 0.0
+
+
+def conversation_topic(questions: list[str], authorities: set[str]) -> str:
+    """What the last of ``questions`` is about, leaning on the ones before where it does.
+
+    "What about RHIs?" names its own topic; "and what did the visit say about that?", "And the
+    2023 one?" and "What about Merton's?" lean on the earlier one (a pronoun, or nothing left once
+    the report-picking and follow-up words are gone), and so does "any concerns?", whose words
+    say how, not what. An earlier question that was itself a follow-up brings its own topic:
+    "what about Portsmouth?" after "any concerns?" after "Plymouth care leavers visit 2025" is
+    about concerns about care leavers.
+    """
+    question = questions[-1]
+    own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
+    own_terms = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
+    leans_back = bool(LEANS_BACK.search(question)) or not own_terms
+    if len(questions) > 1 and leans_back:
+        earlier = questions[:-1]
+        if len(earlier) > 1 and is_follow_up(earlier[-1]):
+            before = conversation_topic(earlier, authorities)
+        else:  # the council named ("Merton's") picks reports; it is no part of the topic
+            # A grade question before ("How did B&NES do in 2017?") has no topic to add.
+            before = strip_selectors(topic_of(earlier[-1]), authorities, keep_when_empty=not own_terms)
+        kept = own_terms or terms(own) & _EVALUATIVE_TERMS
+        # "Was that still the picture when they went back?" adds no topic of its own.
+        return f"{own} {before}".strip() if kept else before
+    return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
 
 
 class Assistant:
@@ -345,20 +374,8 @@ class Assistant:
         A follow-up that leans on the earlier question ("and what did the 2025 visit say about
         that?") is about its own words plus the topic of the question it follows.
         """
-        own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
-        # "What about RHIs?" names its own topic; "and what did the visit say about that?", "And
-        # the 2023 one?" and "What about Merton's?" lean on the earlier one (a pronoun, or nothing
-        # left once the report-picking and follow-up words are gone).
-        own_terms = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS
-        leans_back = bool(LEANS_BACK.search(question)) or not own_terms
-        if standalone != question and leans_back:
-            earlier = previous_questions(history, self.settings.history_turns)
-            if earlier:  # the council named ("Merton's") picks reports; it is no part of the topic
-                # A grade question before ("How did B&NES do in 2017?") has no topic to add.
-                before = strip_selectors(topic_of(earlier[-1]), authorities, keep_when_empty=not own_terms)
-                # "Was that still the picture when they went back?" adds no topic of its own.
-                return f"{own} {before}".strip() if own_terms else before
-        return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
+        earlier = previous_questions(history, self.settings.history_turns) if standalone != question else []
+        return conversation_topic([*earlier, question], authorities)
 
     def _extractive(self, prepared: Prepared) -> Answer:
         if not prepared.passages:

@@ -301,3 +301,16 @@ def test_what_inspectors_looked_at_is_told_from_what_they_found():
         "The visit showed that practice has improved.",
     ):
         assert not is_method(finding), finding
+
+
+def test_a_follow_up_leans_on_the_conversations_topic_through_earlier_follow_ups():
+    from reportqa.assistant import conversation_topic
+
+    councils = {"Plymouth", "Portsmouth", "Merton"}
+    chain = ["Plymouth care leavers visit 2025", "any concerns?", "what about Portsmouth?"]
+    topic = conversation_topic(chain, councils)
+    assert "care leavers" in topic and "concerns" in topic and "Portsmouth" not in topic
+    assert conversation_topic(chain[:2], councils) == topic  # "concerns" says how, kept with what
+    # a topic of its own replaces the earlier one
+    own = conversation_topic(["Plymouth care leavers visit 2025", "what about RHIs?"], councils)
+    assert "care" not in own and "RHIs" in own
