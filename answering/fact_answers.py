@@ -67,7 +67,8 @@ _CHANGE = re.compile(
 # which each report states itself, comparing with the one before (`indexing.facts`).
 _CHANGE_QUESTION = re.compile(
     r"\b(improv\w*|better|worse|declin\w*|deteriorat\w*|progress\w*|chang\w*|backwards?|downhill|"
-    r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it )?around|"
+    r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it |things |services )?a?round|"
+    r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
     r"(kept|keep|keeping|held|hold on to|retain\w*) (it|that|this|the (grade|rating|judgement))|"
     r"did (it|that|this) (last|stick|hold)|compar\w* (to|with))\b",
@@ -77,7 +78,7 @@ _CHANGE_WORDS = terms(
     "improve improved improvement improving better worse decline declined deteriorate deteriorated "
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
-    "stay stayed same slip slipped than then"
+    "stay stayed same slip slipped than then moved move on come came much round around"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -179,7 +180,9 @@ _IMPROVE = re.compile(
     r"(do|happen) next|what next|"
     r"(anything|what)( else)? (left|still) to (improve|do|work on|fix)|anything to improve|"
     # "was there anything they still had to improve?", "improvement areas for care leavers"
-    r"(still )?(ha(s|d|ve)|needs?) to (improve|get better)|improvement (areas?|points?|priorities))\b",
+    r"(still )?(ha(s|d|ve)|needs?) to (improve|get better)|improvement (areas?|points?|priorities)|"
+    # "What improvements did Ofsted say were needed?"
+    r"what improvements?\b[^?]{0,40}\b(needed|required|necessary|recommended|asked for|wanted))\b",
     re.I,
 )
 # "What were the main weaknesses?", "What went wrong in Harrow?", "any criticisms?": the critical
@@ -285,7 +288,7 @@ _JUDGEMENT_WORDS = (
         "summarise summarize arrangements child ilacs sif framework protect protects protected "
         "protecting going carried carry conducted held took place compared compare comparison versus "
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
-        "everything anything any part parts aspect aspects bit not tho though make"
+        "everything anything any part parts aspect aspects bit not tho though make reported"
     )
     | terms(" ".join(label for label, _ in AREAS))
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -425,7 +428,8 @@ _MOVES_ON = terms(
     "next later last latest newest recent most current time same again also too of its their there was "
     "were is are did do question back "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
-    "conclude concluded conclusion find found say said verdict outcome result go went get got"
+    "conclude concluded conclusion find found say said verdict outcome result go went get got "
+    "happen happened happens"
 )
 
 

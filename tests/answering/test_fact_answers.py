@@ -213,6 +213,12 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("And how were care leavers doing by the 2024 inspection?", "judgement"),
         ("What was Ofsted looking at when they did the focused visit to Dorset in October 2019?", "focus"),
         ("Is Northumberland better now than at the 2020 inspection?", "change"),
+        (
+            "How were care leavers' experiences and progress judged in the inspection reported in 2024?",
+            "judgement",
+        ),
+        ("Bradford was found inadequate in 2023. What improvements did Ofsted say were needed?", "improve"),
+        ("How much had Bedford's services moved on by the 2023 inspection compared with 2019?", "change"),
         ("Walsall got outstanding in 2025 but was there anything they still had to improve?", "improve"),
     ],
 )
@@ -220,7 +226,7 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
     from answering.fact_answers import fact_intent
 
     names = "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell portsmouth stoke on trent Bournemouth"
-    intent = fact_intent(question, names + " harrow Walsall Dorset Northumberland")
+    intent = fact_intent(question, names + " harrow Walsall Dorset Northumberland Bradford Bedford")
     assert intent is not None and intent.kind == kind
 
 
@@ -285,6 +291,7 @@ def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
     assert follow_up_intent("and the one before that?", when) == when
     assert follow_up_intent("and in 2019?", when) == when
     assert follow_up_intent("and the latest one?", when) == when  # words that pick a report
+    assert follow_up_intent("and what happened at the next one in 2023?", when) == when
     # A topic of its own is a new question, and a topical question passes nothing on.
     assert follow_up_intent("and what about supervision?", when) is None
     assert follow_up_intent("and the one before that?", None) is None
