@@ -12,7 +12,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -212,6 +212,9 @@ class Assistant:
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
         reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
+        if decision.wider is not None:
+            decision = self._widened_to_the_topic(question, standalone, history, decision, snap)
+            prepared.decision = decision
         reason = (
             reason
             or out_of_remit(question)
@@ -299,6 +302,21 @@ class Assistant:
         }
         yield answer
         self.retriever.save_snapshot_file()
+
+    def _widened_to_the_topic(
+        self, question: str, standalone: str, history: list[Turn] | None, decision: ScopeDecision, snap
+    ) -> ScopeDecision:
+        """ "same for Plymouth" after a question on York's 2023 visit about care leavers: when
+        Plymouth's report nearest that time never speaks of the topic and its other reports of
+        that kind do, those are quoted instead, and the answer says so."""
+        topic = self._topic(question, standalone, history, snap.authorities)
+        unmentioned = self._not_in_named_reports(topic, decision, snap)
+        wider = replace(decision, filters=decision.wider, description=decision.wider_description, wider=None)
+        if not unmentioned or self._not_in_named_reports(topic, wider, snap):
+            return decision
+        said = unmentioned.split(", so ")[0]
+        note = f"{said}; quoting {decision.councils[0] if decision.councils else 'the'} reports that do."
+        return replace(wider, corrections=" ".join(filter(None, [decision.corrections, note])))
 
     def _not_in_named_reports(self, question: str, decision: ScopeDecision, snap) -> str:
         """Why the reports a question names cannot answer it: it asks about a term of art

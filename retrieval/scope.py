@@ -554,6 +554,11 @@ class ScopeDecision:
     kind: str = ""  # "empty-index", "filters", "scope" (what the message is about)
     corrections: str = ""  # "Taking “Croydn” as Croydon."
     councils: tuple[str, ...] = ()  # the councils the conversation names
+    # "same for Plymouth" after a question on York's 2023 visit: Plymouth's report nearest in
+    # time is chosen, and these are all its reports of that kind, for when that one never
+    # speaks of the topic (the time was York's, not asked of Plymouth).
+    wider: Filters | None = None
+    wider_description: str = ""
 
 
 def _filters_label(filters: Filters) -> str:
@@ -665,9 +670,14 @@ def decide_scope(
     else:
         description = describe_reports(chosen, records)
     corrections = " ".join(filter(None, [corrections, selected.note]))
+    wider: set[str] = set()
+    if scope.near_years:
+        wider = select_reports(replace(scope, near_years=()), records).report_ids & allowed
     return ScopeDecision(
         Filters(report_id=tuple(sorted(chosen))),
         description=description,
         corrections=corrections,
         councils=scope.authorities,
+        wider=Filters(report_id=tuple(sorted(wider))) if len(wider) > len(chosen) else None,
+        wider_description=describe_reports(wider, records) if len(wider) > len(chosen) else "",
     )

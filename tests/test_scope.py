@@ -458,3 +458,15 @@ def test_a_grade_stated_for_a_year_then_asked_about_since_is_measured_from_that_
         2023,
     )
     assert parse_scope("Wiltshire was judged good in 2019, right?", index).years == (2019,)
+
+
+def test_another_council_at_the_earlier_time_keeps_its_other_reports_for_a_topic_they_speak_of():
+    history = ["What did the 2021 focused visit to Croydon say about care leavers?"]
+    moved = _decide("same for Barnsley", history=history)
+    assert moved.filters.report_id == ("barnsley-fv-2021.pdf",)  # its visit nearest in time
+    assert moved.wider is not None and set(moved.wider.report_id) == {
+        "barnsley-fv-2021.pdf",
+        "barnsley-fv-2025.pdf",
+    }
+    # a time asked of the council itself is not widened
+    assert _decide("same for Barnsley in 2021", history=history).wider is None
