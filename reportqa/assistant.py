@@ -44,7 +44,7 @@ from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
-from retrieval.scope import ScopeDecision, decide_scope, report_years, years_asked
+from retrieval.scope import ScopeDecision, decide_scope, describe_reports, report_years, years_asked
 from retrieval.vocabulary import unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
@@ -311,12 +311,26 @@ class Assistant:
         that kind do, those are quoted instead, and the answer says so."""
         topic = self._topic(question, standalone, history, snap.authorities)
         unmentioned = self._not_in_named_reports(topic, decision, snap)
-        wider = replace(decision, filters=decision.wider, description=decision.wider_description, wider=None)
-        if not unmentioned or self._not_in_named_reports(topic, wider, snap):
+        if not unmentioned:
+            return decision
+
+        def one(report_id: str) -> ScopeDecision:
+            return replace(decision, filters=Filters(report_id=(report_id,)), wider=None)
+
+        speaking = tuple(
+            r for r in decision.wider.report_id if not self._not_in_named_reports(topic, one(r), snap)
+        )
+        if not speaking:
             return decision
         said = unmentioned.split(", so ")[0]
-        note = f"{said}; quoting {decision.councils[0] if decision.councils else 'the'} reports that do."
-        return replace(wider, corrections=" ".join(filter(None, [decision.corrections, note])))
+        note = f"{said}; quoting {' and '.join(decision.councils) or 'the'} reports that do."
+        return replace(
+            decision,
+            filters=Filters(report_id=speaking),
+            description=describe_reports(set(speaking), snap.records),
+            corrections=" ".join(filter(None, [decision.corrections, note])),
+            wider=None,
+        )
 
     def _not_in_named_reports(self, question: str, decision: ScopeDecision, snap) -> str:
         """Why the reports a question names cannot answer it: it asks about a term of art

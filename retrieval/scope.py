@@ -558,7 +558,6 @@ class ScopeDecision:
     # time is chosen, and these are all its reports of that kind, for when that one never
     # speaks of the topic (the time was York's, not asked of Plymouth).
     wider: Filters | None = None
-    wider_description: str = ""
 
 
 def _filters_label(filters: Filters) -> str:
@@ -679,5 +678,4 @@ def decide_scope(
         corrections=corrections,
         councils=scope.authorities,
         wider=Filters(report_id=tuple(sorted(wider))) if len(wider) > len(chosen) else None,
-        wider_description=describe_reports(wider, records) if len(wider) > len(chosen) else "",
     )
