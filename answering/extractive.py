@@ -187,16 +187,21 @@ def _embed_sentences(texts: list[str], embed_model) -> np.ndarray:
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d\s?[A-Z]{2}\b")
 _SALUTATION = re.compile(r"^(Dear|Yours sincerely)\b")
 # A contents page: three or more titles each followed by its page number, and no full stop
-# ("Summary of key findings 3 Information about this inspection 7 …").
-_CONTENTS = re.compile(r"^(?:[A-Z][^.]{2,90}?\s+\d{1,3}\s*){3,}$")
+# ("Summary of key findings 3 Information about this inspection 7 …"). Titles hold no digits,
+# so each split of the line is tried once (a title that may hold digits backtracks
+# exponentially on a long line that is not a contents page).
+_CONTENTS = re.compile(r"^(?:[A-Z][^.\d]{2,90}?\s+\d{1,3}\b\s*){3,}$")
 
 
 # How the evidence was gathered or what was looked at, not what was found: "Inspectors
 # considered a range of evidence…", "Specifically, they considered contacts…", "The visit
 # focused on…", "His Majesty's Inspectors for this visit were…", "Throughout this letter, care
 # leavers are referred to as…". Quoted after the findings, never instead of them.
+# "They" is the inspectors only after the words that list what a visit covered ("Specifically,
+# they considered…"): elsewhere it is workers ("They explored children's wishes…").
 _METHOD = re.compile(
-    r"^\W*((in addition|additionally|specifically|also),?\s+)?(inspectors|they|the inspection team)\s+"
+    r"^\W*(((in addition|additionally|specifically|also),?\s+)?(inspectors|the inspection team)"
+    r"|(in addition|additionally|specifically|also),?\s+they)\s+"
     r"(also\s+)?(considered|reviewed|looked at|spoke|met|scrutinised|examined|evaluated|observed|sampled|"
     r"tracked|talked|visited|used|appraised|explored|assessed|focused on)\b(?!\s+that\b)"
     r"|^\W*(this|the) (focused )?(visit|inspection) (was (carried out|conducted|undertaken)|focused on|"

@@ -78,7 +78,7 @@ _CHANGE_WORDS = terms(
     "improve improved improvement improving better worse decline declined deteriorate deteriorated "
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
-    "stay stayed same slip slipped than then moved move on come came much round around"
+    "stay stayed same slip slipped than then moved move on come came round around"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -116,7 +116,8 @@ _WHEN = re.compile(
     r"\b(inspection|visit)\s+dates?\b|"
     r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b|"
     # "… focused visit 2025, when did it take place?", "when was the inspection held?"
-    r"\bwhen\s+(did|was|were)\b[^?]{0,40}\b(take place|happen|occur|held|carried out|done|on site)\b",
+    r"\bwhen\s+(did|was|were)\s+(it|that|this|they|the (inspection|visit|one))\s+"
+    r"(take place|happen|occur|held|carried out|done|on site)\b",
     re.I,
 )
 # "When is the next inspection due?": the reports do not say; not a question about their dates.
@@ -311,7 +312,7 @@ _WEAKNESS_WORDS = frozenset(
         "concerns major main key biggest identified highlighted raised find found"
     )
 )
-MAX_STRENGTHS = 5
+MAX_SUMMARY_QUOTES = 5
 _NAMES_IMPROVEMENT = re.compile(
     r"\b(areas? (for|of) (improvement|development)|needs? to improve|to improve)\b", re.I
 )
@@ -396,7 +397,7 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if _WEAKNESSES.search(question):
         # "What went wrong at Plymouth's front door?" is about that topic: the items of the
         # report's list of what to improve that name it come first (`fact_answer`).
-        topical = _other_subject(question, names, _WEAKNESS_WORDS)
+        topical = bool(areas) or _other_subject(question, names, _WEAKNESS_WORDS)
         return FactIntent("improve" if topical else "weaknesses")
     if _IMPROVE.search(question):
         return FactIntent("improve")
@@ -533,13 +534,26 @@ def areas_named(text: str) -> tuple[str, ...]:
     return areas
 
 
-def fact_citation(n: int, fact: Fact, passage: Passage) -> Citation:
-    """The citation of a fact's verbatim line in the passage it came from."""
+def _fact_quote(fact: Fact, passage: Passage) -> tuple[str, Passage, int]:
+    """A fact's verbatim line, the passage it is quoted from and where it starts there."""
     if fact.in_heading:  # the line is the section heading stored with the passage
         passage = Passage(
             passage.chunk_id, f"{passage.meta.get('section', '')}\n\n{passage.text}", passage.meta
         )
-    return citation_from_passage(n, fact.line, passage, passage.text.find(fact.line), 1.0)
+    return fact.line, passage, passage.text.find(fact.line)
+
+
+def _fact_quotes(
+    facts: list[Fact], passage_of: Callable[[str], Passage | None]
+) -> list[tuple[str, Passage, int]]:
+    """Each fact's quote (`_fact_quote`), for the facts whose passage is in the index."""
+    return [_fact_quote(f, p) for f in facts if (p := passage_of(f.chunk_id)) is not None]
+
+
+def fact_citation(n: int, fact: Fact, passage: Passage) -> Citation:
+    """The citation of a fact's verbatim line in the passage it came from."""
+    quote, passage, start = _fact_quote(fact, passage)
+    return citation_from_passage(n, quote, passage, start, 1.0)
 
 
 def fact_answer(
@@ -622,10 +636,7 @@ def _summarised(
             lead = (
                 _facts_for(overall, facts)[:1] if graded else facts.of("focus")[:1] + facts.of("change")[:1]
             )
-            for fact in lead:
-                passage = passage_of(fact.chunk_id)
-                if passage is not None:
-                    picked.append((fact.line, passage, passage.text.find(fact.line)))
+            picked += _fact_quotes(lead, passage_of)
         for rank, passage in enumerate(summary_of(report_id, intent.kind != "overview")):
             # Not the set sentences every letter has ("This visit was carried out in line with …").
             sentences = [
@@ -643,12 +654,9 @@ def _summarised(
             picked += [(s.text, passage, s.start) for s in sentences if s.text not in quoted][
                 :MAX_PER_PASSAGE
             ]
-        picked = picked[:MAX_STRENGTHS]
+        picked = picked[:MAX_SUMMARY_QUOTES]
         if intent.kind == "weaknesses":  # then the report's own list of what to put right
-            for fact in facts_of(report_id).of("improve")[:MAX_ITEMS]:
-                passage = passage_of(fact.chunk_id)
-                if passage is not None:
-                    picked.append((fact.line, passage, passage.text.find(fact.line)))
+            picked += _fact_quotes(facts_of(report_id).of("improve")[:MAX_ITEMS], passage_of)
         if picked:
             return _from_the_report(
                 question,

@@ -46,8 +46,8 @@ class KnownAuthority:
 def ampersand_initials(name: str) -> str:
     """How a two-part council name is shortened in writing: "Barking and Dagenham" -> "B&D",
     "Cheshire West and Chester" -> "CW&C"; "" for a name without "and"."""
-    parts = re.split(r"\s+and\s+", re.sub(r"[,’'-]", " ", name))
-    if len(parts) != 2:
+    parts = re.split(r"\s+and\s+", re.sub(r"[’'-]", " ", name))
+    if len(parts) != 2 or "," in name:  # "Bournemouth, Christchurch and Poole" is in three parts
         return ""
     initials = ["".join(w[0].upper() for w in part.split() if w[0].isupper()) for part in parts]
     return "&".join(initials) if all(initials) else ""

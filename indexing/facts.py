@@ -254,10 +254,11 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
 
 def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) -> None:
     """For each graded area, a sentence of the report's prose that states the same grade for it
-    (kind "restated"): the table line says the grade, this is how the report says it. The area's
-    own findings section ("The experiences and progress of care leavers: inadequate") is read
-    first, where the report opens with the sentence that states it; then the whole report in
-    reading order, whose summary restates most grades."""
+    (kind "restated"): the table line says the grade, this is how the report says it. A
+    2014-2018 report's own statement ("The graded judgement for adoption performance is that it
+    is outstanding") is taken first; then the area's own findings section ("The experiences and
+    progress of care leavers: inadequate"), where the report opens with the sentence that states
+    it; then the whole report in reading order, whose summary restates most grades."""
     wanted = {area: fact for area, fact in facts.judgements().items() if area in _AREA_IN_PROSE}
     # A 2014-2018 report's own statement ("The graded judgement about the experience and progress
     # of care leavers is that it requires improvement"), a heading or a line, says it exactly.

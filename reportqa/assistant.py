@@ -31,6 +31,7 @@ from answering.conversation import (
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import (
     INTENT_WORDS,
+    YEAR,
     FactIntent,
     change_after,
     fact_answer,
@@ -44,7 +45,7 @@ from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
-from retrieval.scope import ScopeDecision, decide_scope, describe_reports, report_years, years_asked
+from retrieval.scope import ScopeDecision, decide_scope, describe_reports, graded_then, report_years
 from retrieval.vocabulary import unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
@@ -323,7 +324,8 @@ class Assistant:
         if not speaking:
             return decision
         said = unmentioned.split(", so ")[0]
-        note = f"{said}; quoting {' and '.join(decision.councils) or 'the'} reports that do."
+        whose = " and ".join(f"{council}’s" for council in decision.councils) or "the"
+        note = f"{said}; quoting {whose} reports that do."
         return replace(
             decision,
             filters=Filters(report_id=speaking),
@@ -387,7 +389,8 @@ class Assistant:
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
             # 2015, so the question is about the grade the 2021 report says its predecessor gave.
-            asked = years_asked(question)
+            # (not a year stated as where the question measures from: "inadequate in 2019 – better since?")
+            asked = {int(y) for y in YEAR.findall(question)} - graded_then(question)
             covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
             if asked - covered:
                 intent = FactIntent("previous", intent.areas)

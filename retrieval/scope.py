@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -264,7 +265,7 @@ class AuthorityIndex:
         # A council abolished since is read as those that took over its services ("Bournemouth"
         # is Bournemouth, Christchurch and Poole now), said with the answer like a misspelling.
         for known in list(missing):
-            successors = [by for by in known.succeeded_by if by in self.indexed]
+            successors = self._successors(known)
             if successors:
                 missing.remove(known)
                 for successor in successors:
@@ -305,25 +306,32 @@ class AuthorityIndex:
             taken = self._closest(word, choices)
             if not taken and self.vocabulary and not set(word.lower().split()) <= self.vocabulary:
                 # a word no report uses may be an everyday name misspelt ("Bournmouth")
-                taken = self._closest(word, self._everyday_names())
+                taken = self._closest(word, self._everyday_names)
             # once per council: "waltham forrest" and "forrest" are one fix
             if taken and taken not in (t for _, t in fixes):
                 fixes.append((word, taken))
         return fixes
 
+    def _successors(self, known: KnownAuthority) -> list[str]:
+        """The indexed councils that took over an abolished council's services."""
+        return [by for by in known.succeeded_by if by in self.indexed]
+
     @staticmethod
     def _closest(word: str, choices: dict[str, str]) -> str:
         """The one council whose names come within `FUZZY_MIN` of ``word``; "" for none or several."""
-        close = process.extract(norm_name(word), list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        close = process.extract(
+            norm_name(word), list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=None
+        )
         councils = {choices[key] for key, _, _ in close}
         return councils.pop() if len(councils) == 1 else ""
 
+    @cached_property
     def _everyday_names(self) -> dict[str, str]:
         """Every name of an indexed council (aliases, and councils it took over from, such as
         Bournemouth) mapped to it, where the name stands for that council alone."""
         names = {key: council for key, council in self.names.items() if len(key) >= 5}
         for key, known in self.elsewhere.items():
-            successors = [by for by in known.succeeded_by if by in self.indexed]
+            successors = self._successors(known)
             if len(successors) == 1 and len(key) >= 5:
                 names[key] = successors[0]
         return names
@@ -338,17 +346,18 @@ _STATED_THEN = re.compile(
     re.IGNORECASE,
 )
 _GRADE_STATED = re.compile(
-    r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement|judged|"
-    r"rated|graded)\b",
+    r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement)\b",
     re.IGNORECASE,
 )
+# ... stated, not asked: "What was Kent rated in 2019 – and now?" asks about 2019 too.
+_ASKED = re.compile(r"^\W*(what|how|was|were|is|are|did|does|has|had|which|who|when|why)\b", re.IGNORECASE)
 _AFTER_IT = re.compile(r"\bsince\b|\b(latest|most recent|newest|now|currently|these days|today)\b", re.I)
 
 
-def _graded_then(question: str) -> set[int]:
+def graded_then(question: str) -> set[int]:
     """The years of a grade the question states before asking what came after it."""
     stated = _STATED_THEN.match(question.strip())
-    if not stated or not _GRADE_STATED.search(stated.group("head")):
+    if not stated or _ASKED.match(stated.group("head")) or not _GRADE_STATED.search(stated.group("head")):
         return set()
     if not _AFTER_IT.search(stated.group("tail")):
         return set()
@@ -360,7 +369,7 @@ def _measured_from(question: str) -> set[int]:
     not the reports it asks about. "What should York do after the 2023 focused visit?" asks
     for that visit's advice."""
     since = set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
-    return since | _graded_then(question)
+    return since | graded_then(question)
 
 
 def years_asked(question: str) -> set[int]:
@@ -376,7 +385,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
     since = _measured_from(question)
-    graded_then = _graded_then(question)
+    stated_then = graded_then(question)
     years = tuple(sorted(years_asked(question)))
     if month:
         years = tuple(y for y in years if y != month[0])
@@ -390,7 +399,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         refers_back=bool(_REFERS_BACK.search(question)),
         compares=bool(_COMPARES.search(question)),
         # a grade stated for a year is set against the next report that grades: an inspection
-        prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question) or graded_then),
+        prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question) or stated_then),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
         after_year=max(since) if since and not years and not month else 0,

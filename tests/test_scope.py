@@ -458,6 +458,8 @@ def test_a_grade_stated_for_a_year_then_asked_about_since_is_measured_from_that_
         2023,
     )
     assert parse_scope("Wiltshire was judged good in 2019, right?", index).years == (2019,)
+    # a question about the year, not a statement of it
+    assert parse_scope("What was Croydon rated in 2021 - and what is it rated now?", index).years == (2021,)
 
 
 def test_another_council_at_the_earlier_time_keeps_its_other_reports_for_a_topic_they_speak_of():

@@ -245,8 +245,15 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
         ("What were the main weaknesses in Swindon's 2023 inspection?", "Swindon", False, "weaknesses"),
         ("What went wrong in Harrow according to the 2025 inspection?", "Harrow", False, "weaknesses"),
         ("any criticisms tho?", "", True, "weaknesses"),
-        # a topic named: the items of the list of what to improve that name it
+        # a topic or judgement area named: the items of the list of what to improve that name it
         ("What were the main problems at Plymouth's front door in 2023?", "Plymouth", False, "improve"),
+        (
+            "What were the main weaknesses for care leavers in Hull's 2019 inspection?",
+            "Hull",
+            False,
+            "improve",
+        ),
+        ("When did the drift in care planning happen?", "", True, None),  # not the inspection's dates
     ],
 )
 def test_a_report_asked_about_as_a_whole_or_for_its_strengths(question, names, follow_up, kind):
