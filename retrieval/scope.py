@@ -342,8 +342,8 @@ class AuthorityIndex:
 # for a year, then a question about what came after it. The year is where it is measured from.
 _STATED_THEN = re.compile(
     r"^(?P<head>[^?]*?\b(20[0-3]\d)\b[^?]*?)(\s[-–—]\s|[.;:]\s|,\s(?=(but|so|and|how|has|is|are|what)\b))"
-    r"(?P<tail>[^0-9]*)$",
-    re.IGNORECASE,
+    r"(?P<tail>.*)$",
+    re.IGNORECASE | re.DOTALL,
 )
 _GRADE_STATED = re.compile(
     r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement)\b",
@@ -355,13 +355,17 @@ _AFTER_IT = re.compile(r"\bsince\b|\b(latest|most recent|newest|now|currently|th
 
 
 def graded_then(question: str) -> set[int]:
-    """The years of a grade the question states before asking what came after it."""
+    """The years of a grade the question states before asking what came after it: since then,
+    now, or at a later year it names ("Solihull was judged inadequate at the end of 2022. Where
+    had it got to by the inspection published in January 2026?")."""
     stated = _STATED_THEN.match(question.strip())
     if not stated or _ASKED.match(stated.group("head")) or not _GRADE_STATED.search(stated.group("head")):
         return set()
-    if not _AFTER_IT.search(stated.group("tail")):
+    head = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
+    tail = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("tail"))}
+    if not (_AFTER_IT.search(stated.group("tail")) or tail - head):
         return set()
-    return {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
+    return head - tail
 
 
 def _measured_from(question: str) -> set[int]:

@@ -451,12 +451,15 @@ def test_a_grade_stated_for_a_year_then_asked_about_since_is_measured_from_that_
         "Croydon was requires improvement in its 2021 visit - how are they doing in the latest one?", index
     )
     assert latest.years == () and latest.after_year == 2021 and latest.latest
-    # no grade stated, or a year asked about after it: the years are the reports asked about
-    assert parse_scope("What was the 2019 grade and what is it now?", index).years == (2019,)
+    # a later year asked about after it: that year's report
     assert parse_scope("Barnsley was inadequate in 2018. What did the 2023 report say?", index).years == (
-        2018,
         2023,
     )
+    assert parse_scope("Barnsley was inadequate in 2018 - what did the 2018 report say?", index).years == (
+        2018,
+    )
+    # no grade stated: the years are the reports asked about
+    assert parse_scope("What was the 2019 grade and what is it now?", index).years == (2019,)
     assert parse_scope("Wiltshire was judged good in 2019, right?", index).years == (2019,)
     # a question about the year, not a statement of it
     assert parse_scope("What was Croydon rated in 2021 - and what is it rated now?", index).years == (2021,)
