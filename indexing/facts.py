@@ -77,7 +77,12 @@ _LEAD = re.compile(
 )
 _TEAM = re.compile(
     r"(?:(?:His|Her) Majesty[’']s Inspectors? for this (?:visit|inspection)|The inspectors) (?:were|was) "
-    r"([^.]{3,200})\.",
+    r"([^.]{3,200})\.|"
+    # "The visit was carried out by Kate Malleson, Louise Hocking …, all of whom are Her Majesty's
+    # Inspectors." (a name follows "by", not "remote means")
+    r"(?:The|This) (?:focused )?(?:visit|inspection) was (?:carried out|undertaken|conducted) by\s+"
+    r"((?:(?:His|Her) Majesty[’']s Inspectors,?\s+)?"
+    r"(?!(?:His|Her) Majesty)(?-i:[A-Z][\w’'\-]+\s+[A-Z])[^.]{3,200})\.",
     re.I,
 )
 # A letter opens with its date ("15 July 2021"), on a line of its own: when it was sent.
@@ -387,7 +392,7 @@ def _people_and_dates(facts: ReportFacts, chunk_id: str, text: str, meta: dict, 
             facts.facts.append(
                 Fact(
                     "inspectors",
-                    team.group(1).strip(),
+                    next(g for g in team.groups() if g).strip(),
                     chunk_id,
                     team.group(0).strip(),
                     page,

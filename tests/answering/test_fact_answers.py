@@ -364,3 +364,19 @@ def test_what_ofsted_made_of_a_judgement_area_asks_for_its_grade():
         == "judgement"
     )
     assert fact_intent("What did Ofsted make of the front door in Kent?", "Kent") is None  # a topic
+
+
+def test_a_visit_carried_out_by_named_inspectors_is_its_team():
+    facts = _facts_of(
+        (
+            "Introduction",
+            "This letter summarises the findings of a focused visit on 26 and 27 May 2021. The visit was "
+            "carried out by\nKate Malleson, Louise Hocking and Jon Bowman, all of whom are Her Majesty’s "
+            "Inspectors.\nThis visit was carried out fully by remote means.",
+        )
+    )
+    assert [f.value for f in facts.of("inspectors")] == [
+        "Kate Malleson, Louise Hocking and Jon Bowman, all of whom are Her Majesty’s Inspectors"
+    ]
+    # "carried out by remote means" names nobody
+    assert _facts_of(("Introduction", "The visit was carried out by remote means.")).of("inspectors") == []
