@@ -486,8 +486,8 @@ def extractive_answer(
     quotes: dict[int, tuple[str, int]] = {}  # id(sentence) -> its quote and where it starts
     per_passage: dict[int, int] = {}
     # Findings first; what inspectors looked at or how (`is_method`) only after them.
-    ranked = sorted(candidates, key=lambda s: (-s.score, s.passage_rank, s.start))
-    ranked = [s for s in ranked if not is_method(s.text)] + [s for s in ranked if is_method(s.text)]
+    method = {id(s) for s in candidates if is_method(s.text)}
+    ranked = sorted(candidates, key=lambda s: (id(s) in method, -s.score, s.passage_rank, s.start))
     for sentence in ranked:
         if len(chosen) >= MAX_QUOTES:
             break
@@ -510,7 +510,7 @@ def extractive_answer(
             report_order.append(rid)
     ordered = sorted(
         chosen,
-        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), is_method(s.text), -s.score),
+        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), id(s) in method, -s.score),
     )
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from answering.citations import Answer, Citation, citation_from_passage
+from answering.citations import Answer, citation_from_passage
 from answering.extractive import MAX_PER_PASSAGE, is_method, render_extractive, sentences_of, terms
 from answering.quotes import is_critical
 from indexing.facts import AREAS, Fact, ReportFacts, same_grade
@@ -550,12 +550,6 @@ def _fact_quotes(
     return [_fact_quote(f, p) for f in facts if (p := passage_of(f.chunk_id)) is not None]
 
 
-def fact_citation(n: int, fact: Fact, passage: Passage) -> Citation:
-    """The citation of a fact's verbatim line in the passage it came from."""
-    quote, passage, start = _fact_quote(fact, passage)
-    return citation_from_passage(n, quote, passage, start, 1.0)
-
-
 def fact_answer(
     question: str,
     intent: FactIntent,
@@ -575,7 +569,7 @@ def fact_answer(
         if summary_of is None:
             return None
         return _summarised(question, intent, report_ids, facts_of, passage_of, summary_of, templates)
-    chosen: list[tuple[Fact, Passage]] = []
+    chosen: list[tuple[str, Passage, int]] = []
     if intent.kind in ("change", "previous"):  # the report that speaks of the year asked about first
         years = YEAR.findall(question)
         report_ids = sorted(
@@ -588,21 +582,19 @@ def fact_answer(
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
             found = found[:MAX_ITEMS]
-        for fact in found:
-            passage = passage_of(fact.chunk_id)
-            if passage is not None:
-                chosen.append((fact, passage))
+        chosen += _fact_quotes(found, passage_of)
         if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
-    if not chosen:
-        return None
-    return _from_the_report(
-        question, [fact_citation(n, fact, passage) for n, (fact, passage) in enumerate(chosen, 1)]
-    )
+    return _from_the_report(question, chosen) if chosen else None
 
 
-def _from_the_report(question: str, citations: list[Citation]) -> Answer:
-    """An answer quoting the report's own lines: its table, its stated facts, its summary."""
+def _from_the_report(question: str, quotes: list[tuple[str, Passage, int]]) -> Answer:
+    """An answer quoting the report's own lines (``(quote, passage, start)``): its table, its
+    stated facts, its summary."""
+    citations = [
+        citation_from_passage(n, quote, passage, start, 1.0)
+        for n, (quote, passage, start) in enumerate(quotes, 1)
+    ]
     return Answer(
         question=question,
         text=render_extractive(question, citations),
@@ -658,11 +650,5 @@ def _summarised(
         if intent.kind == "weaknesses":  # then the report's own list of what to put right
             picked += _fact_quotes(facts_of(report_id).of("improve")[:MAX_ITEMS], passage_of)
         if picked:
-            return _from_the_report(
-                question,
-                [
-                    citation_from_passage(n, quote, passage, start, 1.0)
-                    for n, (quote, passage, start) in enumerate(picked, 1)
-                ],
-            )
+            return _from_the_report(question, picked)
     return None

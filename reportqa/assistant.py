@@ -311,21 +311,16 @@ class Assistant:
         Plymouth's report nearest that time never speaks of the topic and its other reports of
         that kind do, those are quoted instead, and the answer says so."""
         topic = self._topic(question, standalone, history, snap.authorities)
-        unmentioned = self._not_in_named_reports(topic, decision, snap)
-        if not unmentioned:
+        gap = self._what_reports_lack(topic, decision.filters.report_id, snap)
+        if not gap:
             return decision
-
-        def one(report_id: str) -> ScopeDecision:
-            return replace(decision, filters=Filters(report_id=(report_id,)), wider=None)
-
         speaking = tuple(
-            r for r in decision.wider.report_id if not self._not_in_named_reports(topic, one(r), snap)
+            r for r in decision.wider.report_id if not self._what_reports_lack(topic, (r,), snap)
         )
         if not speaking:
             return decision
-        said = unmentioned.split(", so ")[0]
         whose = " and ".join(f"{council}’s" for council in decision.councils) or "the"
-        note = f"{said}; quoting {whose} reports that do."
+        note = f"{self._asked_about(decision)} {gap}; quoting {whose} reports that do."
         return replace(
             decision,
             filters=Filters(report_id=speaking),
@@ -335,29 +330,39 @@ class Assistant:
         )
 
     def _not_in_named_reports(self, question: str, decision: ScopeDecision, snap) -> str:
-        """Why the reports a question names cannot answer it: it asks about a term of art
-        ("young carers", "forced marriage") they never use under any of its names, or for a
-        figure (a sum of money, a percentage) of a kind they never state."""
+        """Why the reports a question names cannot answer it (`_what_reports_lack`)."""
         if not (decision.councils and decision.filters.report_id):
             return ""
-        in_scope = set().union(*(snap.report_stems(rid) for rid in decision.filters.report_id))
+        gap = self._what_reports_lack(question, decision.filters.report_id, snap)
+        if not gap:
+            return ""
+        one = len(decision.filters.report_id) == 1
+        return f"{self._asked_about(decision)} {gap}, {'so it' if one else 'so they'} can't answer this."
+
+    @staticmethod
+    def _asked_about(decision: ScopeDecision) -> str:
+        one = len(decision.filters.report_id) == 1
+        return f"The {'report' if one else 'reports'} asked about ({decision.description})"
+
+    def _what_reports_lack(self, question: str, report_ids: tuple[str, ...], snap) -> str:
+        """What the reports never state that the question asks for, as the rest of a sentence
+        about them ("never mentions “young carers”", "state no percentage"): a term of art they
+        never use under any of its names, or a figure (a sum of money, a percentage) of a kind
+        they never state; "" when they may answer it."""
+        one = len(report_ids) == 1
+        in_scope = set().union(*(snap.report_stems(rid) for rid in report_ids))
         missing = unmentioned_terms(
             question,
             self.retriever.term_groups,
             in_scope,
-            lambda: "|".join(snap.report_stem_text(rid) for rid in decision.filters.report_id),
+            lambda: "|".join(snap.report_stem_text(rid) for rid in report_ids),
         )
-        one = len(decision.filters.report_id) == 1
-        subject = f"The {'report' if one else 'reports'} asked about ({decision.description})"
-        cannot = "so it can't answer this." if one else "so they can't answer this."
         if missing:
             terms_used = " or ".join(f"“{term}”" for term in missing)
-            return f"{subject} never {'mentions' if one else 'mention'} {terms_used}, {cannot}"
-        rows = [row for rid in decision.filters.report_id for row in snap.rows_by_report.get(rid, [])]
+            return f"never {'mentions' if one else 'mention'} {terms_used}"
+        rows = [row for rid in report_ids for row in snap.rows_by_report.get(rid, [])]
         figure = figure_not_stated(question, [snap.texts[row] for row in rows])
-        if figure:
-            return f"{subject} {'states' if one else 'state'} no {figure}, {cannot}"
-        return ""
+        return f"{'states' if one else 'state'} no {figure}" if figure else ""
 
     @staticmethod
     def _fact_answer(

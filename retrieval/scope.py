@@ -368,17 +368,10 @@ def graded_then(question: str) -> set[int]:
     return head - tail
 
 
-def _measured_from(question: str) -> set[int]:
-    """Years the question measures from ("since 2018", "inadequate in 2019 – better since?"),
-    not the reports it asks about. "What should York do after the 2023 focused visit?" asks
-    for that visit's advice."""
-    since = set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
-    return since | graded_then(question)
-
-
-def years_asked(question: str) -> set[int]:
-    """The years of the reports a question asks about."""
-    return {int(y) for y in _YEAR.findall(question)} - _measured_from(question)
+def _since_years(question: str) -> set[int]:
+    """Years the question measures from ("since 2018"), not the reports it asks about. "What
+    should York do after the 2023 focused visit?" asks for that visit's advice."""
+    return set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
 
 
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
@@ -388,9 +381,9 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     month_match = _MONTH_YEAR.search(question)
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
-    since = _measured_from(question)
-    stated_then = graded_then(question)
-    years = tuple(sorted(years_asked(question)))
+    stated_then = graded_then(question)  # "inadequate in 2019 – better since?": measured from 2019
+    since = _since_years(question) | stated_then
+    years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
     if month:
         years = tuple(y for y in years if y != month[0])
     types = tuple(t for t, pattern in TYPE_WORDS.items() if pattern.search(question))
