@@ -17,7 +17,7 @@ from indexing.model import Block, Chunk
 
 # v2: listed council names; v3: bold "Inspection dates:" lines kept as text; v4: and those set under a title;
 # v5: a grade set in bold with nothing under it kept as text
-CHUNKING_VERSION = "sections-v5"
+CHUNKING_VERSION = "sections-v6"
 T = TypeVar("T")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 

@@ -108,6 +108,17 @@ class _Segmenter:
             return False
         return abs(prev.size - line.size) < 0.5 and 0 < prev.y - line.y < 1.8 * max(line.size, 1.0)
 
+    def heading_ends(self, prev: Line, line: Line) -> bool:
+        """The last line of a wrapped heading that states a finding ("… children and" /
+        "families: requires improvement to be good."): it ends with a full stop, so it is not a
+        heading of its own, but it is set like the line above and carries on its phrase."""
+        return (
+            line.text[:1].islower()
+            and not _is_terminated(prev.text)
+            and prev.bold == line.bold
+            and self.heading_continues(prev, line)
+        )
+
     def gap_breaks(self, prev: Line, line: Line) -> bool:
         if line.blank_before:
             return True
@@ -125,6 +136,9 @@ def _draft_units(pages: list[list[Line]], seg: _Segmenter) -> list[_Draft]:
         standalone = line.blank_before and (nxt is None or nxt.blank_before or nxt.page != line.page)
         heading = seg.is_heading(line, standalone or seg.is_pdf)
         prev = drafts[-1] if drafts else None
+        if not heading and prev and prev.kind == "heading" and seg.heading_ends(prev.last, line):
+            prev.lines.append(line)  # "… with children and" / "families: requires improvement to be good."
+            continue
         if heading:
             if prev and prev.kind == "heading" and seg.heading_continues(prev.last, line):
                 prev.lines.append(line)

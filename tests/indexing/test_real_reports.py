@@ -219,3 +219,21 @@ def test_a_grade_set_in_bold_with_nothing_under_it_is_quotable_text():
         c.section == "Leadership, management and governance are outstanding"
         for c in _report("hampshire--children-s-services-inspection-22-april-2014.pdf").chunks
     )
+
+
+def test_a_heading_wrapped_onto_a_line_ending_in_a_full_stop_is_one_heading():
+    # Hull 2019 (p. 10) sets "The impact of leaders on social work practice with children and" /
+    # "families: requires improvement to be good." in heading type. The second line ends with a
+    # full stop, so it was not taken for a heading: the section was named by half the area and
+    # its grade was the first words of the text. It is one heading, which states the grade.
+    report, facts = _facts("kingston-upon-hull--children-s-services-inspection-17-may-2019.pdf")
+    heading = (
+        "The impact of leaders on social work practice with children and families: "
+        "requires improvement to be good."
+    )
+    sections = {c.section for c in report.chunks}
+    assert heading in sections
+    assert not any(s.endswith("children and") for s in sections)
+    assert not any(c.text.startswith("families:") for c in report.chunks)
+    restated = {f.area: f for f in facts.of("restated")}
+    assert restated["impact of leaders"].line == heading and restated["impact of leaders"].in_heading
