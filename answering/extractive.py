@@ -20,7 +20,7 @@ import numpy as np
 from answering.citations import Answer, Citation, citation_from_passage, human_date
 from answering.ranker import ANSWERABILITY_FEATURES, FEATURES, Ranker, load_ranker
 from indexing.chunking import passage_sentences, split_sentences
-from indexing.facts import AREAS
+from indexing.facts import AREAS, is_improvement_heading
 from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
@@ -67,6 +67,20 @@ _BOILERPLATE = re.compile(
 )
 
 
+# "What were the main problems found at …", "any concerns about …", "main concerns about …": the
+# asking of a question about shortcomings, not its subject (the shortcomings come first anyway).
+_SHORTCOMINGS_ASKED = re.compile(
+    r"(?:^|[:;–—]\s*|\s-\s)"  # at the start, or after the report is named ("Durham visit 2021: …")
+    r"(?:(?:what|which)\s+(?:(?:were|are|was|is)\s+(?:the\s+)?)?|(?:were|are)\s+there\s+(?:any\s+)?|any\s+)?"
+    r"(?:(?:main|key|biggest|major|serious|particular)\s+)?"
+    r"(?:problems?|issues|concerns|weaknesse?s?|shortcomings?|failings?|criticisms?)\s+"
+    r"(?:(?:were|are|was|is)\s+(?:there\s+)?)?"
+    r"(?:(?:that\s+)?(?:were\s+)?(?:found|identified|raised|seen|highlighted|noted)\s+)?"
+    r"(?:(?:with|about|in|at|for|of|around|regarding|over)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
 _SAID_ABOUT = re.compile(
     r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|letter))\s+"
     r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
@@ -82,11 +96,16 @@ def topic_of(question: str) -> str:
     """
     stripped = re.sub(r"^(and|but|so|also|then|ok|okay)\b[,\s]*", "", question.strip(), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
+    shortcomings = _SHORTCOMINGS_ASKED.search(stripped)
+    if shortcomings and len(stripped) - shortcomings.end() >= 3:
+        stripped = stripped[shortcomings.end() :].strip(" ?.!")
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
     asked = _SAID_ABOUT.search(stripped)
     if asked and len(stripped) - asked.end() >= 3:
         stripped = stripped[asked.end() :].strip(" ?.!")
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
+    # "… front door in (the focused visit published in January 2023)": the choosing words were cut
+    stripped = re.sub(r"(\s+(in|at|for|of|from|during|on|by|to))+\s*$", "", stripped, flags=re.I)
     return stripped or question
 
 
@@ -105,8 +124,14 @@ _SELECTOR = re.compile(
 _SOURCE_WORDS = re.compile(
     r"\b(according to|going by|in the view of|as (found|judged) by)\s+(ofsted|inspectors|the\s+)?(['’]s)?"
     r"(\s*(report|inspection|visit|letter|inspectors))?"
+    # "… treated in Cornwall according to the 2024 Ofsted inspection?", "in their Ofsted report":
+    # "Ofsted inspection" is where the answer comes from, not a topic ("registered with Ofsted").
+    r"|\b(in\s+|from\s+|by\s+)?((the|its|their)\s+)?((19|20)\d\d\s+)?(ofsted|ILACS)(['’]s)?\s+"
+    r"((full|focused|monitoring|ILACS)\s+)?(report|inspection|visit|letter|inspectors|judgement|rating)s?\b"
     r"|\b(published|dated)(\s+in)?\b"
-    rf"|\b(in\s+)?(the\s+)?({'|'.join(calendar.month_name[1:])})\b(?=\s*(\d|$|[,?.)]))",
+    rf"|\b(in\s+)?(the\s+)?({'|'.join(calendar.month_name[1:])}|{'|'.join(calendar.month_abbr[1:])}|Sept)\.?"
+    r"(?=\s*(\d|$|[,?.)]))"
+    r"|\bILACS\b",  # the framework of the full inspections since 2018: a report type, not a topic
     re.IGNORECASE,
 )
 
@@ -212,6 +237,20 @@ _METHOD = re.compile(
 )
 
 
+# Wording of a shortcoming: negation, too much or too little, and Ofsted's words for weakness.
+CRITICAL = re.compile(
+    r"\b(not|no|too|nor|never|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
+    r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
+    r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting)\b",
+    re.IGNORECASE,
+)
+
+
+def is_critical(sentence: str) -> bool:
+    """Worded as a shortcoming (`CRITICAL`)."""
+    return CRITICAL.search(sentence) is not None
+
+
 def is_method(sentence: str) -> bool:
     """A sentence about how the inspection was done, not what it found."""
     return _METHOD.match(sentence) is not None
@@ -220,6 +259,10 @@ def is_method(sentence: str) -> bool:
 # A judgement table's cell naming an area, without its grade ("The experiences and progress
 # of care leavers"): the PDF lays the table out as cells, and the label alone says nothing.
 _AREA_LABELS = frozenset(phrase for phrase, _ in AREAS)
+
+
+def _lists_improvements(passage: Passage) -> bool:
+    return is_improvement_heading(str(passage.meta.get("section", "")))
 
 
 def is_furniture(unit: str) -> bool:
@@ -456,6 +499,7 @@ def extractive_answer(
     topic: str = "",
     templates: frozenset[str] = frozenset(),
     ranker: Ranker | None = None,
+    shortcomings_first: bool = False,
 ) -> Answer:
     """Quote the best sentences (by the fitted ranker), or abstain when none is real evidence."""
     ranker = ranker or load_ranker()
@@ -485,9 +529,14 @@ def extractive_answer(
     chosen: list[_Sentence] = []
     quotes: dict[int, tuple[str, int]] = {}  # id(sentence) -> its quote and where it starts
     per_passage: dict[int, int] = {}
-    # Findings first; what inspectors looked at or how (`is_method`) only after them.
-    method = {id(s) for s in candidates if is_method(s.text)}
-    ranked = sorted(candidates, key=lambda s: (id(s) in method, -s.score, s.passage_rank, s.start))
+    # Findings first; what inspectors looked at or how (`is_method`), and the items of the list of
+    # what needs to improve (they name a topic, "The quality of return home interviews", but say
+    # nothing found about it), only after them. For a question about shortcomings ("What are the
+    # main concerns about care leavers?"), findings worded as a shortcoming come first.
+    later = {id(s) for s in candidates if is_method(s.text) or _lists_improvements(passages[s.passage_rank])}
+    if shortcomings_first:
+        later |= {id(s) for s in candidates if not is_critical(s.text)}
+    ranked = sorted(candidates, key=lambda s: (id(s) in later, -s.score, s.passage_rank, s.start))
     for sentence in ranked:
         if len(chosen) >= MAX_QUOTES:
             break
@@ -510,7 +559,7 @@ def extractive_answer(
             report_order.append(rid)
     ordered = sorted(
         chosen,
-        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), id(s) in method, -s.score),
+        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), id(s) in later, -s.score),
     )
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):

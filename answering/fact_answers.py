@@ -15,14 +15,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from answering.citations import Answer, citation_from_passage
-from answering.extractive import MAX_PER_PASSAGE, is_method, render_extractive, sentences_of, terms
-from answering.quotes import is_critical
+from answering.extractive import (
+    MAX_PER_PASSAGE,
+    is_critical,
+    is_method,
+    render_extractive,
+    sentences_of,
+    terms,
+)
 from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
+from retrieval.concepts import load_concepts
+from retrieval.glossary import mentions
 from retrieval.hybrid import Passage
 from retrieval.scope import ACROSS_COUNCILS
 
@@ -67,6 +76,7 @@ _CHANGE = re.compile(
 # which each report states itself, comparing with the one before (`indexing.facts`).
 _CHANGE_QUESTION = re.compile(
     r"\b(improv\w*|better|worse|declin\w*|deteriorat\w*|progress\w*|chang\w*|backwards?|downhill|"
+    r"slip(ped|s)?|dropp?(ed)?|fell|fall(en)?|went down|gone down|"
     r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it |things |services )?a?round|"
     r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
@@ -122,7 +132,7 @@ _WHEN = re.compile(
 )
 # "When is the next inspection due?": the reports do not say; not a question about their dates.
 _NEXT = re.compile(r"\b(next|upcoming|future|due)\b", re.I)
-_ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?)\b", re.I)
+_ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b", re.I)
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
@@ -169,10 +179,13 @@ _WHEN_IT = re.compile(
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
 _KEY_WORDS = ("inspectors", "inspection", "inspected", "judgement", "outstanding", "inadequate", "focused")
 _IMPROVE = re.compile(
-    r"\b((needs?|needed|must|should) (to )?improve|(tell|told|ask|asked|recommend\w*)\b[^?]{0,40} to improve|"
+    r"\b((needs?|needed|must|should) (to )?improve|"
+    # "what did Ofsted tell North Somerset to fix?", "what were they asked to sort out?"
+    r"(tell|told|ask|asked|want|wanted|recommend\w*)\b[^?]{0,40} to "
+    r"(improve|fix|address|sort|tackle|put right|work on)|"
     r"improvements? (needed|required)|"
     r"areas? (for|of) (improvement|development)|"
-    r"recommendations?|priority action|needs? improving|what should .{0,40} improve|"
+    r"recommendations?|priority action|need(s|ed)? improving|what should .{0,40} improve|"
     r"what (must|does) .{0,40} (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
@@ -330,12 +343,26 @@ _OVERVIEW_WORDS = frozenset(
 )
 
 
+_AREA_TERMS = terms(" ".join(label for label, _ in AREAS))
+# The terms of art of `retrieval.concepts` that no judgement area is named by: "Is early help
+# any good?" is about early help, though "early" and "help" each belong to the asking words.
+_CONCEPTS_FILE = Path(__file__).parents[1] / "retrieval" / "concepts.json"
+_TERMS_OF_ART = tuple(
+    name
+    for term in dict.fromkeys(load_concepts(str(_CONCEPTS_FILE))[0])
+    for name in term.split("; ")
+    if not terms(name) <= _AREA_TERMS
+)
+
+
 def _other_subject(question: str, names: str = "", vocabulary: frozenset[str] | None = None) -> bool:
     """A grade (or change) question about something the judgement table does not grade
-    ("schools rated …", "has placement stability improved").
+    ("schools rated …", "has placement stability improved", "is early help any good").
 
     Words near in spelling to the vocabulary count as it ("inspecton").
     """
+    if any(mentions(question, name) for name in _TERMS_OF_ART):
+        return True
     vocabulary = vocabulary or _JUDGEMENT_WORDS
     words = {w for w in terms(question) if not w.isdigit()}
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z’']+", question)}
@@ -358,6 +385,12 @@ def _spelt_right(question: str) -> str:
         return best[0] if best else word
 
     return re.sub(r"\b[a-z]{8,}\b", fix, question, flags=re.I)
+
+
+def asks_about_shortcomings(question: str) -> bool:
+    """ "What went wrong …", "main concerns about …", "any criticisms of …": findings worded as a
+    shortcoming are the answer, before the rest."""
+    return _WEAKNESSES.search(question) is not None
 
 
 def fact_intent(question: str, names: str = "", follow_up: bool = False) -> FactIntent | None:
@@ -395,10 +428,11 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
         return FactIntent("when")
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _WEAKNESSES.search(question):
-        # "What went wrong at Plymouth's front door?" is about that topic: the items of the
-        # report's list of what to improve that name it come first (`fact_answer`).
-        topical = bool(areas) or _other_subject(question, names, _WEAKNESS_WORDS)
-        return FactIntent("improve" if topical else "weaknesses")
+        # "What are the main concerns about care leavers?", "what went wrong at the front door?":
+        # a topic, for the passages, findings worded as a shortcoming first (`asks_about_shortcomings`).
+        if areas or _other_subject(question, names, _WEAKNESS_WORDS):
+            return None
+        return FactIntent("weaknesses")
     if _IMPROVE.search(question):
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
@@ -434,7 +468,7 @@ _MOVES_ON = terms(
 )
 
 
-def follow_up_intent(question: str, earlier: FactIntent | None) -> FactIntent | None:
+def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "") -> FactIntent | None:
     """The fact a follow-up asks for when its own words ask for none: "and what about care
     leavers?" after a grade question asks for that grade; "and the one before that?" after
     "when was its latest inspection?" asks the same of the report before. Only where the
@@ -444,7 +478,8 @@ def follow_up_intent(question: str, earlier: FactIntent | None) -> FactIntent | 
     areas = areas_named(question)
     if earlier.kind in ("judgement", "previous", "list") and areas:
         return replace(earlier, areas=areas)
-    own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS
+    # "And the one in Surrey in 2024?": the council it moves to (``names``) is no topic of its own.
+    own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS - terms(names)
     return None if own else earlier
 
 

@@ -13,23 +13,15 @@ presentation choice documented here, not a score.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from answering.citations import Citation, citation_from_passage
-from answering.extractive import MAX_PER_PASSAGE, with_antecedent
+from answering.extractive import MAX_PER_PASSAGE, is_critical, with_antecedent
 from retrieval.hybrid import Passage
 
 RELEVANT_PROBABILITY = 0.5  # the ranker's own decision boundary
-# Wording of a shortcoming: negation, too much or too little, and Ofsted's words for weakness.
-CRITICAL = re.compile(
-    r"\b(not|no|too|nor|never|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
-    r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
-    r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -55,10 +47,6 @@ class Quotes:
 def on_topic(sentence, probability: float) -> bool:
     """A sentence with every word of the topic, or one the ranker thinks answers it."""
     return sentence.coverage >= 1.0 or probability >= RELEVANT_PROBABILITY
-
-
-def is_critical(sentence: str) -> bool:
-    return CRITICAL.search(sentence) is not None
 
 
 def _in_turn(critical: list, positive: list) -> list:

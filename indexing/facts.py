@@ -134,6 +134,12 @@ _IMPROVE_HEADING = re.compile(
 )
 
 
+def is_improvement_heading(heading: str) -> bool:
+    """The heading of a report's list of what needs to improve ("What needs to improve in this
+    local authority?", "Areas for improvement"): its items name topics, they state no finding."""
+    return bool(_IMPROVE_HEADING.search(heading)) and not heading.lower().startswith("summary")
+
+
 # How the report's prose names each judgement area, for the sentence that restates its grade
 # ("The graded judgement for adoption performance is that it is good", "Services for children
 # looked after continue to require improvement to be good"): the wording a reader remembers.
@@ -249,7 +255,7 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
             for _, _, sentence in passage_sentences(text):
                 if _COMPARISON.search(sentence) and len(facts.of("change")) < MAX_COMPARISONS:
                     facts.facts.append(Fact("change", "", chunk_id, sentence, _page(meta)))
-        if _IMPROVE_HEADING.search(heading) and not heading.lower().startswith("summary"):
+        if is_improvement_heading(heading):
             for unit in _units(text):
                 if len(unit.split()) >= 3 and not unit.endswith(":"):
                     facts.facts.append(Fact("improve", unit, chunk_id, unit, _page(meta)))

@@ -33,6 +33,7 @@ from answering.fact_answers import (
     INTENT_WORDS,
     YEAR,
     FactIntent,
+    asks_about_shortcomings,
     change_after,
     fact_answer,
     fact_intent,
@@ -383,7 +384,8 @@ class Assistant:
             intent = change_after(earlier[-1], snap.authority_index.names_used(earlier[-1]))
         if intent is None and earlier and is_follow_up(question):
             before = earlier[-1]
-            intent = follow_up_intent(question, fact_intent(before, snap.authority_index.names_used(before)))
+            earlier_intent = fact_intent(before, snap.authority_index.names_used(before))
+            intent = follow_up_intent(question, earlier_intent, names)
         if intent is None:
             return None
         matches = decision.filters.matches
@@ -430,6 +432,7 @@ class Assistant:
             self.settings.strong_evidence,
             prepared.topic,
             self.retriever.snapshot().templates,
+            shortcomings_first=asks_about_shortcomings(prepared.standalone),
         )
 
     # ---- completeness: every mention -------------------------------------------------

@@ -32,7 +32,9 @@ _MONTH = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, rever
 # "since the 2017 inspection", "after it was judged inadequate in 2018": a year the question
 # measures from, not the report it asks about.
 _SINCE_YEAR = re.compile(
-    r"\b(since|after|following|compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b", re.IGNORECASE
+    # (not "looked-after children … in 2018": a hyphenated "after" names no time)
+    r"(?<![\w-])(since|after|following|compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(
     r"\b(?<!since )(?<!before )(?<!after )(?<!prior to )(?<!until )(20[0-3]\d)\b", re.IGNORECASE

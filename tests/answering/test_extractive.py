@@ -324,3 +324,59 @@ def test_a_long_line_that_is_no_contents_listing_is_told_apart():
     line = " ".join(f"Section title {n}" for n in range(3, 60)) + " Published by Ofsted."
     assert not is_furniture(line)
     assert is_furniture(" ".join(f"Section title {n}" for n in range(3, 60)))
+
+
+def test_findings_come_before_the_list_of_what_to_improve_and_shortcomings_first_when_asked(assistant):
+    """An item of "What needs to improve?" names the topic in the question's own words, so it
+    scores well, but it states nothing found: the findings on the topic are quoted first. Asked
+    for concerns, the findings worded as a shortcoming lead."""
+    from answering.extractive import extractive_answer
+    from answering.ranker import hand_ranker
+    from retrieval.hybrid import Passage
+
+    def meta(section: str, page: str) -> dict:
+        return {"report_id": "r.pdf", "title": "Report", "report_date": "2024-01-01", "page_start": page,
+                "section": section, "authority": "Testshire"}  # fmt: skip
+
+    item = "The quality of return home interviews for children who go missing."
+    praise = "Return home interviews for children who go missing are timely and thorough."
+    concern = "Return home interviews for children who go missing are not analysed to reduce risk."
+    passages = [
+        Passage("c1", item, meta("What needs to improve?", "2"), dense=0.7, score=1.0),
+        Passage(
+            "c2",
+            f"{praise} {concern}",
+            meta("Children who need help and protection", "5"),
+            dense=0.6,
+            score=0.9,
+        ),
+    ]
+    question = "return home interviews for children who go missing"
+
+    def quotes(shortcomings_first: bool) -> list[str]:
+        answer = extractive_answer(
+            question, question, passages, assistant.retriever.embed_query(question), assistant.embed_model,
+            0.3, 0.6, question, ranker=hand_ranker(), shortcomings_first=shortcomings_first,
+        )  # fmt: skip
+        return [c.quote for c in answer.citations]
+
+    assert quotes(False)[-1] == item and set(quotes(False)[:2]) == {praise, concern}
+    assert quotes(True)[0] == concern and quotes(True)[-1] == item
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What were the main problems found at Plymouth's front door in the focused visit?", "front door"),
+        ("Durham focused visit 2021: what concerns were there about children in care?", "children in care"),
+        ("What issues were found with supervision in Leeds?", "supervision"),
+        ("Were there any issues with the timeliness of assessments?", "timeliness of assessments"),
+        # "concerns" inside the subject is the subject's own word
+        (
+            "How are concerns about children handled at the front door?",
+            "How are concerns about children handled at the front door",
+        ),
+    ],
+)
+def test_the_asking_of_a_question_about_shortcomings_is_no_part_of_its_topic(question, topic):
+    assert strip_selectors(question, {"Plymouth", "Durham", "Leeds"}) == topic

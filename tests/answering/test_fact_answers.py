@@ -245,14 +245,9 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
         ("What were the main weaknesses in Swindon's 2023 inspection?", "Swindon", False, "weaknesses"),
         ("What went wrong in Harrow according to the 2025 inspection?", "Harrow", False, "weaknesses"),
         ("any criticisms tho?", "", True, "weaknesses"),
-        # a topic or judgement area named: the items of the list of what to improve that name it
-        ("What were the main problems at Plymouth's front door in 2023?", "Plymouth", False, "improve"),
-        (
-            "What were the main weaknesses for care leavers in Hull's 2019 inspection?",
-            "Hull",
-            False,
-            "improve",
-        ),
+        # a topic or judgement area named: the findings on it (shortcomings first), from the passages
+        ("What were the main problems at Plymouth's front door in 2023?", "Plymouth", False, None),
+        ("What were the main weaknesses for care leavers in Hull's 2019 inspection?", "Hull", False, None),
         ("When did the drift in care planning happen?", "", True, None),  # not the inspection's dates
     ],
 )
@@ -302,6 +297,33 @@ def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
     # A topic of its own is a new question, and a topical question passes nothing on.
     assert follow_up_intent("and what about supervision?", when) is None
     assert follow_up_intent("and the one before that?", None) is None
+    # The council it moves to is no topic: "And the one in Surrey in 2024?" after a focus question.
+    focus = fact_intent("What did the 2023 focused visit to Sunderland look at?", "Sunderland")
+    assert follow_up_intent("And the one in Surrey in 2024?", focus, "Surrey") == focus
+    assert follow_up_intent("And the one in Surrey in 2024?", focus) is None  # "surrey" unexplained
+
+
+def test_wordings_met_in_round_ten_blind_questions():
+    from answering.fact_answers import asks_about_shortcomings, fact_intent
+
+    def kind(question, names="", follow_up=False):
+        intent = fact_intent(question, names, follow_up)
+        return intent.kind if intent else None
+
+    assert kind("stoke on trent 2022 ilacs - who led it?", "stoke on trent") == "who"  # ILACS: an inspection
+    assert kind("what did ofsted tell north somerset to fix in 2023?", "north somerset") == "improve"
+    assert kind("Gloucestershire's focused visit in January 2025 - what needed improving?") == "improve"
+    assert kind("and in 2025 - did things slip at all?", follow_up=True) == "change"
+    # A term of art no judgement area is named by is a topic, not a grade ("early" is also a time).
+    assert (
+        kind("Is early help any good in Windsor and Maidenhead? 2020 inspection", "Windsor and Maidenhead")
+        is None
+    )
+    assert kind("How was early 2023's inspection of Kent graded?", "Kent") == "judgement"
+    # Concerns about a topic are findings on it, shortcomings first; about the report, its summary.
+    question = "What are the main concerns about care leavers in Harrow in 2025?"
+    assert kind(question, "Harrow") is None and asks_about_shortcomings(question)
+    assert kind("What were the main weaknesses in Harrow 2025?", "Harrow") == "weaknesses"
 
 
 def test_the_single_inspection_frameworks_team_list_is_a_fact():
