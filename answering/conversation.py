@@ -14,7 +14,10 @@ import re
 from indexing.metadata import MONTH_NUMBERS
 
 _CONNECTIVE = re.compile(
-    r"^(and|but|also|what about|how about|and what about|same for|then|or)\b", re.IGNORECASE
+    # after a chat's interjection: "ok and bedford's 2025 one?", "right, and in 2024?"
+    r"^((ok(ay)?|right|so|well|thanks|cool|great|hmm+|yes|no)\b[,.!]?\s+)*"
+    r"(and|but|also|what about|how about|and what about|same for|then|or)\b",
+    re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re.IGNORECASE)
 # Words by which a follow-up points back at the earlier question's topic.

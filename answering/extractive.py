@@ -81,6 +81,15 @@ _SHORTCOMINGS_ASKED = re.compile(
 )
 
 
+# "Why was help and protection only RI?": the subject of the low grade is the topic.
+_WHY_LOW_GRADE = re.compile(
+    r"^why (?:was|were|is|are|has|have|did)\s+(?P<subject>.+?)\s+"
+    r"(?:(?:only|just|still|rated|graded|judged|given|been|get|got|as)\s+)*"
+    r"(?:RI|requires? improvement(?: to be good)?|inadequate|not good|downgraded)\b",
+    re.IGNORECASE,
+)
+
+
 _SAID_ABOUT = re.compile(
     r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|letter))\s+"
     r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
@@ -96,6 +105,9 @@ def topic_of(question: str) -> str:
     """
     stripped = re.sub(r"^(and|but|so|also|then|ok|okay)\b[,\s]*", "", question.strip(), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
+    low_grade = _WHY_LOW_GRADE.match(stripped)
+    if low_grade:  # "why was help and protection only RI then, what's the problem?"
+        stripped = low_grade.group("subject")
     shortcomings = _SHORTCOMINGS_ASKED.search(stripped)
     if shortcomings and len(stripped) - shortcomings.end() >= 3:
         stripped = stripped[shortcomings.end() :].strip(" ?.!")
@@ -531,12 +543,17 @@ def extractive_answer(
     per_passage: dict[int, int] = {}
     # Findings first; what inspectors looked at or how (`is_method`), and the items of the list of
     # what needs to improve (they name a topic, "The quality of return home interviews", but say
-    # nothing found about it), only after them. For a question about shortcomings ("What are the
-    # main concerns about care leavers?"), findings worded as a shortcoming come first.
-    later = {id(s) for s in candidates if is_method(s.text) or _lists_improvements(passages[s.passage_rank])}
-    if shortcomings_first:
-        later |= {id(s) for s in candidates if not is_critical(s.text)}
-    ranked = sorted(candidates, key=lambda s: (id(s) in later, -s.score, s.passage_rank, s.start))
+    # nothing found about it), only after them: findings, then those items, then method. For a
+    # question about shortcomings ("What are the main concerns about care leavers?"), findings
+    # worded as a shortcoming come first.
+    def tier(s: _Sentence) -> int:
+        if is_method(s.text):
+            return 2
+        listed = _lists_improvements(passages[s.passage_rank])
+        return int(listed or (shortcomings_first and not is_critical(s.text)))
+
+    tiers = {id(s): tier(s) for s in candidates}
+    ranked = sorted(candidates, key=lambda s: (tiers[id(s)], -s.score, s.passage_rank, s.start))
     for sentence in ranked:
         if len(chosen) >= MAX_QUOTES:
             break
@@ -559,7 +576,7 @@ def extractive_answer(
             report_order.append(rid)
     ordered = sorted(
         chosen,
-        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), id(s) in later, -s.score),
+        key=lambda s: (report_order.index(passages[s.passage_rank].report_id), tiers[id(s)], -s.score),
     )
     citations: list[Citation] = []
     for n, sentence in enumerate(ordered, 1):

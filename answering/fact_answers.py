@@ -205,7 +205,11 @@ _WEAKNESSES = re.compile(
     r"\b(weak(ness|nesses|er areas?|est)|shortcomings?|failings?|criticis\w*|"
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
     r"(main|key|biggest|major) (problems?|issues|concerns)|"
-    r"what (were|are) the (main |key |biggest )?(problems|concerns|issues))\b",
+    r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
+    # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
+    r"what(['’]?s| is| was) the (main )?(problem|issue)|"
+    r"why (was|were|is|are|has|have)\b[^?]{0,60}\b"
+    r"(RI|requires? improvement|inadequate|not good|downgraded))\b",
     re.I,
 )
 # "What was good?", "what's going well in Leeds?", "any strengths?": the positive findings the
@@ -534,12 +538,14 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
             ):
                 headings.setdefault(fact.area, fact)
         explained = {a.area for a in asked} if intent.areas else {"overall effectiveness"}
-        return [
+        chosen = [
             f
             for a in asked
             for f in (headings.get(a.area), restated.get(a.area), a, verdicts.get(a.area))
             if f and (f is a or a.area in explained)
         ]
+        # The area's heading is often also its restatement: one line, quoted once.
+        return [f for n, f in enumerate(chosen) if all(f.line != e.line for e in chosen[:n])]
     if intent.kind == "previous":  # per service where the report states one per service
         stated = facts.of("previous")
         return [f for f in stated if f.area in intent.areas] or stated[:2]

@@ -78,6 +78,8 @@ _LEAD = re.compile(
 _TEAM = re.compile(
     r"(?:(?:His|Her) Majesty[’']s Inspectors? for this (?:visit|inspection)|The inspectors) (?:were|was) "
     r"([^.]{3,200})\.|"
+    # "Her Majesty's Inspectors were Peter McEntee, Pauline Higham, …" (a name follows, not "impressed")
+    r"(?:His|Her) Majesty[’']s Inspectors (?:were|was) ((?-i:[A-Z][\w’'\-]+\s+[A-Z])[^.]{3,200})\.|"
     # "The visit was carried out by Kate Malleson, Louise Hocking …, all of whom are Her Majesty's
     # Inspectors." (a name follows "by", not "remote means")
     r"(?:The|This) (?:focused )?(?:visit|inspection) was (?:carried out|undertaken|conducted) by\s+"

@@ -461,7 +461,9 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             return ScopedReports(missing=f"No indexed report{of_council} is from {label}.")
         chosen = in_period
     if scope.after_year:
-        later = {rid: r for rid, r in chosen.items() if int(r.get("report_year") or 0) > scope.after_year}
+        # "since the inspection at the end of 2021": the report of a visit in 2021 is where the
+        # question measures from, though it was published in 2022.
+        later = {rid: r for rid, r in chosen.items() if min(report_years(r) or {0}) > scope.after_year}
         chosen = later or chosen
     if scope.after_date:
         chosen = {rid: r for rid, r in chosen.items() if int(r.get("date_ord") or 0) > scope.after_date}

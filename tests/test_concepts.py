@@ -39,7 +39,8 @@ def test_terms_are_added_to_the_search_not_to_the_question(embed_model, tmp_path
         ),
         encoding="utf-8",
     )
-    concepts = Concepts(concepts_file, 0.6)
+    # 0.5: the int8 model's cosine for this pair is 0.598 on one CPU and above 0.6 on another
+    concepts = Concepts(concepts_file, 0.5)
     question = "Do children who look after a sick parent get help?"
     found = concepts.matching(question, _vector(embed_model, question), embed_model)
     assert found == ["young carers", "caring for a parent"]

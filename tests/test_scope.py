@@ -475,3 +475,20 @@ def test_another_council_at_the_earlier_time_keeps_its_other_reports_for_a_topic
     }
     # a time asked of the council itself is not widened
     assert _decide("same for Barnsley in 2021", history=history).wider is None
+
+
+def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_published_the_next():
+    records = {
+        "bedford-2022.pdf": {"local_authority": "Croydon", "inspection_type": "full inspection",
+                             "report_date": "2022-01-14", "visit_start": "2021-11-29", "date_ord": 20220114,
+                             "report_year": 2022},
+        "bedford-2025.pdf": {"local_authority": "Croydon", "inspection_type": "full inspection",
+                             "report_date": "2025-08-27", "visit_start": "2025-07-07", "date_ord": 20250827,
+                             "report_year": 2025},
+    }  # fmt: skip
+    decision = _decide("Croydon - gone downhill since the inspection at the end of 2021?", records=records)
+    assert decision.filters.report_id == ("bedford-2025.pdf",)
+    # "looked-after" names no time: "… in 2018" is the year asked about
+    assert parse_scope(
+        "What was the Croydon looked-after kids' group worried about in 2018?", _index()
+    ).years == (2018,)

@@ -380,3 +380,11 @@ def test_findings_come_before_the_list_of_what_to_improve_and_shortcomings_first
 )
 def test_the_asking_of_a_question_about_shortcomings_is_no_part_of_its_topic(question, topic):
     assert strip_selectors(question, {"Plymouth", "Durham", "Leeds"}) == topic
+
+
+def test_a_follow_up_may_open_with_a_chat_interjection():
+    from answering.conversation import is_follow_up
+
+    assert is_follow_up("ok and bedford's 2025 one?")
+    assert is_follow_up("right, and in 2024?")
+    assert not is_follow_up("Oldham focused visit 2020: what about care leavers?")

@@ -402,3 +402,32 @@ def test_a_visit_carried_out_by_named_inspectors_is_its_team():
     ]
     # "carried out by remote means" names nobody
     assert _facts_of(("Introduction", "The visit was carried out by remote means.")).of("inspectors") == []
+
+
+def test_a_heading_that_is_also_the_restatement_is_quoted_once():
+    heading = "The experiences and progress of care leavers: requires improvement to be good"
+    row = "The experiences and progress of care leavers Requires improvement to be good"
+    area = "care leavers"
+    facts = ReportFacts(
+        "r.pdf",
+        [
+            Fact("judgement", "Requires improvement to be good", "c1", row, "1", area=area),
+            Fact(
+                "judgement", "Requires improvement to be good", "c7", heading, "7", area=area, in_heading=True
+            ),
+            Fact(
+                "restated", "Requires improvement to be good", "c7", heading, "7", area=area, in_heading=True
+            ),
+        ],
+    )
+    found = _facts_for(FactIntent("judgement", (area,)), facts)
+    assert [f.line for f in found] == [heading, row]
+
+
+def test_her_majestys_inspectors_named_without_for_this_visit_are_the_team():
+    facts = _facts_of(
+        ("Introduction", "Her Majesty’s Inspectors were Peter McEntee, Pauline Higham and Tom Anthony."),
+        ("Findings", "Her Majesty’s Inspectors were impressed by the quality of supervision."),
+    )
+    [team] = facts.of("inspectors")
+    assert team.value == "Peter McEntee, Pauline Higham and Tom Anthony"
