@@ -541,6 +541,7 @@ def extractive_answer(
     chosen: list[_Sentence] = []
     quotes: dict[int, tuple[str, int]] = {}  # id(sentence) -> its quote and where it starts
     per_passage: dict[int, int] = {}
+
     # Findings first; what inspectors looked at or how (`is_method`), and the items of the list of
     # what needs to improve (they name a topic, "The quality of return home interviews", but say
     # nothing found about it), only after them: findings, then those items, then method. For a
