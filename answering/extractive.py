@@ -258,6 +258,14 @@ CRITICAL = re.compile(
 )
 
 
+RELEVANT_PROBABILITY = 0.5  # the ranker's own decision boundary
+
+
+def on_topic(sentence, probability: float) -> bool:
+    """A sentence with every word of the topic, or one the ranker thinks answers it."""
+    return sentence.coverage >= 1.0 or probability >= RELEVANT_PROBABILITY
+
+
 def is_critical(sentence: str) -> bool:
     """Worded as a shortcoming (`CRITICAL`)."""
     return CRITICAL.search(sentence) is not None
@@ -558,7 +566,12 @@ def extractive_answer(
     for sentence in ranked:
         if len(chosen) >= MAX_QUOTES:
             break
-        if sentence.level < ranker.keep_ratio * best:
+        # Asked for shortcomings, one on the topic is quoted though a finding of praise scores
+        # higher: the best of all would otherwise set the bar ("why was it only RI?").
+        asked_for = shortcomings_first and tiers[id(sentence)] == 0 and ranker.calibrated
+        if sentence.level < ranker.keep_ratio * best and not (
+            asked_for and on_topic(sentence, sentence.level)
+        ):
             continue
         if per_passage.get(sentence.passage_rank, 0) >= MAX_PER_PASSAGE:
             continue

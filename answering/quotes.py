@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from answering.citations import Citation, citation_from_passage
-from answering.extractive import MAX_PER_PASSAGE, is_critical, with_antecedent
+from answering.extractive import MAX_PER_PASSAGE, is_critical, on_topic, with_antecedent
 from retrieval.hybrid import Passage
-
-RELEVANT_PROBABILITY = 0.5  # the ranker's own decision boundary
 
 
 @dataclass
@@ -42,11 +40,6 @@ class Quotes:
             found = len(self.citations)
             return f"Only {found} quotes on this topic in the reports in scope (asked for {self.asked})."
         return ""
-
-
-def on_topic(sentence, probability: float) -> bool:
-    """A sentence with every word of the topic, or one the ranker thinks answers it."""
-    return sentence.coverage >= 1.0 or probability >= RELEVANT_PROBABILITY
 
 
 def _in_turn(critical: list, positive: list) -> list:

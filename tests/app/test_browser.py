@@ -148,12 +148,16 @@ def test_a_text_reports_source_opens_the_report_at_the_quoted_paragraph(running_
         paragraph = mark.find_element(By.XPATH, "./ancestor::p").get_attribute("id")
         assert f"paragraph {paragraph.removeprefix('para-')}, highlighted" in caption
         box = driver.find_element(By.CSS_SELECTOR, "#page-text .text-view")
-        top = driver.execute_script(
-            "return arguments[0].getBoundingClientRect().top - arguments[1].getBoundingClientRect().top;",
-            mark,
-            box,
-        )
-        assert 0 <= top <= box.size["height"]  # scrolled to the quote inside the report's text
+
+        def mark_in_view(_driver) -> bool:  # the scroll runs after the mark is drawn: wait for it
+            top = driver.execute_script(
+                "return arguments[0].getBoundingClientRect().top - arguments[1].getBoundingClientRect().top;",
+                mark,
+                box,
+            )
+            return 0 <= top <= box.size["height"]
+
+        assert wait.until(mark_in_view)  # scrolled to the quote inside the report's text
         driver.save_screenshot(str(tmp_path / "text-report.png"))
     finally:
         driver.quit()
