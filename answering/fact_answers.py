@@ -544,8 +544,13 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
             for f in (headings.get(a.area), restated.get(a.area), a, verdicts.get(a.area))
             if f and (f is a or a.area in explained)
         ]
-        # The area's heading is often also its restatement: one line, quoted once.
-        return [f for n, f in enumerate(chosen) if all(f.line != e.line for e in chosen[:n])]
+
+        # The area's heading is often also its restatement: one line, quoted once (the heading
+        # and the sentence differ only in the sentence's full stop).
+        def said(fact: Fact) -> str:
+            return " ".join(fact.line.split()).rstrip(" .")
+
+        return [f for n, f in enumerate(chosen) if all(said(f) != said(e) for e in chosen[:n])]
     if intent.kind == "previous":  # per service where the report states one per service
         stated = facts.of("previous")
         return [f for f in stated if f.area in intent.areas] or stated[:2]

@@ -415,9 +415,7 @@ def test_a_heading_that_is_also_the_restatement_is_quoted_once():
             Fact(
                 "judgement", "Requires improvement to be good", "c7", heading, "7", area=area, in_heading=True
             ),
-            Fact(
-                "restated", "Requires improvement to be good", "c7", heading, "7", area=area, in_heading=True
-            ),
+            Fact("restated", "Requires improvement to be good", "c7", heading + ".", "7", area=area),
         ],
     )
     found = _facts_for(FactIntent("judgement", (area,)), facts)
