@@ -288,6 +288,7 @@ _WHICH_REPORT_WORDS = terms(
     + " one ones spring summer autumn winter late early mid"
     + " focused visit visits monitoring letter inspections"
 )
+_AREA_TERMS = terms(" ".join(label for label, _ in AREAS))  # the judgement areas' own words
 _JUDGEMENT_WORDS = (
     _WHICH_REPORT_WORDS
     | terms(
@@ -308,7 +309,7 @@ _JUDGEMENT_WORDS = (
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
         "everything anything any part parts aspect aspects bit not tho though make reported"
     )
-    | terms(" ".join(label for label, _ in AREAS))
+    | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
 
 # A change question may use judgement words too ("has it got better since it was judged good?").
@@ -347,7 +348,6 @@ _OVERVIEW_WORDS = frozenset(
 )
 
 
-_AREA_TERMS = terms(" ".join(label for label, _ in AREAS))
 # The terms of art of `retrieval.concepts` that no judgement area is named by: "Is early help
 # any good?" is about early help, though "early" and "help" each belong to the asking words.
 _CONCEPTS_FILE = Path(__file__).parents[1] / "retrieval" / "concepts.json"
