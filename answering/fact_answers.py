@@ -348,24 +348,36 @@ _OVERVIEW_WORDS = frozenset(
 )
 
 
-# The terms of art of `retrieval.concepts` that no judgement area is named by: "Is early help
-# any good?" is about early help, though "early" and "help" each belong to the asking words.
-_CONCEPTS_FILE = Path(__file__).parents[1] / "retrieval" / "concepts.json"
-_TERMS_OF_ART = tuple(
-    name
-    for term in dict.fromkeys(load_concepts(str(_CONCEPTS_FILE))[0])
-    for name in term.split("; ")
-    if not terms(name) <= _AREA_TERMS
+def terms_of_art(concept_terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of the terms of art (`retrieval.concepts`, one row per term with its synonyms
+    joined by "; ") that name no judgement area: "Is early help any good?" is about early help,
+    though "early" and "help" each belong to the asking words."""
+    return tuple(
+        name
+        for term in dict.fromkeys(concept_terms)
+        for name in term.split("; ")
+        if not terms(name) <= _AREA_TERMS
+    )
+
+
+# Those of the shipped concepts file, for callers that have no `Concepts` of their own (tests).
+_SHIPPED_TERMS_OF_ART = terms_of_art(
+    load_concepts(str(Path(__file__).parents[1] / "retrieval" / "concepts.json"))[0]
 )
 
 
-def _other_subject(question: str, names: str = "", vocabulary: frozenset[str] | None = None) -> bool:
+def _other_subject(
+    question: str,
+    names: str = "",
+    vocabulary: frozenset[str] | None = None,
+    of_art: tuple[str, ...] = _SHIPPED_TERMS_OF_ART,
+) -> bool:
     """A grade (or change) question about something the judgement table does not grade
     ("schools rated …", "has placement stability improved", "is early help any good").
 
     Words near in spelling to the vocabulary count as it ("inspecton").
     """
-    if any(mentions(question, name) for name in _TERMS_OF_ART):
+    if any(mentions(question, name) for name in of_art):
         return True
     vocabulary = vocabulary or _JUDGEMENT_WORDS
     words = {w for w in terms(question) if not w.isdigit()}
@@ -397,12 +409,15 @@ def asks_about_shortcomings(question: str) -> bool:
     return _WEAKNESSES.search(question) is not None
 
 
-def fact_intent(question: str, names: str = "", follow_up: bool = False) -> FactIntent | None:
+def fact_intent(
+    question: str, names: str = "", follow_up: bool = False, of_art: tuple[str, ...] = _SHIPPED_TERMS_OF_ART
+) -> FactIntent | None:
     """The fact a question asks for, judged by its wording; None for topical questions.
 
     ``names``: the council names the question uses (as the scope found them, in any case),
     which are not a subject of their own. ``follow_up``: the question comes after others about
-    named reports, so "who led it?" is about the report the conversation is on.
+    named reports, so "who led it?" is about the report the conversation is on. ``of_art``: the
+    terms of art (`terms_of_art`) that make a question about a subject the grades do not cover.
     """
     question = _spelt_right(question)
     terse = _TERSE.search(question)
@@ -434,17 +449,21 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if _WEAKNESSES.search(question):
         # "What are the main concerns about care leavers?", "what went wrong at the front door?":
         # a topic, for the passages, findings worded as a shortcoming first (`asks_about_shortcomings`).
-        if areas or _other_subject(question, names, _WEAKNESS_WORDS):
+        if areas or _other_subject(question, names, _WEAKNESS_WORDS, of_art):
             return None
         return FactIntent("weaknesses")
     if _IMPROVE.search(question):
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up
-    if council and _CHANGE_QUESTION.search(plain) and not _other_subject(question, names, _CHANGE_VOCABULARY):
+    if (
+        council
+        and _CHANGE_QUESTION.search(plain)
+        and not _other_subject(question, names, _CHANGE_VOCABULARY, of_art)
+    ):
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
-    if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names):
+    if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names, of_art=of_art):
         of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
         previous = _BEFORE.search(question) or of_another_year
         return FactIntent("previous" if previous else "judgement", areas)
@@ -456,7 +475,11 @@ def fact_intent(question: str, names: str = "", follow_up: bool = False) -> Fact
     if names and not follow_up and not areas and not own_words:
         return FactIntent("overview")
     # Not "what is going well for care leavers?": that is a topic, for the passages.
-    if _STRENGTHS.search(question) and not areas and not _other_subject(question, names, _STRENGTH_WORDS):
+    if (
+        _STRENGTHS.search(question)
+        and not areas
+        and not _other_subject(question, names, _STRENGTH_WORDS, of_art)
+    ):
         return FactIntent("strengths")
     return None
 
@@ -487,7 +510,9 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     return None if own else earlier
 
 
-def change_after(earlier: str, names: str = "") -> FactIntent | None:
+def change_after(
+    earlier: str, names: str = "", of_art: tuple[str, ...] = _SHIPPED_TERMS_OF_ART
+) -> FactIntent | None:
     """What "did they get better by 2023?" asks after the question ``earlier`` (``names``: the
     councils it names): after a grade question, the later report's own comparison with the one
     before ("change"); after one on a judgement area ("how were care leavers doing?"), that
@@ -496,7 +521,7 @@ def change_after(earlier: str, names: str = "") -> FactIntent | None:
     areas = areas_named(earlier)
     if areas:
         return FactIntent("judgement", areas)
-    return None if _other_subject(earlier, names) else FactIntent("change")
+    return None if _other_subject(earlier, names, of_art=of_art) else FactIntent("change")
 
 
 def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:

@@ -38,6 +38,7 @@ from answering.fact_answers import (
     fact_answer,
     fact_intent,
     follow_up_intent,
+    terms_of_art,
 )
 from answering.mentions import Mentions, find_mentions
 from answering.quotes import Quotes, pick_quotes
@@ -121,6 +122,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.store = store or ReportStore(self.settings)
         self.retriever = HybridRetriever(self.settings, self.store, embed_model)
+        self._terms_of_art = terms_of_art(self.retriever.concepts.terms)
         if embed_model is None:
             # Loading the model (mostly imports) and reading the index (mostly Chroma, which
             # releases the GIL) overlap: a cold start to the first answer pays for the slower one.
@@ -365,9 +367,8 @@ class Assistant:
         figure = figure_not_stated(question, [snap.texts[row] for row in rows])
         return f"{'states' if one else 'state'} no {figure}" if figure else ""
 
-    @staticmethod
     def _fact_answer(
-        question: str, decision: ScopeDecision, snap, earlier: list[str] | None = None
+        self, question: str, decision: ScopeDecision, snap, earlier: list[str] | None = None
     ) -> Answer | None:
         """Grades, inspectors, dates, focus and improvements from the reports' own lines.
 
@@ -378,13 +379,19 @@ class Assistant:
         only moves on ("and what about care leavers?") asks for the fact asked for before.
         """
         names = snap.authority_index.names_used(question)
-        intent = fact_intent(question, names, follow_up=bool(earlier) and bool(decision.councils))
+        intent = fact_intent(
+            question, names, follow_up=bool(earlier) and bool(decision.councils), of_art=self._terms_of_art
+        )
         if intent is not None and intent.kind == "change" and not names and earlier:
             # "Had that turned around by 2026?": "that" is what the question before was about.
-            intent = change_after(earlier[-1], snap.authority_index.names_used(earlier[-1]))
+            intent = change_after(
+                earlier[-1], snap.authority_index.names_used(earlier[-1]), self._terms_of_art
+            )
         if intent is None and earlier and is_follow_up(question):
             before = earlier[-1]
-            earlier_intent = fact_intent(before, snap.authority_index.names_used(before))
+            earlier_intent = fact_intent(
+                before, snap.authority_index.names_used(before), of_art=self._terms_of_art
+            )
             intent = follow_up_intent(question, earlier_intent, names)
         if intent is None:
             return None

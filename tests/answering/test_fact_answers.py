@@ -320,6 +320,19 @@ def test_wordings_met_in_round_ten_blind_questions():
         is None
     )
     assert kind("How was early 2023's inspection of Kent graded?", "Kent") == "judgement"
+    # The terms of art are those of the concepts file in use (`Settings.concepts_file`), not only
+    # the shipped one: without "early help" among them, the question reads as one on a grade.
+    from answering.fact_answers import terms_of_art
+
+    question, names = (
+        "Is early help any good in Windsor and Maidenhead? 2020 inspection",
+        "Windsor and Maidenhead",
+    )
+    assert fact_intent(question, names, of_art=terms_of_art(("unregistered homes",))).kind == "judgement"
+    assert fact_intent(question, names, of_art=terms_of_art(("help before crisis; early help",))) is None
+    assert terms_of_art(("help and protection; early help",)) == (
+        "early help",
+    )  # an area's own name is no term
     # Concerns about a topic are findings on it, shortcomings first; about the report, its summary.
     question = "What are the main concerns about care leavers in Harrow in 2025?"
     assert kind(question, "Harrow") is None and asks_about_shortcomings(question)
