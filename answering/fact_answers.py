@@ -65,6 +65,9 @@ _GRADE_QUESTION = re.compile(
 )
 # "What was X judged at its previous inspection?": the grade a report says its predecessor gave.
 _BEFORE = re.compile(r"\b(previous(ly)?|prior|before|earlier|last time|time before|preceding|former)\b", re.I)
+# "When was the previous inspection?", "Before the 2019 visit, when was X last inspected?": not
+# "last", which as often means the latest ("when was the last inspection?").
+_THE_ONE_BEFORE = re.compile(r"\b(previous(ly)?|prior|preceding|before)\b", re.I)
 # "What does the 2024 report say X was judged at its 2020 inspection?": one report asked what it
 # says of another year's judgement, which the later report restates (a "previous" fact).
 _SAYS = re.compile(r"\b(say|says|said|state[sd]?|mention(s|ed)?|record(s|ed)?)\b", re.I)
@@ -116,12 +119,14 @@ _WHO = re.compile(
     r"|\bhow many (inspectors|HMIs)\b"
     r"|^\W*(and\s+)?who (did|ran|led) (it|that|this|the (inspection|visit))\W*$"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
+    # "durham focused visit july 2021 inspectors names pls"
+    r"|\b(inspectors?|HMIs?)['’]?s?['’]? names?\b"
     r"|\b(inspectors?|HMIs?) (who|that) (led|inspected|carried out|conducted|visited)\b",
     re.I,
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the|how many)\b", re.I)
 _WHEN = re.compile(
-    r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did|is)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
+    r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did|is|had|has)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
     r"\b(what|which) (dates?|days?|month)\b|\bdates?\b[^?]{0,40}\b(inspection|visit)\b|"
     r"\b(inspection|visit)\s+dates?\b|"
     r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b|"
@@ -149,7 +154,8 @@ _FOCUS = re.compile(
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
     r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|"
-    r"(what|which) (theme|topic|area))\W*$",
+    # "kirklees oct 2021 focused visit, which area of practice?"
+    r"(what|which) (theme|topic|area))( of (practice|work|the service|children's services))?\W*$",
     re.I,
 )
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
@@ -185,10 +191,12 @@ _IMPROVE = re.compile(
     r"(improve|fix|address|sort|tackle|put right|work on)|"
     r"improvements? (needed|required)|"
     r"areas? (for|of) (improvement|development)|"
+    # "Surrey April 2024 focused visit - areas to improve?"
+    r"(areas?|things|what|anything) (still )?to improve|"
     r"recommendations?|priority action|need(s|ed)? improving|what should .{0,40} improve|"
     r"what (must|does) .{0,40} (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
-    r"\b(must|should|needs?|has to|have to)\b[^?]{0,30}\bwork on|"
+    r"\b(must|should|needs?|needed|has to|have to|had to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
     r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|"
     r"(do|happen) next|what next|"
@@ -228,7 +236,7 @@ _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     ),
     (re.compile(r"care leavers?|leaving care", re.I), ("care leavers", "children in care and care leavers")),
     (
-        re.compile(r"children in care|looked[- ]after|\bCLA\b|\bLAC\b|\bCiC\b|permanence", re.I),
+        re.compile(r"(children|kids) in care|looked[- ]after|\bCLA\b|\bLAC\b|\bCiC\b|permanence", re.I),
         ("children in care", "children in care and care leavers", "children looked after and permanence"),
     ),
     (
@@ -285,7 +293,7 @@ class FactIntent:
 # Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
 _WHICH_REPORT_WORDS = terms(
     " ".join(MONTH_NUMBERS)
-    + " one ones spring summer autumn winter late early mid"
+    + " one ones spring summer autumn winter late early mid end start beginning newest oldest"
     + " focused visit visits monitoring letter inspections"
 )
 _AREA_TERMS = terms(" ".join(label for label, _ in AREAS))  # the judgement areas' own words
@@ -307,7 +315,9 @@ _JUDGEMENT_WORDS = (
         "summarise summarize arrangements child ilacs sif framework protect protects protected "
         "protecting going carried carry conducted held took place compared compare comparison versus "
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
-        "everything anything any part parts aspect aspects bit not tho though make reported"
+        "everything anything any part parts aspect aspects bit not tho though make reported "
+        # "has Lewisham got better since it was rated RI? looking at the newest one", "kids in care"
+        "ri look looking kid kids"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -444,7 +454,9 @@ def fact_intent(
         return FactIntent("published")
     asks_when = _WHEN.search(question) or (follow_up and _WHEN_IT.search(question))
     if asks_when and (about_the_inspection or follow_up) and not _NEXT.search(question):
-        return FactIntent("when")
+        # "When was their previous inspection?": the report's own line on the one before, which
+        # states its date and grade ("At the last inspection, in May 2019, … outstanding").
+        return FactIntent("previous" if _THE_ONE_BEFORE.search(question) else "when")
     plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
     if _WEAKNESSES.search(question):
         # "What are the main concerns about care leavers?", "what went wrong at the front door?":
@@ -488,7 +500,7 @@ def fact_intent(
 _MOVES_ON = terms(
     "and what about how for in the a one ones before after that this it then previous earlier prior "
     "next later last latest newest recent most current time same again also too of its their there was "
-    "were is are did do question back "
+    "were is are did do question back year years for "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
     "conclude concluded conclusion find found say said verdict outcome result go went get got "
     "happen happened happens"

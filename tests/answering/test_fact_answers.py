@@ -339,6 +339,37 @@ def test_wordings_met_in_round_ten_blind_questions():
     assert kind("What were the main weaknesses in Harrow 2025?", "Harrow") == "weaknesses"
 
 
+def test_wordings_met_in_round_eleven_blind_questions():
+    from answering.fact_answers import fact_intent, follow_up_intent
+
+    def kind(question, names="", follow_up=False):
+        intent = fact_intent(question, names, follow_up)
+        return intent.kind if intent else None
+
+    assert kind("Surrey April 2024 focused visit - areas to improve?", "Surrey") == "improve"  # not "change"
+    assert kind("what did ofsted say york needed to work on for care leavers in 2023", "york") == "improve"
+    assert kind("durham focused visit july 2021 inspectors names pls", "durham") == "team"
+    assert kind("kirklees oct 2021 focused visit, which area of practice?", "kirklees") == "focus"
+    # The inspection before the one named: its date is on the report's line about it.
+    assert (
+        kind("Hampshire focused visit 2023 - when was their previous inspection?", "Hampshire") == "previous"
+    )
+    assert kind(
+        "Before the Feb 2019 focused visit, when had Somerset last had a full inspection?", "Somerset"
+    ) == ("previous")
+    assert kind("when was the last inspection of Hampshire?", "Hampshire") == "when"  # "last": the latest
+    # Words that say which report ("the one at the end of 2022", "the newest"), "RI" and "kids in care".
+    hull = "did Kingston upon Hull get any better between the 2019 inspection and the one at the end of 2022?"
+    assert kind(hull, "Kingston upon Hull") == "change"
+    lewisham = "has lewisham got better since it was rated RI in 2019? looking at the newest full inspection"
+    assert kind(lewisham, "lewisham") == "change"
+    grade = fact_intent("Manchester 2022 inspection: grade for kids in care and care leavers?", "Manchester")
+    assert grade.kind == "judgement" and "children in care and care leavers" in grade.areas
+    # "same for central beds, same year?" asks the grade asked before, of another council.
+    before = fact_intent("what was Bedford's overall effectiveness in 2022?", "Bedford")
+    assert follow_up_intent("same for central beds, same year?", before, "central beds") == before
+
+
 def test_the_single_inspection_frameworks_team_list_is_a_fact():
     block = (
         "Lead inspector: Graham Reiter, HMI\nDeputy lead inspector: Nigel Parkes, HMI\n"

@@ -186,6 +186,17 @@ def test_a_2017_report_states_the_previous_grade_of_each_service():
     assert "looked after" in by_area["children in care"][1]
 
 
+def test_a_visit_letter_saying_when_the_council_was_last_inspected_states_the_previous_grade():
+    # "Somerset children's services were last inspected by Ofsted in November 2017, when the
+    # overall effectiveness of services was judged to require improvement to be good."
+    _, facts = _facts("somerset--children-s-services-focused-visit-21-february-2019.pdf")
+    [previous] = facts.of("previous")
+    assert previous.value == "requires improvement to be good"
+    assert previous.line.startswith(
+        "Somerset children’s services were last inspected by Ofsted in November 2017"
+    )
+
+
 def test_a_grade_is_restated_by_the_reports_own_sentence_not_one_about_the_last_inspection():
     _, facts = _facts("darlington--children-s-services-inspection-21-may-2018.pdf")
     restated = {f.area: f.line for f in facts.of("restated")}
