@@ -45,6 +45,7 @@ def unknown_names(question: str, words: frozenset[str], council_names: str, glos
             or len(plain) < 3
             or lower in known_names
             or lower in abbreviations
+            or (plain.rstrip("s").isupper() and lower.rstrip("s") in abbreviations)  # "SDQs": plural of "SDQ"
             or lower in MONTH_NUMBERS
             or all(part in MONTH_NUMBERS for part in lower.split("-"))  # "Nov-Dec 2013"
         ):

@@ -43,6 +43,10 @@ def test_near_spellings_forms_first_words_abbreviations_and_short_words_are_not_
     assert _unknown("Was it open on Sundays?") == []  # "sunday" is used
     assert _unknown("Kids in care: are they OK?") == []  # a first word; two letters
     assert _unknown("What about the MASH in Croydon?", councils="Croydon") == []  # a glossary abbreviation
+    # ... in the plural too, though no report uses it: the reports write it out in full
+    glossary = {"SDQ": ("strengths and difficulties questionnaire",)}
+    assert unknown_names("Do they do SDQs for children in care?", WORDS, "", glossary) == []
+    assert unknown_names("Do they do SDQs for children in care?", WORDS, "", {}) == ["SDQs"]
     assert _unknown("What did the Nov-Dec 2013 inspection find?") == []  # months, shortened
 
 
