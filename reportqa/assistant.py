@@ -110,7 +110,10 @@ def conversation_topic(questions: list[str], authorities: set[str]) -> str:
             # A grade question before ("How did B&NES do in 2017?") has no topic to add.
             before = strip_selectors(topic_of(earlier[-1]), authorities, keep_when_empty=not own_terms)
         kept = own_terms or terms(own) & _EVALUATIVE_TERMS
-        # "Was that still the picture when they went back?" adds no topic of its own.
+        # "Was that still the picture when they went back?" adds no topic of its own, nor does
+        # "was that team still going?" after a question about a specialist team.
+        if own_terms and own_terms <= terms(before):
+            kept = set()
         return f"{own} {before}".strip() if kept else before
     return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
 

@@ -315,6 +315,15 @@ def test_a_follow_up_leans_on_the_conversations_topic_through_earlier_follow_ups
     # a topic of its own replaces the earlier one
     own = conversation_topic(["Plymouth care leavers visit 2025", "what about RHIs?"], councils)
     assert "care" not in own and "RHIs" in own
+    # Words that ask whether it lasted or improved add no topic: the team asked about before is the topic.
+    asked = "Knowsley 2022 visit - is there a specialist team for children at risk of exploitation?"
+    for follow_up in (
+        "was that team still going in the 2025 inspection?",
+        "and had that got better by 2024?",
+    ):
+        assert conversation_topic([asked, follow_up], {"Knowsley"}) == conversation_topic(
+            [asked], {"Knowsley"}
+        )
 
 
 def test_a_long_line_that_is_no_contents_listing_is_told_apart():
