@@ -1,4 +1,6 @@
-"""After a restart, embedded and server stores with thousands of chunks give the same results."""
+"""After a restart, embedded and server stores give the same results: the embedded store with
+all 315 real reports (the session's shared index, about 12,800 chunks), the server store with
+30 reports (about 1,200 chunks, past Chroma's 1,000-row sync threshold of its HNSW index)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ QUESTIONS = [
     "pre-proceedings and the public law outline",
     "disabled children's assessments",
 ]
-REPORT_COUNT = 75  # about 3,000 chunks
+SERVER_REPORT_COUNT = 30  # about 1,200 chunks
 
 # Run in a fresh interpreter: nothing cached from the indexing process can help it.
 _FRESH_PROCESS = """
@@ -65,18 +67,17 @@ def _top_ids_in_new_process(settings: Settings) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("restart-corpus")
-    for path in sorted(OFSTED.glob("*.pdf"))[:REPORT_COUNT]:
+    for path in sorted(OFSTED.glob("*.pdf"))[:SERVER_REPORT_COUNT]:
         shutil.copy(path, folder / path.name)
     return folder
 
 
-def test_embedded_store_after_restart(tmp_path, corpus, embed_model):
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
-    summary = Indexer(settings, embed_model=embed_model).index()
-    assert summary.chunks_written >= 2500
-    before = _top_ids(Assistant(settings, embed_model=embed_model))
+def test_embedded_store_after_restart(ofsted_settings, embed_model):
+    # The index of all 315 reports the quality tests share (indexed once per session); a new
+    # process on it is a restart of the service that indexed it.
+    before = _top_ids(Assistant(ofsted_settings, embed_model=embed_model))
     assert all(len(ids) == 10 for ids in before)
-    assert _top_ids_in_new_process(settings) == before
+    assert _top_ids_in_new_process(ofsted_settings) == before
 
 
 def test_server_store_after_server_restart(tmp_path, corpus, embed_model):
@@ -86,7 +87,7 @@ def test_server_store_after_server_restart(tmp_path, corpus, embed_model):
     )
     try:
         summary = Indexer(settings, embed_model=embed_model).index()
-        assert summary.chunks_written >= 2500
+        assert summary.chunks_written >= 1000
         before = _top_ids(Assistant(settings, embed_model=embed_model))
         server.terminate()
         server.wait(30)

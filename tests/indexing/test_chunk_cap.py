@@ -9,7 +9,7 @@ from indexing.pipeline import Indexer
 def test_text_with_no_sentence_ends_is_cut_into_bounded_chunks(make_settings, tmp_path, embed_model):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    words = " ".join(f"word{i % 97}" for i in range(120_000))  # ~0.8 MB, one line, no full stop
+    words = " ".join(f"word{i % 97}" for i in range(30_000))  # ~0.2 MB, one line, no full stop
     blob = "x" * 40_000  # and a run with no space at all
     (corpus / "one-line.md").write_text(f"# Notes\n\n{words} {blob} the end\n", encoding="utf-8")
     settings = make_settings(corpus_dir=corpus)
