@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -123,7 +124,9 @@ def topic_of(question: str) -> str:
 
 _SELECTOR = re.compile(
     r"\b(the\s+)?(19|20)\d{2}\s+(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)s?\b"
-    r"|\bthe\s+(focused|monitoring)\s+visits?\b"
+    r"|\bthe\s+(focused|monitoring)\s+visits?(\s+(report|letter))?\b"
+    # "Oldham autumn 2020", "in late 2019", "early 2023:": a time of year picks a report too
+    r"|\b((in|during|from)\s+)?(the\s+)?(early|late|mid|spring|summer|autumn|winter)(\s+of)?[\s-]+(19|20)\d{2}\b"
     r"|\b(in|at|from|of)?\s*(the|its|their)?\s*(latest|most\s+recent|newest|last|current)\s+"
     r"((full|ofsted|ILACS)\s+)?(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)\b"
     r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b",
@@ -159,19 +162,29 @@ def _names_pattern(authorities: frozenset[str]) -> re.Pattern | None:
     return re.compile(rf"\b(in|for|at|of|by|to)?\s*({alternatives})(['’]s)?\b", re.IGNORECASE)
 
 
-def strip_selectors(topic: str, authorities: set[str], keep_when_empty: bool = True) -> str:
+def strip_selectors(
+    topic: str, authorities: set[str], keep_when_empty: bool = True, aliases: Iterable[str] = ()
+) -> str:
     """The topic without words that only pick a report: years, report types, authority names.
 
     "What did the 2025 focused visit to Wiltshire find about chronologies?" is about
     chronologies; the rest chooses the report, which retrieval hints already do. When nothing
     is left ("And the 2023 one?"), the whole topic is kept unless ``keep_when_empty`` is off.
+    ``aliases``: the council names as the question writes them where they are not an official
+    name ("Cheshire West", "central beds"), as the scope read them.
     """
     text = _SELECTOR.sub(" ", _SOURCE_WORDS.sub(" ", topic))
     names = _names_pattern(frozenset(authorities))
     if names is not None:
         text = names.sub(" ", text)
+    for alias in aliases:
+        text = re.sub(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\(\s*\)|\s+(?=[,?.!])", "", text)
     text = topic_of(re.sub(r"\s+", " ", text)).strip(" ,?.!")
+    # "Oldham autumn 2020 - are …": the dash (or colon) joined the choosing words to the question
+    unjoined = re.sub(r"(^|\s)[-–—:;]+(?=\s|$)", " ", text).strip()
+    if unjoined != text:
+        text = topic_of(re.sub(r"\s+", " ", unjoined)).strip(" ,?.!")
     if not keep_when_empty:
         return text
     return text if len(terms(text)) >= 1 else topic

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,7 +88,7 @@ class Prepared:
     retrieval_s: float = 0.0
 
 
-def conversation_topic(questions: list[str], authorities: set[str]) -> str:
+def conversation_topic(questions: list[str], authorities: set[str], aliases: Iterable[str] = ()) -> str:
     """What the last of ``questions`` is about, leaning on the ones before where it does.
 
     "What about RHIs?" names its own topic; "and what did the visit say about that?", "And the
@@ -96,19 +96,23 @@ def conversation_topic(questions: list[str], authorities: set[str]) -> str:
     the report-picking and follow-up words are gone), and so does "any concerns?", whose words
     say how, not what. An earlier question that was itself a follow-up brings its own topic:
     "what about Portsmouth?" after "any concerns?" after "Plymouth care leavers visit 2025" is
-    about concerns about care leavers.
+    about concerns about care leavers. ``aliases``: the council names as the questions write
+    them (`AuthorityIndex.names_in`), which pick reports as the official names do.
     """
     question = questions[-1]
-    own = strip_selectors(topic_of(question), authorities, keep_when_empty=False)
+    aliases = tuple(aliases)
+    own = strip_selectors(topic_of(question), authorities, keep_when_empty=False, aliases=aliases)
     own_terms = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
     leans_back = bool(LEANS_BACK.search(question)) or not own_terms
     if len(questions) > 1 and leans_back:
         earlier = questions[:-1]
         if len(earlier) > 1 and is_follow_up(earlier[-1]):
-            before = conversation_topic(earlier, authorities)
+            before = conversation_topic(earlier, authorities, aliases)
         else:  # the council named ("Merton's") picks reports; it is no part of the topic
             # A grade question before ("How did B&NES do in 2017?") has no topic to add.
-            before = strip_selectors(topic_of(earlier[-1]), authorities, keep_when_empty=not own_terms)
+            before = strip_selectors(
+                topic_of(earlier[-1]), authorities, keep_when_empty=not own_terms, aliases=aliases
+            )
         kept = own_terms or terms(own) & _EVALUATIVE_TERMS
         # "Was that still the picture when they went back?" adds no topic of its own, nor does
         # "was that team still going?" after a question about a specialist team.
@@ -427,7 +431,9 @@ class Assistant:
         that?") is about its own words plus the topic of the question it follows.
         """
         earlier = previous_questions(history, self.settings.history_turns) if standalone != question else []
-        return conversation_topic([*earlier, question], authorities)
+        index = self.retriever.snapshot().authority_index
+        aliases = [name for asked in (*earlier, question) for name in index.names_in(asked)]
+        return conversation_topic([*earlier, question], authorities, aliases)
 
     def _extractive(self, prepared: Prepared) -> Answer:
         if not prepared.passages:

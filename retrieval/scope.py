@@ -32,8 +32,11 @@ _MONTH = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, rever
 # "since the 2017 inspection", "after it was judged inadequate in 2018": a year the question
 # measures from, not the report it asks about.
 _SINCE_YEAR = re.compile(
-    # (not "looked-after children … in 2018": a hyphenated "after" names no time)
-    r"(?<![\w-])(since|after|following|compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b",
+    # Not "looked-after children … in 2018" nor "looked after kids …, 2019 inspection" (looking
+    # after names no time), nor "in their first year after qualifying at the 2021 visit" (after
+    # an event, not a report).
+    r"(?<![\w-])(since|(?<!look )(?<!looks )(?<!looked )(?<!looking )after(?!\s+\w+ing\b)|following|"
+    r"compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(
@@ -282,10 +285,14 @@ class AuthorityIndex:
     def names_used(self, question: str) -> str:
         """The council names and aliases as the question writes them, misspelt ones included,
         so that other code can tell them from topic words ("kirklees ofsted rating")."""
+        return " ".join(self.names_in(question))
+
+    def names_in(self, question: str) -> list[str]:
+        """`names_used`, one name each."""
         if not self._pattern:
-            return ""
+            return []
         exact = [m.group(1) for m in self._pattern.finditer(norm_name(question))]
-        return " ".join(exact or [typed for typed, _ in self._near_misses(question)])
+        return exact or [typed for typed, _ in self._near_misses(question)]
 
     def _near_misses(self, question: str) -> list[tuple[str, str]]:
         """Capitalised words (or pairs) that are a near-spelling of one indexed council, and

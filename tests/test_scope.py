@@ -492,3 +492,11 @@ def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_publi
     assert parse_scope(
         "What was the Croydon looked-after kids' group worried about in 2018?", _index()
     ).years == (2018,)
+    # ... nor does "looked after" unhyphenated, nor "after" an event ("after qualifying")
+    for question in (
+        "How long were looked after kids in Croydon waiting for CAMHS, 2018 inspection?",
+        "How many Croydon social workers were in their first year after qualifying at the 2018 visit?",
+    ):
+        scope = parse_scope(question, _index())
+        assert scope.years == (2018,) and not scope.after_year, question
+    assert parse_scope("How has Croydon done after 2018?", _index()).after_year == 2018

@@ -219,6 +219,28 @@ def test_words_that_pick_the_latest_report_are_no_part_of_the_topic():
     assert "inspection" not in topic and "strengths" in topic
 
 
+def test_a_time_of_year_an_alias_and_the_dash_after_them_are_no_part_of_the_topic():
+    # Left in, "autumn -" took the question's meaning below the everyday description of
+    # elective home education (`retrieval.concepts`).
+    question = "Oldham autumn 2020 - are more parents taking their kids out of school to teach them at home?"
+    assert (
+        strip_selectors(question, {"Oldham"})
+        == "are more parents taking their kids out of school to teach them at home"
+    )
+    assert (
+        strip_selectors("What did Ofsted find in Oldham in late 2019 about neglect?", {"Oldham"}) == "neglect"
+    )
+    assert (
+        strip_selectors("Plymouth front door? the focused visit letter from Jan 2023", {"Plymouth"})
+        == "front door"
+    )
+    # A council as the question writes it, not by its official name, as the scope read it.
+    question = "Cheshire West 2025 visit — what about kids living with a family friend?"
+    assert strip_selectors(question, {"Cheshire West and Chester"}, aliases=("cheshire west",)) == (
+        "kids living with a family friend"
+    )
+
+
 def test_a_follow_up_naming_a_month_and_no_topic_is_read_with_the_question_before():
     from answering.conversation import is_follow_up
 
