@@ -107,7 +107,8 @@ _FOCUS = re.compile(
 _PREVIOUS = re.compile(
     # Tried from sentence and line starts only: from every position, the leading [^.\n]* made
     # the search quadratic in the passage's length (12 s for the facts of 315 reports).
-    r"(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\b(?:inspection|inspected|ILACS)\b[^.\n]*?"
+    r"(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}"
+    r"\b(?:inspect(?:ion|ed)|ILACS)\b[^.\n]*?"
     r"\b(?:judged|graded|rated|found)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I | re.M,
 )
