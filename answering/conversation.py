@@ -27,7 +27,7 @@ _CONTENT = re.compile(r"[A-Za-z]{4,}")
 _SCAFFOLDING = {
     "what", "about", "that", "this", "those", "these", "they", "them", "there", "same", "does", "did",
     "said", "say", "says", "also", "then", "visit", "report", "inspection", "inspectors", "with",
-    "from",
+    "from", "question", "questions",
 }  # fmt: skip
 # ... and words asking how the earlier topic went ("did things get better by 2024?").
 _HOW_IT_WENT = {
@@ -50,7 +50,8 @@ EVALUATIVE_WORDS = frozenset(
     {
         "concern", "concerns", "worry", "worries", "worrying", "criticism", "criticisms", "strength",
         "strengths", "weakness", "weaknesses", "positive", "positives", "negative", "negatives", "good",
-        "bad", "well", "wrong", "poor", "positively", "negatively", "praise", "praised",
+        "bad", "well", "wrong", "poor", "positively", "negatively", "praise", "praised", "worried",
+        "unhappy", "happy", "pleased",
     }
 )  # fmt: skip
 

@@ -125,6 +125,7 @@ def topic_of(question: str) -> str:
 _SELECTOR = re.compile(
     r"\b(the\s+)?(19|20)\d{2}\s+(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)s?\b"
     r"|\bthe\s+(focused|monitoring)\s+visits?(\s+(report|letter))?\b"
+    r"|\b((at|in|from)\s+)?the\s+(full|ILACS|SIF|ofsted)\s+inspections?\b"
     # "Oldham autumn 2020", "in late 2019", "early 2023:": a time of year picks a report too
     r"|\b((in|during|from)\s+)?(the\s+)?(early|late|mid|spring|summer|autumn|winter)(\s+of)?[\s-]+(19|20)\d{2}\b"
     r"|\b(in|at|from|of)?\s*(the|its|their)?\s*(latest|most\s+recent|newest|last|current)\s+"

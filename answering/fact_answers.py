@@ -60,7 +60,10 @@ _JUDGEMENT = re.compile(
 # "Was Croydon inadequate?", "Did Wiltshire get outstanding?": a yes/no question about a grade.
 _GRADE_QUESTION = re.compile(
     r"^\s*(and\s+)?(is|was|were|are|did|has|have|had|does)\b[^?]*\b(outstanding|good|inadequate|"
-    r"requires? improvement)\b",
+    r"requires? improvement)\b"
+    # "Brighton and Hove got outstanding in 2024, didn't they?"
+    r"|\b(outstanding|good|inadequate|requires? improvement)\b[^?]*[,\s](didn['’]t|did|wasn['’]t|was|"
+    r"weren['’]t|isn['’]t|hasn['’]t|haven['’]t|right)\s*(they|it|he|she)?\s*\?\s*$",
     re.IGNORECASE,
 )
 # "What was X judged at its previous inspection?": the grade a report says its predecessor gave.
@@ -79,7 +82,9 @@ _CHANGE = re.compile(
 # which each report states itself, comparing with the one before (`indexing.facts`).
 _CHANGE_QUESTION = re.compile(
     r"\b(improv\w*|better|worse|declin\w*|deteriorat\w*|progress\w*|chang\w*|backwards?|downhill|"
-    r"slip(ped|s)?|dropp?(ed)?|fell|fall(en)?|went down|gone down|"
+    r"slip(ped|s)?|dropp?(ed)?|fell|fall(en)?|went down|gone down|(go|gone|went|moved?) up|up or down|"
+    # "have they fixed those by the 2025 one?"
+    r"(fixed|sorted|resolved|addressed|tackled|put right) (those|these|them|that|it|this)|"
     r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it |things |services )?a?round|"
     r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
@@ -91,7 +96,8 @@ _CHANGE_WORDS = terms(
     "improve improved improvement improving better worse decline declined deteriorate deteriorated "
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
-    "stay stayed same slip slipped than then moved move on come came round around"
+    "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
+    "fixed sorted resolved addressed tackled those"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -117,7 +123,7 @@ _WHO = re.compile(
     r"[^?]{0,60}\b(visit|inspection)"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
     r"|\bhow many (inspectors|HMIs)\b"
-    r"|^\W*(and\s+)?who (did|ran|led) (it|that|this|the (inspection|visit))\W*$"
+    r"|^\W*(and\s+)?(who|which (inspectors?|HMIs?)) (did|ran|led) (it|that|this|the (inspection|visit))\W*$"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
     # "durham focused visit july 2021 inspectors names pls"
     r"|\b(inspectors?|HMIs?)['’]?s?['’]? names?\b"
@@ -213,11 +219,17 @@ _WEAKNESSES = re.compile(
     r"\b(weak(ness|nesses|er areas?|est)|shortcomings?|failings?|criticis\w*|"
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
     r"(main|key|biggest|major) (problems?|issues|concerns)|"
+    # "anything they were still worried about?", "was there anything they weren't happy with?"
+    r"(anything|what)\b[^?]{0,30}\b(worried|concerned|unhappy) about|"
+    r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
     r"what(['’]?s| is| was) the (main )?(problem|issue)|"
-    r"why (was|were|is|are|has|have)\b[^?]{0,60}\b"
-    r"(RI|requires? improvement|inadequate|not good|downgraded))\b",
+    r"why (was|were|is|are|has|have|did|does)\b[^?]{0,60}\b"
+    r"(RI|requires? improvement|inadequate|not good|downgraded)|"
+    # "Harrow was rated inadequate in 2025 - what were the reasons?"
+    r"(RI|requires? improvement|inadequate|downgraded)\b[^?]{0,60}\b(reasons?|why)|"
+    r"\breasons? (for|behind|why)\b[^?]{0,40}\b(RI|requires? improvement|inadequate|downgrad\w*))\b",
     re.I,
 )
 # "What was good?", "what's going well in Leeds?", "any strengths?": the positive findings the
@@ -274,6 +286,9 @@ _ONE_REPORT_KINDS = (
     "change",
 )
 MAX_COMPARISONS_QUOTED = 4
+# Facts about a report as a whole, after which "have things got better since then?" asks for the
+# later report's comparison with it.
+_OF_THE_WHOLE_REPORT = ("judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve")
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
     "improve improvement need needs recommend recommended should must tell told do better areas "
@@ -317,7 +332,7 @@ _JUDGEMENT_WORDS = (
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
         "everything anything any part parts aspect aspects bit not tho though make reported "
         # "has Lewisham got better since it was rated RI? looking at the newest one", "kids in care"
-        "ri look looking kid kids"
+        "ri look looking kid kids she he her him his afterwards everywhere"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -337,7 +352,8 @@ _WEAKNESS_WORDS = frozenset(
     | terms(
         "weakness weaknesses weak weaker weakest shortcoming shortcomings failing failings criticism "
         "criticisms criticise criticised wrong went going goes problem problems issue issues concern "
-        "concerns major main key biggest identified highlighted raised find found"
+        "concerns major main key biggest identified highlighted raised find found reason reasons why "
+        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still"
     )
 )
 MAX_SUMMARY_QUOTES = 5
@@ -500,7 +516,7 @@ def fact_intent(
 _MOVES_ON = terms(
     "and what about how for in the a one ones before after that this it then previous earlier prior "
     "next later last latest newest recent most current time same again also too of its their there was "
-    "were is are did do question back year years for "
+    "were is are did do question back year years for full inspection ofsted "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
     "conclude concluded conclusion find found say said verdict outcome result go went get got "
     "happen happened happens"
@@ -533,6 +549,11 @@ def change_after(
     areas = areas_named(earlier)
     if areas:
         return FactIntent("judgement", areas)
+    # After a question on the report as a whole ("what were the main problems?"), the report's
+    # own comparison with the one before.
+    asked = fact_intent(earlier, names, of_art=of_art)
+    if asked is not None and asked.kind in _OF_THE_WHOLE_REPORT:
+        return FactIntent("change")
     return None if _other_subject(earlier, names, of_art=of_art) else FactIntent("change")
 
 

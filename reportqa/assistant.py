@@ -9,6 +9,7 @@ is the slow part) and shared across threads; per-conversation state is passed in
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ from answering.fact_answers import (
     INTENT_WORDS,
     YEAR,
     FactIntent,
+    areas_named,
     asks_about_shortcomings,
     change_after,
     fact_answer,
@@ -59,6 +61,8 @@ MAX_QUESTION_CHARS = 2000
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
 _FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
 _EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))
+# "What grade did they get for that?": the grade of what the question before was about.
+_FOR_THAT = re.compile(r"\b(for|of|on) (that|it|this|those|them|these)\b", re.IGNORECASE)
 FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports
 
 
@@ -374,6 +378,17 @@ class Assistant:
         figure = figure_not_stated(question, [snap.texts[row] for row in rows])
         return f"{'states' if one else 'state'} no {figure}" if figure else ""
 
+    def _asked(self, questions: list[str], snap) -> FactIntent | None:
+        """The fact the last of ``questions`` asked for, read with the ones before: "And in the
+        inspection at the end of 2022?" after "What overall grade did Solihull get in 2019?"
+        asks for that grade, and so does "and at the most recent one?" after both."""
+        question = questions[-1]
+        names = snap.authority_index.names_used(question)
+        intent = fact_intent(question, names, of_art=self._terms_of_art)
+        if intent is None and len(questions) > 1 and is_follow_up(question):
+            intent = follow_up_intent(question, self._asked(questions[:-1], snap), names)
+        return intent
+
     def _fact_answer(
         self, question: str, decision: ScopeDecision, snap, earlier: list[str] | None = None
     ) -> Answer | None:
@@ -395,13 +410,18 @@ class Assistant:
                 earlier[-1], snap.authority_index.names_used(earlier[-1]), self._terms_of_art
             )
         if intent is None and earlier and is_follow_up(question):
-            before = earlier[-1]
-            earlier_intent = fact_intent(
-                before, snap.authority_index.names_used(before), of_art=self._terms_of_art
-            )
-            intent = follow_up_intent(question, earlier_intent, names)
+            intent = follow_up_intent(question, self._asked(earlier, snap), names)
         if intent is None:
             return None
+        if intent.kind in ("weaknesses", "strengths") and earlier and is_follow_up(question):
+            if self._asked(earlier, snap) is None:
+                # "anything they were worried about?" after a question on a topic: the concerns
+                # about that topic, from the passages on it (`conversation_topic`). After one on a
+                # grade ("care leavers were outstanding, right?"), the report's own criticisms.
+                return None
+        if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
+            # "What grade did they get for that?" after "How's Camden doing on child protection?"
+            intent = replace(intent, areas=areas_named(earlier[-1]))
         matches = decision.filters.matches
         allowed = [rid for rid, r in snap.records.items() if matches({**r, "report_id": rid}, snap.latest)]
         if intent.kind != "list" and not decision.councils and len(allowed) > FEW_REPORTS:

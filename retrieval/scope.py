@@ -69,7 +69,8 @@ TYPE_WORDS = {
 # A follow-up about the report after the one the conversation was about.
 _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
-    r"|\b(came|come|went|go|going) back\b|\bafter (that|it|this|then)\b"
+    # Not "the chats they have with children when they come back": the present names no visit.
+    r"|\b(came|went) back\b|\bafter (that|it|this|then)\b"
     r"|\b(the|a) year (after|later)\b|\ba year on\b",
     re.IGNORECASE,
 )
@@ -82,7 +83,9 @@ _NEXT_NAMED = re.compile(
 # Not "its last inspection before that" nor "the previous inspection": a report states its
 # predecessor's grade under those names (`answering.fact_answers`, the "previous" fact).
 _PREVIOUS_REPORT = re.compile(
-    r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b|\b(previous|earlier|prior) ones?\b"
+    # (not "had they improved since the previous one?", which measures from it)
+    r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b"
+    r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
     # "and the one before?", "what about the inspection before?"
     r"|\bthe (ones?|visits?|inspections?|reports?|time) before\W*$",
     re.IGNORECASE,

@@ -500,3 +500,12 @@ def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_publi
         scope = parse_scope(question, _index())
         assert scope.years == (2018,) and not scope.after_year, question
     assert parse_scope("How has Croydon done after 2018?", _index()).after_year == 2018
+
+
+def test_children_coming_back_and_a_change_since_the_previous_one_move_to_no_other_report():
+    from retrieval.scope import _NEXT_REPORT, _PREVIOUS_REPORT
+
+    assert not _NEXT_REPORT.search("what about the chats they have with them when they come back?")
+    assert _NEXT_REPORT.search("was it better when Ofsted came back?")
+    assert not _PREVIOUS_REPORT.search("had they improved at all since the previous one?")
+    assert _PREVIOUS_REPORT.search("and what did the previous one say?")

@@ -365,6 +365,23 @@ def test_wordings_met_in_round_eleven_blind_questions():
     assert kind(lewisham, "lewisham") == "change"
     grade = fact_intent("Manchester 2022 inspection: grade for kids in care and care leavers?", "Manchester")
     assert grade.kind == "judgement" and "children in care and care leavers" in grade.areas
+    # Why a grade was low, and its reasons: the findings behind it.
+    assert kind(
+        "Why did Cheshire East end up rated inadequate in 2024? which part dragged it down", "Cheshire East"
+    ) == ("weaknesses")
+    assert kind("Harrow was rated inadequate in Jan 2025 - what were the reasons", "Harrow") == "weaknesses"
+    assert kind("anything they were still worried about?", follow_up=True) == "weaknesses"
+    assert kind("was there anything they weren't happy with?", follow_up=True) == "weaknesses"
+    # Changes in other words; a grade asked as a tag question, or of "she" (the lead inspector).
+    assert kind(
+        "Richmond upon Thames was good in 2022. Did it go up or down in 2025?", "Richmond upon Thames"
+    ) == ("change")
+    assert kind("have they fixed those by the 2025 one?", follow_up=True) == "change"
+    assert kind(
+        "Brighton and Hove got outstanding in their 2024 inspection, didn't they?", "Brighton and Hove"
+    ) == ("judgement")
+    assert kind("what overall grade did she give them?", follow_up=True) == "judgement"
+    assert kind("which inspectors did it?", follow_up=True) == "team"
     # "same for central beds, same year?" asks the grade asked before, of another council.
     before = fact_intent("what was Bedford's overall effectiveness in 2022?", "Bedford")
     assert follow_up_intent("same for central beds, same year?", before, "central beds") == before

@@ -252,3 +252,48 @@ GATE = {
     "abstain_recall": 0.78,
     "who": 0.9,
 }
+
+
+def _chat(assistant, *questions: str):
+    """The answer to the last question, each earlier one asked and answered before it."""
+    history: list[tuple[str, str]] = []
+    for question in questions[:-1]:
+        history += [("user", question), ("assistant", assistant.ask(question, history=list(history)).text)]
+    return assistant.ask(questions[-1], history=history)
+
+
+def test_follow_ups_pass_on_the_fact_asked_for(ofsted_assistant):
+    # Through a follow-up that only moved on: the grade asked for two questions back.
+    answer = _chat(
+        ofsted_assistant,
+        "What overall grade did Solihull get at its 2019 inspection?",
+        "And in the inspection at the end of 2022?",
+        "and at the most recent one?",
+    )
+    assert answer.citations[0].quote == "Overall effectiveness Good"
+    assert answer.citations[0].report == "solihull--children-s-services-inspection-12-january-2026.pdf"
+    # "for that": the judgement area the question before was about.
+    answer = _chat(
+        ofsted_assistant,
+        "How's Camden doing on early help and child protection these days?",
+        "what grade did they get for that?",
+    )
+    assert "help and protection" in answer.citations[0].quote and "outstanding" in answer.citations[0].quote
+    # "which inspectors did it?": the team of the report the conversation is on.
+    answer = _chat(
+        ofsted_assistant,
+        "Oldham had a focused visit on the front door in summer 2025, was it positive?",
+        "which inspectors did it?",
+    )
+    assert answer.citations[0].quote.startswith("His Majesty’s Inspectors for this visit were")
+
+
+def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
+    # "when they come back" is the children coming back, not Ofsted: the 2024 report still answers.
+    answer = _chat(
+        ofsted_assistant,
+        "how are Hampshire doing with kids who go missing? 2024 report",
+        "what about the chats they have with them when they come back?",
+    )
+    assert answer.scope == "Hampshire · full inspection · July 2024" and not answer.abstained
+    assert any("return conversations" in c.quote for c in answer.citations[:3])
