@@ -109,6 +109,7 @@ _EVERY_AREA = re.compile(
     re.I,
 )
 EVERY_AREA = ("every area",)
+_WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b", re.I)
 _GRADE_WORDS = [
     ("requires improvement to be good", re.compile(r"requir\w* improvement", re.I)),
     ("inadequate", re.compile(r"\binadequate\b", re.I)),
@@ -494,6 +495,10 @@ def fact_intent(
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names, of_art=of_art):
         of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
         previous = _BEFORE.search(question) or of_another_year
+        if not areas and not previous and _WHICH_PART.search(question):
+            # "Which part of Waltham Forest's services was rated outstanding?": the areas so graded
+            grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
+            return FactIntent("judgement", (), grade)
         return FactIntent("previous" if previous else "judgement", areas)
     if _FOCUS.search(question):
         return FactIntent("focus")
@@ -572,6 +577,9 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
         if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
             return [table[a] for a in in_order]  # the grades the report does give
+        so_graded = [f for f in asked if intent.grade and same_grade(f.value, intent.grade)]
+        if so_graded:  # "which part was rated outstanding?": those areas, each explained
+            asked, intent = so_graded, replace(intent, areas=tuple(f.area for f in so_graded))
         # Each grade asked about as the report says it in words: the heading of the area's
         # findings that states it ("The experiences and progress of care leavers: inadequate")
         # and the report's own sentence saying it, then the judgement table's row, which the

@@ -366,10 +366,23 @@ _ASKED = re.compile(r"^\W*(what|how|was|were|is|are|did|does|has|had|which|who|w
 _AFTER_IT = re.compile(r"\bsince\b|\b(latest|most recent|newest|now|currently|these days|today)\b", re.I)
 
 
+# "Newham went from good in 2022 to what at its most recent inspection?"
+_WENT_FROM = re.compile(
+    r"\b(went|gone|go|goes|moved?|come|came)\s+from\s+(an?\s+)?(outstanding|good|inadequate|requires?\s+"
+    r"improvement)\b[^?]{0,30}?\b(20[0-3]\d)\b",
+    re.IGNORECASE,
+)
+
+
 def graded_then(question: str) -> set[int]:
     """The years of a grade the question states before asking what came after it: since then,
     now, or at a later year it names ("Solihull was judged inadequate at the end of 2022. Where
     had it got to by the inspection published in January 2026?")."""
+    went = _WENT_FROM.search(question)
+    if went and (
+        _AFTER_IT.search(question[went.end() :]) or re.search(r"\b20[0-3]\d\b", question[went.end() :])
+    ):
+        return {int(went.group(4))}
     stated = _STATED_THEN.match(question.strip())
     if not stated or _ASKED.match(stated.group("head")) or not _GRADE_STATED.search(stated.group("head")):
         return set()

@@ -502,6 +502,14 @@ def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_publi
     assert parse_scope("How has Croydon done after 2018?", _index()).after_year == 2018
 
 
+def test_a_grade_it_went_from_is_where_the_question_measures_from():
+    from retrieval.scope import graded_then
+
+    assert graded_then("Newham went from good in 2022 to what at its most recent inspection?") == {2022}
+    assert graded_then("Did Hull go from inadequate in 2019 to good by 2023?") == {2019}
+    assert graded_then("What did Newham's 2022 inspection say about going from home to school?") == set()
+
+
 def test_children_coming_back_and_a_change_since_the_previous_one_move_to_no_other_report():
     from retrieval.scope import _NEXT_REPORT, _PREVIOUS_REPORT
 

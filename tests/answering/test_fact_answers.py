@@ -382,6 +382,11 @@ def test_wordings_met_in_round_eleven_blind_questions():
     ) == ("judgement")
     assert kind("what overall grade did she give them?", follow_up=True) == "judgement"
     assert kind("which inspectors did it?", follow_up=True) == "team"
+    # "Which part … was rated outstanding?": the grade picks the areas.
+    which = fact_intent(
+        "Which part of Waltham Forest's services was rated outstanding in 2024?", "Waltham Forest"
+    )
+    assert which.kind == "judgement" and which.grade == "outstanding" and not which.areas
     # "same for central beds, same year?" asks the grade asked before, of another council.
     before = fact_intent("what was Bedford's overall effectiveness in 2022?", "Bedford")
     assert follow_up_intent("same for central beds, same year?", before, "central beds") == before

@@ -297,3 +297,11 @@ def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
     )
     assert answer.scope == "Hampshire · full inspection · July 2024" and not answer.abstained
     assert any("return conversations" in c.quote for c in answer.citations[:3])
+
+
+def test_which_part_was_graded_so_quotes_those_areas(ofsted_assistant):
+    answer = ofsted_assistant.ask(
+        "Which part of Waltham Forest's services was rated outstanding in July 2024?"
+    )
+    assert answer.citations and all("children in care" in c.quote for c in answer.citations)
+    assert all("outstanding" in c.quote.lower() for c in answer.citations)
