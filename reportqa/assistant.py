@@ -413,12 +413,12 @@ class Assistant:
             intent = follow_up_intent(question, self._asked(earlier, snap), names)
         if intent is None:
             return None
-        if intent.kind in ("weaknesses", "strengths") and earlier and is_follow_up(question):
-            if self._asked(earlier, snap) is None:
-                # "anything they were worried about?" after a question on a topic: the concerns
-                # about that topic, from the passages on it (`conversation_topic`). After one on a
-                # grade ("care leavers were outstanding, right?"), the report's own criticisms.
-                return None
+        # "anything they were worried about?" after a question on a topic: the concerns about
+        # that topic, from the passages on it (`conversation_topic`). After one on a grade ("care
+        # leavers were outstanding, right?"), the report's own criticisms.
+        on_a_topic = earlier and is_follow_up(question) and self._asked(earlier, snap) is None
+        if intent.kind in ("weaknesses", "strengths") and on_a_topic:
+            return None
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
             # "What grade did they get for that?" after "How's Camden doing on child protection?"
             intent = replace(intent, areas=areas_named(earlier[-1]))
