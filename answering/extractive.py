@@ -82,6 +82,16 @@ _SHORTCOMINGS_ASKED = re.compile(
 )
 
 
+# "what's wrong with the night and weekend cover?", "anything wrong with how they deal with
+# referrals?": asking for shortcomings, before the subject.
+_WRONG_WITH = re.compile(
+    r"(?:^|[:;–—]\s*|\s-\s)(?:what['’]?s|what (?:is|was)|(?:is|was) there (?:anything|something)|anything|"
+    r"something)\s+(?:going\s+)?wrong\s+(?:with|at|in)\s+(?:the\s+)?"
+    r"(?:how\s+(?:they|the council|it)\s+\w+\s+)?",
+    re.IGNORECASE,
+)
+
+
 # "Why was help and protection only RI?": the subject of the low grade is the topic.
 _WHY_LOW_GRADE = re.compile(
     r"^why (?:was|were|is|are|has|have|did)\s+(?P<subject>.+?)\s+"
@@ -109,7 +119,7 @@ def topic_of(question: str) -> str:
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
-    shortcomings = _SHORTCOMINGS_ASKED.search(stripped)
+    shortcomings = _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped)
     if shortcomings and len(stripped) - shortcomings.end() >= 3:
         stripped = stripped[shortcomings.end() :].strip(" ?.!")
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.

@@ -402,6 +402,11 @@ def test_findings_come_before_the_list_of_what_to_improve_and_shortcomings_first
         ("Durham focused visit 2021: what concerns were there about children in care?", "children in care"),
         ("What issues were found with supervision in Leeds?", "supervision"),
         ("Were there any issues with the timeliness of assessments?", "timeliness of assessments"),
+        (
+            "croydon - whats wrong with the night and weekend emergency cover?",
+            "night and weekend emergency cover",
+        ),
+        ("What is wrong with supervision in Leeds?", "supervision"),
         # "concerns" inside the subject is the subject's own word
         (
             "How are concerns about children handled at the front door?",
