@@ -250,7 +250,7 @@ class Assistant:
             facts.notice = decision.corrections
             prepared.early = facts
             return prepared
-        prepared.topic = self._topic(question, standalone, history, snap.authorities)
+        prepared.topic = self._topic(question, standalone, history, snap)
         prepared.query = self.retriever.expand(prepared.topic)
         prepared.passages = self.retriever.retrieve(
             prepared.topic, decision.filters, k=k, hints_from=standalone, expanded=prepared.query
@@ -324,7 +324,7 @@ class Assistant:
         """ "same for Plymouth" after a question on York's 2023 visit about care leavers: when
         Plymouth's report nearest that time never speaks of the topic and its other reports of
         that kind do, those are quoted instead, and the answer says so."""
-        topic = self._topic(question, standalone, history, snap.authorities)
+        topic = self._topic(question, standalone, history, snap)
         gap = self._what_reports_lack(topic, decision.filters.report_id, snap)
         if not gap:
             return decision
@@ -416,8 +416,12 @@ class Assistant:
         # "anything they were worried about?" after a question on a topic: the concerns about
         # that topic, from the passages on it (`conversation_topic`). After one on a grade ("care
         # leavers were outstanding, right?"), the report's own criticisms.
-        on_a_topic = earlier and is_follow_up(question) and self._asked(earlier, snap) is None
-        if intent.kind in ("weaknesses", "strengths") and on_a_topic:
+        if (
+            intent.kind in ("weaknesses", "strengths")
+            and earlier
+            and is_follow_up(question)
+            and self._asked(earlier, snap) is None
+        ):
             return None
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
             # "What grade did they get for that?" after "How's Camden doing on child protection?"
@@ -442,18 +446,15 @@ class Assistant:
             question, intent, allowed, snap.facts, snap.passage, topic, snap.summary, snap.templates
         )
 
-    def _topic(
-        self, question: str, standalone: str, history: list[Turn] | None, authorities: set[str]
-    ) -> str:
+    def _topic(self, question: str, standalone: str, history: list[Turn] | None, snap) -> str:
         """What the question is about, without the words that pick reports (the scope does that).
 
         A follow-up that leans on the earlier question ("and what did the 2025 visit say about
         that?") is about its own words plus the topic of the question it follows.
         """
         earlier = previous_questions(history, self.settings.history_turns) if standalone != question else []
-        index = self.retriever.snapshot().authority_index
-        aliases = [name for asked in (*earlier, question) for name in index.names_in(asked)]
-        return conversation_topic([*earlier, question], authorities, aliases)
+        aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]
+        return conversation_topic([*earlier, question], snap.authorities, aliases)
 
     def _extractive(self, prepared: Prepared) -> Answer:
         if not prepared.passages:

@@ -379,10 +379,10 @@ def graded_then(question: str) -> set[int]:
     now, or at a later year it names ("Solihull was judged inadequate at the end of 2022. Where
     had it got to by the inspection published in January 2026?")."""
     went = _WENT_FROM.search(question)
-    if went and (
-        _AFTER_IT.search(question[went.end() :]) or re.search(r"\b20[0-3]\d\b", question[went.end() :])
-    ):
-        return {int(went.group(4))}
+    if went:
+        to = question[went.end() :]  # "… to what at its most recent inspection?", "… to good by 2023?"
+        if _AFTER_IT.search(to) or re.search(r"\b20[0-3]\d\b", to):
+            return {int(went.group(4))}
     stated = _STATED_THEN.match(question.strip())
     if not stated or _ASKED.match(stated.group("head")) or not _GRADE_STATED.search(stated.group("head")):
         return set()

@@ -179,9 +179,14 @@ def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_c
         ("user", "What did Ofsted say about Croydon's care leavers, going by the 2024 inspection?"),
         ("assistant", "…"),
     ]
-    topic = assistant._topic(
-        follow_up, f"{follow_up} (following up)", history, {"Merton", "Wiltshire", "Croydon"}
+    from types import SimpleNamespace
+
+    # councils of the question's own, with the index's reading of council names
+    snap = SimpleNamespace(
+        authorities={"Merton", "Wiltshire", "Croydon"},
+        authority_index=assistant.retriever.snapshot().authority_index,
     )
+    topic = assistant._topic(follow_up, f"{follow_up} (following up)", history, snap)
     assert topic == expected
 
 
