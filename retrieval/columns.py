@@ -43,14 +43,10 @@ class StringColumn(Sequence[str]):
     @staticmethod
     def write(folder: Path, name: str, strings: Iterable[str]) -> int:
         """Write the column; the number of rows written."""
-        offsets = [0]
-        with (folder / f"{name}.bin").open("wb") as out:
+        with ColumnWriter(folder, name) as out:
             for text in strings:
-                encoded = text.encode("utf-8")
-                out.write(encoded)
-                offsets.append(offsets[-1] + len(encoded))
-        np.save(folder / f"{name}.offsets.npy", np.asarray(offsets, dtype=np.int64))
-        return len(offsets) - 1
+                out.append(text)
+        return out.rows
 
     def __len__(self) -> int:
         return max(0, len(self._offsets) - 1)
@@ -74,6 +70,32 @@ class StringColumn(Sequence[str]):
         return (self[row] for row in range(len(self)))
 
 
+class ColumnWriter:
+    """Appends strings to a column row by row (`StringColumn.write` writes a whole iterable):
+    for a writer that fills several columns from one pass over its input."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self._folder, self._name = folder, name
+        self._out = (folder / f"{name}.bin").open("wb")
+        self._offsets = [0]
+
+    @property
+    def rows(self) -> int:
+        return len(self._offsets) - 1
+
+    def append(self, text: str) -> None:
+        encoded = text.encode("utf-8")
+        self._out.write(encoded)
+        self._offsets.append(self._offsets[-1] + len(encoded))
+
+    def __enter__(self) -> ColumnWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._out.close()
+        np.save(self._folder / f"{self._name}.offsets.npy", np.asarray(self._offsets, dtype=np.int64))
+
+
 class JsonColumn(Sequence[dict]):
     """One JSON object per row (a passage's metadata), decoded when the row is read."""
 
@@ -87,6 +109,11 @@ class JsonColumn(Sequence[dict]):
     @staticmethod
     def write(folder: Path, name: str, objects: Iterable[dict | list]) -> int:
         return StringColumn.write(folder, name, (json.dumps(o, ensure_ascii=False) for o in objects))
+
+    @property
+    def strings(self) -> StringColumn:
+        """The rows as their JSON text, undecoded."""
+        return self._strings
 
     def __len__(self) -> int:
         return len(self._strings)

@@ -37,13 +37,13 @@ from retrieval.snapshot_file import (
     save_snapshot,
     snapshot_key,
 )
+from retrieval.snapshot_read import read_changes, read_store
 from retrieval.topk import top_rows
 from retrieval.vocabulary import merged_groups, stem_sequence, stems
 from vectorstore.chroma_store import ReportStore, store_failure
 from vectorstore.embeddings import embedding_id
 
 RRF_K = 60
-_NODE_KEYS = {"document_id", "doc_id", "ref_doc_id"}
 
 
 @dataclass
@@ -342,6 +342,12 @@ class HybridRetriever:
     def _folder(self) -> Path:
         return self.settings.data_dir / "snapshot"
 
+    @property
+    def _scratch(self) -> Path | None:
+        """Where rows read from the store are written before they are mapped: beside the
+        snapshot files (the same disk), or the system's temporary folder when those are off."""
+        return self._folder if self.settings.snapshot_file else None
+
     def _build(self, version: tuple) -> _Snapshot:
         """The snapshot of the index at ``version``: loaded from the file a process saved for
         this very state (`retrieval.snapshot_file`; the indexer prepares it before stamping
@@ -439,9 +445,9 @@ class HybridRetriever:
             self._saver.join()
 
     def _read_store(self) -> SnapshotRows:
-        got = self.store.get_chunks(include=["documents", "metadatas", "embeddings"])
-        records = self.store.report_records()
-        return self._rows(got["ids"], got["documents"], got["metadatas"], got["embeddings"], records)
+        """Every passage, written to disk a page at a time and memory-mapped
+        (`retrieval.snapshot_read`): never the whole store in memory."""
+        return read_store(self.store, self.store.report_records(), self._scratch)
 
     def _updated(self, previous: _Snapshot | None, count: int) -> tuple[SnapshotRows, dict] | None:
         """The previous snapshot with only the reports whose record changed read again, and
@@ -470,17 +476,7 @@ class HybridRetriever:
         )
         if len(keep) + len(got["ids"]) != count:
             return None
-        kept_vectors = np.asarray(previous.vectors[keep], dtype=np.float32)
-        vectors = np.concatenate(
-            [kept_vectors, np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, kept_vectors.shape[1])]
-        )
-        rows = self._rows(
-            [previous.ids[r] for r in keep] + list(got["ids"]),
-            [previous.texts[r] for r in keep] + list(got["documents"]),
-            [previous.metas[r] for r in keep] + list(got["metadatas"]),
-            vectors,
-            records,
-        )
+        rows = read_changes(previous, keep, got, records, self._scratch)
         carried = {}
         if not gone & set(previous.records):  # nothing removed or replaced: words only grow
             new_texts = [text or "" for text in got["documents"]]
@@ -489,25 +485,6 @@ class HybridRetriever:
             if "lower_case_words" in previous.__dict__:
                 carried["lower_case_words"] = previous.lower_case_words | _lower_case_words_in(new_texts)
         return rows, carried
-
-    @staticmethod
-    def _rows(ids: list, documents: list, metadatas: list, embeddings, records: dict) -> SnapshotRows:
-        """Snapshot rows from what the store returned, with the BM25 index over them."""
-        # Rows in chunk-id order, not the store's: every process then numbers the rows alike,
-        # and ties between equal scores fall the same way in all of them.
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        texts = [documents[i] or "" for i in order]
-        # llama-index keeps a JSON copy of each node in its metadata; retrieval never needs it,
-        # and at 13 000 chunks it was most of the serving process's memory.
-        metas = [
-            {k: v for k, v in (m or {}).items() if not k.startswith("_") and k not in _NODE_KEYS}
-            for m in (metadatas[i] for i in order)
-        ]
-        vectors = np.asarray(embeddings, dtype=np.float32)[order] if len(ids) else np.zeros((0, 1))
-        lexical_texts = [f"{m.get('section', '')} {m.get('context', '')} {t}" for t, m in zip(texts, metas)]
-        return SnapshotRows(
-            [ids[i] for i in order], texts, metas, vectors, LexicalIndex(lexical_texts), records
-        )
 
     @staticmethod
     def _snapshot_of(version: tuple, parts: SnapshotRows) -> _Snapshot:

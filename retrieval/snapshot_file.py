@@ -41,7 +41,7 @@ from indexing.facts import Fact, ReportFacts
 from retrieval.columns import JsonColumn, RowLayout, StringColumn
 from retrieval.lexical import LexicalIndex
 
-FORMAT = 4  # bump when what is saved changes: older files are then ignored and replaced
+FORMAT = 5  # bump when what is saved changes: older files are then ignored and replaced
 KEEP_OLD_S = 600  # other states' files are removed after this long
 
 
@@ -63,7 +63,8 @@ class SnapshotRows:
 # load an old file.
 _MAKERS = (
     *(f"retrieval/{name}.py" for name in ("columns", "lexical", "stemming", "boilerplate", "hybrid")),
-    *("retrieval/snapshot_file.py", "indexing/facts.py", "indexing/chunking.py", "indexing/model.py"),
+    *("retrieval/snapshot_file.py", "retrieval/snapshot_read.py", "indexing/facts.py"),
+    *("indexing/chunking.py", "indexing/model.py"),
 )
 _LIBRARIES = ("bm25s", "PyStemmer", "numpy")
 

@@ -7,13 +7,16 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from indexing.pipeline import Indexer
 from reportqa.assistant import Assistant
 from reportqa.settings import Settings
+from retrieval import snapshot_read
 from tests.conftest import CORPUS
 from tests.pdfs import write_report_pdf
+from vectorstore.chroma_store import ReportStore
 
 QUESTION = "What did inspectors say about supervision?"
 
@@ -35,7 +38,7 @@ def _refuse_full_reads(assistant: Assistant, monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("read every passage from the store")
 
-    monkeypatch.setattr(assistant.retriever.store, "get_chunks", refuse)
+    monkeypatch.setattr(assistant.retriever.store, "chunk_pages", refuse)
 
 
 def test_a_later_process_answers_from_the_saved_snapshot_without_reading_the_store(
@@ -114,8 +117,8 @@ def test_the_indexer_prepares_the_file_so_no_reader_reads_the_store(
     new = write_report_pdf(tmp_path / "zephyr.pdf", [[("heading", "Care leavers"), ("para", sentence)]])
     indexer = Indexer(settings, embed_model=embed_model)
     reads: list[dict] = []
-    real_get = indexer.store.get_chunks
-    monkeypatch.setattr(indexer.store, "get_chunks", lambda **kw: reads.append(kw) or real_get(**kw))
+    real_pages = indexer.store.chunk_pages
+    monkeypatch.setattr(indexer.store, "chunk_pages", lambda **kw: reads.append(kw) or real_pages(**kw))
     indexer.index([new])
     assert [r["where"] for r in reads] == [{"report_id": {"$in": [new.name]}}]
     assert len(_saved(settings)) == 2
@@ -123,7 +126,6 @@ def test_the_indexer_prepares_the_file_so_no_reader_reads_the_store(
     answer = reader.ask("What is the zephyrine programme?")
     assert answer.citations and answer.citations[0].report == new.name
     # What the indexer built from the older file is what a full read of the store gives.
-    import numpy as np
 
     loaded = reader.retriever.snapshot()
     fresh = Assistant(Settings(**{**settings.model_dump(), "snapshot_file": False}), embed_model=embed_model)
@@ -160,7 +162,6 @@ def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
 ):
     """A running process updates its snapshot per report, and ends up with exactly what a
     full read of the store gives."""
-    import numpy as np
 
     running = Assistant(settings, embed_model=embed_model)
     running.retriever.snapshot()
@@ -178,11 +179,11 @@ def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
     indexer.remove(removed)
 
     reads = []
-    full_read = running.store.get_chunks
+    pages = running.store.chunk_pages  # every read of passages goes through it
     monkeypatch.setattr(
         running.store,
-        "get_chunks",
-        lambda where=None, **kw: reads.append(where) or full_read(where=where, **kw),
+        "chunk_pages",
+        lambda where=None, **kw: reads.append(where) or pages(where=where, **kw),
     )
     running.retriever.invalidate()
     updated = running.retriever.snapshot()
@@ -191,7 +192,8 @@ def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
 
     fresh = Assistant(Settings(**{**settings.model_dump(), "snapshot_file": False}), embed_model=embed_model)
     full = fresh.retriever.snapshot()
-    assert updated.ids == full.ids and updated.texts == full.texts and updated.metas == full.metas
+    assert list(updated.ids) == list(full.ids) and list(updated.texts) == list(full.texts)
+    assert list(updated.metas) == list(full.metas)
     assert np.array_equal(np.asarray(updated.vectors), np.asarray(full.vectors))
     assert removed not in {m["report_id"] for m in updated.metas}
     assert running.ask("What is offered to every care leaver?").citations[0].report == new.name
@@ -243,3 +245,20 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
     assert new.name in updated.rows_by_report
     assert "words" in updated.__dict__ and "zephyrine" in updated.words
     assert updated.words == retrieval.hybrid._words_in(updated.texts)
+
+
+def test_the_store_is_read_a_page_at_a_time_into_files_that_leave_nothing_behind(settings, monkeypatch):
+    """The first read of a store (`retrieval.snapshot_read`) holds one page in memory, not the
+    store: the same rows, in chunk-id order, as reading everything at once."""
+    monkeypatch.setattr(snapshot_read, "PAGE", 7)
+    store = ReportStore(settings)
+    got = store.get_chunks(include=["documents", "metadatas", "embeddings"])
+    scratch = settings.data_dir / "snapshot"
+    rows = snapshot_read.read_store(store, store.report_records(), scratch)
+    order = sorted(range(len(got["ids"])), key=got["ids"].__getitem__)
+    assert len(order) > 7 and list(rows.ids) == [got["ids"][i] for i in order]
+    assert list(rows.texts) == [got["documents"][i] for i in order]
+    assert list(rows.metas) == [snapshot_read.clean_meta(got["metadatas"][i]) for i in order]
+    assert np.array_equal(rows.vectors, np.asarray(got["embeddings"], dtype=np.float32)[order])
+    assert rows.lexical.size == len(order) and rows.lexical.scores("supervision").max() > 0
+    assert not list(scratch.glob(".read-*"))  # removed at once; the mappings keep it readable

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import chromadb
@@ -244,15 +245,24 @@ class ReportStore:
         """
         include = include or ["documents", "metadatas"]
         out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+        for page in self.chunk_pages(where=where, include=include, batch=batch):
+            for key, values in page.items():
+                out[key].extend(values)
+        return out
+
+    def chunk_pages(
+        self, where: dict | None = None, include: list[str] | None = None, batch: int = 500
+    ) -> Iterator[dict[str, list]]:
+        """Every chunk (optionally filtered), a page at a time: for a reader that writes each
+        page out (`retrieval.snapshot_read`) and so never holds the whole store."""
+        include = include or ["documents", "metadatas"]
         offset = 0
         while True:
             page = self.chunks.get(where=where, include=include, limit=batch, offset=offset)
-            out["ids"].extend(page["ids"])
-            for key in include:
-                values = page.get(key)
-                out[key].extend([] if values is None else list(values))
+            values = {key: page.get(key) for key in include}
+            yield {"ids": page["ids"], **{key: [] if v is None else list(v) for key, v in values.items()}}
             if len(page["ids"]) < batch:
-                return out
+                return
             offset += batch
 
     def count(self) -> int:
