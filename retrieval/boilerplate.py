@@ -13,8 +13,8 @@ the corpus itself says what recurs, so new templates are caught as reports arriv
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’']{3,}\b")  # lower-case words of four letters or more
@@ -33,15 +33,16 @@ def shape(sentence: str) -> str:
     return " ".join(words[:SHAPE_WORDS]) if len(words) >= MIN_SHAPE_WORDS else ""
 
 
-def template_shapes(passages: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """Shapes that recur across reports, from ``(report_id, text)`` pairs."""
-    reports_of: dict[str, set[str]] = defaultdict(set)
-    report_ids: set[str] = set()
-    for report_id, text in passages:
-        report_ids.add(report_id)
-        for sentence in _SENTENCE.split(text):
-            key = shape(sentence)
-            if key:
-                reports_of[key].add(report_id)
-    needed = max(MIN_REPORTS, SHARE_OF_REPORTS * len(report_ids))
-    return frozenset(key for key, found in reports_of.items() if len(found) >= needed)
+def shape_reports(passages: Iterable[tuple[object, str]]) -> Counter[str]:
+    """How many reports each sentence shape occurs in, from ``(report, text)`` pairs.
+
+    Kept with a snapshot, so that after an upload the counts are updated by the reports that
+    came and went (`Counter` arithmetic) instead of counted again over every passage."""
+    pairs = {(key, report) for report, text in passages for key in map(shape, _SENTENCE.split(text)) if key}
+    return Counter(key for key, _ in pairs)
+
+
+def templates_of(counts: Mapping[str, int], reports: int) -> frozenset[str]:
+    """The shapes of ``counts`` found in enough of ``reports`` reports to be templates."""
+    needed = max(MIN_REPORTS, SHARE_OF_REPORTS * reports)
+    return frozenset(key for key, found in counts.items() if found >= needed)

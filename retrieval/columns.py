@@ -195,6 +195,28 @@ class RowLayout:
             before = here
         return layout
 
+    @classmethod
+    def merged(cls, previous: RowLayout, keep: np.ndarray, new: RowLayout, order: np.ndarray) -> RowLayout:
+        """The layout of ``previous``'s rows ``keep`` followed by ``new``'s rows, put in ``order``
+        (row i is combined row ``order[i]``), as `of_metas` would read it from their metadata:
+        an update's layout without decoding every row's metadata again. Reports are whole on
+        either side (an update drops or adds a report's every row), so whether a row opens a
+        section is what it was."""
+        keep = np.asarray(keep, dtype=np.int64)
+        offset = len(previous.reports)  # new rows' report numbers follow the previous ones
+        report = np.concatenate([previous.report_of_row[keep], new.report_of_row + offset])[order]
+        numbers, first_row = np.unique(report, return_index=True)
+        by_first_row = numbers[np.argsort(first_row)]  # reports numbered as they first appear
+        renumbered = np.zeros(len(previous.reports) + len(new.reports), dtype=np.int32)
+        renumbered[by_first_row] = np.arange(len(by_first_row), dtype=np.int32)
+        names = [*previous.reports, *new.reports]
+        return cls(
+            [names[n] for n in by_first_row],
+            renumbered[report],
+            np.concatenate([previous.position[keep], new.position])[order].astype(np.int32),
+            np.concatenate([previous.opens_section[keep], new.opens_section])[order].astype(bool),
+        )
+
     def reading_order(self) -> np.ndarray:
         """All rows, report by report (in report number order), each report's in position order."""
         return np.lexsort((self.position, self.report_of_row))

@@ -9,10 +9,13 @@ lifted, and no single report may take more than half the results of a broad ques
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -22,7 +25,7 @@ import numpy as np
 
 from indexing.facts import ReportFacts, extract_facts
 from reportqa.settings import Settings
-from retrieval.boilerplate import template_shapes
+from retrieval.boilerplate import shape_reports, templates_of
 from retrieval.columns import RowLayout, RowsById
 from retrieval.concepts import Concepts
 from retrieval.filters import Filters, latest_per_authority, resolve
@@ -78,6 +81,7 @@ class _Snapshot(SnapshotRows):
     fact_source: Callable[[str], ReportFacts | None] | None = None
     stem_cache: dict = field(default_factory=dict)
     stem_text_cache: dict = field(default_factory=dict)
+    saved_in: Path | None = None  # the snapshot file's folder, once loaded from or saved to one
 
     @cached_property
     def authorities(self) -> set[str]:
@@ -139,9 +143,18 @@ class _Snapshot(SnapshotRows):
         return self.layout.opens_section
 
     @cached_property
+    def shape_reports(self) -> Counter[str]:
+        """How many reports each sentence shape occurs in (`retrieval.boilerplate`): read from
+        the snapshot file where there is one (an update then counts only what changed)."""
+        if self.saved_in is not None:
+            with contextlib.suppress(OSError, ValueError):
+                return Counter(json.loads((self.saved_in / SHAPES_FILE).read_text(encoding="utf-8")))
+        return shape_reports(zip(self.layout.report_of_row.tolist(), self.texts))
+
+    @cached_property
     def templates(self) -> frozenset[str]:
         """Sentence shapes that recur across reports (`retrieval.boilerplate`)."""
-        return template_shapes((str(m.get("report_id", "")), t) for m, t in zip(self.metas, self.texts))
+        return templates_of(self.shape_reports, len(self.layout.reports))
 
     def facts(self, report_id: str) -> ReportFacts:
         """A report's facts (`indexing.facts`): saved with the snapshot, kept from the snapshot
@@ -216,6 +229,9 @@ class _Snapshot(SnapshotRows):
 # What the snapshot reads from every passage besides the BM25 index (about 0.4 s each at
 # 12,771 passages), saved with it.
 _SAVED_DERIVED = ("templates", "words", "lower_case_words")
+# Saved beside them but read only by an update (`HybridRetriever._updated`), never by a
+# process that loads the snapshot to answer.
+SHAPES_FILE = "shape_reports.json"
 
 
 def _words_in(texts: Iterable[str]) -> frozenset[str]:
@@ -379,7 +395,7 @@ class HybridRetriever:
         rows, derived, layout, saved_facts = loaded
         snap = self._snapshot_of(version, rows)
         snap.__dict__.update({name: frozenset(words) for name, words in derived.items()}, layout=layout)
-        snap.fact_source = saved_facts
+        snap.fact_source, snap.saved_in = saved_facts, self._folder / key
         return snap
 
     def _from_store(self, version: tuple, previous: _Snapshot | None) -> _Snapshot:
@@ -428,13 +444,16 @@ class HybridRetriever:
         same rows in the same order, so a long-running process does not keep the corpus."""
         derived = {name: sorted(getattr(snap, name)) for name in _SAVED_DERIVED}
         facts = ([asdict(f) for f in snap.facts(rid).facts] for rid in snap.layout.reports)
-        if not save_snapshot(folder, self._identity, snap.version, snap, derived, snap.layout, facts):
+        shapes = {SHAPES_FILE: dict(snap.shape_reports)}
+        if not save_snapshot(folder, self._identity, snap.version, snap, derived, snap.layout, facts, shapes):
             return False
         loaded = load_snapshot(folder, key)
         if loaded is not None and list(loaded[0].ids[:1]) == list(snap.ids[:1]):
             rows, _, _, saved_facts = loaded
             # Each a single attribute swap; a reader holding the old list keeps it meanwhile.
-            snap.__dict__.update(vars(rows), row_of=RowsById(rows.ids), fact_source=saved_facts)
+            snap.__dict__.update(
+                vars(rows), row_of=RowsById(rows.ids), fact_source=saved_facts, saved_in=folder / key
+            )
             snap.fact_cache.clear()
         return True
 
@@ -476,8 +495,14 @@ class HybridRetriever:
         )
         if len(keep) + len(got["ids"]) != count:
             return None
-        rows = read_changes(previous, keep, got, records, self._scratch)
-        carried = {}
+        rows, merged_layout = read_changes(previous, layout, keep, got, records, self._scratch)
+        # Sentence shapes counted again only in the reports that went and came.
+        shapes = previous.shape_reports.copy()
+        gone_rows = np.flatnonzero(np.isin(layout.report_of_row, gone_numbers))
+        shapes.subtract(shape_reports((layout.report_of_row[r], previous.texts[r]) for r in gone_rows))
+        new_reports = (str((meta or {}).get("report_id", "")) for meta in got["metadatas"])
+        shapes.update(shape_reports(zip(new_reports, (text or "" for text in got["documents"]))))
+        carried: dict = {"layout": merged_layout, "shape_reports": +shapes}
         if not gone & set(previous.records):  # nothing removed or replaced: words only grow
             new_texts = [text or "" for text in got["documents"]]
             if "words" in previous.__dict__:

@@ -168,9 +168,11 @@ def save_snapshot(
     derived: dict[str, list[str]],
     layout: RowLayout,
     facts: Iterable[list[dict]],
+    side_files: dict[str, object] | None = None,
 ) -> bool:
-    """Write ``snapshot``, ``derived``, ``layout`` and ``facts`` (each report's, numbered as the
-    layout numbers reports) as the state ``version`` of the index ``identity`` names; False
+    """Write ``snapshot``, ``derived``, ``layout``, ``facts`` (each report's, numbered as the
+    layout numbers reports) and ``side_files`` (file name -> what to write there as JSON) as
+    the state ``version`` of the index ``identity`` names; False
     when that fails (a read-only data volume, a full disk): the process then keeps its own
     copy and nothing is left over."""
     key = snapshot_key(identity, version)
@@ -186,6 +188,8 @@ def save_snapshot(
         layout.save(staging)
         JsonColumn.write(staging, "facts", facts)
         snapshot.lexical.save(staging / "lexical")
+        for name, content in (side_files or {}).items():
+            (staging / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
         # Written last: a folder without it is incomplete and never read.
         head = {
             "rows": len(snapshot.ids),

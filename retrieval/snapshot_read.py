@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.columns import ColumnWriter, JsonColumn, StringColumn
+from retrieval.columns import ColumnWriter, JsonColumn, RowLayout, StringColumn
 from retrieval.lexical import LexicalIndex
 from retrieval.snapshot_file import SnapshotRows
 from vectorstore.chroma_store import ReportStore
@@ -76,13 +76,15 @@ def read_store(store: ReportStore, records: dict[str, dict], scratch: Path | Non
 
 def read_changes(
     previous: SnapshotRows,
+    layout: RowLayout,
     keep: np.ndarray,
     got: dict[str, list],
     records: dict[str, dict],
     scratch: Path | None,
-) -> SnapshotRows:
+) -> tuple[SnapshotRows, RowLayout]:
     """``previous``'s rows ``keep`` and the passages ``got`` from the store (the reports that
-    changed), as memory-mapped columns in chunk-id order."""
+    changed), as memory-mapped columns in chunk-id order, and their layout merged from
+    ``previous``'s ``layout`` (`RowLayout.merged`)."""
     folder = _scratch_folder(scratch)
     try:
         kept = len(keep)
@@ -111,7 +113,8 @@ def read_changes(
         )
         lexical = previous.lexical.merged(keep, list(map(lexical_text, new_texts, new_metas)), order)
         texts, metas = StringColumn.open(folder, "texts"), JsonColumn.open(folder, "metas")
-        return SnapshotRows(StringColumn.open(folder, "ids"), texts, metas, vectors, lexical, records)
+        rows = SnapshotRows(StringColumn.open(folder, "ids"), texts, metas, vectors, lexical, records)
+        return rows, RowLayout.merged(layout, keep, RowLayout.of_metas(new_metas), order)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

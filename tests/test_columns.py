@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from retrieval.columns import JsonColumn, RowLayout, RowsById, StringColumn
@@ -61,3 +62,24 @@ def test_the_layout_puts_each_report_in_reading_order_and_marks_section_starts(t
     assert again.reports == layout.reports
     reloaded = again.rows_by_report()
     assert {k: v.tolist() for k, v in reloaded.items()} == {k: v.tolist() for k, v in rows.items()}
+
+
+def test_an_updated_layout_is_the_one_read_from_every_row():
+    """After an upload that removes one report, replaces another and adds a third, the layout
+    merged from the old one and the new rows equals the layout read from all rows' metadata."""
+
+    def rows(report: str, sections: list[str]) -> list[dict]:
+        return [{"report_id": report, "position": n, "section": s} for n, s in enumerate(sections)]
+
+    before = rows("a.pdf", ["S", "S", "T"]) + rows("b.pdf", ["S", "U"]) + rows("c.pdf", ["V", "V"])
+    before.sort(key=lambda m: (m["report_id"], -m["position"]))  # rows in id order, not reading order
+    previous = RowLayout.of_metas(before)
+    keep = np.array([row for row, meta in enumerate(before) if meta["report_id"] == "a.pdf"])
+    new_metas = rows("c.pdf", ["W", "W", "X"]) + rows("0.pdf", ["Y"])  # c replaced, b removed, 0 added
+    combined = [before[row] for row in keep] + new_metas
+    order = np.array(sorted(range(len(combined)), key=lambda c: (combined[c]["report_id"], c)))
+    merged = RowLayout.merged(previous, keep, RowLayout.of_metas(new_metas), order)
+    expected = RowLayout.of_metas([combined[c] for c in order])
+    assert merged.reports == expected.reports == ["0.pdf", "a.pdf", "c.pdf"]
+    for name in ("report_of_row", "position", "opens_section"):
+        assert getattr(merged, name).tolist() == getattr(expected, name).tolist(), name

@@ -195,6 +195,10 @@ def test_after_reports_are_added_changed_and_removed_only_those_are_read_again(
     assert list(updated.ids) == list(full.ids) and list(updated.texts) == list(full.texts)
     assert list(updated.metas) == list(full.metas)
     assert np.array_equal(np.asarray(updated.vectors), np.asarray(full.vectors))
+    assert updated.layout.reports == full.layout.reports  # merged, not read from every row
+    assert np.array_equal(updated.layout.opens_section, full.layout.opens_section)
+    assert updated.shape_reports == full.shape_reports and updated.words == full.words
+    assert "shape_reports" in updated.__dict__  # counted again only where reports changed
     assert removed not in {m["report_id"] for m in updated.metas}
     assert running.ask("What is offered to every care leaver?").citations[0].report == new.name
 
