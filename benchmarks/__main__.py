@@ -56,18 +56,41 @@ QUESTIONS = [
     "What did the 2025 focused visit to Wiltshire find about neglect?",
 ]
 
-SERVE_PROBE = """
-import json, resource, sys, time
+# Peak RSS of the process itself. Not getrusage's ru_maxrss: Linux carries the parent's peak
+# through fork and exec into it, so a probe started by a large benchmark process reported
+# that process's peak. VmHWM belongs to the process's own address space.
+PEAK_RSS_MB = """
+def peak_rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+# A fresh serving process: time to its first answer, then each question's retrieval and
+# extractive answer, and its peak RSS over all of them.
+SERVE_PROBE = (
+    PEAK_RSS_MB
+    + """
+import json, sys, time
 t0 = time.perf_counter()
 from reportqa.assistant import Assistant
 assistant = Assistant()
 assistant.ask(sys.argv[1])
 first = time.perf_counter() - t0
+retrieval, answer = [], []
 for q in json.loads(sys.argv[2]):
+    t = time.perf_counter()
+    assistant.retriever.retrieve(q)
+    retrieval.append(time.perf_counter() - t)
+    t = time.perf_counter()
     assistant.ask(q)
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"cold_start_s": first, "peak_rss_mb": peak_mb}))
+    answer.append(time.perf_counter() - t)
+result = {"cold_start_s": first, "peak_rss_mb": peak_rss_mb(), "retrieval_s": retrieval, "answer_s": answer}
+print(json.dumps(result))
 """
+)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -112,8 +135,17 @@ def latencies(assistant: Assistant) -> tuple[list[float], list[float]]:
     return retrieval, full
 
 
-def serve_probe(settings: Settings) -> dict:
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The environment that gives a child process ``settings``' data folder and Chroma server."""
     env = {**os.environ, "REPORTQA_DATA_DIR": str(settings.data_dir), "HF_HUB_OFFLINE": "1"}
+    if settings.uses_chroma_server:
+        env.update(REPORTQA_CHROMA_HOST=settings.chroma_host, REPORTQA_CHROMA_PORT=str(settings.chroma_port))
+    return env
+
+
+def serve_probe(settings: Settings) -> dict:
+    """Cold start, peak RSS and per-question latency of a fresh serving process (`SERVE_PROBE`)."""
+    env = settings_env(settings)
     out = subprocess.run(
         [sys.executable, "-c", SERVE_PROBE, QUESTIONS[1], json.dumps(QUESTIONS)],
         env=env,
@@ -230,12 +262,18 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="synthetic stores past the real corpus")
     parser.add_argument("--scale-sizes", default="100000,1000000", help="passages per synthetic store")
     parser.add_argument("--source", type=Path, metavar="DATA_DIR", help="--scale: index of the 315 reports")
+    parser.add_argument(
+        "--reuse", action="store_true", help="--scale: measure stores already built under --out, keep them"
+    )
+    parser.add_argument(
+        "--no-server", action="store_true", help="--scale: skip the Chroma server measurements"
+    )
     args = parser.parse_args()
     if args.scale:
         from benchmarks import scale
 
         sizes = [int(s) for s in args.scale_sizes.split(",")]
-        rows = scale.run(sizes, args.out, args.source)
+        rows = scale.run(sizes, args.out, args.source, reuse=args.reuse, server=not args.no_server)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "scale.json").write_text(json.dumps(rows, indent=2))
         scale.plot(rows, args.out / "scale.png")  # docs/benchmark-scale.png is a copy of a full run's
