@@ -229,6 +229,7 @@ class AuthorityIndex:
         self.ordinary = ordinary
         self.vocabulary = vocabulary
         by_norm = {norm_name(a): a for a in self.indexed}
+        self._indexed_by_norm = by_norm  # normalised once: there may be thousands of councils
         self.names: dict[str, str] = dict(by_norm)  # normalised alias -> indexed name
         self.elsewhere: dict[str, KnownAuthority] = {}  # normalised alias -> council not indexed
         for known in known_authorities():
@@ -241,26 +242,34 @@ class AuthorityIndex:
                     self.names.setdefault(key, target)
                 elif key not in by_norm:
                     self.elsewhere.setdefault(key, known)
-        self._pattern = self._compile([*self.names, *self.elsewhere])
+        self._longest = max((len(key.split()) for key in [*self.names, *self.elsewhere]), default=0)
 
-    @staticmethod
-    def _compile(keys: list[str]) -> re.Pattern | None:
-        if not keys:
-            return None
-        alternatives = "|".join(
-            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
-        )
-        return re.compile(rf"\b({alternatives})\b")
+    def _named(self, text: str) -> list[str]:
+        """The names (keys of ``names`` or ``elsewhere``) in ``text``, a `norm_name` of a
+        question, left to right, the longest at each word ("bath and north east somerset",
+        not "somerset"). Word sequences looked up, not a pattern with every name in it: with
+        thousands of councils or providers indexed, such a pattern took longer to match than
+        the rest of an answer."""
+        words, found, at = text.split(), [], 0
+        while at < len(words):
+            for length in range(min(self._longest, len(words) - at), 0, -1):
+                key = " ".join(words[at : at + length])
+                if key in self.names or key in self.elsewhere:
+                    found.append(key)
+                    at += length
+                    break
+            else:
+                at += 1
+        return found
 
     def find(self, question: str) -> tuple[list[str], list[KnownAuthority], list[tuple[str, str]]]:
         """Indexed councils named, known councils named but not indexed, and spelling fixes."""
         text = norm_name(question)
         found: list[str] = []
         missing: list[KnownAuthority] = []
-        if self._pattern:
+        if self._longest:
             cased = question != question.lower()
-            for match in self._pattern.finditer(text):
-                key = re.sub(r"\s+", " ", match.group(1))
+            for key in self._named(text):
                 written = rf"\b({re.escape(key.capitalize())}|{re.escape(key.upper())})\b"
                 if cased and key in self.ordinary and not re.search(written, question):
                     continue  # "after reading the report" is not Reading
@@ -292,9 +301,9 @@ class AuthorityIndex:
 
     def names_in(self, question: str) -> list[str]:
         """`names_used`, one name each."""
-        if not self._pattern:
+        if not self._longest:
             return []
-        exact = [m.group(1) for m in self._pattern.finditer(norm_name(question))]
+        exact = self._named(norm_name(question))
         return exact or [typed for typed, _ in self._near_misses(question)]
 
     def _near_misses(self, question: str) -> list[tuple[str, str]]:
@@ -311,11 +320,10 @@ class AuthorityIndex:
                 if unknown & set(candidate.split()) and not _STOP_CAPITALISED & set(candidate.split())
             ]
         fixes = []
-        choices = {norm_name(a): a for a in self.indexed}
         for word in words:
             if word.lower() in _STOP_CAPITALISED or len(word) < 5:
                 continue
-            taken = self._closest(word, choices)
+            taken = self._closest(word, self._indexed_by_norm)
             if not taken and self.vocabulary and not set(word.lower().split()) <= self.vocabulary:
                 # a word no report uses may be an everyday name misspelt ("Bournmouth")
                 taken = self._closest(word, self._everyday_names)
@@ -653,7 +661,11 @@ def decide_scope(
             "`reportqa index FOLDER` or on the Reports tab.",
             kind="empty-index",
         )
-    allowed = {rid for rid, r in records.items() if filters.matches({**r, "report_id": rid}, None)}
+    allowed = (
+        set(records)
+        if filters.empty
+        else {rid for rid, r in records.items() if filters.matches({**r, "report_id": rid}, None)}
+    )
     if filters.latest_per_authority:
         allowed &= latest_per_authority(records)
     if not allowed:
