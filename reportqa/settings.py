@@ -75,8 +75,9 @@ class Settings(BaseSettings):
     candidate_k: int = 30
     exact_search_max: int = Field(
         200_000,
-        description="Up to this many passages, dense search is exact over the vectors in memory "
-        "(12,771 passages: about 2 ms); above it, Chroma's approximate HNSW index answers.",
+        description="When a question's filters allow at most this many passages (a named council or "
+        "year does at any corpus size), dense search is exact over their vectors (12,771 passages: "
+        "about 2 ms); otherwise Chroma's approximate HNSW index answers.",
     )
     snapshot_file: bool = Field(
         True,
