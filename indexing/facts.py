@@ -293,7 +293,7 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
         area = _area_named(own) if own else ""
         if area in wanted:
             for _, _, sentence in passage_sentences(text):
-                if _restates(sentence, area, wanted[area]):
+                if _restates(sentence, _grade_stated(sentence), area, wanted[area]):
                     facts.facts.append(
                         Fact("restated", wanted.pop(area).value, chunk_id, sentence, _page(meta), area=area)
                     )
@@ -305,8 +305,9 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
         sentences = [(s, True) for _, _, s in passage_sentences(heading)]
         sentences += [(s, False) for _, _, s in passage_sentences(text)]
         for sentence, in_heading in sentences:
-            for area, table in list(wanted.items()):
-                if _restates(sentence, area, table):
+            stated = _grade_stated(sentence)  # once a sentence, not once for each area
+            for area, table in list(wanted.items()) if stated else ():
+                if _restates(sentence, stated, area, table):
                     facts.facts.append(
                         Fact(
                             "restated",
@@ -326,17 +327,25 @@ def _area_named(match: re.Match) -> str:
     return _AREA_NAME.get(re.sub(r"\s+", " ", match.group(1).lower()), "")
 
 
-def _restates(sentence: str, area: str, table: Fact) -> bool:
-    """Whether a sentence states ``table``'s grade for ``area`` now (not an earlier inspection's)."""
-    if len(sentence.split()) > MAX_PROSE_WORDS or sentence == table.line:
-        return False
+def _grade_stated(sentence: str) -> tuple[str, str] | None:
+    """The words before a grade a sentence states now (not an earlier inspection's), and that
+    grade; None when it states none."""
+    if len(sentence.split()) > MAX_PROSE_WORDS:
+        return None
     stated = _GRADE_STATED.search(sentence)
     if not stated or _ABOUT_THE_PAST.search(sentence[: stated.end()]):
-        return False
+        return None
     subject = sentence[max(0, stated.start() - MAX_SUBJECT_CHARS) : stated.start()]
-    return bool(re.search(_AREA_IN_PROSE[area], subject, re.I)) and same_grade(
-        normalise_grade(stated.group(1) or stated.group(2)), table.value
-    )
+    return subject, normalise_grade(stated.group(1) or stated.group(2))
+
+
+def _restates(sentence: str, stated: tuple[str, str] | None, area: str, table: Fact) -> bool:
+    """Whether a sentence (whose `_grade_stated` is ``stated``) states ``table``'s grade for
+    ``area``."""
+    if stated is None or sentence == table.line:
+        return False
+    subject, grade = stated
+    return bool(re.search(_AREA_IN_PROSE[area], subject, re.I)) and same_grade(grade, table.value)
 
 
 def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
