@@ -200,8 +200,9 @@ def serving(settings: Settings, prefix: str = "") -> dict:
 
 
 def server_mode(target: Path) -> dict:
-    """The same store behind a real `chroma run` server: the snapshot file read over HTTP
-    (its key names the server, so it is a new file), then a serving process."""
+    """The same store behind a real `chroma run` server: a serving process that finds the
+    snapshot file the embedded run left (its key names the collection by id, however it is
+    reached) and asks Chroma over HTTP for dense search past ``exact_search_max``."""
     port = _free_port()
     chroma = Path(sys.executable).parent / "chroma"
     server = subprocess.Popen(
@@ -211,9 +212,7 @@ def server_mode(target: Path) -> dict:
     )
     try:
         _wait_for(port)
-        settings = Settings(data_dir=target, chroma_host="127.0.0.1", chroma_port=port)
-        first = first_file(settings)
-        return {"server_" + key: value for key, value in first.items()} | serving(settings, "server_")
+        return serving(Settings(data_dir=target, chroma_host="127.0.0.1", chroma_port=port), "server_")
     finally:
         server.terminate()
         server.wait(timeout=60)

@@ -352,7 +352,9 @@ class HybridRetriever:
 
     @cached_property
     def _identity(self) -> str:
-        return index_identity(self.settings.describe_store(), self.settings.collection, self._embedding_id)
+        """The collection's own id, not the address it is reached by: processes reaching one
+        server by different names, or the server's data folder opened embedded, share files."""
+        return index_identity(str(self.store.chunks.id), self.settings.collection, self._embedding_id)
 
     @property
     def _folder(self) -> Path:

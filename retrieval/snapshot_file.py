@@ -9,10 +9,11 @@ rows' layout and the vectors as ``.npy``, and bm25s's own files for the lexical 
 of it is memory-mapped and read by row, so a loaded snapshot costs a process the rows it
 reads, not the corpus.
 
-The key names the index state exactly: the store, the collection, its passage count and
-the generation stamp every indexing run and removal writes, and the embedding model; and
-the code that reads it (this package's snapshot-making modules and the versions of bm25s,
-PyStemmer and numpy), so an upgrade never loads an older release's file. A snapshot is
+The key names the index state exactly: the collection (its id, however the store is
+reached), its passage count and the generation stamp every indexing run and removal
+writes, and the embedding model; and the code that reads it (this package's
+snapshot-making modules and the versions of bm25s, PyStemmer and numpy), so an upgrade
+never loads an older release's file. A snapshot is
 only written from a store that no run is writing to, so a key never stands for two
 different contents. Other states' files are removed ten minutes after they were written.
 Writing is atomic (a temporary folder, then a rename) and anything that cannot be read
@@ -80,10 +81,10 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def index_identity(store: str, collection: str, embedding: str) -> str:
-    """One index (the store, the collection, the embedding model) as read by this code: the
-    snapshots of its states share it, whatever their version."""
-    described = json.dumps([_code_version(), store, collection, embedding])
+def index_identity(collection_id: str, collection: str, embedding: str) -> str:
+    """One index (the collection, by its id and name, and the embedding model) as read by this
+    code: the snapshots of its states share it, whatever their version."""
+    described = json.dumps([_code_version(), collection_id, collection, embedding])
     return hashlib.sha256(described.encode("utf-8")).hexdigest()[:32]
 
 

@@ -14,7 +14,7 @@ from indexing.pipeline import Indexer
 from reportqa.assistant import Assistant
 from reportqa.settings import Settings
 from retrieval import snapshot_read
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, start_chroma_server
 from tests.pdfs import write_report_pdf
 from vectorstore.chroma_store import ReportStore
 
@@ -266,3 +266,24 @@ def test_the_store_is_read_a_page_at_a_time_into_files_that_leave_nothing_behind
     assert np.array_equal(rows.vectors, np.asarray(got["embeddings"], dtype=np.float32)[order])
     assert rows.lexical.size == len(order) and rows.lexical.scores("supervision").max() > 0
     assert not list(scratch.glob(".read-*"))  # removed at once; the mappings keep it readable
+
+
+def test_a_process_reaching_the_store_through_a_server_loads_the_file_made_embedded(
+    settings, embed_model, monkeypatch
+):
+    """The file's key names the collection by its id, not by how it is reached: a replica on
+    `chroma run` over the folder an embedded indexer wrote finds the file that indexer saved."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    expected = Assistant(settings, embed_model=embed_model).ask(QUESTION)
+    SharedSystemClient.clear_system_cache()  # the embedded store closed before the server opens it
+    server, port = start_chroma_server(settings.chroma_dir)
+    try:
+        remote = Settings(**{**settings.model_dump(), "chroma_host": "127.0.0.1", "chroma_port": port})
+        replica = Assistant(remote, embed_model=embed_model)
+        _refuse_full_reads(replica, monkeypatch)
+        answer = replica.ask(QUESTION)
+        assert [c.quote for c in answer.citations] == [c.quote for c in expected.citations]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
