@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -32,7 +31,7 @@ from retrieval.topk import top_rows
 
 K1, B = 1.5, 0.75  # bm25s's defaults, which the index was tuned with
 BATCH = 20_000  # passages tokenised at once while building
-_ARRAYS = ("indptr", "rows", "tf", "doc_len")
+_ARRAYS = ("indptr", "rows", "tf", "doc_len", "tf_part")
 
 
 def tokens(texts: list[str]) -> list[list[str]]:
@@ -85,6 +84,7 @@ class LexicalIndex:
         rows: np.ndarray,
         tf: np.ndarray,
         doc_len: np.ndarray,
+        tf_part: np.ndarray | None = None,
     ) -> None:
         self.vocab = vocab  # term -> its number
         self.indptr = indptr  # int64: term t's postings are [indptr[t], indptr[t + 1])
@@ -92,6 +92,18 @@ class LexicalIndex:
         self.tf = tf  # uint16: how often the term occurs in that passage
         self.doc_len = doc_len  # int32: each passage's number of tokens
         self.size = len(doc_len)
+        # float64: each posting's BM25 term-frequency part, tf / (tf + k1 (1 - b + b len / avg)),
+        # worked out for the index as it stands (the average length changes with every
+        # update), so a query reads it for its terms' postings and multiplies by their idf.
+        self.tf_part = self._tf_part() if tf_part is None else tf_part
+
+    def _tf_part(self) -> np.ndarray:
+        if not self.size:
+            return np.zeros(0)
+        average = float(np.sum(self.doc_len, dtype=np.int64)) / self.size
+        length_norm = K1 * ((1 - B) + B * np.asarray(self.doc_len) / average)
+        tf = np.asarray(self.tf, dtype=np.float64)
+        return tf / (length_norm[self.rows] + tf)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> LexicalIndex:
@@ -168,13 +180,10 @@ class LexicalIndex:
         them, and processes that load the same files share them in the page cache."""
         terms = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
         arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in _ARRAYS}
-        if len(arrays["indptr"]) != len(terms) + 1 or len(arrays["rows"]) != len(arrays["tf"]):
+        postings = {len(arrays[name]) for name in ("rows", "tf", "tf_part")}
+        if len(arrays["indptr"]) != len(terms) + 1 or len(postings) != 1:
             raise ValueError("the lexical index's files do not agree")
         return cls({term: n for n, term in enumerate(terms)}, **arrays)
-
-    @cached_property
-    def _average_length(self) -> float:
-        return float(np.sum(self.doc_len, dtype=np.int64)) / self.size if self.size else 0.0
 
     def scores(self, query: str) -> np.ndarray:
         """Every passage's BM25 score for ``query`` (float32, as bm25s computes it)."""
@@ -187,13 +196,11 @@ class LexicalIndex:
             if number is None:
                 continue
             start, end = int(self.indptr[number]), int(self.indptr[number + 1])
-            rows, tf = self.rows[start:end], self.tf[start:end].astype(np.float64)
             df = end - start
             # In bm25s's precision: the idf in float32, the rest in float64, each posting's
             # score rounded to float32, and the terms summed in float32 in the query's order.
             idf = np.float64(np.float32(math.log(1 + (self.size - df + 0.5) / (df + 0.5))))
-            norm = K1 * ((1 - B) + B * self.doc_len[rows] / self._average_length)
-            scores[rows] += (idf * (tf / (norm + tf))).astype(np.float32)
+            scores[self.rows[start:end]] += (idf * self.tf_part[start:end]).astype(np.float32)
         return scores
 
     def rows_with_all(self, stems: frozenset[str] | set[str]) -> np.ndarray:
