@@ -268,6 +268,10 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Yields text deltas (LLM mode) and finally the complete `Answer`."""
         started = time.perf_counter()
+        if self._mode(mode) == "llm" and self.llm_available:
+            # The client library is imported on first use (seconds on a busy machine): that is
+            # not the server's time, so it happens before the server's deadline starts.
+            self.llm  # noqa: B018
         deadline = time.monotonic() + self.settings.llm_timeout_s  # condensing and answering together
         prepared = self.prepare(question, history, filters, mode, deadline)
         if prepared.early is not None:
