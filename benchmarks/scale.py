@@ -212,10 +212,20 @@ def server_mode(target: Path) -> dict:
     )
     try:
         _wait_for(port)
-        return serving(Settings(data_dir=target, chroma_host="127.0.0.1", chroma_port=port), "server_")
+        settings = Settings(data_dir=target, chroma_host="127.0.0.1", chroma_port=port)
+        _warm(settings)
+        return serving(settings, "server_")
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def _warm(settings: Settings) -> None:
+    """One dense query, so the server has loaded its HNSW index before a replica is timed: a
+    Chroma server runs for as long as the deployment, and replicas come and go."""
+    chunks = ReportStore(settings).chunks
+    vector = chunks.get(limit=1, include=["embeddings"])["embeddings"][0]
+    chunks.query(query_embeddings=[list(vector)], n_results=1)
 
 
 def _free_port() -> int:
