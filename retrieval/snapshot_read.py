@@ -56,7 +56,8 @@ def read_store(store: ReportStore, records: dict[str, dict], scratch: Path | Non
     """Every passage of ``store`` as memory-mapped columns, written a page at a time into a
     private folder under ``scratch`` (the system's temporary folder when None or not
     writable), which is removed at once: the mappings keep the files readable until the
-    process lets go of them, and nothing is left behind if it dies."""
+    process lets go of them. What a killed process leaves under the snapshot folder is
+    removed with other stale folders (`retrieval.snapshot_file`)."""
     folder = _scratch_folder(scratch)
     try:
         ids = _write_pages(store, folder)
