@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -131,19 +131,39 @@ def _merged_vectors(
     folder: Path, previous: np.ndarray, keep: np.ndarray, new: np.ndarray, order: np.ndarray
 ) -> np.ndarray:
     """Rows ``keep`` of ``previous`` then ``new``, in ``order``, as a memory-mapped ``vectors.npy``."""
+
+    def rows(block: np.ndarray) -> np.ndarray:
+        old = block < len(keep)
+        part = np.empty((len(block), previous.shape[1]), dtype=np.float32)
+        part[old] = previous[keep[block[old]]]
+        part[~old] = new[block[~old] - len(keep)]
+        return part
+
+    return _write_vectors(folder, order, previous.shape[1], rows)
+
+
+def _reordered_vectors(folder: Path, order: np.ndarray) -> np.ndarray:
+    """The fetched vectors in ``order``, as a memory-mapped ``vectors.npy``."""
+    fetched_path = folder / "vectors.fetched"
     if not len(order):
         return np.zeros((0, 1), dtype=np.float32)
-    width = previous.shape[1]
+    width = os.path.getsize(fetched_path) // (4 * len(order))
+    fetched = np.memmap(fetched_path, dtype=np.float32, mode="r", shape=(len(order), width))
+    return _write_vectors(folder, order, width, lambda block: fetched[block])
+
+
+def _write_vectors(
+    folder: Path, order: np.ndarray, width: int, rows: Callable[[np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """``vectors.npy`` filled a block of ``order`` at a time with ``rows(block)``, memory-mapped:
+    a block's vectors in memory, never all of them."""
+    if not len(order):
+        return np.zeros((0, 1), dtype=np.float32)
     out = np.lib.format.open_memmap(
         folder / "vectors.npy", mode="w+", dtype=np.float32, shape=(len(order), width)
     )
     for start in range(0, len(order), _BLOCK):
-        block = order[start : start + _BLOCK]
-        old = block < len(keep)
-        part = np.empty((len(block), width), dtype=np.float32)
-        part[old] = previous[keep[block[old]]]
-        part[~old] = new[block[~old] - len(keep)]
-        out[start : start + len(block)] = part
+        out[start : start + _BLOCK] = rows(order[start : start + _BLOCK])
     out.flush()
     del out
     return np.load(folder / "vectors.npy", mmap_mode="r").view(np.ndarray)
@@ -173,18 +193,3 @@ def _write_pages(store: ReportStore, folder: Path) -> list[str]:
             if page["ids"]:
                 vectors.write(np.asarray(page["embeddings"], dtype=np.float32).tobytes())
     return ids
-
-
-def _reordered_vectors(folder: Path, order: np.ndarray) -> np.ndarray:
-    """The fetched vectors in ``order``, as a memory-mapped ``vectors.npy``."""
-    fetched_path = folder / "vectors.fetched"
-    if not len(order):
-        return np.zeros((0, 1), dtype=np.float32)
-    width = os.path.getsize(fetched_path) // (4 * len(order))
-    fetched = np.memmap(fetched_path, dtype=np.float32, mode="r", shape=(len(order), width))
-    out = np.lib.format.open_memmap(folder / "vectors.npy", mode="w+", dtype=np.float32, shape=fetched.shape)
-    for start in range(0, len(order), _BLOCK):
-        out[start : start + _BLOCK] = fetched[order[start : start + _BLOCK]]
-    out.flush()
-    del out, fetched
-    return np.load(folder / "vectors.npy", mmap_mode="r").view(np.ndarray)
