@@ -108,6 +108,10 @@ _SAID_ABOUT = re.compile(
 )
 
 
+# A pronoun standing for a subject the question named before it.
+_POINTS_BACK = re.compile(r"(it|that|this|them|those|these)\b", re.IGNORECASE)
+
+
 def topic_of(question: str) -> str:
     """The subject of a question, without 'what did inspectors say about' scaffolding.
 
@@ -124,7 +128,10 @@ def topic_of(question: str) -> str:
         stripped = stripped[shortcomings.end() :].strip(" ?.!")
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
     asked = _SAID_ABOUT.search(stripped)
-    if asked and len(stripped) - asked.end() >= 3:
+    if asked and _POINTS_BACK.match(stripped, asked.end()) and asked.start() >= 3:
+        # "What is No Wrong Door and what did Ofsted find about it?": the subject came first.
+        stripped = re.sub(r"[\s,;:–-]*(and|but|so)?[\s,;:–-]*$", "", stripped[: asked.start()], flags=re.I)
+    elif asked and len(stripped) - asked.end() >= 3:
         stripped = stripped[asked.end() :].strip(" ?.!")
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     # "… front door in (the focused visit published in January 2023)": the choosing words were cut
