@@ -29,8 +29,10 @@ _NOISE = re.compile(
 
 
 def norm_name(name: str) -> str:
-    """A council name reduced for matching: case, 'Council', 'London Borough of', '&', possessive."""
+    """A council name reduced for matching: case, 'Council', 'London Borough of', '&', possessive,
+    and compass points written short ("Bath & NE Somerset", "NW Leicestershire")."""
     name = _NOISE.sub(" ", name.lower().replace("&", " and "))
+    name = re.sub(r"\bn\.?e\b\.?", "north east", re.sub(r"\bn\.?w\b\.?", "north west", name))
     name = re.sub(r"[’'`]s?\b", "", name) if re.search(r"[’'`]", name) else name
     return re.sub(r"[^a-z0-9]+", " ", name).strip()
 

@@ -74,6 +74,9 @@ _NEXT_REPORT = re.compile(
     r"|\b(the|a) year (after|later)\b|\ba year on\b",
     re.IGNORECASE,
 )
+# "has that been sorted since then?", "has it turned around since?": the report after the one the
+# conversation was on, where it was on one and a later one exists.
+_SINCE_THEN = re.compile(r"\bsince (then|that( time)?)\b|\bsince\W*$", re.IGNORECASE)
 # "inadequate in 2019 - how did the next inspection go?": placed against the year named before it.
 # Not "when children came back in 2022" nor "after that": those name no report.
 _NEXT_NAMED = re.compile(
@@ -623,6 +626,15 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     the council has no report from it)."""
     earlier_one = _PREVIOUS_REPORT.search(question)
     relative = earlier_one or _NEXT_REPORT.search(question)
+    since = None if relative else _SINCE_THEN.search(question)
+    if since and not (stated.years or stated.month or earlier.empty):
+        before = select_reports(earlier, records).report_ids
+        if len(before) == 1:
+            date = int(records[next(iter(before))].get("date_ord") or 0)
+            later = replace(stated, after_date=date).inherit(earlier)
+            if select_reports(later, records).report_ids:
+                return replace(stated, after_date=date)
+        return stated
     if not relative or stated.month:
         return stated
     stated = replace(stated, same_kind=bool(_SAME_KIND.search(relative.group(0))))

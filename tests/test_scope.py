@@ -341,6 +341,17 @@ def test_the_next_inspection_in_a_follow_up_is_the_first_report_after_the_earlie
     assert nothing_later.kind == "scope" and "later than" in nothing_later.message
 
 
+def test_since_then_in_a_follow_up_is_the_report_after_the_one_the_conversation_was_on():
+    history = ["What did the 2021 focused visit to Croydon say about care leavers?"]
+    assert _decide("Has that been sorted since then?", history=history).filters.report_id == (
+        "croydon-2024.pdf",
+    )
+    assert _decide("has it turned around since?", history=history).filters.report_id == ("croydon-2024.pdf",)
+    # Nothing later: the report the conversation was on, not a message that none is later.
+    latest = _decide("has that improved since then?", history=["Croydon 2024 inspection?"])
+    assert latest.filters.report_id == ("croydon-2024.pdf",) and not latest.message
+
+
 def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():
     latest = ["When was Croydon's most recent inspection?"]
     before = _decide("And the one before that?", history=latest)
@@ -517,3 +528,11 @@ def test_children_coming_back_and_a_change_since_the_previous_one_move_to_no_oth
     assert _NEXT_REPORT.search("was it better when Ofsted came back?")
     assert not _PREVIOUS_REPORT.search("had they improved at all since the previous one?")
     assert _PREVIOUS_REPORT.search("and what did the previous one say?")
+
+
+def test_compass_points_written_short_name_the_council():
+    from indexing.authorities import norm_name
+
+    assert norm_name("Bath & NE Somerset") == "bath and north east somerset"
+    assert norm_name("N.E. Lincolnshire") == "north east lincolnshire"
+    assert norm_name("Newham") == "newham"
