@@ -108,8 +108,22 @@ _SAID_ABOUT = re.compile(
 )
 
 
-# A pronoun standing for a subject the question named before it.
-_POINTS_BACK = re.compile(r"(it|that|this|them|those|these)\b", re.IGNORECASE)
+# A word standing for a subject or place the question named before it.
+_POINTS_BACK = re.compile(r"\W*(it|that|this|them|those|these|there|then)?\W*", re.IGNORECASE)
+
+
+def _subject_around(question: str, asking: re.Match | None) -> str:
+    """The subject of a question around its ``asking`` words ("what did Ofsted find about",
+    "any concerns"): what follows them, or what came before when only a pointer back follows
+    ("What is No Wrong Door and what did Ofsted find about it?", "and neglect - any concerns
+    there?")."""
+    if asking is None:
+        return question
+    if _POINTS_BACK.fullmatch(_SELECTOR.sub(" ", question[asking.end() :])) and asking.start() >= 3:
+        return re.sub(r"[\s,;:–-]*(and|but|so)?[\s,;:–-]*$", "", question[: asking.start()], flags=re.I)
+    if len(question) - asking.end() >= 3:
+        return question[asking.end() :].strip(" ?.!")
+    return question
 
 
 def topic_of(question: str) -> str:
@@ -118,21 +132,15 @@ def topic_of(question: str) -> str:
     Scaffolding words match almost every report sentence ("Inspectors looked at..."),
     so they would make any question look answered.
     """
-    stripped = re.sub(r"^(and|but|so|also|then|ok|okay)\b[,\s]*", "", question.strip(), flags=re.IGNORECASE)
+    leading = r"^((and|but|so|also|then|ok|okay)\b[,\s]*)+"  # "ok and neglect - any concerns there?"
+    stripped = re.sub(leading, "", question.strip(), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
-    shortcomings = _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped)
-    if shortcomings and len(stripped) - shortcomings.end() >= 3:
-        stripped = stripped[shortcomings.end() :].strip(" ?.!")
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
-    asked = _SAID_ABOUT.search(stripped)
-    if asked and _POINTS_BACK.match(stripped, asked.end()) and asked.start() >= 3:
-        # "What is No Wrong Door and what did Ofsted find about it?": the subject came first.
-        stripped = re.sub(r"[\s,;:–-]*(and|but|so)?[\s,;:–-]*$", "", stripped[: asked.start()], flags=re.I)
-    elif asked and len(stripped) - asked.end() >= 3:
-        stripped = stripped[asked.end() :].strip(" ?.!")
+    stripped = _subject_around(stripped, _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped))
+    stripped = _subject_around(stripped, _SAID_ABOUT.search(stripped))
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     # "… front door in (the focused visit published in January 2023)": the choosing words were cut
     stripped = re.sub(r"(\s+(in|at|for|of|from|during|on|by|to))+\s*$", "", stripped, flags=re.I)
@@ -145,6 +153,8 @@ _SELECTOR = re.compile(
     r"|\b((at|in|from)\s+)?the\s+(full|ILACS|SIF|ofsted)\s+inspections?\b"
     # "Oldham autumn 2020", "in late 2019", "early 2023:": a time of year picks a report too
     r"|\b((in|during|from)\s+)?(the\s+)?(early|late|mid|spring|summer|autumn|winter)(\s+of)?[\s-]+(19|20)\d{2}\b"
+    # "the focused visit at the end of 2022"
+    r"|\b((at|by|towards?|in)\s+)?the\s+(end|start|beginning|middle)\s+of\s+(19|20)\d{2}\b"
     r"|\b(in|at|from|of)?\s*(the|its|their)?\s*(latest|most\s+recent|newest|last|current)\s+"
     r"((full|ofsted|ILACS)\s+)?(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)\b"
     r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b",

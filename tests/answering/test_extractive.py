@@ -214,6 +214,12 @@ def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
 
     assert topic_of("Hampshire's 2014 Ofsted inspection - what did it say about adoption?") == "adoption"
     assert topic_of("What did inspectors say about CAMHS waits?") == "CAMHS waits"
+    # ... or what came before it, when only a word pointing back follows the asking.
+    no_wrong_door = "What is North Yorkshire's No Wrong Door and what did Ofsted find about it in 2018?"
+    assert topic_of(no_wrong_door) == "What is North Yorkshire's No Wrong Door"
+    assert topic_of("ok and neglect - any concerns there?") == "neglect"
+    assert topic_of("any concerns about care leavers?") == "care leavers"
+    assert topic_of("what did they find about those children") == "those children"
 
 
 def test_words_that_pick_the_latest_report_are_no_part_of_the_topic():
