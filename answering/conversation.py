@@ -37,7 +37,7 @@ _HOW_IT_WENT = {
     "found", "come", "came", "back", "have", "were", "anything", "more", "less", "went", "gone", "going",
     "return", "returned", "visited", "picture", "situation", "true", "turned", "around", "round", "sorted",
     "fixed", "resolved", "had", "has", "got", "get", "getting", "kept", "stayed", "continue", "continued",
-    "continuing",
+    "continuing", "compare", "compared", "compares", "comparison", "similar", "different", "differ",
 }  # fmt: skip
 # ... and months, which pick a report as a year does ("when they went back in October 2024").
 _MONTHS = set(MONTH_NUMBERS)

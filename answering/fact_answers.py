@@ -134,6 +134,8 @@ _WHO = re.compile(
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the|how many)\b", re.I)
 _WHEN = re.compile(
     r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did|is|had|has)\b[^?]{0,60}\b(inspect\w*|visit(ed|s)?)\b|"
+    # "When exactly were Ofsted in Rochdale for the 2023 ILACS?"
+    r"\bwhen\s+(exactly\s+|precisely\s+)?(was|were|did)\s+(ofsted|the inspectors|inspectors|HMIs?)\b|"
     r"\b(what|which) (dates?|days?|month)\b|\bdates?\b[^?]{0,40}\b(inspection|visit)\b|"
     r"\b(inspection|visit)\s+dates?\b|"
     r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b|"
@@ -148,6 +150,9 @@ _ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b"
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
+    # "what did ofsted check on their visit to West Berkshire?", "what was the scope of the visit?"
+    r"\bwhat (did|do) (ofsted|inspectors?|they) (check|inspect|assess|examine|evaluate)\b[^?]{0,40}\bvisit\b|"
+    r"\b(scope|remit) of\b[^?]{0,30}\bvisit\b|"
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     # "… focused visit 2018 - what was the topic?", "what was its theme?"
     r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
@@ -160,7 +165,7 @@ _FOCUS = re.compile(
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
-    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|dates|"
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|scope|dates|"
     # "kirklees oct 2021 focused visit, which area of practice?"
     r"(what|which) (theme|topic|area))( of (practice|work|the service|children's services))?\W*$",
     re.I,
@@ -168,8 +173,8 @@ _TERSE = re.compile(
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
 _NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS|visit|JTAI)\b", re.I)
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
-               "focus": "focus", "dates": "when", "what theme": "focus", "which theme": "focus",
-               "what topic": "focus", "which topic": "focus", "what area": "focus",
+               "focus": "focus", "scope": "focus", "dates": "when", "what theme": "focus",
+               "which theme": "focus", "what topic": "focus", "which topic": "focus", "what area": "focus",
                "which area": "focus"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
 _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
@@ -333,7 +338,9 @@ _JUDGEMENT_WORDS = (
         "next following subsequent later wasn weren isn aren didn hasn haven right correct true "
         "everything anything any part parts aspect aspects bit not tho though make reported "
         # "has Lewisham got better since it was rated RI? looking at the newest one", "kids in care"
-        "ri look looking kid kids she he her him his afterwards everywhere"
+        "ri look looking kid kids she he her him his afterwards everywhere "
+        # "What weaknesses did the focused visit point out?": asking how, not about what
+        "point points pointed flag flagged mention mentioned spot spotted pick picked"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -446,7 +453,7 @@ def fact_intent(
     named reports, so "who led it?" is about the report the conversation is on. ``of_art``: the
     terms of art (`terms_of_art`) that make a question about a subject the grades do not cover.
     """
-    question = _spelt_right(question)
+    question = _spelt_right(re.sub(r"\s*&\s*", " and ", question))  # "help & protection"
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
@@ -533,14 +540,57 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     leavers?" after a grade question asks for that grade; "and the one before that?" after
     "when was its latest inspection?" asks the same of the report before. Only where the
     follow-up adds no topic of its own: "and what about supervision?" is a new question."""
-    if earlier is None or earlier.kind == "change":
+    if earlier is None:
         return None
     areas = areas_named(question)
+    whole_report = about_the_whole_report(question, earlier, names)
+    if whole_report is not None:
+        return whole_report
+    if _asks_why(question):  # "why?" after "how were care leavers judged?": the passages on them
+        return None
+    if earlier.kind == "change":
+        return None
     if earlier.kind in ("judgement", "previous", "list") and areas:
         return replace(earlier, areas=areas)
     # "And the one in Surrey in 2024?": the council it moves to (``names``) is no topic of its own.
     own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS - terms(names)
     return None if own else earlier
+
+
+# Words that ask how or why a report judged as it did, and name no subject: "why?", "what made it
+# outstanding?", "how did it get so bad?", "what was holding them back?".
+_ASKS_WHY = terms("why reason reasons made make led lead hold holding held behind cause caused")
+_CRITICAL_ASKED = terms(
+    "weak weakness weaknesses worry worries worried concern concerns problem problems issue issues "
+    "wrong bad worse poor failing failings fail struggle struggling slip slipped decline declined"
+)
+_POSITIVE_ASKED = terms(
+    "strength strengths strong good well outstanding best positive positives right impress praise"
+)
+
+
+def _asks_why(question: str) -> bool:
+    return bool(terms(question) & _ASKS_WHY or re.search(r"\bwhy\b", question, re.IGNORECASE))
+
+
+def about_the_whole_report(question: str, earlier: FactIntent, names: str = "") -> FactIntent | None:
+    """After a question on a report as a whole (its grade, its summary, how it changed), a
+    follow-up that names no subject of its own asks about that whole report too: the report's
+    own summary (`_summarised`), its critical findings when the follow-up asks what was wrong,
+    its positive ones when it asks what was good. None where the follow-up names a subject
+    ("and neglect - any concerns there?") or a judgement area."""
+    whole = earlier.kind in _OF_THE_WHOLE_REPORT and set(earlier.areas) <= {"overall effectiveness"}
+    if not whole or areas_named(question):
+        return None
+    words = {t for t in terms(question) if not t.isdigit()}
+    asking = _MOVES_ON | _WHICH_REPORT_WORDS | _WEAKNESS_WORDS | _STRENGTH_WORDS | _ASKS_WHY | {"so", "where"}
+    critical, positive = bool(words & _CRITICAL_ASKED), bool(words & _POSITIVE_ASKED)
+    # Only words that ask why, or what was good or bad: "and in 2022?" moves on, asking the same.
+    if not (critical or positive or _asks_why(question)) or words - asking - terms(names):
+        return None
+    if critical != positive:
+        return FactIntent("weaknesses" if critical else "strengths")
+    return FactIntent("overview")
 
 
 def change_after(
@@ -604,11 +654,16 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
             ):
                 headings.setdefault(fact.area, fact)
         explained = {a.area for a in asked} if intent.areas else {"overall effectiveness"}
+        # The other areas one line each: the heading that states the grade where there is one.
         chosen = [
             f
             for a in asked
-            for f in (headings.get(a.area), restated.get(a.area), a, verdicts.get(a.area))
-            if f and (f is a or a.area in explained)
+            for f in (
+                (headings.get(a.area), restated.get(a.area), a, verdicts.get(a.area))
+                if a.area in explained
+                else (headings.get(a.area) or a,)
+            )
+            if f
         ]
 
         # The area's heading is often also its restatement: one line, quoted once (the heading
@@ -640,6 +695,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
 def areas_named(text: str) -> tuple[str, ...]:
     """The judgement areas a text names ("care leavers", "looked after"), in `_AREA_WORDS` order."""
     areas: tuple[str, ...] = ()
+    text = re.sub(r"\s*&\s*", " and ", text)
     for pattern, area_names in _AREA_WORDS:
         if pattern.search(text):
             areas += tuple(n for n in area_names if n not in areas)

@@ -34,6 +34,7 @@ from answering.fact_answers import (
     INTENT_WORDS,
     YEAR,
     FactIntent,
+    about_the_whole_report,
     areas_named,
     asks_about_shortcomings,
     change_after,
@@ -415,6 +416,9 @@ class Assistant:
             )
         if intent is None and earlier and is_follow_up(question):
             intent = follow_up_intent(question, self._asked(earlier, snap), names)
+        elif intent is None and earlier:  # "what were the main worries?" after a grade question
+            asked_before = self._asked(earlier, snap)
+            intent = asked_before and about_the_whole_report(question, asked_before, names)
         if intent is None:
             return None
         # "anything they were worried about?" after a question on a topic: the concerns about

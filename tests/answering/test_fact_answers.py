@@ -303,6 +303,22 @@ def test_a_follow_up_that_only_moves_on_asks_for_the_same_fact():
     assert follow_up_intent("And the one in Surrey in 2024?", focus) is None  # "surrey" unexplained
 
 
+def test_a_follow_up_asking_why_or_what_was_wrong_after_a_grade_is_about_the_whole_report():
+    from answering.fact_answers import FactIntent, follow_up_intent
+
+    overall = FactIntent("judgement", ("overall effectiveness",))
+    assert follow_up_intent("why?", overall) == FactIntent("overview")
+    assert follow_up_intent("and what was holding them back?", overall) == FactIntent("overview")
+    assert follow_up_intent("and how did it get so bad?", overall) == FactIntent("weaknesses")
+    assert follow_up_intent("so where are they still weak?", overall) == FactIntent("weaknesses")
+    assert follow_up_intent("so what made it outstanding?", overall) == FactIntent("strengths")
+    # Moving on asks the same again; a subject of its own is a new question.
+    assert follow_up_intent("and back in 2015?", overall) == overall
+    assert follow_up_intent("and neglect - any concerns there?", overall) is None
+    # After a question on one area, "why?" is about that area: its passages answer it.
+    assert follow_up_intent("why?", FactIntent("judgement", ("care leavers",))) is None
+
+
 def test_wordings_met_in_round_ten_blind_questions():
     from answering.fact_answers import asks_about_shortcomings, fact_intent
 
@@ -495,3 +511,22 @@ def test_her_majestys_inspectors_named_without_for_this_visit_are_the_team():
     )
     [team] = facts.of("inspectors")
     assert team.value == "Peter McEntee, Pauline Higham and Tom Anthony"
+
+
+def test_wordings_met_in_round_thirteen_blind_questions():
+    from answering.fact_answers import areas_named, fact_intent
+
+    def kind(question, names=""):
+        intent = fact_intent(question, names)
+        return intent.kind if intent else None
+
+    assert kind("When exactly were Ofsted in Rochdale for the 2023 ILACS?", "Rochdale") == "when"
+    checked = "what did ofsted check on their visit to West Berkshire in October 2023?"
+    assert kind(checked, "West Berkshire") == "focus"
+    assert kind("blackburn with darwen april 2024 visit scope?", "blackburn with darwen") == "focus"
+    # Asking how a report spoke ("point out") names no subject of its own.
+    pointed_out = "What weaknesses did the Surrey focused visit in April 2024 point out?"
+    assert kind(pointed_out, "Surrey") == "weaknesses"
+    ampersand = "what did they get for children needing help & protection?"
+    assert areas_named(ampersand) == ("help and protection",)
+    assert kind("When were Ofsted worried about neglect in Kent?", "Kent") is None  # a topic, not a date
