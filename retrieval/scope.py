@@ -631,9 +631,13 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
         before = select_reports(earlier, records).report_ids
         if len(before) == 1:
             date = int(records[next(iter(before))].get("date_ord") or 0)
-            later = replace(stated, after_date=date).inherit(earlier)
-            if select_reports(later, records).report_ids:
-                return replace(stated, after_date=date)
+            # The next report of the same kind (a full inspection looks at everything a full
+            # inspection looked at before), else the next of any kind.
+            kind = str(records[next(iter(before))].get("inspection_type") or "")
+            for types in ((kind,) if kind else (), ()):
+                later = replace(stated, after_date=date, types=types, any_kind=not types)
+                if select_reports(later.inherit(earlier), records).report_ids:
+                    return later
         return stated
     if not relative or stated.month:
         return stated

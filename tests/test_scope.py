@@ -347,6 +347,11 @@ def test_since_then_in_a_follow_up_is_the_report_after_the_one_the_conversation_
         "croydon-2024.pdf",
     )
     assert _decide("has it turned around since?", history=history).filters.report_id == ("croydon-2024.pdf",)
+    # After a full inspection, the next full inspection (which looks at everything again), not the
+    # focused visit between them.
+    barnsley = ["How did Barnsley do at its 2018 inspection?"]
+    turned = _decide("has it turned around since?", history=barnsley)
+    assert turned.filters.report_id == ("barnsley-2023.pdf",)
     # Nothing later: the report the conversation was on, not a message that none is later.
     latest = _decide("has that improved since then?", history=["Croydon 2024 inspection?"])
     assert latest.filters.report_id == ("croydon-2024.pdf",) and not latest.message
