@@ -294,7 +294,8 @@ _METHOD = re.compile(
 CRITICAL = re.compile(
     r"\b(not|no|too|nor|never|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
     r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
-    r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting)\b",
+    r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting|"
+    r"negative\w*|ineffective\w*|instabilit\w*|unsuitabl\w*|unable)\b",
     re.IGNORECASE,
 )
 

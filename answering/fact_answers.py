@@ -294,7 +294,9 @@ _ONE_REPORT_KINDS = (
 MAX_COMPARISONS_QUOTED = 4
 # Facts about a report as a whole, after which "have things got better since then?" asks for the
 # later report's comparison with it.
-_OF_THE_WHOLE_REPORT = ("judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve")
+_OF_THE_WHOLE_REPORT = (
+    *("judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve", "reasons"),
+)
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
     "improve improvement need needs recommend recommended should must tell told do better areas "
@@ -305,7 +307,7 @@ INTENT_WORDS = terms(
 @dataclass(frozen=True)
 class FactIntent:
     # judgement, previous, change, list, who, team, when, published, focus, improve, overview,
-    # strengths, weaknesses
+    # strengths, weaknesses, reasons (why the report graded as it did)
     kind: str
     areas: tuple[str, ...] = ()
     grade: str = ""
@@ -590,7 +592,7 @@ def about_the_whole_report(question: str, earlier: FactIntent, names: str = "") 
         return None
     if critical != positive:
         return FactIntent("weaknesses" if critical else "strengths")
-    return FactIntent("overview")
+    return FactIntent("reasons")  # for the report's grade (`_reasons_for`)
 
 
 def change_after(
@@ -733,6 +735,8 @@ def fact_answer(
     Improvement items that share a word with the question's topic ("… about private
     fostering") come first.
     """
+    if intent.kind == "reasons" and report_ids:
+        intent = _reasons_for(facts_of(report_ids[0]))
     if intent.kind in ("strengths", "weaknesses", "overview"):
         if summary_of is None:
             return None
@@ -754,6 +758,16 @@ def fact_answer(
         if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
     return _from_the_report(question, chosen) if chosen else None
+
+
+def _reasons_for(facts: ReportFacts) -> FactIntent:
+    """What "why?" after a grade asks for: the findings behind it, critical ones for a grade
+    below good, positive ones for good or outstanding; the summary when the report grades nothing."""
+    overall = facts.judgements().get("overall effectiveness")
+    if overall is None:
+        return FactIntent("overview")
+    good = same_grade(overall.value, "good") or same_grade(overall.value, "outstanding")
+    return FactIntent("strengths" if good else "weaknesses")
 
 
 def _from_the_report(question: str, quotes: list[tuple[str, Passage, int]]) -> Answer:

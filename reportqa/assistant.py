@@ -458,9 +458,14 @@ class Assistant:
         """What the question is about, without the words that pick reports (the scope does that).
 
         A follow-up that leans on the earlier question ("and what did the 2025 visit say about
-        that?") is about its own words plus the topic of the question it follows.
+        that?") is about its own words plus the topic of the question it follows, and so is one
+        with no topic of its own once the council it names is set aside ("how does South Glos
+        compare?").
         """
-        earlier = previous_questions(history, self.settings.history_turns) if standalone != question else []
+        own = conversation_topic([question], snap.authorities, snap.authority_index.names_in(question))
+        topical = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
+        leans = standalone != question or not topical
+        earlier = previous_questions(history, self.settings.history_turns) if leans else []
         aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]
         return conversation_topic([*earlier, question], snap.authorities, aliases)
 

@@ -190,6 +190,25 @@ def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_c
     assert topic == expected
 
 
+def test_a_question_with_no_topic_but_a_council_keeps_the_earlier_topic_though_no_follow_up_word(
+    assistant,
+):
+    """ "How does Merton compare?" has no connective nor pronoun, so it is not condensed with the
+    question before; with the council set aside nothing is left of it but the earlier topic."""
+    from types import SimpleNamespace
+
+    history = [("user", "What did Ofsted say about Croydon's care leavers in 2024?"), ("assistant", "…")]
+    snap = SimpleNamespace(
+        authorities={"Merton", "Croydon"}, authority_index=assistant.retriever.snapshot().authority_index
+    )
+    assert assistant._topic("How does Merton compare?", "How does Merton compare?", history, snap) == (
+        "care leavers"
+    )
+    neglect = "How does Merton handle neglect?"
+    own = assistant._topic(neglect, neglect, history, snap)
+    assert "neglect" in own and "care leavers" not in own  # a topic of its own
+
+
 def test_the_ranker_knows_where_each_passage_sits_in_its_report(assistant):
     """The ranker's structural features: a section's first sentence (its headline) and how
     early in the report a passage comes (conclusions first)."""

@@ -307,8 +307,8 @@ def test_a_follow_up_asking_why_or_what_was_wrong_after_a_grade_is_about_the_who
     from answering.fact_answers import FactIntent, follow_up_intent
 
     overall = FactIntent("judgement", ("overall effectiveness",))
-    assert follow_up_intent("why?", overall) == FactIntent("overview")
-    assert follow_up_intent("and what was holding them back?", overall) == FactIntent("overview")
+    assert follow_up_intent("why?", overall) == FactIntent("reasons")
+    assert follow_up_intent("and what was holding them back?", overall) == FactIntent("reasons")
     assert follow_up_intent("and how did it get so bad?", overall) == FactIntent("weaknesses")
     assert follow_up_intent("so where are they still weak?", overall) == FactIntent("weaknesses")
     assert follow_up_intent("so what made it outstanding?", overall) == FactIntent("strengths")
