@@ -548,12 +548,14 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     whole_report = about_the_whole_report(question, earlier, names)
     if whole_report is not None:
         return whole_report
-    if _asks_why(question):  # "why?" after "how were care leavers judged?": the passages on them
-        return None
     if earlier.kind == "change":
         return None
     if earlier.kind in ("judgement", "previous", "list") and areas:
+        # "and for children in care - what held that back?": that area's grade, as the report
+        # words and explains it
         return replace(earlier, areas=areas)
+    if _asks_why(question):  # "why?" after "how were care leavers judged?": the passages on them
+        return None
     # "And the one in Surrey in 2024?": the council it moves to (``names``) is no topic of its own.
     own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS - terms(names)
     return None if own else earlier

@@ -315,6 +315,9 @@ def test_a_follow_up_asking_why_or_what_was_wrong_after_a_grade_is_about_the_who
     # Moving on asks the same again; a subject of its own is a new question.
     assert follow_up_intent("and back in 2015?", overall) == overall
     assert follow_up_intent("and neglect - any concerns there?", overall) is None
+    # An area named: that area's grade, as the report words and explains it.
+    held_back = follow_up_intent("and for children in care - what held that judgement back?", overall)
+    assert held_back.kind == "judgement" and "children in care" in held_back.areas
     # After a question on one area, "why?" is about that area: its passages answer it.
     assert follow_up_intent("why?", FactIntent("judgement", ("care leavers",))) is None
 
