@@ -295,8 +295,8 @@ MAX_COMPARISONS_QUOTED = 4
 # Facts about a report as a whole, after which "have things got better since then?" asks for the
 # later report's comparison with it.
 _OF_THE_WHOLE_REPORT = (
-    *("judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve", "reasons"),
-)
+    "judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve", "reasons",
+)  # fmt: skip
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
     "improve improvement need needs recommend recommended should must tell told do better areas "
@@ -455,7 +455,7 @@ def fact_intent(
     named reports, so "who led it?" is about the report the conversation is on. ``of_art``: the
     terms of art (`terms_of_art`) that make a question about a subject the grades do not cover.
     """
-    question = _spelt_right(re.sub(r"\s*&\s*", " and ", question))  # "help & protection"
+    question = _spelt_right(_ampersand_spelt_out(question))
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
@@ -571,6 +571,10 @@ _CRITICAL_ASKED = terms(
 _POSITIVE_ASKED = terms(
     "strength strengths strong good well outstanding best positive positives right impress praise"
 )
+# Every word a follow-up about a whole report may use without naming a subject.
+_ASKING_ABOUT_A_REPORT = frozenset(
+    _MOVES_ON | _WHICH_REPORT_WORDS | _WEAKNESS_WORDS | _STRENGTH_WORDS | _ASKS_WHY | {"so", "where"}
+)
 
 
 def _asks_why(question: str) -> bool:
@@ -587,10 +591,9 @@ def about_the_whole_report(question: str, earlier: FactIntent, names: str = "") 
     if not whole or areas_named(question):
         return None
     words = {t for t in terms(question) if not t.isdigit()}
-    asking = _MOVES_ON | _WHICH_REPORT_WORDS | _WEAKNESS_WORDS | _STRENGTH_WORDS | _ASKS_WHY | {"so", "where"}
     critical, positive = bool(words & _CRITICAL_ASKED), bool(words & _POSITIVE_ASKED)
     # Only words that ask why, or what was good or bad: "and in 2022?" moves on, asking the same.
-    if not (critical or positive or _asks_why(question)) or words - asking - terms(names):
+    if not (critical or positive or _asks_why(question)) or words - _ASKING_ABOUT_A_REPORT - terms(names):
         return None
     if critical != positive:
         return FactIntent("weaknesses" if critical else "strengths")
@@ -696,10 +699,15 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
     return []
 
 
+def _ampersand_spelt_out(text: str) -> str:
+    """ "help & protection" as the patterns read it, "help and protection"."""
+    return re.sub(r"\s*&\s*", " and ", text)
+
+
 def areas_named(text: str) -> tuple[str, ...]:
     """The judgement areas a text names ("care leavers", "looked after"), in `_AREA_WORDS` order."""
     areas: tuple[str, ...] = ()
-    text = re.sub(r"\s*&\s*", " and ", text)
+    text = _ampersand_spelt_out(text)
     for pattern, area_names in _AREA_WORDS:
         if pattern.search(text):
             areas += tuple(n for n in area_names if n not in areas)

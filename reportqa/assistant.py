@@ -106,8 +106,7 @@ def conversation_topic(questions: list[str], authorities: set[str], aliases: Ite
     """
     question = questions[-1]
     aliases = tuple(aliases)
-    own = strip_selectors(topic_of(question), authorities, keep_when_empty=False, aliases=aliases)
-    own_terms = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
+    own, own_terms = own_topic(question, authorities, aliases)
     leans_back = bool(LEANS_BACK.search(question)) or not own_terms
     if len(questions) > 1 and leans_back:
         earlier = questions[:-1]
@@ -125,6 +124,13 @@ def conversation_topic(questions: list[str], authorities: set[str], aliases: Ite
             kept = set()
         return f"{own} {before}".strip() if kept else before
     return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
+
+
+def own_topic(question: str, authorities: set[str], aliases: Iterable[str] = ()) -> tuple[str, set[str]]:
+    """The question's own topic without the words that pick reports, and the terms of it that name
+    a subject (not follow-up or evaluative words): none in "How does South Glos compare?"."""
+    own = strip_selectors(topic_of(question), authorities, keep_when_empty=False, aliases=tuple(aliases))
+    return own, {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
 
 
 class Assistant:
@@ -414,11 +420,13 @@ class Assistant:
             intent = change_after(
                 earlier[-1], snap.authority_index.names_used(earlier[-1]), self._terms_of_art
             )
+        # The fact the conversation asked for before, where this question needs it.
+        needs_before = earlier and (intent is None or intent.kind in ("weaknesses", "strengths"))
+        asked_before = self._asked(earlier, snap) if needs_before else None
         if intent is None and earlier and is_follow_up(question):
-            intent = follow_up_intent(question, self._asked(earlier, snap), names)
-        elif intent is None and earlier:  # "what were the main worries?" after a grade question
-            asked_before = self._asked(earlier, snap)
-            intent = asked_before and about_the_whole_report(question, asked_before, names)
+            intent = follow_up_intent(question, asked_before, names)
+        elif intent is None and asked_before is not None:  # "what were the main worries?" after a grade
+            intent = about_the_whole_report(question, asked_before, names)
         if intent is None:
             return None
         # "anything they were worried about?" after a question on a topic: the concerns about
@@ -428,7 +436,7 @@ class Assistant:
             intent.kind in ("weaknesses", "strengths")
             and earlier
             and is_follow_up(question)
-            and self._asked(earlier, snap) is None
+            and asked_before is None
         ):
             return None
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
@@ -462,8 +470,7 @@ class Assistant:
         with no topic of its own once the council it names is set aside ("how does South Glos
         compare?").
         """
-        own = conversation_topic([question], snap.authorities, snap.authority_index.names_in(question))
-        topical = {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
+        _, topical = own_topic(question, snap.authorities, snap.authority_index.names_in(question))
         leans = standalone != question or not topical
         earlier = previous_questions(history, self.settings.history_turns) if leans else []
         aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]

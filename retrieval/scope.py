@@ -630,10 +630,11 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     if since and not (stated.years or stated.month or earlier.empty):
         before = select_reports(earlier, records).report_ids
         if len(before) == 1:
-            date = int(records[next(iter(before))].get("date_ord") or 0)
+            (report,) = (records[rid] for rid in before)
+            date = int(report.get("date_ord") or 0)
             # The next report of the same kind (a full inspection looks at everything a full
             # inspection looked at before), else the next of any kind.
-            kind = str(records[next(iter(before))].get("inspection_type") or "")
+            kind = str(report.get("inspection_type") or "")
             for types in ((kind,) if kind else (), ()):
                 later = replace(stated, after_date=date, types=types, any_kind=not types)
                 if select_reports(later.inherit(earlier), records).report_ids:
