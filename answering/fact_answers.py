@@ -40,10 +40,15 @@ from retrieval.scope import ACROSS_COUNCILS
 _JUDGEMENT = re.compile(
     r"\b(judge?(s|d|ing|ments?)?|grade[ds]?|graded|grading|rate[ds]?|rating|ratings|overall effectiveness|"
     r"verdict|scored?|(outcome|results?) (of|from)|(ofsted|inspection)['’]?s? (outcome|result)s?|"
+    # "what was the result for children in care?" (the, singular: not "outcomes for care leavers")
+    r"the (outcome|result) for|"
     r"(ofsted|inspectors?|inspection)\b[^?]{0,20}\b(give|gave|award(ed)?)|"
     r"(was|were)\b[^?]{0,30}\b(given|awarded)\b(?!\s+(to|for))|(ofsted|inspectors) assess\w*|"
     r"(services?|leavers|protection|care|leadership|leaders|adoption|performance)\W+(been\W+)?assessed|"
     r"(ofsted|inspectors)['’]?s? assessment|conclu\w*\b[^?]{0,20}\boverall|overall conclusion|"
+    # "what did the inspection conclude about the impact of leaders?" (a subject of its own
+    # is left to the passages by the vocabulary check)
+    r"conclu(de|ded|sion)s? (about|on|for|regarding)|"
     r"(good|outstanding|inadequate|requires improvement),? or (just |only |simply |still )?"
     r"(good|outstanding|inadequate|requires)|(come|came) out|"
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
@@ -150,6 +155,8 @@ _ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b"
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
+    # "What was the theme of Solihull's June 2021 focused visit?"
+    r"\b(theme|topic|subject)s? of\b[^?]{0,40}\bvisit\b|"
     # "what did ofsted check on their visit to West Berkshire?", "what was the scope of the visit?"
     r"\bwhat (did|do) (ofsted|inspectors?|they) (check|inspect|assess|examine|evaluate)\b[^?]{0,40}\bvisit\b|"
     r"\b(scope|remit) of\b[^?]{0,30}\bvisit\b|"
@@ -199,7 +206,9 @@ _KEY_WORDS = ("inspectors", "inspection", "inspected", "judgement", "outstanding
 _IMPROVE = re.compile(
     r"\b((needs?|needed|must|should) (to )?improve|"
     # "what did Ofsted tell North Somerset to fix?", "what were they asked to sort out?"
-    r"(tell|told|ask|asked|want|wanted|recommend\w*)\b[^?]{0,40} to "
+    # "did Ofsted flag anything for Sunderland to work on?"
+    r"(tell|told|ask|asked|want|wanted|recommend\w*|flag\w*|identif\w*|highlight\w*|point\w* out)\b"
+    r"[^?]{0,40} to "
     r"(improve|fix|address|sort|tackle|put right|work on)|"
     r"improvements? (needed|required)|"
     r"areas? (for|of) (improvement|development)|"
@@ -483,7 +492,7 @@ def fact_intent(
         # "When was their previous inspection?": the report's own line on the one before, which
         # states its date and grade ("At the last inspection, in May 2019, … outstanding").
         return FactIntent("previous" if _THE_ONE_BEFORE.search(question) else "when")
-    plain = re.sub(r"requires? improvement|experiences and progress", " ", question, flags=re.I)
+    plain = re.sub(r"requires? improvement|experiences? and progress", " ", question, flags=re.I)
     if _WEAKNESSES.search(question):
         # "What are the main concerns about care leavers?", "what went wrong at the front door?":
         # a topic, for the passages, findings worded as a shortcoming first (`asks_about_shortcomings`).
@@ -767,7 +776,7 @@ def fact_answer(
         chosen += _fact_quotes(found, passage_of)
         if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
-    return _from_the_report(question, chosen) if chosen else None
+    return quoting_the_report(question, chosen) if chosen else None
 
 
 def _reasons_for(facts: ReportFacts) -> FactIntent:
@@ -780,7 +789,7 @@ def _reasons_for(facts: ReportFacts) -> FactIntent:
     return FactIntent("strengths" if good else "weaknesses")
 
 
-def _from_the_report(question: str, quotes: list[tuple[str, Passage, int]]) -> Answer:
+def quoting_the_report(question: str, quotes: list[tuple[str, Passage, int]]) -> Answer:
     """An answer quoting the report's own lines (``(quote, passage, start)``): its table, its
     stated facts, its summary."""
     citations = [
@@ -842,5 +851,5 @@ def _summarised(
         if intent.kind == "weaknesses":  # then the report's own list of what to put right
             picked += _fact_quotes(facts_of(report_id).of("improve")[:MAX_ITEMS], passage_of)
         if picked:
-            return _from_the_report(question, picked)
+            return quoting_the_report(question, picked)
     return None

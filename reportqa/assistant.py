@@ -29,6 +29,7 @@ from answering.conversation import (
     is_follow_up,
     previous_questions,
 )
+from answering.definitions import abbreviation_asked, defining_sentence
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
 from answering.fact_answers import (
     INTENT_WORDS,
@@ -41,6 +42,7 @@ from answering.fact_answers import (
     fact_answer,
     fact_intent,
     follow_up_intent,
+    quoting_the_report,
     terms_of_art,
 )
 from answering.mentions import Mentions, find_mentions
@@ -250,7 +252,9 @@ class Assistant:
             prepared.early = answer
             return prepared
         earlier = previous_questions(history, self.settings.history_turns)
-        facts = self._fact_answer(question, decision, snap, earlier)
+        facts = self._definition_answer(question, decision, snap) or self._fact_answer(
+            question, decision, snap, earlier
+        )
         if facts is not None:
             facts.standalone_question = standalone
             facts.scope = decision.description
@@ -400,6 +404,32 @@ class Assistant:
             intent = follow_up_intent(question, self._asked(questions[:-1], snap), names)
         return intent
 
+    def _reports_in_scope(self, decision: ScopeDecision, snap) -> list[str]:
+        """The reports the scope allows, newest first."""
+        matches = decision.filters.matches
+        allowed = [rid for rid, r in snap.records.items() if matches({**r, "report_id": rid}, snap.latest)]
+        allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
+        return allowed
+
+    def _definition_answer(self, question: str, decision: ScopeDecision, snap) -> Answer | None:
+        """What an abbreviation stands for ("what is the FFAP in North East Lincs?"), from the
+        sentence of the newest report in scope that spells it out (`answering.definitions`).
+        Only for a council the question names or a few reports: councils name their teams
+        differently, so one council's "NAS" is not another's."""
+        abbreviation = abbreviation_asked(question)
+        if not abbreviation:
+            return None
+        allowed = self._reports_in_scope(decision, snap)
+        if not decision.councils and len(allowed) > FEW_REPORTS:
+            return None
+        templates = snap.templates
+        for report_id in allowed:
+            rows = snap.rows_by_report.get(report_id, ())
+            found = defining_sentence(abbreviation, (snap.passage_at(int(row)) for row in rows), templates)
+            if found is not None:
+                return quoting_the_report(question, [found])
+        return None
+
     def _fact_answer(
         self, question: str, decision: ScopeDecision, snap, earlier: list[str] | None = None
     ) -> Answer | None:
@@ -442,11 +472,9 @@ class Assistant:
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
             # "What grade did they get for that?" after "How's Camden doing on child protection?"
             intent = replace(intent, areas=areas_named(earlier[-1]))
-        matches = decision.filters.matches
-        allowed = [rid for rid, r in snap.records.items() if matches({**r, "report_id": rid}, snap.latest)]
+        allowed = self._reports_in_scope(decision, snap)
         if intent.kind != "list" and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
-        allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
             # 2015, so the question is about the grade the 2021 report says its predecessor gave.

@@ -195,3 +195,15 @@ def test_findings_are_quoted_before_what_inspectors_looked_at(real_assistant, qu
     method = [is_method(c.quote) for c in answer.citations]
     assert not method[0]
     assert method == sorted(method)  # what was looked at, if quoted at all, comes last
+
+
+def test_an_abbreviation_a_council_uses_is_answered_by_the_sentence_that_spells_it_out(real_assistant):
+    answer = real_assistant.ask("What is the IFD in Wiltshire?")
+    assert not answer.abstained
+    first = answer.citations[0]
+    assert first.report == "wiltshire--children-s-services-inspection-12-december-2023.pdf"
+    assert "Integrated Front Door (IFD)" in first.quote
+    # Each council names its own teams: one council's "DART" is not looked for in another's reports.
+    assert "(DART)" not in " ".join(
+        c.quote for c in real_assistant.ask("What is DART in Blackpool?").citations
+    )

@@ -1,0 +1,51 @@
+"""What a report's abbreviation stands for: the sentence that spells it out, found by its brackets."""
+
+import pytest
+
+from answering.definitions import abbreviation_asked, defining_sentence
+from retrieval.hybrid import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "abbreviation"),
+    [
+        ("What is the FFAP in North East Lincs?", "FFAP"),
+        ("oldham focused visit 2025 mentions A&I - what's that", "A&I"),
+        ("In Calderdale's 2024 inspection what does PA stand for?", "PA"),
+        ("Northumberland 2024 - what is NAS and what does it do for care leavers?", "NAS"),
+        ("what do they mean by PEPs in the Blackpool report?", "PEPs"),
+        # a capitalised word qualifying another, or an abbreviation asked about, not spelt out
+        ("Kent - what is the CQC rating for adult social care?", ""),
+        ("What is CAMHS like in Kent?", ""),
+        ("what were the IRO caseloads in Leeds?", ""),
+        ("What is Ofsted?", ""),
+        ("what is the mash", ""),  # lower case: a word, not the reports' abbreviation
+    ],
+)
+def test_a_question_asking_what_an_abbreviation_means(question, abbreviation):
+    assert abbreviation_asked(question) == abbreviation
+
+
+def _passage(n: int, text: str) -> Passage:
+    return Passage(f"c{n}", text, {"report_id": "r.pdf", "section": "Findings"})
+
+
+def test_the_first_sentence_spelling_it_out_is_quoted_where_it_starts():
+    passages = [
+        _passage(0, "The FFAP screens all contacts within a day. Managers oversee its decisions well."),
+        _passage(
+            1,
+            "Most referrals are timely. Inspectors reviewed contacts and referrals at the "
+            "front door, the Families First Access Point (FFAP). Thresholds are understood.",
+        ),
+        _passage(2, "A second Families First Access Point (FFAP) sentence comes later in the report."),
+    ]
+    quote, passage, start = defining_sentence("FFAP", passages)
+    assert quote.endswith("the Families First Access Point (FFAP).")
+    assert passage.chunk_id == "c1" and passage.text[start : start + len(quote)] == quote
+
+
+def test_a_plural_abbreviation_finds_its_singular_spelt_out_and_none_is_none():
+    passages = [_passage(0, "Each young person has a personal education plan (PEP) that is reviewed.")]
+    assert defining_sentence("PEPs", passages)[0].startswith("Each young person")
+    assert defining_sentence("NAS", passages) is None
