@@ -63,7 +63,9 @@ _BOILERPLATE = re.compile(
     r"^(please\s+)?(can you\s+)?(tell me\s+)?(what|how)\s+(did|do|does|have|has)\s+"
     r"((the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)(['’]s)?\s+)?"
     r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
-    r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+",
+    r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+"
+    # "anything in there on kids who …?", "is there anything about …"
+    r"|^(is there\s+)?anything\s+(else\s+)?((in|from)\s+(there|it|this|that|the\s+\w+)\s+)?(on|about)\s+",
     re.IGNORECASE,
 )
 
@@ -92,6 +94,11 @@ _WRONG_WITH = re.compile(
 )
 
 
+_SUPPORT_THERE = re.compile(
+    r"^what\s+(?P<kind>support|help|services?|provision)\s+(is|are|was|were)\s+(there|available|offered|provided|given)"
+    r"\s+(for|to)\s+",
+    re.IGNORECASE,
+)
 # "Why was help and protection only RI?": the subject of the low grade is the topic.
 _WHY_LOW_GRADE = re.compile(
     r"^why (?:was|were|is|are|has|have|did)\s+(?P<subject>.+?)\s+"
@@ -135,6 +142,8 @@ def topic_of(question: str) -> str:
     leading = r"^((and|but|so|also|then|ok|okay)\b[,\s]*)+"  # "ok and neglect - any concerns there?"
     stripped = re.sub(leading, "", question.strip(), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
+    # "What support is there for kids who …": support for kids who …
+    stripped = _SUPPORT_THERE.sub(r"\g<kind> for ", stripped)
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
@@ -208,6 +217,8 @@ def strip_selectors(
     for alias in aliases:
         text = re.sub(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\(\s*\)|\s+(?=[,?.!])", "", text)
+    # "and in Oxfordshire, what about runaways?": the words that led to the council, left dangling
+    text = re.sub(r"^\s*((in|for|at|of|from|on|with|by)\s*)?[,;:–—-]+\s*", "", text, flags=re.IGNORECASE)
     text = topic_of(re.sub(r"\s+", " ", text)).strip(" ,?.!")
     # "Oldham autumn 2020 - are …": the dash (or colon) joined the choosing words to the question
     unjoined = re.sub(r"(^|\s)[-–—:;]+(?=\s|$)", " ", text).strip()

@@ -43,7 +43,10 @@ _YEAR = re.compile(
     r"\b(?<!since )(?<!before )(?<!after )(?<!prior to )(?<!until )(20[0-3]\d)\b", re.IGNORECASE
 )
 _ADVICE = re.compile(
-    r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*)\b", re.IGNORECASE
+    # "anything for Sunderland to work on after the 2021 inspection?": that inspection's advice
+    r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*|"
+    r"(anything|things?|what|areas?|points?)\b[^?]{0,30}\bto (work on|improve|fix))\b",
+    re.IGNORECASE,
 )
 # "Which councils …?", "Any LAs rated …?", "Name a council that …": a question across councils.
 ACROSS_COUNCILS = re.compile(

@@ -541,3 +541,11 @@ def test_compass_points_written_short_name_the_council():
     assert norm_name("Bath & NE Somerset") == "bath and north east somerset"
     assert norm_name("N.E. Lincolnshire") == "north east lincolnshire"
     assert norm_name("Newham") == "newham"
+
+
+def test_what_a_report_left_to_work_on_is_asked_of_that_report_not_the_ones_after():
+    flagged = "Did Ofsted flag anything for Croydon to work on after the 2018 inspection?"
+    assert parse_scope(flagged, _index()).years == (2018,)
+    assert not parse_scope(flagged, _index()).after_year
+    # ... while managing to improve after it asks about the reports since
+    assert parse_scope("Has Croydon managed to improve after 2018?", _index()).after_year == 2018

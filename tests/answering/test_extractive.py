@@ -241,6 +241,16 @@ def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
     assert topic_of("what did they find about those children") == "those children"
 
 
+def test_asking_what_there_is_on_a_subject_is_no_part_of_the_topic():
+    from answering.extractive import topic_of
+
+    councils = {"Halton", "Oxfordshire"}
+    assert topic_of("anything in there on kids who look after a parent?") == "kids who look after a parent"
+    assert topic_of("What support is there for young carers?") == "support for young carers"
+    # the words that led to the council are left dangling once it is set aside
+    assert strip_selectors(topic_of("and in Oxfordshire, what about runaways?"), councils) == "runaways"
+
+
 def test_words_that_pick_the_latest_report_are_no_part_of_the_topic():
     # Left in, "inspection" matched the report's "Inspection dates:" line as the answer.
     assert strip_selectors("What's going well? most recent inspection", set()) == "What's going well"

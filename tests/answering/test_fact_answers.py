@@ -533,3 +533,25 @@ def test_wordings_met_in_round_thirteen_blind_questions():
     ampersand = "what did they get for children needing help & protection?"
     assert areas_named(ampersand) == ("help and protection",)
     assert kind("When were Ofsted worried about neglect in Kent?", "Kent") is None  # a topic, not a date
+
+
+def test_wordings_met_in_round_fourteen_blind_questions():
+    from answering.fact_answers import fact_intent
+
+    def asked(question, names=""):
+        intent = fact_intent(question, names)
+        return (intent.kind, intent.areas) if intent else None
+
+    # "experience and progress" (singular) is the area's name, not a question about progress
+    singular = "wolverhampton 2017 - experience and progress of care leavers, what was the graded judgement"
+    assert asked(singular, "wolverhampton")[0] == "judgement"
+    assert asked("What was the theme of Solihull's June 2021 focused visit?", "Solihull")[0] == "focus"
+    flagged = "Did Ofsted flag anything for Sunderland to work on after the 2021 inspection?"
+    assert asked(flagged, "Sunderland")[0] == "improve"
+    result = "Leicestershire ILACS 2024 - what was the result for children in care?"
+    assert asked(result, "Leicestershire")[0] == "judgement"
+    concluded = "What did the 2023 inspection of Slough conclude about the impact of leaders?"
+    assert asked(concluded, "Slough")[0] == "judgement"
+    # ... but what it concluded about a subject the grades do not name is for the passages
+    assert asked("What did the 2023 inspection of Slough conclude about CAMHS waits?", "Slough") is None
+    assert asked("What are the outcomes for care leavers in Slough like?", "Slough") is None
