@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from answering.extractive import sentences_of
 from retrieval.hybrid import Passage
 
-# Two or more capitals, perhaps joined by "&", perhaps a plural "s": "FFAP", "A&I", "PAs".
-_ABBREVIATION = r"(?P<abbr>[A-Z][A-Z&]*[A-Z]s?)"
+# Two to ten capitals, perhaps joined by "&", perhaps a plural "s": "FFAP", "A&I", "PAs". Bounded,
+# so a question of capitals and ampersands costs linear time, not quadratic.
+_ABBREVIATION = r"(?P<abbr>[A-Z][A-Z&]{0,8}[A-Z]s?)"
 # After the abbreviation, what shows it is the thing asked about, not a word qualifying another:
 # "what is the FFAP in North East Lincs?", not "what is the CQC rating for adult social care?".
 _ENDS_THE_THING = r"(?=\s*($|[?,.;:!(–—-]|(?i:\b(in|at|and|that|they|mentioned|referred|used)\b)))"
