@@ -63,9 +63,10 @@ _BOILERPLATE = re.compile(
     r"^(please\s+)?(can you\s+)?(tell me\s+)?(what|how)\s+(did|do|does|have|has)\s+"
     r"((the\s+)?((19|20)\d\d\s+)?((focused|monitoring)\s+)?(inspectors?|ofsted|reports?|inspection|visit|letter)(['’]s)?\s+)?"
     r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
-    r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|anything on|information on)\s+"
+    r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|information on)\s+"
     # "anything in there on kids who …?", "is there anything about …"
-    r"|^(is there\s+)?anything\s+(else\s+)?((in|from)\s+(there|it|this|that|the\s+\w+)\s+)?(on|about)\s+",
+    r"|^(is there\s+)?anything\s+(else\s+)?((in|from)\s+(there|it|this|that|the(\s+\w+){1,3}?)\s+)?"
+    r"(on|about)\s+",
     re.IGNORECASE,
 )
 
@@ -94,11 +95,14 @@ _WRONG_WITH = re.compile(
 )
 
 
+# "What support is there for kids who …?": the asking; the topic is support for kids who …
 _SUPPORT_THERE = re.compile(
-    r"^what\s+(?P<kind>support|help|services?|provision)\s+(is|are|was|were)\s+(there|available|offered|provided|given)"
-    r"\s+(for|to)\s+",
+    r"^what\s+(?P<kind>support|help|services?|provision)\s+(is|are|was|were)\s+"
+    r"(there|available|offered|provided|given)\s+(for|to)\s+",
     re.IGNORECASE,
 )
+
+
 # "Why was help and protection only RI?": the subject of the low grade is the topic.
 _WHY_LOW_GRADE = re.compile(
     r"^why (?:was|were|is|are|has|have|did)\s+(?P<subject>.+?)\s+"
@@ -142,7 +146,6 @@ def topic_of(question: str) -> str:
     leading = r"^((and|but|so|also|then|ok|okay)\b[,\s]*)+"  # "ok and neglect - any concerns there?"
     stripped = re.sub(leading, "", question.strip(), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
-    # "What support is there for kids who …": support for kids who …
     stripped = _SUPPORT_THERE.sub(r"\g<kind> for ", stripped)
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"

@@ -416,8 +416,13 @@ class Assistant:
         sentence of the newest report in scope that spells it out (`answering.definitions`).
         Only for a council the question names or a few reports: councils name their teams
         differently, so one council's "NAS" is not another's."""
-        abbreviation = abbreviation_asked(question)
-        if not abbreviation:
+        asked = abbreviation_asked(question)
+        if asked is None:
+            return None
+        # "What is the FFAP in North East Lincs?" and nothing more: not "… in Lincs rated?", nor
+        # "what is NAS and what does it do for care leavers?" (the passages answer both parts)
+        names = tuple(snap.authority_index.names_in(question))
+        if terms(strip_selectors(asked.rest, snap.authorities, keep_when_empty=False, aliases=names)):
             return None
         allowed = self._reports_in_scope(decision, snap)
         if not decision.councils and len(allowed) > FEW_REPORTS:
@@ -425,7 +430,9 @@ class Assistant:
         templates = snap.templates
         for report_id in allowed:
             rows = snap.rows_by_report.get(report_id, ())
-            found = defining_sentence(abbreviation, (snap.passage_at(int(row)) for row in rows), templates)
+            found = defining_sentence(
+                asked.abbreviation, (snap.passage_at(int(row)) for row in rows), templates
+            )
             if found is not None:
                 return quoting_the_report(question, [found])
         return None

@@ -45,7 +45,7 @@ _YEAR = re.compile(
 _ADVICE = re.compile(
     # "anything for Sunderland to work on after the 2021 inspection?": that inspection's advice
     r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*|"
-    r"(anything|things?|what|areas?|points?)\b[^?]{0,30}\bto (work on|improve|fix))\b",
+    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix))\b",
     re.IGNORECASE,
 )
 # "Which councils …?", "Any LAs rated …?", "Name a council that …": a question across councils.

@@ -549,3 +549,5 @@ def test_what_a_report_left_to_work_on_is_asked_of_that_report_not_the_ones_afte
     assert not parse_scope(flagged, _index()).after_year
     # ... while managing to improve after it asks about the reports since
     assert parse_scope("Has Croydon managed to improve after 2018?", _index()).after_year == 2018
+    assert parse_scope("What has Croydon done to improve since 2018?", _index()).after_year == 2018
+    assert parse_scope("What areas did Croydon fail to improve since 2017?", _index()).after_year == 2017

@@ -20,10 +20,21 @@ from retrieval.hybrid import Passage
         ("what were the IRO caseloads in Leeds?", ""),
         ("What is Ofsted?", ""),
         ("what is the mash", ""),  # lower case: a word, not the reports' abbreviation
+        ('What does "FFAP" mean?', "FFAP"),
+        ("What's FFAP short for?", "FFAP"),
+        ("Kent got RI in 2019 - what is it now?", ""),  # "what is it" asked at the end only
+        ("WHAT IS THE JUDGEMENT IN KENT?", ""),  # capitals throughout tell no abbreviation
     ],
 )
 def test_a_question_asking_what_an_abbreviation_means(question, abbreviation):
-    assert abbreviation_asked(question) == abbreviation
+    asked = abbreviation_asked(question)
+    assert (asked.abbreviation if asked else "") == abbreviation
+
+
+def test_what_follows_the_asking_is_kept_for_the_caller_to_tell_a_place_from_another_question():
+    assert abbreviation_asked("What is the FFAP in North East Lincs?").rest == " in North East Lincs"
+    assert abbreviation_asked("What is the FFAP in Lincs rated?").rest == " in Lincs rated"
+    assert abbreviation_asked("what does PA stand for? is it personal adviser?").rest == " for"
 
 
 def _passage(n: int, text: str) -> Passage:

@@ -555,3 +555,8 @@ def test_wordings_met_in_round_fourteen_blind_questions():
     # ... but what it concluded about a subject the grades do not name is for the passages
     assert asked("What did the 2023 inspection of Slough conclude about CAMHS waits?", "Slough") is None
     assert asked("What are the outcomes for care leavers in Slough like?", "Slough") is None
+    # flagging or highlighting something is not asking what to improve unless it is what to work on
+    highlighted = "What strengths did Ofsted highlight in how Slough leaders have worked to improve services?"
+    assert asked(highlighted, "Slough") is None
+    assert asked("What subject of concern came up in the Slough visit?", "Slough") is None
+    assert asked("What was the focused visit theme for Solihull in 2021?", "Solihull")[0] == "focus"

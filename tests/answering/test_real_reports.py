@@ -203,7 +203,23 @@ def test_an_abbreviation_a_council_uses_is_answered_by_the_sentence_that_spells_
     first = answer.citations[0]
     assert first.report == "wiltshire--children-s-services-inspection-12-december-2023.pdf"
     assert "Integrated Front Door (IFD)" in first.quote
+    # ... and only that: "what is the IFD in Wiltshire like?" asks about the team, for the passages
+    assert (
+        real_assistant._definition_answer(
+            "What is the IFD in Wiltshire like?",
+            *_scope_of(real_assistant, "What is the IFD in Wiltshire like?"),
+        )
+        is None
+    )
     # Each council names its own teams: one council's "DART" is not looked for in another's reports.
     assert "(DART)" not in " ".join(
         c.quote for c in real_assistant.ask("What is DART in Blackpool?").citations
     )
+
+
+def _scope_of(assistant, question):
+    from retrieval.filters import Filters
+    from retrieval.scope import decide_scope
+
+    snap = assistant.retriever.snapshot()
+    return decide_scope([question], Filters(), snap.records, snap.authority_index), snap
