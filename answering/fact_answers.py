@@ -94,7 +94,9 @@ _CHANGE_QUESTION = re.compile(
     r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
     r"(kept|keep|keeping|held|hold on to|retain\w*) (it|that|this|the (grade|rating|judgement))|"
-    r"did (it|that|this) (last|stick|hold)|compar\w* (to|with))\b",
+    r"did (it|that|this) (last|stick|hold)|compar\w* (to|with)|"
+    # "is that still the case in the 2026 inspection?": whether it changed
+    r"still (the case|true|so|holds?|stands?|a (problem|concern|strength|weakness)|an issue))\b",
     re.I,
 )
 _CHANGE_WORDS = terms(
@@ -102,7 +104,7 @@ _CHANGE_WORDS = terms(
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
-    "fixed sorted resolved addressed tackled those"
+    "fixed sorted resolved addressed tackled those case true hold holds stand stands"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.

@@ -560,3 +560,9 @@ def test_wordings_met_in_round_fourteen_blind_questions():
     assert asked(highlighted, "Slough") is None
     assert asked("What subject of concern came up in the Slough visit?", "Slough") is None
     assert asked("What was the focused visit theme for Solihull in 2021?", "Solihull")[0] == "focus"
+    # "is that still the case?" asks whether it changed: after a question on an area, its grade then
+    from answering.fact_answers import FactIntent, change_after
+
+    assert fact_intent("is that still the case in the 2026 inspection?", follow_up=True).kind == "change"
+    why_low = "Wolverhampton 2017: help and protection was only requires improvement - why was that?"
+    assert change_after(why_low, "Wolverhampton") == FactIntent("judgement", ("help and protection",))
