@@ -405,9 +405,15 @@ class Assistant:
         return intent
 
     def _reports_in_scope(self, decision: ScopeDecision, snap) -> list[str]:
-        """The reports the scope allows, newest first."""
-        matches = decision.filters.matches
-        allowed = [rid for rid, r in snap.records.items() if matches({**r, "report_id": rid}, snap.latest)]
+        """The reports the scope allows, newest first. Where the scope names its reports (as a
+        question's scope does), only those are tested, not every report in the index."""
+        filters, records = decision.filters, snap.records
+        candidates = (
+            [r for r in dict.fromkeys(filters.report_id) if r in records] if filters.report_id else records
+        )
+        allowed = [
+            rid for rid in candidates if filters.matches({**records[rid], "report_id": rid}, snap.latest)
+        ]
         allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
         return allowed
 

@@ -385,6 +385,7 @@ def _removed(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    from dataclasses import asdict
 
     from evaluation.qa_file import load_qa
     from evaluation.runner import run_eval, write_outputs
@@ -392,7 +393,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
     items = load_qa(Path(args.qa_file))
     filters = Filters.from_pairs(args.filter)
-    filter_dict = {k: list(v) if isinstance(v, tuple) else v for k, v in filters.__dict__.items() if v}
+    filter_dict = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(filters).items() if v}
     if args.index:
         from indexing.pipeline import Indexer
 
