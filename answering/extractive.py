@@ -25,6 +25,7 @@ from indexing.facts import AREAS, is_improvement_heading
 from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
 from retrieval.hybrid import Passage
+from retrieval.scope import longest_names
 from retrieval.stemming import stems
 
 _STOP_WORDS = """
@@ -191,42 +192,32 @@ _SOURCE_WORDS = re.compile(
 )
 
 
-_NAME_TABLES: dict[int, tuple[set[str], dict[tuple[str, ...], str], int]] = {}
+_NAME_TABLES: dict[int, tuple[set[str], dict[str, str], int]] = {}
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z0-9&]+", text.lower()))
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9&]+", text.lower())
 
 
-def _name_table(authorities: set[str]) -> tuple[dict[tuple[str, ...], str], int]:
-    """Each council name as its words, and the most words a name has; built once per set of names
-    (the snapshot keeps one set): hashing 24,631 names for a cache key on every call cost more
-    than the lookup it saved."""
+def _name_table(authorities: set[str]) -> tuple[dict[str, str], int]:
+    """Each council name by its words joined by spaces, and the most words a name has; built once
+    per set of names (the snapshot keeps one set): hashing 24,631 names for a cache key on every
+    call cost more than the lookup it saved."""
     entry = _NAME_TABLES.get(id(authorities))
     if entry is None or entry[0] is not authorities:
-        table = {_words(name): name for name in authorities if _words(name)}
+        table = {key: name for name in authorities if (key := " ".join(_words(name)))}
         if len(_NAME_TABLES) >= 8:
             _NAME_TABLES.clear()
-        entry = _NAME_TABLES[id(authorities)] = (authorities, table, max(map(len, table), default=0))
+        longest = max((key.count(" ") + 1 for key in table), default=0)
+        entry = _NAME_TABLES[id(authorities)] = (authorities, table, longest)
     return entry[1], entry[2]
 
 
 def _names_pattern(text: str, authorities: set[str]) -> re.Pattern | None:
-    """A pattern for the council names ``text`` uses, longest first ("North Somerset" before
-    "Somerset"), with the word that leads to them. The names are found by looking word sequences
-    up, not with one pattern of every name: at thousands of councils that pattern took
-    milliseconds to match each question."""
+    """A pattern for the council names ``text`` uses (`retrieval.scope.longest_names`), longest
+    first ("North Somerset" before "Somerset"), with the word that leads to them."""
     table, longest = _name_table(authorities)
-    words, found, at = _words(text), set(), 0
-    while at < len(words):
-        for length in range(min(longest, len(words) - at), 0, -1):
-            name = table.get(words[at : at + length])
-            if name is not None:
-                found.add(name)
-                at += length
-                break
-        else:
-            at += 1
+    found = {table[key] for key in longest_names(_words(text), table.__contains__, longest)}
     if not found:
         return None
     alternatives = "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))

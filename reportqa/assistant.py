@@ -414,7 +414,7 @@ class Assistant:
         allowed = [
             rid for rid in candidates if filters.matches({**records[rid], "report_id": rid}, snap.latest)
         ]
-        allowed.sort(key=lambda rid: (-int(snap.records[rid].get("date_ord") or 0), rid))
+        allowed.sort(key=lambda rid: (-int(records[rid].get("date_ord") or 0), rid))
         return allowed
 
     def _definition_answer(self, question: str, decision: ScopeDecision, snap) -> Answer | None:

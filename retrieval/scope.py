@@ -15,6 +15,7 @@ say exactly that instead of quoting another council.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -218,6 +219,24 @@ class Scope:
         )
 
 
+def longest_names(words: Sequence[str], is_name: Callable[[str], bool], longest: int) -> list[str]:
+    """The names in ``words`` (runs of at most ``longest`` words, joined by spaces, that
+    ``is_name`` accepts), left to right, the longest at each word: "bath and north east somerset",
+    not "somerset". Looked up run by run, not matched with a pattern of every name, which at
+    thousands of names took longer than the rest of an answer."""
+    found, at = [], 0
+    while at < len(words):
+        for length in range(min(longest, len(words) - at), 0, -1):
+            key = " ".join(words[at : at + length])
+            if is_name(key):
+                found.append(key)
+                at += length
+                break
+        else:
+            at += 1
+    return found
+
+
 class AuthorityIndex:
     """Names people use for the indexed councils, for finding them in a question."""
 
@@ -256,17 +275,9 @@ class AuthorityIndex:
         not "somerset"). Word sequences looked up, not a pattern with every name in it: with
         thousands of councils or providers indexed, such a pattern took longer to match than
         the rest of an answer."""
-        words, found, at = text.split(), [], 0
-        while at < len(words):
-            for length in range(min(self._longest, len(words) - at), 0, -1):
-                key = " ".join(words[at : at + length])
-                if key in self.names or key in self.elsewhere:
-                    found.append(key)
-                    at += length
-                    break
-            else:
-                at += 1
-        return found
+        return longest_names(
+            text.split(), lambda key: key in self.names or key in self.elsewhere, self._longest
+        )
 
     def find(self, question: str) -> tuple[list[str], list[KnownAuthority], list[tuple[str, str]]]:
         """Indexed councils named, known councils named but not indexed, and spelling fixes."""
