@@ -104,7 +104,8 @@ _CHANGE_WORDS = terms(
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
-    "fixed sorted resolved addressed tackled those case true hold holds stand stands"
+    "fixed sorted resolved addressed tackled those case true hold holds stand stands "
+    "ago few couple several years while recently"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -169,13 +170,16 @@ _FOCUS = re.compile(
     # "What was Ofsted looking at when they did the focused visit to Dorset?"
     r"\bwhat (was|were|is|are|did) (ofsted|inspectors?|they)\s+(looking at|look at|focus(ing|ed)? on)\b|"
     r"\bwhich (areas?|parts?|aspects?) of\b[^?]{0,60}\b(examin\w*|look(ed)? at|inspect\w*|visit\w*|focus\w*|"
-    r"review\w*|evaluat\w*)",
+    r"review\w*|evaluat\w*)|"
+    # "What area of practice did Ofsted look at in Plymouth in July 2025?"
+    r"\b(what|which) (areas?|aspects?|parts?) of (practice|work|services?|the service)\b[^?]{0,30}"
+    r"\b(look(ed)? at|focus(ed)? on|examin\w*|inspect\w*|review\w*|check\w*|evaluat\w*)",
     re.I,
 )
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
-    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|scope|dates|"
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|scope|dates|theme|topic|"
     # "kirklees oct 2021 focused visit, which area of practice?"
     r"(what|which) (theme|topic|area))( of (practice|work|the service|children's services))?\W*$",
     re.I,
@@ -183,11 +187,14 @@ _TERSE = re.compile(
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
 _NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS|visit|JTAI)\b", re.I)
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
-               "focus": "focus", "scope": "focus", "dates": "when", "what theme": "focus",
-               "which theme": "focus", "what topic": "focus", "which topic": "focus", "what area": "focus",
-               "which area": "focus"}  # fmt: skip
+               "focus": "focus", "scope": "focus", "dates": "when", "theme": "focus", "topic": "focus",
+               "what theme": "focus", "which theme": "focus", "what topic": "focus", "which topic": "focus",
+               "what area": "focus", "which area": "focus"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
-_ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
+# "who led the 2025 one?", "and the latest inspection?": the report the follow-up moves to.
+_ABOUT_IT = re.compile(
+    r"\b(it|they|them|(that|this) (one|inspection|visit)|the (\w+ )?(one|inspection|visit))\b", re.I
+)
 _FOCUS_OF_IT = re.compile(
     r"\b(it|they|(that|this) (one|visit))\b[^?]{0,20}"
     r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)(\s+(exactly|precisely|specifically))?\W*$"
@@ -438,6 +445,24 @@ def _other_subject(
     )
 
 
+# "I'm preparing a scrutiny paper - what grade did Wirral get …?", "quick one: who led …?": the
+# asker's own situation before the question, which is no subject of the question.
+_FRAMING = re.compile(
+    r"^\W*(?P<framing>(hi|hello|hey|sorry|quick (one|q|question)|(i['’]?m|i am|we['’]?re|we are|i['’]?ve|"
+    r"i have|i need|i['’]?d like|i want|i['’]?ll|just)\b)[^?]{0,80}?)(\s[-–—:]\s|[:;,.!]\s)(?=\w)",
+    re.I,
+)
+
+
+def without_framing(question: str) -> str:
+    """The question without a clause about the asker before it (`_FRAMING`), where that clause
+    names no judgement area ("I'm writing about care leavers - what grade …" keeps its area)."""
+    framed = _FRAMING.match(question)
+    if framed is None or areas_named(framed.group("framing")):
+        return question
+    return question[framed.end() :]
+
+
 def _spelt_right(question: str) -> str:
     """The question with near-misspellings of the asking words corrected ("insepctors")."""
 
@@ -468,7 +493,7 @@ def fact_intent(
     named reports, so "who led it?" is about the report the conversation is on. ``of_art``: the
     terms of art (`terms_of_art`) that make a question about a subject the grades do not cover.
     """
-    question = _spelt_right(_ampersand_spelt_out(question))
+    question = without_framing(_spelt_right(_ampersand_spelt_out(question)))
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
@@ -546,7 +571,7 @@ _MOVES_ON = terms(
     "were is are did do question back year years for full inspection ofsted "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
     "conclude concluded conclusion find found say said verdict outcome result go went get got "
-    "happen happened happens"
+    "happen happened happens please pls thanks thank you ok okay instead"
 )
 
 

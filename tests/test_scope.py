@@ -89,6 +89,8 @@ def index() -> AuthorityIndex:
         ("What about the London Corporation's care leavers?", "City of London"),
         ("Barnsley Metropolitan Borough Council and early help", "Barnsley"),
         ("What did the report on Reading say?", "Reading"),
+        # the counties' customary short forms, as people write them ("North Yorks", "Wilts")
+        ("Wilts focused visit - what was it on?", "Wiltshire"),
     ],
 )
 def test_councils_by_name_and_alias(index, question, council):

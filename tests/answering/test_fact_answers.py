@@ -566,3 +566,35 @@ def test_wordings_met_in_round_fourteen_blind_questions():
     assert fact_intent("is that still the case in the 2026 inspection?", follow_up=True).kind == "change"
     why_low = "Wolverhampton 2017: help and protection was only requires improvement - why was that?"
     assert change_after(why_low, "Wolverhampton") == FactIntent("judgement", ("help and protection",))
+
+
+def test_wordings_met_in_round_fifteen_blind_questions():
+    from answering.fact_answers import fact_intent, follow_up_intent, without_framing
+
+    def asked(question, names="", follow_up=False):
+        intent = fact_intent(question, names, follow_up=follow_up)
+        return (intent.kind, intent.areas) if intent else None
+
+    # a follow-up naming the report it moves to: "the 2025 one"
+    assert asked("who led the 2025 one?", follow_up=True)[0] == "who"
+    assert asked("who led the 2025 one?") is None  # nothing named before: no report to ask about
+    assert asked("hillingdon focused visit jan 2020 topic?", "hillingdon")[0] == "focus"
+    area_of_practice = "What area of practice did Ofsted look at in Plymouth in July 2025?"
+    assert asked(area_of_practice, "Plymouth")[0] == "focus"
+    # the asker's own situation before the question is no subject of its own ...
+    framed = "I'm preparing a scrutiny paper - what grade did Wirral get for the impact of leaders?"
+    assert asked(framed, "Wirral")[0] == "judgement"
+    assert without_framing("quick one: who led the Croydon inspection?") == "who led the Croydon inspection?"
+    # ... unless it names an area, and a council is not an asker's situation
+    on_an_area = "I'm looking at care leavers - what grade?"
+    assert without_framing(on_an_area) == on_an_area
+    assert without_framing("Croydon 2024 - who led it?") == "Croydon 2024 - who led it?"
+    # time words say when a grade was given, not what changed
+    turned = "Solihull was rated inadequate a few years ago - has it turned things round since?"
+    assert asked(turned, "Solihull")[0] == "change"
+    assert asked("Has placement stability in Solihull improved over the last few years?", "Solihull") is None
+    # courtesy words in a follow-up that only moves to another council
+    earlier = fact_intent("How was Lincolnshire graded for children in care in 2023?", "Lincolnshire")
+    moved = follow_up_intent("same question for Lancashire please", earlier, "Lancashire")
+    assert moved == earlier
+    assert follow_up_intent("same for Lancashire but on supervision please", earlier, "Lancashire") is None
