@@ -362,7 +362,9 @@ _JUDGEMENT_WORDS = (
         # "has Lewisham got better since it was rated RI? looking at the newest one", "kids in care"
         "ri look looking kid kids she he her him his afterwards everywhere "
         # "What weaknesses did the focused visit point out?": asking how, not about what
-        "point points pointed flag flagged mention mentioned spot spotted pick picked"
+        "point points pointed flag flagged mention mentioned spot spotted pick picked "
+        # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
+        "so really very quite pretty trajectory journey"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -446,7 +448,11 @@ def _other_subject(
 
 
 # "I'm preparing a scrutiny paper - what grade did Wirral get …?", "quick one: who led …?": the
-# asker's own situation before the question, which is no subject of the question.
+# asker's own situation before the question, which is no subject of the question; and after it,
+# "… how were care leavers graded? I heard that bit was really bad".
+_AFTERWORD = re.compile(
+    r"\?\s+(i|i['’]m|i['’]ve|i['’]d|we|we['’]re|my|our|apparently|thanks|thank you|cheers)\b[^?]*$", re.I
+)
 _FRAMING = re.compile(
     r"^\W*(?P<framing>(hi|hello|hey|sorry|quick (one|q|question)|(i['’]?m|i am|we['’]?re|we are|i['’]?ve|"
     r"i have|i need|i['’]?d like|i want|i['’]?ll|just)\b)[^?]{0,80}?)(\s[-–—:]\s|[:;,.!]\s)(?=\w)",
@@ -455,8 +461,12 @@ _FRAMING = re.compile(
 
 
 def without_framing(question: str) -> str:
-    """The question without a clause about the asker before it (`_FRAMING`), where that clause
-    names no judgement area ("I'm writing about care leavers - what grade …" keeps its area)."""
+    """The question without a clause about the asker before or after it (`_FRAMING`,
+    `_AFTERWORD`), where that clause names no judgement area ("I'm writing about care leavers
+    - what grade …" keeps its area)."""
+    after = _AFTERWORD.search(question)
+    if after is not None and not areas_named(question[after.start() :]):
+        question = question[: after.start() + 1]
     framed = _FRAMING.match(question)
     if framed is None or areas_named(framed.group("framing")):
         return question

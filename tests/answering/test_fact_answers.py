@@ -598,3 +598,16 @@ def test_wordings_met_in_round_fifteen_blind_questions():
     moved = follow_up_intent("same question for Lancashire please", earlier, "Lancashire")
     assert moved == earlier
     assert follow_up_intent("same for Lancashire but on supervision please", earlier, "Lancashire") is None
+    # ... and a remark after the question is not part of it
+    heard = "Harrow Jan 2025 inspection - how were care leavers graded? I heard that bit was really bad"
+    assert asked(heard, "Harrow")[0] == "judgement"
+    assert without_framing("what grade? thanks so much") == "what grade?"
+    also = "how were care leavers graded? we also need children in care"
+    assert without_framing(also) == also  # a second area asked after it stays
+    # words that carry no subject of their own
+    assert asked("Solihull - inadequate in 2022, so what's changed by the Nov 2025 inspection?", "Solihull")[
+        0
+    ] == ("change")
+    assert asked("wiltshire trajectory: RI in 2015, then 2019, then 2023 - how's it changed?", "wiltshire")[
+        0
+    ] == ("change")
