@@ -113,6 +113,14 @@ _WHY_LOW_GRADE = re.compile(
 )
 
 
+# "How was Bradford's front door described in the report?": the subject is what was described.
+_HOW_DESCRIBED = re.compile(
+    r"^how (?:is|was|are|were) (?P<subject>.+?)\s+(?:described|portrayed|characteri[sz]ed|depicted|"
+    r"viewed|seen|regarded|talked about|written about)\b",
+    re.IGNORECASE,
+)
+
+
 _SAID_ABOUT = re.compile(
     r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|letter))\s+"
     r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
@@ -151,6 +159,9 @@ def topic_of(question: str) -> str:
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
+    described = _HOW_DESCRIBED.match(stripped)
+    if described:
+        stripped = described.group("subject")
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
     stripped = _subject_around(stripped, _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped))
     stripped = _subject_around(stripped, _SAID_ABOUT.search(stripped))

@@ -196,9 +196,9 @@ _ABOUT_IT = re.compile(
     r"\b(it|they|them|(that|this) (one|inspection|visit)|the (\w+ )?(one|inspection|visit))\b", re.I
 )
 _FOCUS_OF_IT = re.compile(
-    r"\b(it|they|(that|this) (one|visit))\b[^?]{0,20}"
+    r"\b(it|they|(that|this)( one| visit)?)\b[^?]{0,20}"
     r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)(\s+(exactly|precisely|specifically))?\W*$"
-    r"|\bwhat (was|is) (it|that|this)( one| visit)? (about|on)\W*$",
+    r"|\bwhat (was|is) (it|that|this|theirs|its)( one| visit)? (about|on)\W*$",
     re.I,
 )
 # "When was the letter sent?", "what date was the report published?": the date a letter bears.
@@ -226,13 +226,14 @@ _IMPROVE = re.compile(
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things|what|anything) (still )?to improve|"
     r"recommendations?|priority action|need(s|ed)? improving|what should .{0,40} improve|"
-    r"what (must|does) .{0,40} (improve|do better)|"
+    r"what (must|does|do|did) .{0,40} (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|needed|has to|have to|had to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
     r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|"
     r"(do|happen) next|what next|"
-    r"(anything|what)( else)? (left|still) to (improve|do|work on|fix)|anything to improve|"
+    r"(anything|what)( else)? (left|still)( for (them|it|\w+))? to (improve|do|work on|fix)|"
+    r"anything to improve|"
     # "was there anything they still had to improve?", "improvement areas for care leavers"
     r"(still )?(ha(s|d|ve)|needs?) to (improve|get better)|improvement (areas?|points?|priorities)|"
     # "What improvements did Ofsted say were needed?"
@@ -473,6 +474,16 @@ def without_framing(question: str) -> str:
     return question[framed.end() :]
 
 
+def _compared_with_another_council(question: str, names: str) -> bool:
+    """ "how does that compare with Lancashire's?": one council set beside another on the topic
+    before, not how a council changed since its last inspection ("compared with 2019")."""
+    named = [re.escape(word) for word in names.split() if len(word) >= 3]
+    if not named:
+        return False
+    pattern = rf"\bcompar\w*\s+(to|with|against)\b[^?]{{0,20}}\b({'|'.join(named)})"
+    return re.search(pattern, question, re.IGNORECASE) is not None
+
+
 def _spelt_right(question: str) -> str:
     """The question with near-misspellings of the asking words corrected ("insepctors")."""
 
@@ -545,6 +556,7 @@ def fact_intent(
     if (
         council
         and _CHANGE_QUESTION.search(plain)
+        and not _compared_with_another_council(question, names)
         and not _other_subject(question, names, _CHANGE_VOCABULARY, of_art)
     ):
         return FactIntent("change")

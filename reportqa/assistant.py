@@ -53,7 +53,7 @@ from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
 from retrieval.scope import ScopeDecision, decide_scope, describe_reports, graded_then, report_years
-from retrieval.vocabulary import unknown_names, unmentioned_terms
+from retrieval.vocabulary import respelt, unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -229,14 +229,16 @@ class Assistant:
             answer.standalone_question = standalone
             prepared.early = answer
             return prepared
-        names = unknown_names(
-            question, snap.words, snap.authority_index.names_used(question), self.retriever.glossary
-        )
+        names_used = snap.authority_index.names_used(question)
+        names = unknown_names(question, snap.words, names_used, self.retriever.glossary)
         # "Lutterworth College": the reports cannot speak of what they never mention; adult social
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
         reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
-        if decision.wider is not None:
+        # "what about Sandwell's visit a couple of months later, what did that cover?" asks that
+        # visit's focus, whatever the topic before was: no other report is quoted instead.
+        asks_a_fact = fact_intent(question, names_used, follow_up=bool(history), of_art=self._terms_of_art)
+        if decision.wider is not None and asks_a_fact is None:
             decision = self._widened_to_the_topic(question, standalone, history, decision, snap)
             prepared.decision = decision
         reason = (
@@ -515,7 +517,8 @@ class Assistant:
         leans = standalone != question or not topical
         earlier = previous_questions(history, self.settings.history_turns) if leans else []
         aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]
-        return conversation_topic([*earlier, question], snap.authorities, aliases)
+        # "anything on supervison?": a word no report uses, as typed, matches nothing
+        return respelt(conversation_topic([*earlier, question], snap.authorities, aliases), snap.words)
 
     def _extractive(self, prepared: Prepared) -> Answer:
         if not prepared.passages:

@@ -65,6 +65,27 @@ def _used_in_another_form(word: str, words: frozenset[str]) -> bool:
     return any(w in words for w in (stem, f"{stem}s", f"{stem}e", f"{stem}es", f"{stem}ed", f"{stem}ing"))
 
 
+RESPELL_AT = 88  # rapidfuzz ratio: "supervison" is supervision misspelt; "groomers" is not "groomed"
+
+
+def respelt(text: str, words: frozenset[str]) -> str:
+    """The text with each lower-case word that no passage uses in any form replaced by the one
+    word they use that is a near-spelling of it ("anything on supervison?" is about
+    supervision): a word no report uses matches nothing, so as typed it only adds noise. Left as
+    typed where no word, or several equally, come near; capitalised words may be names."""
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        if len(word) < 6 or word in words or _used_in_another_form(word, words):
+            return word
+        near = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=RESPELL_AT, limit=2)
+        if not near or (len(near) == 2 and near[0][1] == near[1][1]):
+            return word
+        return near[0][0]
+
+    return re.sub(r"(?<![\w’'-])[a-z]+(?![\w’'-])", fix, text)
+
+
 # Words too common to tell a term of art apart ("looked after", "children in need" share them).
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "to", "with", "a", "an", "or", "on", "at", "who", "are"}
 

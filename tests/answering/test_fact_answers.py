@@ -611,3 +611,30 @@ def test_wordings_met_in_round_fifteen_blind_questions():
     assert asked("wiltshire trajectory: RI in 2015, then 2019, then 2023 - how's it changed?", "wiltshire")[
         0
     ] == ("change")
+
+
+def test_wordings_met_in_round_fifteen_conversations():
+    from answering.extractive import topic_of
+    from answering.fact_answers import fact_intent
+
+    def kind(question, names="", follow_up=True):
+        intent = fact_intent(question, names, follow_up=follow_up)
+        return intent.kind if intent else None
+
+    assert kind(
+        "and bromley's most recent one - is there anything left for them to improve??", "bromley"
+    ) == ("improve")
+    assert kind("what do they need to do better for care leavers?") == "improve"
+    assert kind("did hull have one the same week? what was theirs about", "hull") == "focus"
+    assert (
+        kind("what about sandwell's visit a couple of months later, what did that cover?", "sandwell")
+        == "focus"
+    )
+    assert kind("did they cover supervision in that visit?") is None
+    # one council set beside another on the topic before is no change question; its own past is
+    assert kind("how does that compare with lancashire's?", "lancashire") is None
+    assert kind("How does Slough compare with its 2019 inspection?", "Slough", follow_up=False) == "change"
+    # "how was X described": the subject is X
+    assert topic_of("How was Bradford's front door described in the ILACS report?").startswith(
+        "Bradford's front door"
+    )

@@ -223,3 +223,21 @@ def _scope_of(assistant, question):
 
     snap = assistant.retriever.snapshot()
     return decide_scope([question], Filters(), snap.records, snap.authority_index), snap
+
+
+def test_a_misspelt_topic_word_is_read_as_the_word_the_reports_use(real_assistant):
+    # "supervison" is in no report: as typed it would match nothing
+    misspelt = real_assistant.ask("Bedford 2025 - anything on supervison?")
+    spelt = real_assistant.ask("Bedford 2025 - anything on supervision?")
+    assert not misspelt.abstained
+    assert [c.quote for c in misspelt.citations] == [c.quote for c in spelt.citations]
+    assert any("supervision" in c.quote.lower() for c in misspelt.citations)
+
+
+def test_a_follow_up_asking_what_a_visit_covered_gets_that_visits_focus(real_assistant):
+    history = [("user", "What did the 2023 Wiltshire inspection say about care leavers?"), ("assistant", "…")]
+    answer = real_assistant.ask(
+        "what about Wiltshire's 2022 focused visit, what did that cover?", history=history
+    )
+    assert answer.citations[0].report == "wiltshire--children-s-services-focused-visit-28-february-2022.pdf"
+    assert answer.citations[0].quote.startswith("Inspectors")
