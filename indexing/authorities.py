@@ -28,12 +28,17 @@ _NOISE = re.compile(
 )
 
 
+_COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
 def norm_name(name: str) -> str:
     """A council name reduced for matching: case, 'Council', 'London Borough of', '&', possessive,
-    and compass points written short ("Bath & NE Somerset", "NW Leicestershire")."""
+    and compass points written short ("Bath & NE Somerset", "NW Leicestershire", "N Somerset")."""
     name = _NOISE.sub(" ", name.lower().replace("&", " and "))
     name = re.sub(r"\bn\.?e\b\.?", "north east", re.sub(r"\bn\.?w\b\.?", "north west", name))
     name = re.sub(r"[’'`]s?\b", "", name) if re.search(r"[’'`]", name) else name
+    # "N Somerset", "S. Glos", "W Sussex": a compass point's initial before a place
+    name = re.sub(r"(?<![\w.-])([nsew])\.?\s+(?=[a-z]{3})", lambda m: _COMPASS[m.group(1)] + " ", name)
     return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
 

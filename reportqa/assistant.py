@@ -53,7 +53,7 @@ from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever, Passage
 from retrieval.scope import ScopeDecision, decide_scope, describe_reports, graded_then, report_years
-from retrieval.vocabulary import respelt, unknown_names, unmentioned_terms
+from retrieval.vocabulary import respelt, spelt_out, unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -231,6 +231,8 @@ class Assistant:
             return prepared
         names_used = snap.authority_index.names_used(question)
         names = unknown_names(question, snap.words, names_used, self.retriever.glossary)
+        spelt = self._spelt_out_in_scope(names, decision, snap)  # "NWD": "No Wrong Door"
+        names = [name for name in names if name not in spelt]
         # "Lutterworth College": the reports cannot speak of what they never mention; adult social
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
@@ -264,6 +266,8 @@ class Assistant:
             prepared.early = facts
             return prepared
         prepared.topic = self._topic(question, standalone, history, snap)
+        if spelt:
+            prepared.topic = f"{prepared.topic} ({'; '.join(spelt.values())})"
         prepared.query = self.retriever.expand(prepared.topic)
         prepared.passages = self.retriever.retrieve(
             prepared.topic, decision.filters, k=k, hints_from=standalone, expanded=prepared.query
@@ -418,6 +422,22 @@ class Assistant:
         ]
         allowed.sort(key=lambda rid: (-int(records[rid].get("date_ord") or 0), rid))
         return allowed
+
+    def _spelt_out_in_scope(self, names: list[str], decision: ScopeDecision, snap) -> dict[str, str]:
+        """The abbreviations among ``names`` (words no report uses) that a report of the council
+        asked about writes out in full: "what ages does the NWD scheme cover?" where North
+        Yorkshire's report says "No Wrong Door". Only for a named council: another council's
+        "NWD" may be something else."""
+        if not decision.councils:
+            return {}
+        reports = self._reports_in_scope(decision, snap)[:FEW_REPORTS]
+        spelt = {}
+        for name in names:
+            texts = (snap.texts[row] for rid in reports for row in snap.rows_by_report.get(rid, ()))
+            phrase = spelt_out(name, texts)
+            if phrase:
+                spelt[name] = phrase
+        return spelt
 
     def _definition_answer(self, question: str, decision: ScopeDecision, snap) -> Answer | None:
         """What an abbreviation stands for ("what is the FFAP in North East Lincs?"), from the

@@ -100,6 +100,8 @@ _PREVIOUS_REPORT = re.compile(
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
 _COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
+# Two reports set side by side: "between its 2022 inspection and the latest one", "2019 compared with now"
+_BETWEEN = re.compile(r"\bbetween\b|\bcompar\w*\b|\bversus\b|\bvs\.?(?!\w)", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(previous|prior|before|earlier|preceding)\b", re.IGNORECASE)
 # "the most recent visit" names no kind: not the full inspection an earlier question asked about.
 _ANY_VISIT = re.compile(r"\bvisits?\b", re.IGNORECASE)
@@ -126,6 +128,8 @@ class Scope:
     compares: bool = False  # "how does that compare to 2019?": the year asked about before, and 2019
     prefers_full_inspection: bool = False
     latest: bool = False
+    # "between the inadequate inspection in 2022 and the latest one": the year's reports and the latest
+    latest_besides: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
     after_date: int = 0  # "at the next inspection": the first report after this date_ord (yyyymmdd)
     before_date: int = 0  # "and the one before that?": the last report before this date_ord
@@ -449,6 +453,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question) or stated_then),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
+        latest_besides=bool(_LATEST.search(question) and _BETWEEN.search(question) and (years or month)),
         after_year=max(since) if since and not years and not month else 0,
         across_councils=bool(ACROSS_COUNCILS.search(question)),
         not_indexed=tuple(k.name for k in missing if k.nation == "England"),
@@ -492,6 +497,7 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     chosen = {rid: r for rid, r in records.items()}
     if scope.authorities:
         chosen = {rid: r for rid, r in chosen.items() if r.get("local_authority") in scope.authorities}
+    of_the_councils = chosen
     council = " or ".join(scope.authorities)
     of_council = f" of {council}" if council else ""
     note = ""
@@ -546,7 +552,12 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         chosen = _one_per_council(chosen, max)
     if scope.after_date:  # the first report after: of the type asked for, when there is one
         chosen = _one_per_council(chosen, min)
-    if scope.latest:
+    if scope.latest and scope.latest_besides and scope.authorities:
+        # the latest of the kind the year's report is: "its 2019 inspection … the latest one"
+        kinds = {r.get("inspection_type") for r in chosen.values()}
+        alike = {rid: r for rid, r in of_the_councils.items() if r.get("inspection_type") in kinds}
+        chosen = {**chosen, **_one_per_council(alike, max)}
+    elif scope.latest:
         chosen = _one_per_council(chosen, max)
     return ScopedReports(report_ids=set(chosen), note=note)
 

@@ -13,7 +13,7 @@ any form with the same English stem, and that is not a near-spelling of a word t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -63,6 +63,24 @@ def _used_in_another_form(word: str, words: frozenset[str]) -> bool:
     """ "Sundays" where the passages say "Sunday": the same stem, another ending."""
     stem = stem_of(word)
     return any(w in words for w in (stem, f"{stem}s", f"{stem}e", f"{stem}es", f"{stem}ed", f"{stem}ing"))
+
+
+_LINKS = r"(?:[\s-]+(?:of|and|for|the|in|to|on|with)(?=[\s-]))?[\s-]+"  # "Head of Service", "Multi-Agency"
+
+
+def spelt_out(abbreviation: str, texts: Iterable[str]) -> str:
+    """The capitalised phrase whose initials ``abbreviation`` is, as the first of ``texts``
+    using one writes it ("NWD" -> "No Wrong Door"); "" where none does. A report may never
+    abbreviate what people abbreviate: it says "No Wrong Door", they ask about "NWD"."""
+    letters = abbreviation[:-1] if abbreviation.endswith("s") else abbreviation
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        return ""
+    pattern = re.compile(r"(?<![\w-])" + _LINKS.join(f"{c}[a-z’']+" for c in letters) + r"(?![\w-])")
+    for text in texts:
+        found = pattern.search(text)
+        if found:
+            return found.group(0)
+    return ""
 
 
 RESPELL_AT = 88  # rapidfuzz ratio: "supervison" is supervision misspelt; "groomers" is not "groomed"

@@ -553,3 +553,24 @@ def test_what_a_report_left_to_work_on_is_asked_of_that_report_not_the_ones_afte
     assert parse_scope("Has Croydon managed to improve after 2018?", _index()).after_year == 2018
     assert parse_scope("What has Croydon done to improve since 2018?", _index()).after_year == 2018
     assert parse_scope("What areas did Croydon fail to improve since 2017?", _index()).after_year == 2017
+
+
+def test_a_compass_points_initial_before_a_place_is_read_as_the_compass_point():
+    from indexing.authorities import norm_name
+
+    assert norm_name("N Somerset 2023") == "north somerset 2023"
+    assert norm_name("S. Glos and W Sussex") == "south glos and west sussex"
+    # not a possessive's "s" nor an abbreviation's letter
+    assert (
+        norm_name("the London Corporation's care leavers, e.g. Kent")
+        == "london corporation care leavers e g kent"
+    )
+
+
+def test_a_year_set_beside_the_latest_report_scopes_both_the_latest_of_its_kind():
+    between = _decide("Did Barnsley improve between its 2018 inspection and the latest one?")
+    assert set(between.filters.report_id) == {"barnsley-2018.pdf", "barnsley-2023.pdf"}
+    compared = _decide("What did Barnsley's 2018 inspection say compared with the latest one?")
+    assert set(compared.filters.report_id) == {"barnsley-2018.pdf", "barnsley-2023.pdf"}
+    # a year and "latest" with nothing set beside it: the latest of that year
+    assert _decide("Barnsley's latest report from 2021?").filters.report_id == ("barnsley-fv-2021.pdf",)

@@ -241,3 +241,12 @@ def test_a_follow_up_asking_what_a_visit_covered_gets_that_visits_focus(real_ass
     )
     assert answer.citations[0].report == "wiltshire--children-s-services-focused-visit-28-february-2022.pdf"
     assert answer.citations[0].quote.startswith("Inspectors")
+
+
+def test_an_abbreviation_the_council_s_report_writes_out_in_full_is_searched_as_that(real_assistant):
+    # Bedford's report says "Corporate Parenting Board" and never "CPB"
+    answer = real_assistant.ask("What did Bedford's 2025 report say about the CPB?")
+    assert not answer.abstained
+    assert any("Corporate Parenting Board" in c.quote for c in answer.citations)
+    # ... another council's report that writes out no such phrase still cannot answer it
+    assert real_assistant.ask("What did Blackpool's 2023 report say about the CPB?").abstained
