@@ -163,7 +163,7 @@ _FOCUS = re.compile(
     r"\bvisits?\s+(theme|topic|subject)s?\b|"
     # "what did ofsted check on their visit to West Berkshire?", "what was the scope of the visit?"
     r"\bwhat (did|do) (ofsted|inspectors?|they) (check|inspect|assess|examine|evaluate)\b[^?]{0,40}\bvisit\b|"
-    r"\b(scope|remit) of\b[^?]{0,30}\bvisit\b|"
+    r"\b(scope|remit) of\b[^?]{0,60}\bvisit\b|"
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     # "… focused visit 2018 - what was the topic?", "what was its theme?"
     r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
@@ -198,7 +198,10 @@ _ABOUT_IT = re.compile(
 _FOCUS_OF_IT = re.compile(
     r"\b(it|they|(that|this)( one| visit)?)\b[^?]{0,20}"
     r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)(\s+(exactly|precisely|specifically))?\W*$"
-    r"|\bwhat (was|is) (it|that|this|theirs|its)( one| visit)? (about|on)\W*$",
+    r"|\bwhat (was|is) (it|that|this|theirs|its)( one| visit)? (about|on)\W*$"
+    # "Wandsworth 2019 focused visit: what area of practice was it about?"
+    r"|\b(what|which) (areas?|aspects?|parts?|kinds?) of (practice|work|services?)\b[^?]{0,20}"
+    r"\b(was|were|is) (it|that|this|the visit)( one| visit)? (about|on)\W*$",
     re.I,
 )
 # "When was the letter sent?", "what date was the report published?": the date a letter bears.
@@ -230,6 +233,8 @@ _IMPROVE = re.compile(
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|needed|has to|have to|had to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
+    # "anything they want improved for care leavers?"
+    r"(want|wanted|wants|like|liked)\s+(\w+\s+)?improv(ed|ing)|"
     r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|"
     r"(do|happen) next|what next|"
     r"(anything|what)( else)? (left|still)( for (them|it|\w+))? to (improve|do|work on|fix)|"

@@ -422,10 +422,19 @@ def graded_then(question: str) -> set[int]:
     return head - tail
 
 
+# "What rating did Sunderland get after the summer 2021 inspection?": what that inspection gave.
+_RESULT_AFTER = re.compile(
+    r"\b(get|got|gets|given|receive[sd]?|awarded|achieved?)\b[^?]{0,20}\bafter (the|its|their)\b", re.I
+)
+
+
 def _since_years(question: str) -> set[int]:
     """Years the question measures from ("since 2018"), not the reports it asks about. "What
-    should York do after the 2023 focused visit?" asks for that visit's advice."""
-    return set() if _ADVICE.search(question) else {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
+    should York do after the 2023 focused visit?" asks for that visit's advice, and "what did
+    it get after the 2021 inspection?" for that inspection's grade."""
+    if _ADVICE.search(question) or _RESULT_AFTER.search(question):
+        return set()
+    return {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
 
 
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:

@@ -574,3 +574,11 @@ def test_a_year_set_beside_the_latest_report_scopes_both_the_latest_of_its_kind(
     assert set(compared.filters.report_id) == {"barnsley-2018.pdf", "barnsley-2023.pdf"}
     # a year and "latest" with nothing set beside it: the latest of that year
     assert _decide("Barnsley's latest report from 2021?").filters.report_id == ("barnsley-fv-2021.pdf",)
+
+
+def test_a_grade_got_after_an_inspection_is_that_inspections():
+    got = _decide("What rating did Barnsley get after the 2018 inspection?")
+    assert got.filters.report_id == ("barnsley-2018.pdf",)
+    # ... while what happened after it measures from it
+    since = _decide("How has Barnsley changed after the 2018 inspection?")
+    assert "barnsley-2018.pdf" not in since.filters.report_id

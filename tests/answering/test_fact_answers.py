@@ -638,3 +638,18 @@ def test_wordings_met_in_round_fifteen_conversations():
     assert topic_of("How was Bradford's front door described in the ILACS report?").startswith(
         "Bradford's front door"
     )
+
+
+def test_wordings_met_in_round_fifteen_holdout():
+    from answering.fact_answers import fact_intent
+
+    def kind(question, names="", follow_up=False):
+        intent = fact_intent(question, names, follow_up=follow_up)
+        return intent.kind if intent else None
+
+    assert kind("Wandsworth 2019 focused visit: what area of practice was it about?", "Wandsworth") == "focus"
+    assert (
+        kind("What was the scope of Ofsted's January 2020 focused visit to Knowsley?", "Knowsley") == "focus"
+    )
+    assert kind("Anything they want improved for care leavers?", follow_up=True) == "improve"
+    assert kind("What would they like improving in the front door?", follow_up=True) == "improve"
