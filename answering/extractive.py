@@ -116,7 +116,7 @@ _WHY_LOW_GRADE = re.compile(
 # "How was Bradford's front door described in the report?": the subject is what was described.
 _HOW_DESCRIBED = re.compile(
     r"^how (?:is|was|are|were) (?P<subject>.+?)\s+(?:described|portrayed|characteri[sz]ed|depicted|"
-    r"viewed|seen|regarded|talked about|written about)\b",
+    r"talked about|written about)\b",
     re.IGNORECASE,
 )
 
@@ -160,8 +160,8 @@ def topic_of(question: str) -> str:
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
     described = _HOW_DESCRIBED.match(stripped)
-    if described:
-        stripped = described.group("subject")
+    if described:  # what follows the verb stays: "… described in terms of timeliness"
+        stripped = f"{described.group('subject')}{stripped[described.end() :]}"
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
     stripped = _subject_around(stripped, _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped))
     stripped = _subject_around(stripped, _SAID_ABOUT.search(stripped))

@@ -173,13 +173,15 @@ _FOCUS = re.compile(
     r"review\w*|evaluat\w*)|"
     # "What area of practice did Ofsted look at in Plymouth in July 2025?"
     r"\b(what|which) (areas?|aspects?|parts?) of (practice|work|services?|the service)\b[^?]{0,30}"
-    r"\b(look(ed)? at|focus(ed)? on|examin\w*|inspect\w*|review\w*|check\w*|evaluat\w*)",
+    r"\b(did|do|does|was|were) (ofsted|inspectors?|they|the (visit|inspection|inspectors))\s+"
+    r"(look(ing)? at|focus(ed|ing)? on|examin(e|ing)|inspect(ing)?|review(ing)?|check(ing)?|cover)\b",
     re.I,
 )
 # The same requests in few words: "Kent focused visit 2024 inspectors", "kirklees focused visit focus?"
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
-    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|scope|dates|theme|topic|"
+    r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|scope|dates|"
+    r"(?<!same )theme|(?<!same )topic|"  # not "and the 2019 inspection, same topic?"
     # "kirklees oct 2021 focused visit, which area of practice?"
     r"(what|which) (theme|topic|area))( of (practice|work|the service|children's services))?\W*$",
     re.I,
@@ -191,12 +193,15 @@ _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "i
                "what theme": "focus", "which theme": "focus", "what topic": "focus", "which topic": "focus",
                "what area": "focus", "which area": "focus"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
-# "who led the 2025 one?", "and the latest inspection?": the report the follow-up moves to.
-_ABOUT_IT = re.compile(
-    r"\b(it|they|them|(that|this) (one|inspection|visit)|the (\w+ )?(one|inspection|visit))\b", re.I
+_ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
+# ... or the one it moves to, and nothing else: "who led the 2025 one?", "and who led the latest?"
+_WHO_LED_THE_ONE = re.compile(
+    r"^\W*(and\s+)?who (led|ran|did|inspected) (the|their|its) ((19|20)\d\d |latest |last |previous |next |"
+    r"first |earlier |later |most recent |recent |full |focused )*(one|inspection|visit)\W*$",
+    re.I,
 )
 _FOCUS_OF_IT = re.compile(
-    r"\b(it|they|(that|this)( one| visit)?)\b[^?]{0,20}"
+    r"(\b(it|they|(that|this) (one|visit))\b[^?]{0,20}|\b(did|does|do) (that|this)\s+)"
     r"\b(look(ed|ing)? at|focus(ed)? on|examin\w*|cover(ed)?)(\s+(exactly|precisely|specifically))?\W*$"
     r"|\bwhat (was|is) (it|that|this|theirs|its)( one| visit)? (about|on)\W*$"
     # "Wandsworth 2019 focused visit: what area of practice was it about?"
@@ -229,12 +234,12 @@ _IMPROVE = re.compile(
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things|what|anything) (still )?to improve|"
     r"recommendations?|priority action|need(s|ed)? improving|what should .{0,40} improve|"
-    r"what (must|does|do|did) .{0,40} (improve|do better)|"
+    r"what (must|does) .{0,40} (improve|do better)|what (do|did) \w+ need to (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|needed|has to|have to|had to)\b[^?]{0,30}\bwork on|"
     r"(tell|told|ask|asked|want|wanted)\b[^?]{0,40}\bto (do|make|change)\b|next steps|"
     # "anything they want improved for care leavers?"
-    r"(want|wanted|wants|like|liked)\s+(\w+\s+)?improv(ed|ing)|"
+    r"(want|wanted|wants)\s+(\w+\s+)?improv(ed|ing)|"
     r"recommend\w*|need(ed|s)? to change|(still )?needs? (more )?work|"
     r"(do|happen) next|what next|"
     r"(anything|what)( else)? (left|still)( for (them|it|\w+))? to (improve|do|work on|fix)|"
@@ -370,7 +375,7 @@ _JUDGEMENT_WORDS = (
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
-        "so really very quite pretty trajectory journey"
+        "so really very quite pretty trajectory"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -457,24 +462,38 @@ def _other_subject(
 # asker's own situation before the question, which is no subject of the question; and after it,
 # "… how were care leavers graded? I heard that bit was really bad".
 _AFTERWORD = re.compile(
-    r"\?\s+(i|i['’]m|i['’]ve|i['’]d|we|we['’]re|my|our|apparently|thanks|thank you|cheers)\b[^?]*$", re.I
+    r"\?\s+(i['’]m|i['’]ve|i['’]d|i|we['’]re|we|my|our|apparently|thanks|thank you|cheers)\b[^?]*$", re.I
 )
+# Cut only at a dash, colon or full stop ("I'm preparing a paper - what …", "I'm briefing members
+# on Slough Children First. What did …"), and only before a question word: not "just the grades
+# for Kent, please", nor "Were Kent outstanding in 2023, or good?".
 _FRAMING = re.compile(
-    r"^\W*(?P<framing>(hi|hello|hey|sorry|quick (one|q|question)|(i['’]?m|i am|we['’]?re|we are|i['’]?ve|"
-    r"i have|i need|i['’]?d like|i want|i['’]?ll|just)\b)[^?]{0,80}?)(\s[-–—:]\s|[:;,.!]\s)(?=\w)",
+    r"^\W*(?P<framing>(hi|hello|hey|sorry|quick (one|q|question)|i['’]m|i am|we['’]re|we are|i['’]ve|"
+    r"i have|i need|i['’]d like|i want|i['’]ll)\b[^?]{0,80}?)(\s[-–—:]\s|[:;.!]\s)"
+    r"(?=(what|how|who|whom|when|which|why|was|were|is|are|did|does|do|has|have|had|can|could)\b)",
     re.I,
 )
 
 
-def without_framing(question: str) -> str:
+def without_framing(question: str, of_art: tuple[str, ...] = ()) -> str:
     """The question without a clause about the asker before or after it (`_FRAMING`,
-    `_AFTERWORD`), where that clause names no judgement area ("I'm writing about care leavers
-    - what grade …" keeps its area)."""
+    `_AFTERWORD`), where that clause names nothing the question may be about: no judgement
+    area, no term of art (``of_art``), no report ("I'm writing about care leavers - what grade
+    …", "How was Kent graded? I mean for early help", "I need the lead inspector for Kent's
+    2023 inspection - can you help?" keep theirs)."""
+
+    def names_a_subject(clause: str) -> bool:
+        return bool(
+            areas_named(clause)
+            or _NAMES_A_REPORT.search(clause)
+            or any(mentions(clause, name) for name in of_art)
+        )
+
     after = _AFTERWORD.search(question)
-    if after is not None and not areas_named(question[after.start() :]):
+    if after is not None and not names_a_subject(question[after.start() :]):
         question = question[: after.start() + 1]
     framed = _FRAMING.match(question)
-    if framed is None or areas_named(framed.group("framing")):
+    if framed is None or names_a_subject(framed.group("framing")):
         return question
     return question[framed.end() :]
 
@@ -485,7 +504,7 @@ def _compared_with_another_council(question: str, names: str) -> bool:
     named = [re.escape(word) for word in names.split() if len(word) >= 3]
     if not named:
         return False
-    pattern = rf"\bcompar\w*\s+(to|with|against)\b[^?]{{0,20}}\b({'|'.join(named)})"
+    pattern = rf"\bcompar\w*\s+(to|with|against)\s+(the\s+)?({'|'.join(named)})(?![\w-])"
     return re.search(pattern, question, re.IGNORECASE) is not None
 
 
@@ -519,11 +538,11 @@ def fact_intent(
     named reports, so "who led it?" is about the report the conversation is on. ``of_art``: the
     terms of art (`terms_of_art`) that make a question about a subject the grades do not cover.
     """
-    question = without_framing(_spelt_right(_ampersand_spelt_out(question)))
+    question = without_framing(_spelt_right(_ampersand_spelt_out(question)), of_art)
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
-    about_it = follow_up and bool(_ABOUT_IT.search(question))
+    about_it = follow_up and bool(_ABOUT_IT.search(question) or _WHO_LED_THE_ONE.search(question))
     # "what was it on?" asked after the report is named: "Bournemouth focused visit 2019 – what was it on?"
     names_it_first = bool(_NAMES_A_REPORT.search(question) and re.search(r"[-–—:,;]\s", question))
     if (follow_up or names_it_first) and _FOCUS_OF_IT.search(question):

@@ -237,10 +237,11 @@ class Assistant:
         # care is not Ofsted's to inspect.
         quoted = ", ".join(f"“{name}”" for name in names)
         reason = f"No indexed report mentions {quoted}, so the reports cannot answer this." if names else ""
-        # "what about Sandwell's visit a couple of months later, what did that cover?" asks that
-        # visit's focus, whatever the topic before was: no other report is quoted instead.
-        asks_a_fact = fact_intent(question, names_used, follow_up=bool(history), of_art=self._terms_of_art)
-        if decision.wider is not None and asks_a_fact is None:
+        earlier = previous_questions(history, self.settings.history_turns)
+        # "what about Sandwell's visit a couple of months later, what did that cover?" asks a fact
+        # of that visit (read as `_fact_answer` reads it), whatever the topic before: no other
+        # report is quoted instead.
+        if decision.wider is not None and not self._asks_a_fact(question, names_used, earlier, decision):
             decision = self._widened_to_the_topic(question, standalone, history, decision, snap)
             prepared.decision = decision
         reason = (
@@ -255,7 +256,6 @@ class Assistant:
             answer.standalone_question, answer.scope = standalone, decision.description
             prepared.early = answer
             return prepared
-        earlier = previous_questions(history, self.settings.history_turns)
         facts = self._definition_answer(question, decision, snap) or self._fact_answer(
             question, decision, snap, earlier
         )
@@ -423,12 +423,20 @@ class Assistant:
         allowed.sort(key=lambda rid: (-int(records[rid].get("date_ord") or 0), rid))
         return allowed
 
+    def _asks_a_fact(
+        self, question: str, names: str, earlier: list[str] | None, decision: ScopeDecision
+    ) -> FactIntent | None:
+        """The report fact the question asks for by its own words (`fact_intent`); a follow-up's
+        "who led it?" is about the council the conversation named."""
+        follow_up = bool(earlier) and bool(decision.councils)
+        return fact_intent(question, names, follow_up=follow_up, of_art=self._terms_of_art)
+
     def _spelt_out_in_scope(self, names: list[str], decision: ScopeDecision, snap) -> dict[str, str]:
         """The abbreviations among ``names`` (words no report uses) that a report of the council
         asked about writes out in full: "what ages does the NWD scheme cover?" where North
         Yorkshire's report says "No Wrong Door". Only for a named council: another council's
         "NWD" may be something else."""
-        if not decision.councils:
+        if not (names and decision.councils):
             return {}
         reports = self._reports_in_scope(decision, snap)[:FEW_REPORTS]
         spelt = {}
@@ -477,9 +485,7 @@ class Assistant:
         only moves on ("and what about care leavers?") asks for the fact asked for before.
         """
         names = snap.authority_index.names_used(question)
-        intent = fact_intent(
-            question, names, follow_up=bool(earlier) and bool(decision.councils), of_art=self._terms_of_art
-        )
+        intent = self._asks_a_fact(question, names, earlier, decision)
         if intent is not None and intent.kind == "change" and not names and earlier:
             # "Had that turned around by 2026?": "that" is what the question before was about.
             intent = change_after(

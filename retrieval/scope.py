@@ -100,8 +100,13 @@ _PREVIOUS_REPORT = re.compile(
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
 _COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
-# Two reports set side by side: "between its 2022 inspection and the latest one", "2019 compared with now"
-_BETWEEN = re.compile(r"\bbetween\b|\bcompar\w*\b|\bversus\b|\bvs\.?(?!\w)", re.IGNORECASE)
+# A year's report set beside the latest: "between its 2022 inspection and the latest one", "its 2019
+# inspection compared with the latest one"; not "the gap between current practice and the model".
+_BESIDE_THE_LATEST = re.compile(
+    r"\b(between|from)\b[^?]{0,60}\b(and|to)\s+(the\s+|its\s+|their\s+)?(latest|most recent|newest|last)\b"
+    r"|\bcompar\w*\s+(with|to|against)\s+(the\s+|its\s+|their\s+)?(latest|most recent|newest|last)\b",
+    re.IGNORECASE,
+)
 _REFERS_BACK = re.compile(r"\b(previous|prior|before|earlier|preceding)\b", re.IGNORECASE)
 # "the most recent visit" names no kind: not the full inspection an earlier question asked about.
 _ANY_VISIT = re.compile(r"\bvisits?\b", re.IGNORECASE)
@@ -423,8 +428,13 @@ def graded_then(question: str) -> set[int]:
 
 
 # "What rating did Sunderland get after the summer 2021 inspection?": what that inspection gave.
+# A grade received, not a change: not "did Croydon get better after the 2018 inspection?".
 _RESULT_AFTER = re.compile(
-    r"\b(get|got|gets|given|receive[sd]?|awarded|achieved?)\b[^?]{0,20}\bafter (the|its|their)\b", re.I
+    r"\b(rating|grade|judge?ment|verdict|result|outcome)s?\b[^?]{0,30}\b(get|got|gets|given|receive[sd]?|"
+    r"awarded|achieved?)\b[^?]{0,20}\bafter (the|its|their)\b"
+    r"|\b(get|got|gets|given|receive[sd]?|awarded|achieved?)\s+(an?\s+)?(rating|grade|judge?ment|verdict|"
+    r"outstanding|good|inadequate|requires? improvement|RI)\b[^?]{0,20}\bafter (the|its|their)\b",
+    re.I,
 )
 
 
@@ -462,7 +472,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question) or stated_then),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
-        latest_besides=bool(_LATEST.search(question) and _BETWEEN.search(question) and (years or month)),
+        latest_besides=bool(_BESIDE_THE_LATEST.search(question) and (years or month)),
         after_year=max(since) if since and not years and not month else 0,
         across_councils=bool(ACROSS_COUNCILS.search(question)),
         not_indexed=tuple(k.name for k in missing if k.nation == "England"),

@@ -73,7 +73,9 @@ def spelt_out(abbreviation: str, texts: Iterable[str]) -> str:
     using one writes it ("NWD" -> "No Wrong Door"); "" where none does. A report may never
     abbreviate what people abbreviate: it says "No Wrong Door", they ask about "NWD"."""
     letters = abbreviation[:-1] if abbreviation.endswith("s") else abbreviation
-    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+    # Three letters at least: two capitalised words are as often a person's name ("AI" is not
+    # the inspector "Amanda Ingram").
+    if not (3 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
         return ""
     pattern = re.compile(r"(?<![\w-])" + _LINKS.join(f"{c}[a-z’']+" for c in letters) + r"(?![\w-])")
     for text in texts:
@@ -87,10 +89,11 @@ RESPELL_AT = 88  # rapidfuzz ratio: "supervison" is supervision misspelt; "groom
 
 
 def respelt(text: str, words: frozenset[str]) -> str:
-    """The text with each lower-case word that no passage uses in any form replaced by the one
-    word they use that is a near-spelling of it ("anything on supervison?" is about
-    supervision): a word no report uses matches nothing, so as typed it only adds noise. Left as
-    typed where no word, or several equally, come near; capitalised words may be names."""
+    """The text with each lower-case word of six letters or more that no passage uses in any
+    form replaced by the one word they use that is a near-spelling of it ("anything on
+    supervison?" is about supervision): a word no report uses matches nothing, so as typed it
+    only adds noise. Left as typed where no word, or several equally, come near; capitalised
+    words may be names, and shorter words are too often another word one letter away."""
 
     def fix(match: re.Match) -> str:
         word = match.group(0)

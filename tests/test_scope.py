@@ -574,6 +574,8 @@ def test_a_year_set_beside_the_latest_report_scopes_both_the_latest_of_its_kind(
     assert set(compared.filters.report_id) == {"barnsley-2018.pdf", "barnsley-2023.pdf"}
     # a year and "latest" with nothing set beside it: the latest of that year
     assert _decide("Barnsley's latest report from 2021?").filters.report_id == ("barnsley-fv-2021.pdf",)
+    gap = _decide("Barnsley 2018: what did it say about the gap between current practice and the model?")
+    assert gap.filters.report_id == ("barnsley-2018.pdf",)
 
 
 def test_a_grade_got_after_an_inspection_is_that_inspections():
@@ -582,3 +584,5 @@ def test_a_grade_got_after_an_inspection_is_that_inspections():
     # ... while what happened after it measures from it
     since = _decide("How has Barnsley changed after the 2018 inspection?")
     assert "barnsley-2018.pdf" not in since.filters.report_id
+    better = _decide("Did Barnsley get better after the 2018 inspection?")
+    assert "barnsley-2018.pdf" not in better.filters.report_id

@@ -29,3 +29,4 @@ def test_an_abbreviation_is_found_written_out_as_capitalised_words_with_its_init
     assert spelt_out("DCS", ["the Director of Children’s Services"]) == "Director of Children’s Services"
     assert spelt_out("NWD", ["no wrong door"]) == ""  # not written as a name
     assert spelt_out("Kickback", texts) == ""  # a word, not an abbreviation
+    assert spelt_out("AI", ["Lead inspector: Amanda Ingram"]) == ""  # two capitals: as often a name

@@ -585,6 +585,8 @@ def test_wordings_met_in_round_fifteen_blind_questions():
     framed = "I'm preparing a scrutiny paper - what grade did Wirral get for the impact of leaders?"
     assert asked(framed, "Wirral")[0] == "judgement"
     assert without_framing("quick one: who led the Croydon inspection?") == "who led the Croydon inspection?"
+    briefing = "I'm briefing members on Slough Children First. What did the 2023 inspection conclude?"
+    assert without_framing(briefing) == "What did the 2023 inspection conclude?"
     # ... unless it names an area, and a council is not an asker's situation
     on_an_area = "I'm looking at care leavers - what grade?"
     assert without_framing(on_an_area) == on_an_area
@@ -652,4 +654,36 @@ def test_wordings_met_in_round_fifteen_holdout():
         kind("What was the scope of Ofsted's January 2020 focused visit to Knowsley?", "Knowsley") == "focus"
     )
     assert kind("Anything they want improved for care leavers?", follow_up=True) == "improve"
-    assert kind("What would they like improving in the front door?", follow_up=True) == "improve"
+    assert kind("What would they want improving in the front door?", follow_up=True) == "improve"
+
+
+def test_round_fifteen_wordings_leave_ordinary_questions_alone():
+    """Questions a review of round 15's patterns found them misreading."""
+    from answering.fact_answers import fact_intent, without_framing
+
+    def kind(question, names="", follow_up=False):
+        intent = fact_intent(question, names, follow_up=follow_up)
+        return intent.kind if intent else None
+
+    # no framing: a council starting "Hi…", "Were …", a comma, a question naming a report
+    assert kind("Hillingdon 2024 focused visit - what was it on?", "Hillingdon") == "focus"
+    assert kind("Were Kent outstanding in 2023, or good?", "Kent") == "judgement"
+    for kept in (
+        "just the grades for Kent, please",
+        "I need the lead inspector for Kent's 2023 inspection - can you help?",
+        "How was Kent graded? I mean for early help",
+    ):
+        assert without_framing(kept, ("early help",)) == kept
+    assert kind("How was Kent graded? I mean for early help", "Kent") is None  # early help is no graded area
+    # what was done to improve, or what improved, is not what still needs to
+    assert kind("What did Kent do to improve after the 2019 inspection?", "Kent") != "improve"
+    assert kind("Has Kent seen any gains, like improved timeliness?", "Kent") != "improve"
+    # not a visit's focus
+    assert kind("What aspects of the service did inspectors praise?") != "focus"
+    assert kind("What areas of work do managers check in supervision?") != "focus"
+    assert kind("any mention of the hub model that Kent is looking at?", "Kent", follow_up=True) != "focus"
+    assert kind("and the 2019 inspection, same topic?", follow_up=True) != "focus"
+    # not the lead inspector
+    assert kind("who led the improvement work after the 2022 one?", follow_up=True) != "who"
+    # a council's own past is a change question
+    assert kind("How does Leeds's 2022 inspection compare with the 2018 Leeds one?", "Leeds") == "change"
