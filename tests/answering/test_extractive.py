@@ -182,9 +182,11 @@ def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_c
     from types import SimpleNamespace
 
     # councils of the question's own, with the index's reading of council names
+    real = assistant.retriever.snapshot()
     snap = SimpleNamespace(
         authorities={"Merton", "Wiltshire", "Croydon"},
-        authority_index=assistant.retriever.snapshot().authority_index,
+        authority_index=real.authority_index,
+        words=real.words,
     )
     topic = assistant._topic(follow_up, f"{follow_up} (following up)", history, snap)
     assert topic == expected
@@ -198,8 +200,9 @@ def test_a_question_with_no_topic_but_a_council_keeps_the_earlier_topic_though_n
     from types import SimpleNamespace
 
     history = [("user", "What did Ofsted say about Croydon's care leavers in 2024?"), ("assistant", "…")]
+    real = assistant.retriever.snapshot()
     snap = SimpleNamespace(
-        authorities={"Merton", "Croydon"}, authority_index=assistant.retriever.snapshot().authority_index
+        authorities={"Merton", "Croydon"}, authority_index=real.authority_index, words=real.words
     )
     assert assistant._topic("How does Merton compare?", "How does Merton compare?", history, snap) == (
         "care leavers"
