@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from answering.extractive import sentences_of
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 
 # Two to ten capitals, perhaps joined by "&", perhaps a plural "s": "FFAP", "A&I", "PAs". Bounded,
 # so a question of capitals and ampersands costs linear time, not quadratic.

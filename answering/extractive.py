@@ -24,7 +24,7 @@ from indexing.chunking import passage_sentences, split_sentences
 from indexing.facts import AREAS, is_improvement_heading
 from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 from retrieval.scope import longest_names
 from retrieval.stemming import stems
 

@@ -32,7 +32,7 @@ from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
 from retrieval.concepts import load_concepts
 from retrieval.glossary import mentions
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 from retrieval.scope import ACROSS_COUNCILS
 
 # Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a

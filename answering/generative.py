@@ -20,7 +20,7 @@ from answering.citations import Answer, Citation, citation_from_passage
 from answering.conversation import Turn
 from answering.prompts import load_prompt
 from reportqa.settings import Settings
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 
 MAX_ANSWER_CHARS = 6000
 _CITE = re.compile(r"\[(\d{1,3})\]")

@@ -25,7 +25,7 @@ import numpy as np
 from answering.citations import Citation, citation_from_passage
 from indexing.chunking import passage_sentences
 from retrieval.glossary import abbreviations, expansions
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 from retrieval.stemming import stems
 
 # Words that carry no topic ("what did they say about …"); the rest must all be present.

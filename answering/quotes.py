@@ -19,7 +19,7 @@ import numpy as np
 
 from answering.citations import Citation, citation_from_passage
 from answering.extractive import MAX_PER_PASSAGE, is_critical, on_topic, with_antecedent
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 
 
 @dataclass

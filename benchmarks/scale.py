@@ -150,18 +150,19 @@ def new_report_wait(assistant: Assistant, settings: Settings, folder: Path) -> d
 
 # The indexer's step for an index state no snapshot file exists for (the first run after a
 # code upgrade, or a store written by other means, as here): every passage read from the
-# store and the file written (`retrieval.hybrid.prepare_snapshot_file`), in a fresh process.
+# store and the file written (`retrieval.snapshot.prepare_snapshot_file`), in a fresh process.
 FIRST_FILE = (
     PEAK_RSS_MB
     + """
 import json, time
 t0 = time.perf_counter()
 from reportqa.settings import Settings
-from retrieval.hybrid import HybridRetriever
+from retrieval.index_state import IndexState
+from retrieval.snapshot import prepare_snapshot_file
 from vectorstore.chroma_store import ReportStore
 settings = Settings()
-retriever = HybridRetriever(settings, ReportStore(settings), embed_model=None)
-saved = retriever.prepare_file(retriever._read_version())
+store = ReportStore(settings)
+saved = prepare_snapshot_file(settings, store, IndexState(settings, store).read())
 result = {"first_file_s": time.perf_counter() - t0, "first_file_peak_rss_mb": peak_rss_mb(), "saved": saved}
 print(json.dumps(result))
 """

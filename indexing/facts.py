@@ -245,6 +245,8 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
         for source, in_heading in sources:
             _judgements(facts, chunk_id, source, meta, in_heading)
             _people_and_dates(facts, chunk_id, source, meta, in_heading)
+        if len(sources) > 1:
+            _sentence_grades_across(facts, chunk_id, heading, text, meta)
         if not facts.of("published") and int(meta.get("position", 99)) == 0:
             dated = _LETTER_DATE.match(text)
             if dated:
@@ -392,6 +394,28 @@ def _judgements(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_hea
                     in_heading=in_heading,
                 )
             )
+
+
+def _sentence_grades_across(facts: ReportFacts, chunk_id: str, heading: str, text: str, meta: dict) -> None:
+    """A grade statement that chunking cut at its heading: "The effectiveness of the Local
+    Safeguarding Children Board (LSCB)" as the section, "requires improvement." opening the
+    passage. Read across the two as `_fact_quote` joins them, for the sentence-like statements
+    only (a table area's name then prose opening "Good …" is no grade)."""
+    joined = f"{heading}\n\n{text}"
+    for pattern, area in _SENTENCE_GRADES:
+        for match in pattern.finditer(joined):
+            if match.start() < len(heading) < match.end():
+                facts.facts.append(
+                    Fact(
+                        "judgement",
+                        normalise_grade(match.group(1)),
+                        chunk_id,
+                        match.group(0),
+                        _page(meta),
+                        area=area,
+                        in_heading=True,
+                    )
+                )
 
 
 def _people_and_dates(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:

@@ -354,7 +354,7 @@ class Indexer:
         generation = time.time_ns()
         if self.settings.snapshot_file:
             # Imported here: the retriever reads what indexing writes; only this step needs it.
-            from retrieval.hybrid import prepare_snapshot_file
+            from retrieval.snapshot import prepare_snapshot_file
 
             try:
                 prepare_snapshot_file(self.settings, self.store, (self.store.count(), generation, False))

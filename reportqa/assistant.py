@@ -51,7 +51,8 @@ from answering.remit import after_the_report, figure_not_stated, out_of_remit
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
-from retrieval.hybrid import HybridRetriever, Passage
+from retrieval.hybrid import HybridRetriever
+from retrieval.passage import Passage
 from retrieval.scope import ScopeDecision, decide_scope, describe_reports, graded_then, report_years
 from retrieval.vocabulary import respelt, spelt_out, unknown_names, unmentioned_terms
 from vectorstore.chroma_store import ReportStore
@@ -298,7 +299,7 @@ class Assistant:
                 "total_s": time.perf_counter() - started,
             }
             yield prepared.early
-            self.retriever.save_snapshot_file()
+            self.retriever.snapshots.save_pending()
             return
         question, standalone, decision = prepared.question, prepared.standalone, prepared.decision
         passages, filters, t_retrieve = prepared.passages, decision.filters, prepared.retrieval_s
@@ -337,7 +338,7 @@ class Assistant:
             "total_s": time.perf_counter() - started,
         }
         yield answer
-        self.retriever.save_snapshot_file()
+        self.retriever.snapshots.save_pending()
 
     def _widened_to_the_topic(
         self, question: str, standalone: str, history: list[Turn] | None, decision: ScopeDecision, snap

@@ -63,7 +63,7 @@ class SnapshotRows:
 # what counts as a template, what a report's facts are): a new release of any of it must not
 # load an old file.
 _MAKERS = (
-    *(f"retrieval/{name}.py" for name in ("columns", "lexical", "stemming", "boilerplate", "hybrid")),
+    *(f"retrieval/{name}.py" for name in ("columns", "lexical", "stemming", "boilerplate", "snapshot")),
     *("retrieval/snapshot_file.py", "retrieval/snapshot_read.py", "indexing/facts.py"),
     *("indexing/chunking.py", "indexing/model.py"),
 )

@@ -46,7 +46,7 @@ def test_a_later_process_answers_from_the_saved_snapshot_without_reading_the_sto
 ):
     first = Assistant(settings, embed_model=embed_model)
     expected = first.ask(QUESTION)
-    first.retriever.wait_for_snapshot_file()
+    first.retriever.snapshots.wait_for_file()
     assert len(_saved(settings)) == 1
 
     later = Assistant(settings, embed_model=embed_model)
@@ -59,7 +59,7 @@ def test_a_later_process_answers_from_the_saved_snapshot_without_reading_the_sto
 
 
 def test_an_index_change_is_never_answered_from_the_old_snapshot(settings, embed_model, tmp_path):
-    Assistant(settings, embed_model=embed_model).retriever.wait_for_snapshot_file()
+    Assistant(settings, embed_model=embed_model).retriever.snapshots.wait_for_file()
     before = _saved(settings)
     sentence = "Every care leaver is offered a paid apprenticeship through the zephyrine programme."
     new = write_report_pdf(tmp_path / "zephyr.pdf", [[("heading", "Care leavers"), ("para", sentence)]])
@@ -68,7 +68,7 @@ def test_an_index_change_is_never_answered_from_the_old_snapshot(settings, embed
     later = Assistant(settings, embed_model=embed_model)
     answer = later.ask("What is the zephyrine programme?")
     assert answer.citations and answer.citations[0].report == new.name
-    later.retriever.wait_for_snapshot_file()
+    later.retriever.snapshots.wait_for_file()
     after = _saved(settings)
     assert len(set(after) - set(before)) == 1  # the new state saved under its own key
     assert set(before) <= set(after)  # the old one kept a while, for replicas still on it
@@ -77,7 +77,7 @@ def test_an_index_change_is_never_answered_from_the_old_snapshot(settings, embed
 def test_a_damaged_snapshot_file_is_read_from_the_store_and_replaced(settings, embed_model):
     first = Assistant(settings, embed_model=embed_model)
     expected = first.ask(QUESTION)
-    first.retriever.wait_for_snapshot_file()
+    first.retriever.snapshots.wait_for_file()
     (saved,) = _saved(settings)
     texts = settings.data_dir / "snapshot" / saved / "texts.bin"
     texts.write_bytes(texts.read_bytes()[:1000])  # cut short
@@ -85,7 +85,7 @@ def test_a_damaged_snapshot_file_is_read_from_the_store_and_replaced(settings, e
     again = Assistant(settings, embed_model=embed_model)
     answer = again.ask(QUESTION)
     assert [c.quote for c in answer.citations] == [c.quote for c in expected.citations]
-    again.retriever.wait_for_snapshot_file()
+    again.retriever.snapshots.wait_for_file()
     assert _saved(settings) == [saved]
     assert texts.stat().st_size > 10_000  # written again, whole
 
@@ -96,7 +96,7 @@ def test_nothing_is_saved_while_an_indexing_run_is_writing(settings, embed_model
     stamp = store_user.store.stamp()
     store_user.store.set_dirty(True, stamp["embed_model"], stamp["chunking_version"])  # as a run starts
     store_user.retriever.snapshot()
-    store_user.retriever.wait_for_snapshot_file()
+    store_user.retriever.snapshots.wait_for_file()
     assert _saved(settings) == before
 
 
@@ -207,11 +207,11 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
     settings, embed_model, monkeypatch
 ):
     import indexing.facts
-    import retrieval.hybrid
+    import retrieval.snapshot
 
     first = Assistant(settings, embed_model=embed_model)
     first.ask(QUESTION)
-    first.retriever.wait_for_snapshot_file()
+    first.retriever.snapshots.wait_for_file()
     built = first.retriever.snapshot()
     reports = list(built.rows_by_report)
     expected = {
@@ -223,7 +223,7 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
     def refuse(*args, **kwargs):
         raise AssertionError("facts extracted again")
 
-    monkeypatch.setattr(retrieval.hybrid, "extract_facts", refuse)
+    monkeypatch.setattr(retrieval.snapshot, "extract_facts", refuse)
     loaded = Assistant(settings, embed_model=embed_model).retriever.snapshot()
     assert {rid: loaded.facts(rid) for rid in reports} == expected  # read from the file
 
@@ -236,7 +236,7 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
     Indexer(settings, embed_model=embed_model).index([new])
     extracted: list[str] = []
     monkeypatch.setattr(
-        retrieval.hybrid,
+        retrieval.snapshot,
         "extract_facts",
         lambda rid, rows: extracted.append(rid) or indexing.facts.extract_facts(rid, rows),
     )
@@ -248,7 +248,7 @@ def test_report_facts_are_saved_with_the_snapshot_and_kept_across_an_update(
     # A report only added: the word set is carried over with the new report's words, exactly.
     assert new.name in updated.rows_by_report
     assert "words" in updated.__dict__ and "zephyrine" in updated.words
-    assert updated.words == retrieval.hybrid._words_in(updated.texts)
+    assert updated.words == retrieval.snapshot.words_in(updated.texts)
 
 
 def test_the_store_is_read_a_page_at_a_time_into_files_that_leave_nothing_behind(settings, monkeypatch):

@@ -3,7 +3,7 @@
 import pytest
 
 from answering.definitions import abbreviation_asked, defining_sentence
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 
 
 @pytest.mark.parametrize(

@@ -304,7 +304,7 @@ def test_a_sentence_quoted_with_its_antecedent_is_not_quoted_again_alone(assista
     the same words twice, so it is not a second quote."""
     from answering.extractive import extractive_answer
     from answering.ranker import hand_ranker
-    from retrieval.hybrid import Passage
+    from retrieval.passage import Passage
 
     text = (
         "Too many care leavers live in unsuitable housing while they wait for a tenancy. "
@@ -406,7 +406,7 @@ def test_findings_come_before_the_list_of_what_to_improve_and_shortcomings_first
     for concerns, the findings worded as a shortcoming lead."""
     from answering.extractive import extractive_answer
     from answering.ranker import hand_ranker
-    from retrieval.hybrid import Passage
+    from retrieval.passage import Passage
 
     def meta(section: str, page: str) -> dict:
         return {"report_id": "r.pdf", "title": "Report", "report_date": "2024-01-01", "page_start": page,

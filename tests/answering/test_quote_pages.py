@@ -11,7 +11,7 @@ import pytest
 from answering.citations import citation_from_passage
 from indexing.pipeline import Indexer
 from reportqa.assistant import Assistant
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 from tests.pdfs import write_report_pdf
 
 SENTENCES = [

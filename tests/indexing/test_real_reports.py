@@ -248,3 +248,14 @@ def test_a_heading_wrapped_onto_a_line_ending_in_a_full_stop_is_one_heading():
     assert not any(c.text.startswith("families:") for c in report.chunks)
     restated = {f.area: f for f in facts.of("restated")}
     assert restated["impact of leaders"].line == heading and restated["impact of leaders"].in_heading
+
+
+def test_a_grade_statement_cut_at_its_heading_is_read_across_the_cut():
+    # Hillingdon 2014 (p. 1): "The effectiveness of the Local Safeguarding Children Board (LSCB)"
+    # became the section and "requires improvement." opened its passage; the LSCB grade was lost.
+    report, facts = _facts("hillingdon--children-s-services-inspection-11-february-2014.pdf")
+    lscb = facts.judgements()["LSCB"]
+    assert lscb.value == "requires improvement" and lscb.in_heading
+    chunk = next(c for c in report.chunks if f"c{c.position}" == lscb.chunk_id)
+    assert lscb.line in f"{chunk.section}\n\n{chunk.text}"
+    assert lscb.page == chunk.metadata["page_start"] == "1"

@@ -16,7 +16,7 @@ from evaluation.facts_check import compare as compare_with_catalogue
 from reportqa.cli import main
 from reportqa.settings import PROJECT_DIR
 from retrieval.boilerplate import shape
-from retrieval.hybrid import Passage
+from retrieval.passage import Passage
 from tests.conftest import SHARED, needs_shared
 
 pytestmark = [needs_shared, pytest.mark.shared]
