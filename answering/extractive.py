@@ -235,6 +235,21 @@ def _names_pattern(text: str, authorities: set[str]) -> re.Pattern | None:
     return re.compile(rf"\b(in|for|at|of|by|to)?\s*({alternatives})(['’]s)?\b", re.IGNORECASE)
 
 
+_COMPASS = ("north", "south", "east", "west")
+
+
+def _as_written(alias: str) -> str:
+    """A pattern for a council name as the scope read it ("north somerset", "b and nes") in the
+    ways it was written: "N Somerset", "B&NES", "Barking & Dagenham"."""
+
+    def written(word: str) -> str:
+        if word == "and":
+            return r"(?:and|&)"
+        return rf"(?:{word}|{word[0]}\.?)" if word in _COMPASS else re.escape(word)
+
+    return r"\s*".join(written(word) for word in alias.split())
+
+
 def strip_selectors(
     topic: str, authorities: set[str], keep_when_empty: bool = True, aliases: Iterable[str] = ()
 ) -> str:
@@ -247,11 +262,11 @@ def strip_selectors(
     name ("Cheshire West", "central beds"), as the scope read them.
     """
     text = _SELECTOR.sub(" ", _SOURCE_WORDS.sub(" ", topic))
+    for alias in aliases:  # first: "N Somerset" is the alias, not "Somerset" after an "N"
+        text = re.sub(rf"(?<![\w-]){_as_written(alias)}(?:['’]s?)?(?![\w-])", " ", text, flags=re.IGNORECASE)
     names = _names_pattern(text, authorities)
     if names is not None:
         text = names.sub(" ", text)
-    for alias in aliases:
-        text = re.sub(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\(\s*\)|\s+(?=[,?.!])", "", text)
     # "and in Oxfordshire, what about runaways?": the words that led to the council, left dangling
     text = re.sub(r"^\s*((in|for|at|of|from|on|with|by)\s*)?[,;:–—-]+\s*", "", text, flags=re.IGNORECASE)

@@ -41,7 +41,7 @@ _JUDGEMENT = re.compile(
     r"\b(judge?(s|d|ing|ments?)?|grade[ds]?|graded|grading|rate[ds]?|rating|ratings|overall effectiveness|"
     r"verdict|scored?|(outcome|results?) (of|from)|(ofsted|inspection)['’]?s? (outcome|result)s?|"
     # "what was the result for children in care?" (the, singular: not "outcomes for care leavers")
-    r"the (outcome|result) for|"
+    r"the (outcome|result) for|overall (outcome|result)s?\b(?!\s+(for|of)\b)|"
     r"(ofsted|inspectors?|inspection)\b[^?]{0,20}\b(give|gave|award(ed)?)|"
     r"(was|were)\b[^?]{0,30}\b(given|awarded)\b(?!\s+(to|for))|(ofsted|inspectors) assess\w*|"
     r"(services?|leavers|protection|care|leadership|leaders|adoption|performance)\W+(been\W+)?assessed|"
@@ -259,6 +259,8 @@ _WEAKNESSES = re.compile(
     # "anything they were still worried about?", "was there anything they weren't happy with?"
     r"(anything|what)\b[^?]{0,30}\b(worried|concerned|unhappy) about|"
     r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"
+    # "were there any worries about care leavers then?", "any concerns about supervision?"
+    r"\bany (worries|concerns|problems|issues) (about|with|over|around|for|in)\b|"
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
     r"what(['’]?s| is| was) the (main )?(problem|issue)|"
@@ -617,7 +619,9 @@ _MOVES_ON = terms(
     "were is are did do question back year years for full inspection ofsted "
     # "and what did the 2022 inspection conclude?", "how did the next one go?": the same asked anew
     "conclude concluded conclusion find found say said verdict outcome result go went get got "
-    "happen happened happens please pls thanks thank you ok okay instead"
+    "happen happened happens please pls thanks thank you ok okay instead "
+    # "was there a follow up visit after that? what did it find": the report after, asked the same
+    "follow up followup"
 )
 
 
@@ -635,6 +639,10 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     if earlier.kind == "change":
         return None
     if earlier.kind in ("judgement", "previous", "list") and areas:
+        if terms(question) & _FINDINGS_ASKED:
+            # "and back in 2019 - were there any worries about care leavers then?": what the
+            # inspectors found about that area, not its grade again
+            return None
         # "and for children in care - what held that back?": that area's grade, as the report
         # words and explains it
         return replace(earlier, areas=areas)
@@ -654,6 +662,12 @@ _CRITICAL_ASKED = terms(
 )
 _POSITIVE_ASKED = terms(
     "strength strengths strong good well outstanding best positive positives right impress praise"
+)
+# Words that ask for findings rather than a grade, grade words aside ("any worries about care
+# leavers?", "what were the strengths for children in care?").
+_FINDINGS_ASKED = terms(
+    "worry worries worried concern concerns concerned problem problems issue issues weakness "
+    "weaknesses shortcoming shortcomings strength strengths positive positives praise praised"
 )
 # Every word a follow-up about a whole report may use without naming a subject.
 _ASKING_ABOUT_A_REPORT = frozenset(

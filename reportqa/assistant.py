@@ -54,7 +54,14 @@ from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever
 from retrieval.passage import Passage
 from retrieval.scope import ScopeDecision, decide_scope, describe_reports, graded_then, report_years
-from retrieval.vocabulary import respelt, spelt_out, unknown_names, unmentioned_terms
+from retrieval.vocabulary import (
+    in_the_reports_words,
+    load_everyday_words,
+    respelt,
+    spelt_out,
+    unknown_names,
+    unmentioned_terms,
+)
 from vectorstore.chroma_store import ReportStore
 from vectorstore.embeddings import load_embedding_model
 
@@ -545,7 +552,10 @@ class Assistant:
         earlier = previous_questions(history, self.settings.history_turns) if leans else []
         aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]
         # "anything on supervison?": a word no report uses, as typed, matches nothing
-        return respelt(conversation_topic([*earlier, question], snap.authorities, aliases), snap.words)
+        topic = respelt(conversation_topic([*earlier, question], snap.authorities, aliases), snap.words)
+        # "do they involve dads?" in the reports' words: "fathers"
+        everyday = load_everyday_words(str(self.settings.everyday_words_file))
+        return in_the_reports_words(topic, snap.words, everyday)
 
     def _extractive(self, prepared: Prepared) -> Answer:
         if not prepared.passages:

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
         "once built, so later processes on the same index load it instead of reading the store.",
     )
     glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
+    everyday_words_file: Path = Field(
+        PROJECT_DIR / "retrieval" / "everyday.json",
+        description="Everyday words (dads, kids, expelled) and the reports' words for them (fathers, "
+        "children, excluded): a question's everyday word is searched as the reports' word.",
+    )
     concepts_file: Path = Field(
         PROJECT_DIR / "retrieval" / "concepts.json",
         description="Terms of art with everyday descriptions; a question close in meaning to a "

@@ -12,9 +12,11 @@ any form with the same English stem, and that is not a near-spelling of a word t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -105,6 +107,29 @@ def respelt(text: str, words: frozenset[str]) -> str:
         return near[0][0]
 
     return re.sub(r"(?<![\w’'-])[a-z]+(?![\w’'-])", fix, text)
+
+
+@lru_cache(maxsize=4)
+def load_everyday_words(path: str) -> dict[str, tuple[str, ...]]:
+    """Everyday word -> the reports' words for it (`retrieval/everyday.json`), lower-cased."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k.lower(): tuple(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)}
+
+
+def in_the_reports_words(text: str, words: frozenset[str], everyday: dict[str, tuple[str, ...]]) -> str:
+    """The text with each everyday word (``everyday``: "dads", "expelled") replaced by the first
+    of the reports' words for it that the passages use ("fathers", "excluded"). Inspectors write
+    in their own register: one report in 315 says "dads", fifty say "fathers". Replaced, not
+    added, so the question's terms count the thing once; left as typed where the passages use
+    none of the forms (a small index)."""
+
+    def plain(match: re.Match) -> str:
+        for form in everyday.get(match.group(0).lower(), ()):
+            if all(word in words for word in re.findall(r"[a-z]+", form.lower())):
+                return form
+        return match.group(0)
+
+    return re.sub(r"(?<![\w’'-])[A-Za-z]+(?:-[A-Za-z]+)?(?![\w’'-])", plain, text) if everyday else text
 
 
 # Words too common to tell a term of art apart ("looked after", "children in need" share them).

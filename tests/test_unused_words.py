@@ -1,9 +1,11 @@
-"""Words no report uses: read as the near-spelling the reports use, or as the phrase an
-abbreviation stands for where a report writes it out."""
+"""Words no report uses: read as the near-spelling the reports use, as the phrase an
+abbreviation stands for where a report writes it out, or as the reports' word for an everyday
+one."""
 
 from __future__ import annotations
 
-from retrieval.vocabulary import respelt, spelt_out
+from reportqa.settings import Settings
+from retrieval.vocabulary import in_the_reports_words, load_everyday_words, respelt, spelt_out
 
 WORDS = frozenset(
     ["supervision", "homeless", "anything", "groomed", "children", "exploitation", "workers", "worker"]
@@ -30,3 +32,17 @@ def test_an_abbreviation_is_found_written_out_as_capitalised_words_with_its_init
     assert spelt_out("NWD", ["no wrong door"]) == ""  # not written as a name
     assert spelt_out("Kickback", texts) == ""  # a word, not an abbreviation
     assert spelt_out("AI", ["Lead inspector: Amanda Ingram"]) == ""  # two capitals: as often a name
+
+
+def test_an_everyday_word_is_searched_as_the_reports_word_for_it():
+    everyday = load_everyday_words(str(Settings().everyday_words_file))
+    words = frozenset(["fathers", "children", "excluded", "electively", "home", "educated", "police"])
+    assert in_the_reports_words("do they involve dads?", words, everyday) == "do they involve fathers?"
+    assert (
+        in_the_reports_words("have any kids in care been expelled?", words, everyday)
+        == "have any children in care been excluded?"
+    )
+    assert in_the_reports_words("Home-schooled kids", words, everyday) == "electively home educated children"
+    # Words that are not everyday forms, and everyday words whose forms no passage uses, stay.
+    assert in_the_reports_words("dads and the cops", frozenset(["police"]), everyday) == "dads and the police"
+    assert in_the_reports_words("Dadswell's kidsafe scheme", words, everyday) == "Dadswell's kidsafe scheme"

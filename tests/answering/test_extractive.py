@@ -262,6 +262,23 @@ def test_words_that_pick_the_latest_report_are_no_part_of_the_topic():
     assert "inspection" not in topic and "strengths" in topic
 
 
+def test_a_council_named_with_an_ampersand_or_a_compass_initial_is_no_part_of_the_topic():
+    # The scope reads "N Somerset" as North Somerset; the topic kept the "N" (and the whole of
+    # "Barking & Dagenham", "B&NES"), which the passages were then searched for.
+    councils = {"North Somerset", "Somerset", "Barking and Dagenham", "Bath and North East Somerset"}
+    assert (
+        strip_selectors("N Somerset 2023 - home-schooled kids?", councils, aliases=["north somerset"])
+        == "home-schooled kids"
+    )
+    assert (
+        strip_selectors("Barking & Dagenham 2014 - exclusions?", councils, aliases=["barking and dagenham"])
+        == "exclusions"
+    )
+    assert strip_selectors("How were B&NES care leavers graded?", councils, aliases=["b and nes"]) == (
+        strip_selectors("How were care leavers graded?", councils)
+    )
+
+
 def test_a_time_of_year_an_alias_and_the_dash_after_them_are_no_part_of_the_topic():
     # Left in, "autumn -" took the question's meaning below the everyday description of
     # elective home education (`retrieval.concepts`).

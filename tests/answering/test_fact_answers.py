@@ -687,3 +687,23 @@ def test_round_fifteen_wordings_leave_ordinary_questions_alone():
     assert kind("who led the improvement work after the 2022 one?", follow_up=True) != "who"
     # a council's own past is a change question
     assert kind("How does Leeds's 2022 inspection compare with the 2018 Leeds one?", "Leeds") == "change"
+
+
+def test_round_sixteen_wordings():
+    from answering.fact_answers import asks_about_shortcomings, fact_intent, follow_up_intent
+
+    # "overall result" asks the overall grade; "overall outcomes for care leavers" is a topic.
+    assert fact_intent("Darlington 2018 single inspection framework — overall result?", "Darlington") == (
+        FactIntent("judgement", ("overall effectiveness",))
+    )
+    assert fact_intent("What were the overall outcomes for care leavers in Leeds?", "Leeds") is None
+    # After a grade question, worries about an area ask for findings, not that area's grade...
+    grade = fact_intent("How were Bromley's care leavers judged in their latest inspection?", "Bromley")
+    worries = "and back in 2019 - were there any worries about care leavers then?"
+    assert follow_up_intent(worries, grade) is None
+    assert asks_about_shortcomings("were there any worries about care leavers then?")
+    assert asks_about_shortcomings("any concerns about supervision?")
+    assert follow_up_intent("and for children in care?", grade).kind == "judgement"
+    # ... and the visit after, asked what it found, is asked the same of that report.
+    lewisham = fact_intent("Lewisham — grade at the Dec 2023 inspection?", "Lewisham")
+    assert follow_up_intent("was there a follow up visit after that? what did it find", lewisham) == lewisham
