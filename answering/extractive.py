@@ -289,17 +289,27 @@ _DATE = re.compile(rf"\b(\d{{1,2}}\s+)?{MONTH_NAME}\s+\d{{4}}\b|\b(19|20)\d{{2}}
 _NAME_LIST = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z’'-]+(, [A-Z][a-z]+ [A-Z][a-z’'-]+)*( and [A-Z][a-z]+ [A-Z][a-z’'-]+)"
 )
+# "how many care leavers were staying put?", "what % of staff were agency workers?"
+_HOW_MANY = re.compile(r"\bhow (many|much)\b|\bwhat (proportion|percentage|share|number|%)|\bwhat per ?cent")
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|half|third|quarter)\b",
+    re.IGNORECASE,
+)
 _PEOPLE = re.compile(r"Inspectors? (for this visit )?(were|was)|Lead inspector|His Majesty|Her Majesty")
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
-    """A 'when' question is answered by a sentence with a date, a 'who' question by names."""
+    """A 'when' question is answered by a sentence with a date, a 'who' question by names, a
+    'how many' question by a number."""
     q = question.lower()
     if re.match(r"\s*(when|what (date|dates|year))\b", q) and _DATE.search(sentence):
         return 0.2
     if re.match(r"\s*(who|which inspectors?|whom)\b", q) and (
         _PEOPLE.search(sentence) or _NAME_LIST.search(sentence)
     ):
+        return 0.2
+    if _HOW_MANY.search(q) and _NUMBER.search(_DATE.sub(" ", sentence)):
         return 0.2
     return 0.0
 

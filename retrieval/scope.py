@@ -56,6 +56,21 @@ ACROSS_COUNCILS = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(20[0-3]\d)\b", re.IGNORECASE)
+# "Gloucestershire summer 2025", "late 2019": a part of a year, which tells a council's two reports
+# of one year apart (an inspection in June, a focused visit in February).
+SEASON_MONTHS = {
+    "spring": (3, 4, 5),
+    "summer": (6, 7, 8),
+    "autumn": (9, 10, 11),
+    "fall": (9, 10, 11),
+    "winter": (12, 1, 2),
+    "early": (1, 2, 3, 4),
+    "mid": (5, 6, 7, 8),
+    "late": (9, 10, 11, 12),
+}
+_SEASON_YEAR = re.compile(
+    rf"\b({'|'.join(SEASON_MONTHS)})(?:-|\s+(?:of\s+)?)(20[0-3]\d)\b(?!\s*[-–/]\s*\d)", re.IGNORECASE
+)
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
     r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection))\b",
@@ -126,7 +141,8 @@ class Scope:
 
     authorities: tuple[str, ...] = ()  # indexed authority names, as stored
     years: tuple[int, ...] = ()
-    month: tuple[int, int] | None = None  # (year, month) when a month is named
+    month: tuple[int, int] | None = None  # (year, month) when a month is named (a season: its first)
+    season: str = ""  # "summer" when a part of the year is named, with ``month`` its first month
     types: tuple[str, ...] = ()
     asked_types: tuple[str, ...] = ()  # the kinds this question names itself (``types`` may be inherited)
     refers_back: bool = False  # "its previous full inspection": maybe one that a report speaks of
@@ -197,6 +213,9 @@ class Scope:
                 or (earlier.prefers_full_inspection and not self.types),
                 latest=earlier.latest,
             )
+        month = self.month or (
+            None if (self.years or self.latest or self.relative or self.types) else earlier.month
+        )
         return replace(
             self,
             authorities=self.authorities or earlier.authorities,
@@ -204,8 +223,8 @@ class Scope:
             if self.compares and self.years and not self.month
             else self.years
             or ((() if self.latest or self.relative else earlier.years) if not self.month else ()),
-            month=self.month
-            or (None if (self.years or self.latest or self.relative or self.types) else earlier.month),
+            month=month,
+            season=self.season if self.month else earlier.season if month else "",
             # the next report may be of any kind unless it is "the next one"; "the one before
             # that" is one of the same kind; "the latest inspection" after a question about a
             # focused visit is a full inspection, and "the latest visit" after one about an
@@ -450,10 +469,14 @@ def _since_years(question: str) -> set[int]:
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     """The scope one question states by itself (see `Scope.inherit` for follow-ups)."""
     found, missing, corrections = authority_index.find(question)
-    month = None
+    month, season = None, ""
     month_match = _MONTH_YEAR.search(question)
+    season_match = _SEASON_YEAR.search(question)
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
+    elif season_match:
+        season = season_match.group(1).lower()
+        month = (int(season_match.group(2)), SEASON_MONTHS[season][0])
     stated_then = graded_then(question)  # "inadequate in 2019 – better since?": measured from 2019
     since = _since_years(question) | stated_then
     years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
@@ -464,6 +487,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         authorities=tuple(found),
         years=years,
         month=month,
+        season=season,
         types=types,
         asked_types=types,
         refers_back=bool(_REFERS_BACK.search(question)),
@@ -502,6 +526,18 @@ def _report_months(record: dict) -> set[tuple[int, int]]:
     return months
 
 
+def _months_named(scope: Scope) -> set[tuple[int, int]]:
+    """The (year, month)s the scope's month or part of a year covers; "winter 2023" is December
+    2022 to February 2023, and December 2023."""
+    if scope.month is None:
+        return set()
+    year = scope.month[0]
+    if not scope.season:
+        return {scope.month}
+    months = {(year, m) for m in SEASON_MONTHS[scope.season]}
+    return months | {(year - 1, 12)} if scope.season == "winter" else months
+
+
 @dataclass
 class ScopedReports:
     """The reports a scope picks, or why it picks none."""
@@ -523,7 +559,8 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     years = set(scope.years)
     if scope.month or years:
         # Each period named adds its reports: "between its 2015 inspection and the January 2019 one".
-        by_month = {rid: r for rid, r in chosen.items() if scope.month and scope.month in _report_months(r)}
+        months = _months_named(scope)
+        by_month = {rid: r for rid, r in chosen.items() if months & _report_months(r)}
         if scope.month and not by_month:  # a visit in late May is published in June: the year decides
             years.add(scope.month[0])
         in_period = {rid: r for rid, r in chosen.items() if years & report_years(r)} | by_month
@@ -531,6 +568,7 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:
                 label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
+                label = f"{scope.season} {scope.month[0]}" if scope.season else label
             return ScopedReports(missing=f"No indexed report{of_council} is from {label}.")
         chosen = in_period
     if scope.after_year:

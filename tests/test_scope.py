@@ -586,3 +586,30 @@ def test_a_grade_got_after_an_inspection_is_that_inspections():
     assert "barnsley-2018.pdf" not in since.filters.report_id
     better = _decide("Did Barnsley get better after the 2018 inspection?")
     assert "barnsley-2018.pdf" not in better.filters.report_id
+
+
+def test_a_part_of_a_year_tells_a_councils_two_reports_of_that_year_apart():
+    records = {
+        **RECORDS,
+        "croydon-fv-2024.pdf": {
+            "local_authority": "Croydon",
+            "inspection_type": "focused visit",
+            "report_date": "2024-02-20",
+            "date_ord": 20240220,
+            "report_year": 2024,
+        },
+    }
+    assert _decide("Croydon autumn 2024 - care leavers?", records=records).filters.report_id == (
+        "croydon-2024.pdf",
+    )
+    assert _decide("Croydon early 2024: care leavers?", records=records).filters.report_id == (
+        "croydon-fv-2024.pdf",
+    )
+    # A part of a year no report is from: the year decides, as for a month.
+    assert set(_decide("Croydon in the summer of 2024?", records=records).filters.report_id) == {
+        "croydon-2024.pdf",
+        "croydon-fv-2024.pdf",
+    }
+    # A follow-up keeps the part of the year with the council unless it names another time.
+    later = _decide("and care leavers?", records=records, history=["Croydon early 2024: supervision?"])
+    assert later.filters.report_id == ("croydon-fv-2024.pdf",)
