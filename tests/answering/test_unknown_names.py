@@ -72,6 +72,8 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("How was the virtual school judged in Croydon?", False),
         ("What was the outcome for children excluded from school?", False),
         ("How well do schools support children in care in Leeds?", False),
+        ("Which secondary schools in Bromley are rated outstanding by Ofsted?", True),
+        ("What did inspectors say about exclusions from secondary schools in Bromley?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
