@@ -69,8 +69,10 @@ SEASON_MONTHS = {
     "late": (9, 10, 11, 12),
 }
 _SEASON_YEAR = re.compile(
-    rf"\b({'|'.join(SEASON_MONTHS)})(?:-|\s+(?:of\s+)?)(20[0-3]\d)\b(?!\s*[-–/]\s*\d)", re.IGNORECASE
+    rf"\b({'|'.join(SEASON_MONTHS)}|end|start|beginning)(?:-|\s+(?:of\s+)?)(20[0-3]\d)\b(?!\s*[-–/]\s*\d)",
+    re.IGNORECASE,
 )
+_SEASON_OF = {"end": "late", "start": "early", "beginning": "early"}  # "at the end of 2018"
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
     r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection))\b",
@@ -475,10 +477,12 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
     elif season_match:
-        season = season_match.group(1).lower()
+        season = _SEASON_OF.get(season_match.group(1).lower(), season_match.group(1).lower())
         month = (int(season_match.group(2)), SEASON_MONTHS[season][0])
     stated_then = graded_then(question)  # "inadequate in 2019 – better since?": measured from 2019
     since = _since_years(question) | stated_then
+    if season and month and month[0] in since:  # "since the end of 2018" measures from it
+        month, season = None, ""
     years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
     if month:
         years = tuple(y for y in years if y != month[0])

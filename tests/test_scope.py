@@ -613,3 +613,11 @@ def test_a_part_of_a_year_tells_a_councils_two_reports_of_that_year_apart():
     # A follow-up keeps the part of the year with the council unless it names another time.
     later = _decide("and care leavers?", records=records, history=["Croydon early 2024: supervision?"])
     assert later.filters.report_id == ("croydon-fv-2024.pdf",)
+
+
+def test_the_end_of_a_year_is_its_last_months_unless_measured_from():
+    index = AuthorityIndex(INDEXED, frozenset())
+    end = parse_scope("Croydon, inspected end of 2024: care leavers?", index)
+    assert (end.month, end.season, end.years) == ((2024, 9), "late", ())
+    since = parse_scope("Has Croydon improved since the end of 2021?", index)
+    assert since.month is None and since.after_year == 2021
