@@ -53,7 +53,14 @@ from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query
 from retrieval.hybrid import HybridRetriever
 from retrieval.passage import Passage
-from retrieval.scope import ScopeDecision, decide_scope, describe_reports, graded_then, report_years
+from retrieval.scope import (
+    ScopeDecision,
+    decide_scope,
+    describe_reports,
+    graded_then,
+    know_report_dates,
+    report_years,
+)
 from retrieval.vocabulary import (
     in_the_reports_words,
     load_everyday_words,
@@ -171,6 +178,9 @@ class Assistant:
             snap.templates  # noqa: B018 - computed and cached
             snap.authority_index  # noqa: B018 - computed and cached
             snap.words  # noqa: B018 - computed and cached
+            # Read on the first question naming a council or a year (1 s at a million passages).
+            snap.report_metas  # noqa: B018 - computed and cached
+            know_report_dates(snap.records)
 
     # ---- questions ---------------------------------------------------------------------
     def standalone(
