@@ -83,6 +83,12 @@ _SAYS = re.compile(r"\b(say|says|said|state[sd]?|mention(s|ed)?|record(s|ed)?)\b
 _CHANGE = re.compile(
     r"\b(chang\w*|improv\w*|got (better|worse)|progress\w*|declin\w*|deteriorat\w*|since)\b", re.I
 )
+# Two questions in one: the grade, then whether it changed.
+_GRADE_AND_CHANGE = re.compile(
+    r"\b(judged|graded|rated|grade[ds]?|rating|judge?ments?)\b[^?]{0,60}\band\b[^?]{0,30}"
+    r"\b(better|worse|improv\w*|chang\w*|progress\w*|deteriorat\w*|declin\w*)\b",
+    re.I,
+)
 # "Has X got better since 2019?", "Did X go backwards?": how a council changed between inspections,
 # which each report states itself, comparing with the one before (`indexing.facts`).
 _CHANGE_QUESTION = re.compile(
@@ -105,7 +111,7 @@ _CHANGE_WORDS = terms(
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
     "fixed sorted resolved addressed tackled those case true hold holds stand stands "
-    "ago few couple several years while recently"
+    "ago few couple several years while recently time times"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -220,7 +226,10 @@ _WHEN_IT = re.compile(
     r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they|the (one|visit|inspection|report))\b", re.I
 )
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
-_KEY_WORDS = ("inspectors", "inspection", "inspected", "judgement", "outstanding", "inadequate", "focused")
+_KEY_WORDS = (
+    "inspectors", "inspection", "inspected", "judgement", "outstanding", "inadequate", "focused",
+    "improvement",
+)  # fmt: skip
 _IMPROVE = re.compile(
     r"\b((needs?|needed|must|should) (to )?improve|"
     # "what did Ofsted tell North Somerset to fix?", "what were they asked to sort out?"
@@ -344,6 +353,9 @@ class FactIntent:
     kind: str
     areas: tuple[str, ...] = ()
     grade: str = ""
+    # "How was Darlington judged in 2018 and was it better than last time?": the grade, and the
+    # report's own comparison with the inspection before
+    and_change: bool = False
 
 
 # Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
@@ -516,8 +528,8 @@ def _spelt_right(question: str) -> str:
     def fix(match: re.Match) -> str:
         word = match.group(0)
         lower = word.lower()
-        if any(lower[:5] == key[:5] for key in _KEY_WORDS):  # a form of the word ("inspector"), not a slip
-            return word
+        if any(lower.startswith(key) or key.startswith(lower) for key in _KEY_WORDS):
+            return word  # a form of the word ("inspector", "improvements"), not a slip
         best = process.extractOne(lower, _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=88)
         return best[0] if best else word
 
@@ -579,6 +591,12 @@ def fact_intent(
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up
+    if (
+        council
+        and _GRADE_AND_CHANGE.search(question)
+        and not _other_subject(question, names, _CHANGE_VOCABULARY, of_art)
+    ):
+        return FactIntent("judgement", areas, and_change=True)
     if (
         council
         and _CHANGE_QUESTION.search(plain)
@@ -707,7 +725,9 @@ def change_after(
     area's grade in the later report; after one on another topic ("supervision"), nothing from
     the facts: the passages on that topic answer it."""
     areas = areas_named(earlier)
-    if areas:
+    # Not after "did children in care get any say at the corporate parenting board?": a
+    # subject of its own, which the area's words only place
+    if areas and not _other_subject(earlier, names, of_art=of_art):
         return FactIntent("judgement", areas)
     # After a question on the report as a whole ("what were the main problems?"), the report's
     # own comparison with the one before.
@@ -858,6 +878,8 @@ def fact_answer(
         )
     for report_id in report_ids:
         found = _facts_for(intent, facts_of(report_id))
+        if intent.and_change:
+            found += [f for f in facts_of(report_id).of("change")[:1] if f not in found]
         if intent.kind in ("improve", "change"):
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))

@@ -707,3 +707,49 @@ def test_round_sixteen_wordings():
     # ... and the visit after, asked what it found, is asked the same of that report.
     lewisham = fact_intent("Lewisham — grade at the Dec 2023 inspection?", "Lewisham")
     assert follow_up_intent("was there a follow up visit after that? what did it find", lewisham) == lewisham
+
+
+def test_round_sixteen_grades_with_change_misspellings_and_subjects_of_their_own():
+    from answering.fact_answers import change_after, fact_intent
+
+    # The grade and whether it changed, in one question: the grade with the report's comparison.
+    both = fact_intent("How was Darlington judged in 2018 and was it better than last time?", "Darlington")
+    assert both is not None and both.kind == "judgement" and both.and_change
+    # ... but a subject of its own stays a topic.
+    assert fact_intent("How was supervision judged in Leeds and has it improved?", "Leeds") is None
+    # A misspelt asking word is read as meant; its own forms are left alone.
+    assert fact_intent("surrey focussed visit 2024 areas for improvment", "Surrey") == FactIntent("improve")
+    # "has that changed by 2025?" after a question on a subject that an area's words only place.
+    earlier = "York 2022 inspection: did children in care get any say at the corporate parenting board?"
+    assert change_after(earlier, "York") is None
+    assert change_after("How were care leavers doing in York in 2022?", "York").kind == "judgement"
+
+
+def test_a_grade_and_change_question_quotes_the_grade_then_the_reports_own_comparison():
+    from answering.fact_answers import fact_answer
+    from retrieval.passage import Passage
+
+    grade_line = "Overall effectiveness: good"
+    comparison = "Since the last inspection in 2019, services have improved."
+    restated = "Children's services in X are good."
+    facts = ReportFacts("r.pdf")
+    facts.facts += [
+        Fact("judgement", "good", "c1", grade_line, "1", "overall effectiveness"),
+        Fact("change", "", "c2", comparison, "2"),
+        Fact("restated", "good", "c3", restated, "1", "overall effectiveness"),
+    ]
+    passages = {
+        "c3": Passage("c3", restated, {"report_id": "r.pdf", "page_start": "1"}),
+        "c1": Passage("c1", f"Judgements. {grade_line}", {"report_id": "r.pdf", "page_start": "1"}),
+        "c2": Passage("c2", comparison, {"report_id": "r.pdf", "page_start": "2"}),
+    }
+
+    def quotes(intent: FactIntent) -> list[str]:
+        answer = fact_answer(
+            "How was X judged and was it better?", intent, ["r.pdf"], lambda _: facts, passages.get
+        )
+        return [c.quote for c in answer.citations]
+
+    # The report's own sentence stating the grade leaves out its comparison, unless asked.
+    assert comparison not in quotes(FactIntent("judgement"))
+    assert quotes(FactIntent("judgement", (), and_change=True))[-1] == comparison
