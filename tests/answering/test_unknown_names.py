@@ -161,6 +161,12 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
         ),
         ("What was the impact of budget pressures on services?", ["Leaders invest in services."], ""),
         (
+            "How many £ million did Slough put into children's services?",
+            ["Leaders invest in services."],
+            "sums of money",
+        ),
+        ("How many £ million did Slough put in?", ["An extra £4.2 million was invested."], ""),
+        (
             "What exact average caseload does the report give?",
             ["Caseloads have reduced."],
             "figure for caseload",
