@@ -727,7 +727,7 @@ def change_after(
     areas = areas_named(earlier)
     # Not after "did children in care get any say at the corporate parenting board?": a
     # subject of its own, which the area's words only place
-    if areas and not _other_subject(earlier, names, of_art=of_art):
+    if areas and not _other_subject(earlier, names, _CHANGE_VOCABULARY, of_art):
         return FactIntent("judgement", areas)
     # After a question on the report as a whole ("what were the main problems?"), the report's
     # own comparison with the one before.

@@ -723,6 +723,7 @@ def test_round_sixteen_grades_with_change_misspellings_and_subjects_of_their_own
     earlier = "York 2022 inspection: did children in care get any say at the corporate parenting board?"
     assert change_after(earlier, "York") is None
     assert change_after("How were care leavers doing in York in 2022?", "York").kind == "judgement"
+    assert change_after("how were care leavers doing back then").kind == "judgement"  # time words
 
 
 def test_a_grade_and_change_question_quotes_the_grade_then_the_reports_own_comparison():
