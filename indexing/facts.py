@@ -130,6 +130,9 @@ _COMPARISON = re.compile(
     re.I,
 )
 MAX_COMPARISONS = 6
+# A section on the inspection before ("Previous Ofsted inspections", "At the last inspection"):
+# the grades it lists are that inspection's, not this report's.
+_OF_THE_INSPECTION_BEFORE = re.compile(r"\b(previous|last|prior)\b[^.]{0,30}\binspections?\b", re.I)
 _IMPROVE_HEADING = re.compile(
     r"what needs to improve|areas? for (?:priority )?(?:action|improvement)|priority and immediate action|"
     r"^recommendations?$|what needs improving",
@@ -243,7 +246,9 @@ def extract_facts(report_id: str, rows: list[tuple[str, str, dict]]) -> ReportFa
             seen_headings.add(heading)
             sources.append((heading, True))
         for source, in_heading in sources:
-            _judgements(facts, chunk_id, source, meta, in_heading)
+            # "Previous Ofsted inspections": a table of the grades the inspection before gave
+            kind = "previous" if _OF_THE_INSPECTION_BEFORE.search(heading) else "judgement"
+            _judgements(facts, chunk_id, source, meta, in_heading, kind)
             _people_and_dates(facts, chunk_id, source, meta, in_heading)
         if len(sources) > 1:
             _sentence_grades_across(facts, chunk_id, heading, text, meta)
@@ -367,12 +372,14 @@ def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
             )
 
 
-def _judgements(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:
+def _judgements(
+    facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool, kind: str = "judgement"
+) -> None:
     for match in _AREA_PATTERN.finditer(text):
         area = _area_named(match)
         facts.facts.append(
             Fact(
-                "judgement",
+                kind,
                 normalise_grade(match.group(2)),
                 chunk_id,
                 match.group(0).strip(),
@@ -385,7 +392,7 @@ def _judgements(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_hea
         for match in pattern.finditer(text):
             facts.facts.append(
                 Fact(
-                    "judgement",
+                    kind,
                     normalise_grade(match.group(1)),
                     chunk_id,
                     match.group(0),

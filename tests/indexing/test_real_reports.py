@@ -199,10 +199,13 @@ def test_a_visit_letter_saying_when_the_council_was_last_inspected_states_the_pr
 
 def test_a_grade_is_restated_by_the_reports_own_sentence_not_one_about_the_last_inspection():
     _, facts = _facts("darlington--children-s-services-inspection-21-may-2018.pdf")
-    restated = {f.area: f.line for f in facts.of("restated")}
-    assert restated["children looked after and permanence"].startswith(
-        "Services for children looked after continue to require improvement to be good"
-    )
+    judged = facts.judgements()
+    overall = "Children's services in Darlington require improvement to be good"
+    assert judged["overall effectiveness"].line == overall
+    # p. 5's "Previous Ofsted inspections" table gives the 2015 inspection's grades: they are
+    # that inspection's ("previous"), not this report's, which quoted them as current.
+    assert "help and protection" not in judged and "leadership, management and governance" not in judged
+    assert {f.area: f.value for f in facts.of("previous")}["help and protection"] == "inadequate"
     _, sheffield = _facts("sheffield--children-s-services-inspection-03-november-2023.pdf")
     # "… since the previous inspection in 2019, when the local authority was judged to be good …"
     assert not any("previous inspection" in f.line for f in sheffield.of("restated"))
