@@ -290,7 +290,7 @@ _NAME_LIST = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z’'-]+(, [A-Z][a-z]+ [A-Z][a-z’'-]+)*( and [A-Z][a-z]+ [A-Z][a-z’'-]+)"
 )
 # "how many care leavers were staying put?", "what % of staff were agency workers?"
-_HOW_MANY = re.compile(r"\bhow (many|much)\b|\bwhat (proportion|percentage|share|number|%)|\bwhat per ?cent")
+_HOW_MANY = re.compile(r"\bhow many\b|\bwhat (proportion|percentage|share|number|%)|\bwhat per ?cent")
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|half|third|quarter)\b",

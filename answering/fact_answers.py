@@ -111,7 +111,7 @@ _CHANGE_WORDS = terms(
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
     "fixed sorted resolved addressed tackled those case true hold holds stand stands "
-    "ago few couple several years while recently time times"
+    "ago few couple several years while recently"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -269,7 +269,7 @@ _WEAKNESSES = re.compile(
     r"(anything|what)\b[^?]{0,30}\b(worried|concerned|unhappy) about|"
     r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"
     # "were there any worries about care leavers then?", "any concerns about supervision?"
-    r"\bany (worries|concerns|problems|issues) (about|with|over|around|for|in)\b|"
+    r"\bany (worries|concerns|problems|issues) (about|with|over|around|for|in)\b(?!\s+(an?|their|his|her)\b)|"
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
     r"what(['’]?s| is| was) the (main )?(problem|issue)|"
@@ -591,10 +591,11 @@ def fact_intent(
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up
+    untimed = re.sub(r"\b(last|this|that|next|the) time( before)?\b", " ", question, flags=re.I)
     if (
         council
-        and _GRADE_AND_CHANGE.search(question)
-        and not _other_subject(question, names, _CHANGE_VOCABULARY, of_art)
+        and _GRADE_AND_CHANGE.search(plain)
+        and not _other_subject(untimed, names, _CHANGE_VOCABULARY, of_art)
     ):
         return FactIntent("judgement", areas, and_change=True)
     if (
@@ -657,7 +658,7 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     if earlier.kind == "change":
         return None
     if earlier.kind in ("judgement", "previous", "list") and areas:
-        if terms(question) & _FINDINGS_ASKED:
+        if terms(question) & _FINDINGS_ASKED and not _JUDGEMENT.search(question):
             # "and back in 2019 - were there any worries about care leavers then?": what the
             # inspectors found about that area, not its grade again
             return None
@@ -685,7 +686,7 @@ _POSITIVE_ASKED = terms(
 # leavers?", "what were the strengths for children in care?").
 _FINDINGS_ASKED = terms(
     "worry worries worried concern concerns concerned problem problems issue issues weakness "
-    "weaknesses shortcoming shortcomings strength strengths positive positives praise praised"
+    "weaknesses shortcoming shortcomings strength strengths praise praised"
 )
 # Every word a follow-up about a whole report may use without naming a subject.
 _ASKING_ABOUT_A_REPORT = frozenset(
@@ -727,7 +728,7 @@ def change_after(
     areas = areas_named(earlier)
     # Not after "did children in care get any say at the corporate parenting board?": a
     # subject of its own, which the area's words only place
-    if areas and not _other_subject(earlier, names, _CHANGE_VOCABULARY, of_art):
+    if areas and not any(mentions(earlier, name) for name in of_art):
         return FactIntent("judgement", areas)
     # After a question on the report as a whole ("what were the main problems?"), the report's
     # own comparison with the one before.

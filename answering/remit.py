@@ -42,7 +42,8 @@ _A_SCHOOL = (
     r"|\b(the|a|my|our|their|this|that)\s+(primary\s+|secondary\s+|high\s+)?(school|academy|college|nursery)\b"
     r"|\b(\w+['’]s|its|their|local|the)\s+(primary\s+|secondary\s+)?(schools|academies|nurseries)\b"
     # "Which secondary schools in Bromley are rated outstanding?"
-    r"|\b(primary|secondary|high|grammar|special|independent)\s+(schools|academies)\b)"
+    r"|\b(?i:which|what|any|how many)\s+(\w+\s+){0,2}(primary|secondary|high|grammar|independent)\s+"
+    r"(schools|academies)\b)"
 )
 _SCHOOL_GRADE = re.compile(
     rf"{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"

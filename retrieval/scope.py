@@ -92,7 +92,9 @@ _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
     # Not "the chats they have with children when they come back": the present names no visit.
     r"|\b(came|went) back\b|\bafter (that|it|this|then)\b"
-    r"|\b(the|a) year (after|later)\b|\ba year on\b",
+    r"|\b(the|a) year (after|later)\b|\ba year on\b"
+    # "was there a follow up?", "the follow-up visit" (not "did they follow up on …")
+    r"|\b(a|the) follow[- ]?up( visit| inspection)?\b(?! (on|with|to|of)\b)",
     re.IGNORECASE,
 )
 # "has that been sorted since then?", "has it turned around since?": the report after the one the
@@ -476,7 +478,8 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     season_match = _SEASON_YEAR.search(question)
     if month_match:
         month = (int(month_match.group(2)), MONTH_NUMBERS[month_match.group(1).lower()])
-    elif season_match:
+    elif season_match and len({m.group(0).lower() for m in _SEASON_YEAR.finditer(question)}) == 1:
+        # one part of a year; "between early 2019 and late 2019" names the year's reports
         season = _SEASON_OF.get(season_match.group(1).lower(), season_match.group(1).lower())
         month = (int(season_match.group(2)), SEASON_MONTHS[season][0])
     stated_then = graded_then(question)  # "inadequate in 2019 – better since?": measured from 2019

@@ -121,9 +121,11 @@ def in_the_reports_words(text: str, words: frozenset[str], everyday: dict[str, t
     of the reports' words for it that the passages use ("fathers", "excluded"). Inspectors write
     in their own register: one report in 315 says "dads", fifty say "fathers". Replaced, not
     added, so the question's terms count the thing once; left as typed where the passages use
-    none of the forms (a small index)."""
+    none of the forms (a small index), and where capitalised after the first word (a name)."""
 
     def plain(match: re.Match) -> str:
+        if match.group(0)[0].isupper() and text[: match.start()].strip():
+            return match.group(0)  # a capital inside the text: a name ("the Mums Matter project")
         for form in everyday.get(match.group(0).lower(), ()):
             if all(word in words for word in re.findall(r"[a-z]+", form.lower())):
                 return form

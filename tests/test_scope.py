@@ -621,3 +621,13 @@ def test_the_end_of_a_year_is_its_last_months_unless_measured_from():
     assert (end.month, end.season, end.years) == ((2024, 9), "late", ())
     since = parse_scope("Has Croydon improved since the end of 2021?", index)
     assert since.month is None and since.after_year == 2021
+
+
+def test_two_parts_of_a_year_name_the_years_reports_and_a_follow_up_visit_is_the_next_report():
+    index = AuthorityIndex(INDEXED, frozenset())
+    assert parse_scope("How did Croydon change between early 2024 and late 2024?", index).season == ""
+    history = ["What did the 2021 focused visit to Croydon say about care leavers?"]
+    assert _decide("Was there a follow up?", history=history).filters.report_id == ("croydon-2024.pdf",)
+    assert _decide("did they follow up on care leavers?", history=history).filters.report_id == (
+        "croydon-fv-2021.pdf",
+    )

@@ -46,3 +46,7 @@ def test_an_everyday_word_is_searched_as_the_reports_word_for_it():
     # Words that are not everyday forms, and everyday words whose forms no passage uses, stay.
     assert in_the_reports_words("dads and the cops", frozenset(["police"]), everyday) == "dads and the police"
     assert in_the_reports_words("Dadswell's kidsafe scheme", words, everyday) == "Dadswell's kidsafe scheme"
+    # A capitalised everyday word after the first is a name: "the Mums Matter project".
+    assert in_the_reports_words("Is the Mums Matter project for dads?", words, everyday) == (
+        "Is the Mums Matter project for fathers?"
+    )

@@ -754,3 +754,20 @@ def test_a_grade_and_change_question_quotes_the_grade_then_the_reports_own_compa
     # The report's own sentence stating the grade leaves out its comparison, unless asked.
     assert comparison not in quotes(FactIntent("judgement"))
     assert quotes(FactIntent("judgement", (), and_change=True))[-1] == comparison
+
+
+def test_round_sixteen_wordings_leave_ordinary_questions_alone():
+    """Questions a second review found the round's new rules misreading."""
+    from answering.extractive import answer_type_bonus
+    from answering.fact_answers import asks_about_shortcomings, change_after, fact_intent, follow_up_intent
+
+    rated = fact_intent("How was Leeds rated for the experiences and progress of children in care?", "Leeds")
+    assert rated.kind == "judgement" and not rated.and_change
+    assert fact_intent("Have Leeds's adoption times got better?", "Leeds") is None  # a topic
+    assert change_after("What did Ofsted think of help and protection in Leeds?", "Leeds").kind == "judgement"
+    grade = fact_intent("How was Leeds judged in 2019?", "Leeds")
+    assert follow_up_intent("and for care leavers - was the grade positive?", grade).kind == "judgement"
+    referral = "Who can a parent contact in Leeds if they have any worries about a child?"
+    assert not asks_about_shortcomings(referral)
+    how_much = "How much support do care leavers in Leeds get?"
+    assert answer_type_bonus(how_much, "Care leavers aged 18 to 25") == 0

@@ -74,6 +74,7 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("How well do schools support children in care in Leeds?", False),
         ("Which secondary schools in Bromley are rated outstanding by Ofsted?", True),
         ("What did inspectors say about exclusions from secondary schools in Bromley?", False),
+        ("How was Leeds rated for children excluded from secondary schools?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
