@@ -602,7 +602,7 @@ def fact_intent(
         council
         and _CHANGE_QUESTION.search(plain)
         and not _compared_with_another_council(question, names)
-        and not _other_subject(question, names, _CHANGE_VOCABULARY, of_art)
+        and not _other_subject(untimed, names, _CHANGE_VOCABULARY, of_art)
     ):
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)

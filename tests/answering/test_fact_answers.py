@@ -764,6 +764,9 @@ def test_round_sixteen_wordings_leave_ordinary_questions_alone():
     rated = fact_intent("How was Leeds rated for the experiences and progress of children in care?", "Leeds")
     assert rated.kind == "judgement" and not rated.and_change
     assert fact_intent("Have Leeds's adoption times got better?", "Leeds") is None  # a topic
+    by_then = "Did things get better for them by the time of the 2024 focused visit?"
+    by_then = fact_intent(by_then, follow_up=True)
+    assert by_then.kind == "change"  # "the time of" picks a report
     assert change_after("What did Ofsted think of help and protection in Leeds?", "Leeds").kind == "judgement"
     grade = fact_intent("How was Leeds judged in 2019?", "Leeds")
     assert follow_up_intent("and for care leavers - was the grade positive?", grade).kind == "judgement"
