@@ -449,6 +449,12 @@ _SHIPPED_TERMS_OF_ART = terms_of_art(
 )
 
 
+def _names_a_term_of_art(text: str, of_art: tuple[str, ...]) -> bool:
+    """Whether ``text`` uses one of the terms of art (`terms_of_art`): a subject the grades do
+    not cover."""
+    return any(mentions(text, name) for name in of_art)
+
+
 def _other_subject(
     question: str,
     names: str = "",
@@ -460,7 +466,7 @@ def _other_subject(
 
     Words near in spelling to the vocabulary count as it ("inspecton").
     """
-    if any(mentions(question, name) for name in of_art):
+    if _names_a_term_of_art(question, of_art):
         return True
     vocabulary = vocabulary or _JUDGEMENT_WORDS
     words = {w for w in terms(question) if not w.isdigit()}
@@ -498,9 +504,7 @@ def without_framing(question: str, of_art: tuple[str, ...] = ()) -> str:
 
     def names_a_subject(clause: str) -> bool:
         return bool(
-            areas_named(clause)
-            or _NAMES_A_REPORT.search(clause)
-            or any(mentions(clause, name) for name in of_art)
+            areas_named(clause) or _NAMES_A_REPORT.search(clause) or _names_a_term_of_art(clause, of_art)
         )
 
     after = _AFTERWORD.search(question)
@@ -728,7 +732,7 @@ def change_after(
     areas = areas_named(earlier)
     # Not after "did children in care get any say at the corporate parenting board?": a
     # subject of its own, which the area's words only place
-    if areas and not any(mentions(earlier, name) for name in of_art):
+    if areas and not _names_a_term_of_art(earlier, of_art):
         return FactIntent("judgement", areas)
     # After a question on the report as a whole ("what were the main problems?"), the report's
     # own comparison with the one before.

@@ -388,19 +388,34 @@ def _judgements(
                 in_heading=in_heading,
             )
         )
+    _sentence_grades(facts, chunk_id, text, meta, in_heading, kind)
+
+
+def _sentence_grades(
+    facts: ReportFacts,
+    chunk_id: str,
+    text: str,
+    meta: dict,
+    in_heading: bool,
+    kind: str = "judgement",
+    crossing: int | None = None,
+) -> None:
+    """The grades ``text`` states as sentences (`_SENTENCE_GRADES`); with ``crossing``, only
+    those whose statement runs across that position."""
     for pattern, area in _SENTENCE_GRADES:
         for match in pattern.finditer(text):
-            facts.facts.append(
-                Fact(
-                    kind,
-                    normalise_grade(match.group(1)),
-                    chunk_id,
-                    match.group(0),
-                    _page(meta),
-                    area=area,
-                    in_heading=in_heading,
+            if crossing is None or match.start() < crossing < match.end():
+                facts.facts.append(
+                    Fact(
+                        kind,
+                        normalise_grade(match.group(1)),
+                        chunk_id,
+                        match.group(0),
+                        _page(meta),
+                        area=area,
+                        in_heading=in_heading,
+                    )
                 )
-            )
 
 
 def _sentence_grades_across(facts: ReportFacts, chunk_id: str, heading: str, text: str, meta: dict) -> None:
@@ -408,21 +423,7 @@ def _sentence_grades_across(facts: ReportFacts, chunk_id: str, heading: str, tex
     Safeguarding Children Board (LSCB)" as the section, "requires improvement." opening the
     passage. Read across the two as `_fact_quote` joins them, for the sentence-like statements
     only (a table area's name then prose opening "Good …" is no grade)."""
-    joined = f"{heading}\n\n{text}"
-    for pattern, area in _SENTENCE_GRADES:
-        for match in pattern.finditer(joined):
-            if match.start() < len(heading) < match.end():
-                facts.facts.append(
-                    Fact(
-                        "judgement",
-                        normalise_grade(match.group(1)),
-                        chunk_id,
-                        match.group(0),
-                        _page(meta),
-                        area=area,
-                        in_heading=True,
-                    )
-                )
+    _sentence_grades(facts, chunk_id, f"{heading}\n\n{text}", meta, True, crossing=len(heading))
 
 
 def _people_and_dates(facts: ReportFacts, chunk_id: str, text: str, meta: dict, in_heading: bool) -> None:

@@ -87,8 +87,8 @@ class Settings(BaseSettings):
     glossary_file: Path = Field(PROJECT_DIR / "retrieval" / "glossary.json")
     everyday_words_file: Path = Field(
         PROJECT_DIR / "retrieval" / "everyday.json",
-        description="Everyday words (dads, kids, expelled) and the reports' words for them (fathers, "
-        "children, excluded): a question's everyday word is searched as the reports' word.",
+        description="Everyday words (dads, expelled) and the reports' words for them (fathers, "
+        "excluded): a question's everyday word is searched as the reports' word.",
     )
     concepts_file: Path = Field(
         PROJECT_DIR / "retrieval" / "concepts.json",

@@ -12,16 +12,14 @@ any form with the same English stem, and that is not a near-spelling of a word t
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from indexing.metadata import MONTH_NUMBERS
-from retrieval.glossary import mentions
+from retrieval.glossary import load_glossary, mentions
 from retrieval.stemming import stem as stem_of
 from retrieval.stemming import stems as stems_of
 from retrieval.stemming import stems_in_order as stems_of_words
@@ -112,8 +110,7 @@ def respelt(text: str, words: frozenset[str]) -> str:
 @lru_cache(maxsize=4)
 def load_everyday_words(path: str) -> dict[str, tuple[str, ...]]:
     """Everyday word -> the reports' words for it (`retrieval/everyday.json`), lower-cased."""
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {k.lower(): tuple(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)}
+    return {word.lower(): forms for word, forms in load_glossary(path).items()}  # the same file format
 
 
 def in_the_reports_words(text: str, words: frozenset[str], everyday: dict[str, tuple[str, ...]]) -> str:
