@@ -55,7 +55,7 @@ _JUDGEMENT = re.compile(
     r"what (did|does|do) (ofsted|inspectors|they) make of|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|"
-    r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed)|"
+    r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed|get on|got on)|"
     r"how (is|are|was|were) (\w+\s+){1,3}?(doing|faring|performing)\b|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
     r"how (did|does|do|has|have)\b[^?]{0,60}\b(inspection|visit|ofsted|it|they)\b[^?]{0,30}"
@@ -798,10 +798,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
 
         # The area's heading is often also its restatement: one line, quoted once (the heading
         # and the sentence differ only in the sentence's full stop).
-        def said(fact: Fact) -> str:
-            return " ".join(fact.line.split()).rstrip(" .")
-
-        return [f for n, f in enumerate(chosen) if all(said(f) != said(e) for e in chosen[:n])]
+        return [f for n, f in enumerate(chosen) if not any(_same_line(f.line, e.line) for e in chosen[:n])]
     if intent.kind == "previous":  # per service where the report states one per service
         stated = facts.of("previous")
         return [f for f in stated if f.area in intent.areas] or stated[:2]
@@ -889,10 +886,46 @@ def fact_answer(
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
             found = found[:MAX_ITEMS]
-        chosen += _fact_quotes(found, passage_of)
+        quotes = _fact_quotes(found, passage_of)
+        if _asks_the_overall_grade(intent, facts_of(report_id)) and summary_of is not None and not chosen:
+            quotes = _with_headline(quotes, summary_of(report_id, False), templates)
+        chosen += quotes
         if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
     return quoting_the_report(question, chosen) if chosen else None
+
+
+def _asks_the_overall_grade(intent: FactIntent, facts: ReportFacts) -> bool:
+    """A grade question about the report as a whole ("how did Wandsworth do?"), of a report
+    that grades: no area named, or the overall effectiveness named."""
+    overall = not intent.areas or "overall effectiveness" in intent.areas
+    return intent.kind == "judgement" and overall and "overall effectiveness" in facts.judgements()
+
+
+def _with_headline(
+    quotes: list[tuple[str, Passage, int]], summary: list[Passage], templates: frozenset[str]
+) -> list[tuple[str, Passage, int]]:
+    """The overall grade's quotes with the report's headline after the first: the opening
+    sentence of its summary, where inspectors say in their own words how the council's
+    children fare ("Children in Wandsworth benefit from highly responsive … social work").
+    The grade is the table's one word; the headline is what a reader quotes with it."""
+    headline = next(
+        (
+            (s.text, passage, s.start)
+            for rank, passage in enumerate(summary[:1])
+            for s in sentences_of(passage, rank, templates)
+            if len(s.text.split()) >= 8 and not is_method(s.text) and not s.text.endswith("?")
+        ),
+        None,
+    )
+    if headline is None or any(_same_line(headline[0], quote) for quote, _, _ in quotes):
+        return quotes
+    return quotes[:1] + [headline] + quotes[1:]
+
+
+def _same_line(a: str, b: str) -> bool:
+    """The same line, but for spacing and a full stop."""
+    return " ".join(a.split()).rstrip(" .") == " ".join(b.split()).rstrip(" .")
 
 
 def _reasons_for(facts: ReportFacts) -> FactIntent:
