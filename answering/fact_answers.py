@@ -585,6 +585,14 @@ def fact_intent(
         # states its date and grade ("At the last inspection, in May 2019, … outstanding").
         return FactIntent("previous" if _THE_ONE_BEFORE.search(question) else "when")
     plain = re.sub(r"requires? improvement|experiences? and progress", " ", question, flags=re.I)
+    if (
+        areas
+        and _asks_why(question)
+        and _GRADED.search(question)
+        and not _other_subject(question, names, _ASKING_ABOUT_A_REPORT, of_art)
+    ):
+        # "Why was Hull's child protection rated inadequate?": the area's findings behind its grade
+        return FactIntent("reasons", areas)
     if _WEAKNESSES.search(question):
         # "What are the main concerns about care leavers?", "what went wrong at the front door?":
         # a topic, for the passages, findings worded as a shortcoming first (`asks_about_shortcomings`).
@@ -669,13 +677,20 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
         # "and for children in care - what held that back?": that area's grade, as the report
         # words and explains it
         return replace(earlier, areas=areas)
-    if _asks_why(question):  # "why?" after "how were care leavers judged?": the passages on them
-        return None
+    if _asks_why(question):  # "why?" after "how were care leavers judged?": that area's findings
+        graded_areas = earlier.kind == "judgement" and set(earlier.areas) - {"overall effectiveness"}
+        # Not "and what did inspectors make of the MASH?": a subject of its own, for the passages.
+        subject = {t for t in terms(question) if not t.isdigit()} - _ASKING_ABOUT_A_REPORT - terms(names)
+        return FactIntent("reasons", earlier.areas) if graded_areas and not subject else None
     # "And the one in Surrey in 2024?": the council it moves to (``names``) is no topic of its own.
     own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS - terms(names)
     return None if own else earlier
 
 
+# A grade spoken of: "why was help and protection only RI?", "what made care leavers so good?"
+_GRADED = re.compile(
+    r"\b(outstanding|good|inadequate|requires? improvement|RI|rated|judged|graded|grades?|rating)\b", re.I
+)
 # Words that ask how or why a report judged as it did, and name no subject: "why?", "what made it
 # outstanding?", "how did it get so bad?", "what was holding them back?".
 _ASKS_WHY = terms("why reason reasons made make led lead hold holding held behind cause caused")
@@ -859,12 +874,18 @@ def fact_answer(
     topic_terms: set[str] | None = None,
     summary_of: Callable[[str, bool], list[Passage]] | None = None,
     templates: frozenset[str] = frozenset(),
+    passages_of: Callable[[str], list[Passage]] | None = None,
 ) -> Answer | None:
     """Quote the stating line of each report (``report_ids`` newest first); None when none has it.
+
+    ``summary_of``: a report's summary passages (`retrieval.snapshot.Snapshot.summary`);
+    ``passages_of``: all its passages in reading order.
 
     Improvement items that share a word with the question's topic ("… about private
     fostering") come first.
     """
+    if intent.kind == "reasons" and intent.areas:
+        return _area_reasons(question, intent, report_ids, facts_of, passage_of, passages_of, templates)
     if intent.kind == "reasons" and report_ids:
         intent = _reasons_for(facts_of(report_ids[0]))
     if intent.kind in ("strengths", "weaknesses", "overview"):
@@ -920,12 +941,52 @@ def _with_headline(
     )
     if headline is None or any(_same_line(headline[0], quote) for quote, _, _ in quotes):
         return quotes
-    return quotes[:1] + [headline] + quotes[1:]
+    return [*quotes[:1], headline, *quotes[1:]]
 
 
 def _same_line(a: str, b: str) -> bool:
     """The same line, but for spacing and a full stop."""
     return " ".join(a.split()).rstrip(" .") == " ".join(b.split()).rstrip(" .")
+
+
+def _area_reasons(
+    question: str,
+    intent: FactIntent,
+    report_ids: list[str],
+    facts_of: Callable[[str], ReportFacts],
+    passage_of: Callable[[str], Passage | None],
+    passages_of: Callable[[str], list[Passage]] | None,
+    templates: frozenset[str],
+) -> Answer | None:
+    """Why the newest report in scope graded an area as it did: the line stating the grade in
+    words, then the findings of the area's own section in the report's order (it opens by
+    summing the area up), those worded as a shortcoming for a grade below good, the others for
+    good or outstanding. None when no report in scope grades the area."""
+    for report_id in report_ids:
+        facts = facts_of(report_id)
+        table = facts.judgements()
+        graded = [table[a] for a in intent.areas if a in table]
+        if not graded:
+            continue
+        stated = _facts_for(FactIntent("judgement", tuple(f.area for f in graded)), facts)
+        picked = _fact_quotes(stated[:1], passage_of)
+        critical = not any(same_grade(f.value, g) for f in graded for g in ("good", "outstanding"))
+        for rank, passage in enumerate(passages_of(report_id) if passages_of else []):
+            # The graded areas only: "care leavers" also names the combined area of older
+            # reports, which a report grading care leavers apart does not have.
+            if not set(areas_named(str(passage.meta.get("section", "")))) & {f.area for f in graded}:
+                continue
+            quoted = {quote for quote, _, _ in picked}
+            picked += [
+                (s.text, passage, s.start)
+                for s in sentences_of(passage, rank, templates)
+                if len(s.text.split()) >= 8
+                and is_critical(s.text) == critical
+                and not is_method(s.text)
+                and s.text not in quoted
+            ][:MAX_PER_PASSAGE]
+        return quoting_the_report(question, picked[:MAX_SUMMARY_QUOTES]) if picked else None
+    return None
 
 
 def _reasons_for(facts: ReportFacts) -> FactIntent:

@@ -546,7 +546,15 @@ class Assistant:
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
         return fact_answer(
-            question, intent, allowed, snap.facts, snap.passage, topic, snap.summary, snap.templates
+            question,
+            intent,
+            allowed,
+            snap.facts,
+            snap.passage,
+            topic,
+            snap.summary,
+            snap.templates,
+            lambda report_id: [snap.passage_at(int(row)) for row in snap.rows_by_report.get(report_id, ())],
         )
 
     def _topic(self, question: str, standalone: str, history: list[Turn] | None, snap) -> str:

@@ -318,8 +318,10 @@ def test_a_follow_up_asking_why_or_what_was_wrong_after_a_grade_is_about_the_who
     # An area named: that area's grade, as the report words and explains it.
     held_back = follow_up_intent("and for children in care - what held that judgement back?", overall)
     assert held_back.kind == "judgement" and "children in care" in held_back.areas
-    # After a question on one area, "why?" is about that area: its passages answer it.
-    assert follow_up_intent("why?", FactIntent("judgement", ("care leavers",))) is None
+    # After a question on one area, "why?" is about that area: the findings behind its grade.
+    assert follow_up_intent("why?", FactIntent("judgement", ("care leavers",))) == FactIntent(
+        "reasons", ("care leavers",)
+    )
 
 
 def test_wordings_met_in_round_ten_blind_questions():
@@ -774,3 +776,92 @@ def test_round_sixteen_wordings_leave_ordinary_questions_alone():
     assert not asks_about_shortcomings(referral)
     how_much = "How much support do care leavers in Leeds get?"
     assert answer_type_bonus(how_much, "Care leavers aged 18 to 25") == 0
+
+
+def test_round_seventeen_wordings():
+    from answering.fact_answers import fact_intent, follow_up_intent
+
+    assert fact_intent("how did bedford get on in 2025?", "bedford") == FactIntent("judgement")
+    why = fact_intent("Why was Hull's child protection rated inadequate in 2019?", "Hull")
+    assert why == FactIntent("reasons", ("help and protection",))
+    only_ri = fact_intent("why was help and protection only RI then, what's the problem?", follow_up=True)
+    assert only_ri == FactIntent("reasons", ("help and protection",))
+    # Not a grade spoken of, or a subject of its own: a topic, for the passages.
+    assert fact_intent("Why do care leavers in Leeds move so often?", "Leeds") is None
+    leavers = FactIntent("judgement", ("care leavers",))
+    assert follow_up_intent("And what did inspectors make of the MASH?", leavers) is None
+    assert follow_up_intent("why, what made it so good?", leavers) == FactIntent("reasons", ("care leavers",))
+
+
+def _report(*sections: tuple[str, str, str]) -> tuple[ReportFacts, dict]:
+    """A report's facts and passages from ``(chunk_id, section, text)``, all on page 1."""
+    from indexing.facts import extract_facts
+    from retrieval.passage import Passage
+
+    passages = {
+        chunk: Passage(chunk, text, {"report_id": "r.pdf", "page_start": "1", "section": section})
+        for chunk, section, text in sections
+    }
+    facts = extract_facts("r.pdf", [(p.chunk_id, p.text, p.meta) for p in passages.values()])
+    return facts, passages
+
+
+def test_why_an_area_was_graded_so_quotes_its_grade_then_its_own_sections_findings():
+    from answering.fact_answers import fact_answer
+
+    facts, passages = _report(
+        ("c0", "", "The experiences and progress of care leavers Inadequate\n\nOverall effectiveness Good"),
+        (
+            "c1",
+            "The experiences and progress of children in care: good",
+            "Children in care are not always seen often enough by their social workers in this area.",
+        ),
+        (
+            "c2",
+            "The experiences and progress of care leavers: inadequate",
+            "Care leavers enjoy the hub that leaders opened for them in the town centre last year. "
+            "Too many care leavers are not in touch with a personal adviser who knows them well.",
+        ),
+    )
+    answer = fact_answer(
+        "why were care leavers judged inadequate?",
+        FactIntent("reasons", ("care leavers",)),
+        ["r.pdf"],
+        lambda _: facts,
+        passages.get,
+        passages_of=lambda _: list(passages.values()),
+    )
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].lower().endswith("care leavers: inadequate")  # the grade first
+    # The area's shortcoming, not its praise nor another area's shortcoming.
+    shortcoming = "Too many care leavers are not in touch with a personal adviser who knows them well."
+    assert quotes[1:] == [shortcoming]
+
+
+def test_the_overall_grade_is_quoted_with_the_reports_headline():
+    from answering.fact_answers import fact_answer
+
+    headline = "Children in Wandsworth benefit from highly responsive and compassionate social work."
+    facts, passages = _report(
+        ("c0", "", "Overall effectiveness Outstanding"),
+        ("c1", "", f"{headline} Practitioners know children well and see them often."),
+    )
+    answer = fact_answer(
+        "How did Wandsworth do?",
+        FactIntent("judgement"),
+        ["r.pdf"],
+        lambda _: facts,
+        passages.get,
+        summary_of=lambda _report_id, _headlines: [passages["c1"]],
+    )
+    assert [c.quote for c in answer.citations][:2] == ["Overall effectiveness Outstanding", headline]
+    # Not for one area: its own lines answer it.
+    area = fact_answer(
+        "How was leadership judged?",
+        FactIntent("judgement", ("impact of leaders",)),
+        ["r.pdf"],
+        lambda _: facts,
+        passages.get,
+        summary_of=lambda _report_id, _headlines: [passages["c1"]],
+    )
+    assert area is None or headline not in [c.quote for c in area.citations]
