@@ -907,7 +907,10 @@ def fact_answer(
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
             found = found[:MAX_ITEMS]
-        quotes = _fact_quotes(found, passage_of)
+        if intent.kind == "judgement" and intent.areas:
+            quotes = _grade_quotes_with_openings(found, intent.areas, passage_of, templates)
+        else:
+            quotes = _fact_quotes(found, passage_of)
         if _asks_the_overall_grade(intent, facts_of(report_id)) and summary_of is not None and not chosen:
             quotes = _with_headline(quotes, summary_of(report_id, False), templates)
         chosen += quotes
@@ -930,18 +933,48 @@ def _with_headline(
     sentence of its summary, where inspectors say in their own words how the council's
     children fare ("Children in Wandsworth benefit from highly responsive … social work").
     The grade is the table's one word; the headline is what a reader quotes with it."""
-    headline = next(
+    headline = _opening_sentence(summary[0], templates) if summary else None
+    if headline is None or any(_same_line(headline[0], quote) for quote, _, _ in quotes):
+        return quotes
+    return [*quotes[:1], headline, *quotes[1:]]
+
+
+def _grade_quotes_with_openings(
+    found: list[Fact],
+    areas: tuple[str, ...],
+    passage_of: Callable[[str], Passage | None],
+    templates: frozenset[str],
+) -> list[tuple[str, Passage, int]]:
+    """The quotes of an area's grade facts (``found``) with, after the heading of the area's own
+    findings, the sentence that opens them, where the report has no sentence restating the
+    grade: how inspectors sum the area up (under "… care leavers: requires improvement to be
+    good", "Most personal advisers (PAs) understand the needs of care-experienced young people
+    well.")."""
+    restated = {f.area for f in found if f.kind == "restated"}
+    quotes: list[tuple[str, Passage, int]] = []
+    for fact in found:
+        passage = passage_of(fact.chunk_id)
+        if passage is None:
+            continue
+        quotes.append(_fact_quote(fact, passage))
+        if fact.in_heading and fact.area in areas and fact.area not in restated:
+            opening = _opening_sentence(passage, templates)
+            if opening is not None and not any(_same_line(opening[0], f.line) for f in found):
+                quotes.append(opening)
+    return quotes
+
+
+def _opening_sentence(passage: Passage, templates: frozenset[str]) -> tuple[str, Passage, int] | None:
+    """A passage's first finding: a sentence of some length, not about the method, not a question
+    (a heading such as "What does the local authority need to improve?")."""
+    return next(
         (
             (s.text, passage, s.start)
-            for rank, passage in enumerate(summary[:1])
-            for s in sentences_of(passage, rank, templates)
+            for s in sentences_of(passage, 0, templates)
             if len(s.text.split()) >= 8 and not is_method(s.text) and not s.text.endswith("?")
         ),
         None,
     )
-    if headline is None or any(_same_line(headline[0], quote) for quote, _, _ in quotes):
-        return quotes
-    return [*quotes[:1], headline, *quotes[1:]]
 
 
 def _same_line(a: str, b: str) -> bool:
