@@ -865,3 +865,28 @@ def test_the_overall_grade_is_quoted_with_the_reports_headline():
         summary_of=lambda _report_id, _headlines: [passages["c1"]],
     )
     assert area is None or headline not in [c.quote for c in area.citations]
+
+
+def test_an_areas_grade_is_quoted_with_the_sentence_opening_its_findings():
+    from answering.fact_answers import fact_answer
+
+    opening = "Most personal advisers understand the needs of care-experienced young people well."
+    facts, passages = _report(
+        ("c0", "", "The experiences and progress of care leavers Requires improvement to be good"),
+        (
+            "c1",
+            "The experiences and progress of care leavers: requires improvement to be good",
+            f"{opening} Pathway plans are not always updated.",
+        ),
+    )
+    answer = fact_answer(
+        "How were care leavers judged?",
+        FactIntent("judgement", ("care leavers",)),
+        ["r.pdf"],
+        lambda _: facts,
+        passages.get,
+    )
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].endswith("care leavers: requires improvement to be good")
+    assert quotes[1] == opening  # under the heading, before the table's row
+    assert "Requires improvement to be good" in quotes[2]
