@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from answering.citations import human_date
 from indexing.metadata import MONTH_NUMBERS
 
 _CONNECTIVE = re.compile(
@@ -78,6 +79,22 @@ def turns_from_pairs(pairs: object) -> list[Turn]:
 def previous_questions(history: list[Turn] | None, limit: int) -> list[str]:
     """The user's earlier questions, newest last, bounded to ``limit`` turns."""
     return [text for role, text in (history or [])[-2 * limit :] if role == "user"]
+
+
+def last_answer(history: list[Turn] | None) -> str:
+    """The conversation's newest answer; "" before the first."""
+    return next((text for role, text in reversed(history or []) if role == "assistant"), "")
+
+
+def reports_quoted(answer: str, records: dict[str, dict]) -> set[str]:
+    """The reports (of ``records``, id -> metadata) an answer quoted: those whose heading line,
+    as `answering.extractive.render_extractive` writes it ("**Focused visit to Barnsley
+    children's services** — 1 March 2023"), it has."""
+
+    def heading(report_id: str, record: dict) -> str:
+        return f"**{record.get('title', report_id)}** — {human_date(str(record.get('report_date', '')))}"
+
+    return {report_id for report_id, record in records.items() if heading(report_id, record) in answer}
 
 
 def is_follow_up(question: str) -> bool:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,9 @@ from answering.conversation import (
     Turn,
     condense_heuristic,
     is_follow_up,
+    last_answer,
     previous_questions,
+    reports_quoted,
 )
 from answering.definitions import abbreviation_asked, defining_sentence
 from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
@@ -238,6 +241,7 @@ class Assistant:
             resolve(filters, snap.records),
             snap.records,
             snap.authority_index,
+            partial(reports_quoted, last_answer(history)),
         )
         prepared = Prepared(question, standalone, decision)
         if decision.message:  # decided before any retrieval or LLM call, whatever the mode

@@ -774,13 +774,25 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     return stated
 
 
+# "Who were the inspectors on that visit?", "what did it look at?": the report the answer before
+# was about, when the question names none of its own.
+_POINTS_BACK = re.compile(r"\b((that|this|the same) (visit|inspection|report|letter|one)|it)\b", re.I)
+
+
 def decide_scope(
-    questions: list[str], filters: Filters, records: dict[str, dict], authority_index: AuthorityIndex
+    questions: list[str],
+    filters: Filters,
+    records: dict[str, dict],
+    authority_index: AuthorityIndex,
+    last_quoted: Callable[[dict[str, dict]], set[str]] | None = None,
 ) -> ScopeDecision:
     """The reports a conversation's newest question may quote from (``questions`` oldest first).
 
     The filters a user set and the scope the question states both apply; the scope becomes
     a hard report filter, so nothing from another council or year can be quoted.
+    ``last_quoted``: of the given reports, those the conversation's last answer quoted. A
+    follow-up pointing back at "that visit" without naming a report means the one(s) of them
+    the answer was about, when the conversation's scope holds more.
     """
     if not records:
         return ScopeDecision(
@@ -828,6 +840,10 @@ def decide_scope(
             )
         return ScopeDecision(filters, message=message, kind="scope", corrections=corrections)
     chosen = selected.report_ids & allowed
+    own = parse_scope(questions[-1], authority_index)
+    points_back = _POINTS_BACK.search(questions[-1]) and not (own.authorities or own.years or own.month)
+    if points_back and not (own.latest or own.relative or own.after_year) and last_quoted and len(chosen) > 1:
+        chosen = last_quoted({rid: records[rid] for rid in chosen}) or chosen
     if not chosen:
         return ScopeDecision(
             filters,

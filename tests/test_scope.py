@@ -631,3 +631,23 @@ def test_two_parts_of_a_year_name_the_years_reports_and_a_follow_up_visit_is_the
     assert _decide("did they follow up on care leavers?", history=history).filters.report_id == (
         "croydon-fv-2021.pdf",
     )
+
+
+def test_a_follow_up_pointing_back_at_that_visit_means_the_report_the_answer_was_about():
+    from functools import partial
+
+    from answering.conversation import reports_quoted
+
+    # The answer before quoted Croydon's 2021 visit only, under its heading line.
+    answer = "What the reports say (1 quote):\n\n**croydon-fv-2021.pdf** — 1 June 2021\n- “…” [1]"
+    asked = ["What did Ofsted find about care leavers in Croydon?"]
+
+    def decide(question: str) -> tuple[str, ...]:
+        quoted = partial(reports_quoted, answer)
+        index = AuthorityIndex(INDEXED, frozenset({"reading"}))
+        return decide_scope([*asked, question], Filters(), RECORDS, index, quoted).filters.report_id
+
+    assert decide("Who were the inspectors on that visit?") == ("croydon-fv-2021.pdf",)
+    # Naming a report of its own, or none pointed at: the conversation's scope as before.
+    assert decide("And the 2024 one?") == ("croydon-2024.pdf",)
+    assert set(decide("what about supervision?")) == {"croydon-2024.pdf", "croydon-fv-2021.pdf"}
