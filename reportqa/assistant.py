@@ -546,6 +546,11 @@ class Assistant:
             covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
             if asked - covered:
                 intent = FactIntent("previous", intent.areas)
+        if intent.kind == "previous" and decision.placed_before:
+            # "what were they rated at the inspection before?": the scope has moved to that
+            # report, so its own grade; or, where it grades nothing (a visit), the line of the
+            # report after it that states the grade before.
+            intent, allowed = self._graded_before(intent, allowed, decision, snap)
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
@@ -560,6 +565,24 @@ class Assistant:
             snap.templates,
             lambda report_id: [snap.passage_at(int(row)) for row in snap.rows_by_report.get(report_id, ())],
         )
+
+    @staticmethod
+    def _graded_before(
+        intent: FactIntent, allowed: list[str], decision: ScopeDecision, snap
+    ) -> tuple[FactIntent, list[str]]:
+        """The grade a conversation asks for once it moved to the report before: that report's
+        own grade where it has one, else what the next report of the council says of the
+        inspection before it (nearest first)."""
+        graded = [rid for rid in allowed if snap.facts(rid).judgements()]
+        if graded:
+            return FactIntent("judgement", intent.areas), graded
+        since = max((int(snap.records[rid].get("date_ord") or 0) for rid in allowed), default=0)
+        later = [
+            rid
+            for rid, record in snap.records.items()
+            if record.get("local_authority") in decision.councils and int(record.get("date_ord") or 0) > since
+        ]
+        return intent, sorted(later, key=lambda rid: int(snap.records[rid].get("date_ord") or 0))
 
     def _topic(self, question: str, standalone: str, history: list[Turn] | None, snap) -> str:
         """What the question is about, without the words that pick reports (the scope does that).

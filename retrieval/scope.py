@@ -713,6 +713,9 @@ class ScopeDecision:
     # time is chosen, and these are all its reports of that kind, for when that one never
     # speaks of the topic (the time was York's, not asked of Plymouth).
     wider: Filters | None = None
+    # "and the inspection before?": the newest question moved to the report before the one
+    # the conversation was on, so "what were they rated then?" asks for this report's grade.
+    placed_before: bool = False
 
 
 def _filters_label(filters: Filters) -> str:
@@ -815,7 +818,7 @@ def decide_scope(
             "Clear or widen the filters and ask again.",
             kind="filters",
         )
-    scope = Scope()
+    scope = stated = Scope()
     for question in questions:
         stated = _placed_against(question, parse_scope(question, authority_index), scope, records)
         scope = stated.inherit(scope)
@@ -867,4 +870,5 @@ def decide_scope(
         corrections=corrections,
         councils=scope.authorities,
         wider=Filters(report_id=tuple(sorted(wider))) if len(wider) > len(chosen) else None,
+        placed_before=bool(stated.before_date),
     )

@@ -651,3 +651,10 @@ def test_a_follow_up_pointing_back_at_that_visit_means_the_report_the_answer_was
     # Naming a report of its own, or none pointed at: the conversation's scope as before.
     assert decide("And the 2024 one?") == ("croydon-2024.pdf",)
     assert set(decide("what about supervision?")) == {"croydon-2024.pdf", "croydon-fv-2021.pdf"}
+
+
+def test_a_follow_up_moving_to_the_report_before_says_so():
+    asked = ["What did the October 2024 Croydon inspection find?"]
+    before = _decide("and what were they rated at the one before?", history=asked)
+    assert before.filters.report_id == ("croydon-fv-2021.pdf",) and before.placed_before
+    assert not _decide("What did the October 2024 Croydon inspection find?").placed_before

@@ -286,6 +286,33 @@ def test_follow_ups_pass_on_the_fact_asked_for(ofsted_assistant):
         "which inspectors did it?",
     )
     assert answer.citations[0].quote.startswith("His Majesty’s Inspectors for this visit were")
+    # "on that visit": the report the answer before quoted, of the three of Barnsley's in scope.
+    answer = _chat(
+        ofsted_assistant,
+        "What did Ofsted find when they looked at care leavers in Barnsley?",
+        "Who were the inspectors on that visit?",
+    )
+    assert answer.citations[0].report == "barnsley--children-s-services-focused-visit-01-march-2023.pdf"
+
+
+def test_the_grade_at_the_inspection_before_is_that_inspections_own(ofsted_assistant):
+    # Moved to the inspection before: its own grade, not the grade it says came before it.
+    answer = _chat(
+        ofsted_assistant,
+        "What grade did Knowsley get in 2025?",
+        "what were they rated at the inspection before?",
+    )
+    assert answer.citations[0].report == "knowsley--children-s-services-inspection-03-december-2021.pdf"
+    assert answer.citations[0].quote == "Overall effectiveness Requires improvement to be good"
+    # The report before grades nothing (a visit): the later report's line on the inspection before.
+    answer = _chat(
+        ofsted_assistant,
+        "wandsworth march 2026 inspection - overall grade?",
+        "what were they rated at the inspection before?",
+    )
+    assert answer.citations[0].quote.startswith(
+        "Since the previous inspection in 2022, when services were judged"
+    )
 
 
 def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
