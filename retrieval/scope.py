@@ -99,7 +99,12 @@ _NEXT_REPORT = re.compile(
 )
 # "has that been sorted since then?", "has it turned around since?": the report after the one the
 # conversation was on, where it was on one and a later one exists.
-_SINCE_THEN = re.compile(r"\bsince (then|that( time)?)\b|\bsince\W*$", re.IGNORECASE)
+# "and did that last?", "has it held up?": whether a finding held, which the next report says.
+_SINCE_THEN = re.compile(
+    r"\bsince (then|that( time)?)\b|\bsince\W*$"
+    r"|\b(did|has|have) (it|that|this|they) (last|lasted|stick|stuck|hold|held)( up)?\W*$",
+    re.IGNORECASE,
+)
 # "inadequate in 2019 - how did the next inspection go?": placed against the year named before it.
 # Not "when children came back in 2022" nor "after that": those name no report.
 _NEXT_NAMED = re.compile(

@@ -658,3 +658,9 @@ def test_a_follow_up_moving_to_the_report_before_says_so():
     before = _decide("and what were they rated at the one before?", history=asked)
     assert before.filters.report_id == ("croydon-fv-2021.pdf",) and before.placed_before
     assert not _decide("What did the October 2024 Croydon inspection find?").placed_before
+
+
+def test_whether_a_finding_lasted_is_asked_of_the_next_report():
+    asked = ["What did the 2021 Croydon focused visit say about care leavers?"]
+    assert _decide("And did that last?", history=asked).filters.report_id == ("croydon-2024.pdf",)
+    assert _decide("has it held up?", history=asked).filters.report_id == ("croydon-2024.pdf",)
