@@ -54,7 +54,7 @@ _JUDGEMENT = re.compile(
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
     r"what (did|does|do) (ofsted|inspectors|they) make of|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
-    r"how (good|bad) (is|are|was|were)|"
+    r"how (good|bad) (is|are|was|were)|\bany good\b|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed|get on|got on)|"
     r"how (is|are|was|were) (\w+\s+){1,3}?(doing|faring|performing)\b|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
@@ -386,6 +386,8 @@ _JUDGEMENT_WORDS = (
         "everything anything any part parts aspect aspects bit not tho though make reported "
         # "has Lewisham got better since it was rated RI? looking at the newest one", "kids in care"
         "ri look looking kid kids she he her him his afterwards everywhere "
+        # "… any good when Ofsted went in in November 2024?": when, not what
+        "went go "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
@@ -618,7 +620,7 @@ def fact_intent(
     ):
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
-    if asks_grade and not _CHANGE.search(plain) and not _other_subject(question, names, of_art=of_art):
+    if asks_grade and not _CHANGE.search(plain) and not _other_subject(untimed, names, of_art=of_art):
         of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
         previous = _BEFORE.search(question) or of_another_year
         if not areas and not previous and _WHICH_PART.search(question):

@@ -109,7 +109,14 @@ _PREVIOUS = re.compile(
     # the search quadratic in the passage's length (12 s for the facts of 315 reports).
     r"(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}"
     r"\b(?:inspect(?:ion|ed)|ILACS)\b[^.\n]*?"
-    r"\b(?:judged|graded|rated|found)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
+    # "… when services were judged to be good", "… when the judgement for overall effectiveness
+    # was ‘requires improvement to be good’"
+    r"\b(?:judged|graded|rated|found|judgement\b[^.\n]{0,40}?\bwas)\b[^.\n]{0,40}?\b"
+    + GRADE
+    + r"\b[^.\n]*\.?"
+    # "Since a judgement of inadequate for overall effectiveness at the last inspection in 2019, …"
+    r"|(?:^|(?<=\.))[^.\n]*\bjudgement of\s+" + GRADE + r"\b[^.\n]{0,40}?"
+    r"\bat the (?:last|previous|most recent) inspection\b[^.\n]*\.?",
     re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:
@@ -368,7 +375,13 @@ def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
         if previous:
             line = previous.group(0).strip()
             facts.facts.append(
-                Fact("previous", normalise_grade(previous.group(1)), chunk_id, line, _page(meta))
+                Fact(
+                    "previous",
+                    normalise_grade(previous.group(1) or previous.group(2)),
+                    chunk_id,
+                    line,
+                    _page(meta),
+                )
             )
 
 

@@ -890,3 +890,35 @@ def test_an_areas_grade_is_quoted_with_the_sentence_opening_its_findings():
     assert quotes[0].endswith("care leavers: requires improvement to be good")
     assert quotes[1] == opening  # under the heading, before the table's row
     assert "Requires improvement to be good" in quotes[2]
+
+
+def test_previous_grades_stated_as_a_judgement_are_facts():
+    from indexing.facts import extract_facts
+
+    for text, grade in [
+        (
+            "Services have much improved since the previous inspection in 2019, when the judgement for "
+            "overall effectiveness was ‘requires improvement to be good’. Leaders are ambitious.",
+            "requires improvement to be good",
+        ),
+        (
+            "Since a judgement of inadequate for overall effectiveness at the last inspection in 2019, "
+            "services have been on an improvement journey.",
+            "inadequate",
+        ),
+    ]:
+        facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1})])
+        [previous] = facts.of("previous")
+        assert previous.value == grade and previous.line == text.split(". ")[0].rstrip(".") + "."
+
+
+def test_round_seventeen_blind_wordings():
+    from answering.fact_answers import fact_intent
+
+    any_good = fact_intent("Was Knowsley's help and protection any good when Ofsted went in?", "Knowsley")
+    assert any_good == FactIntent("judgement", ("help and protection",))
+    before = fact_intent(
+        "st helens - what grade had they been given the time before the 2023 inspection?", "st helens"
+    )
+    assert before.kind == "previous"
+    assert fact_intent("Is early help in Leeds any good?", "Leeds") is None  # a term of art
