@@ -55,6 +55,9 @@ _JUDGEMENT = re.compile(
     r"what (did|does|do) (ofsted|inspectors|they) make of|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|\bany good\b|"
+    # "which area got outstanding?"
+    r"which (parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\b"
+    r"(outstanding|good|inadequate|requir\w* improvement)|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed|get on|got on)|"
     r"how (is|are|was|were) (\w+\s+){1,3}?(doing|faring|performing)\b|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
@@ -124,6 +127,7 @@ _EVERY_AREA = re.compile(
 )
 EVERY_AREA = ("every area",)
 _WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b", re.I)
+_NOT = re.compile(r"\b(not|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|didn['’]t)\b", re.I)
 _GRADE_WORDS = [
     ("requires improvement to be good", re.compile(r"requir\w* improvement", re.I)),
     ("inadequate", re.compile(r"\binadequate\b", re.I)),
@@ -624,9 +628,11 @@ def fact_intent(
         of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
         previous = _BEFORE.search(question) or of_another_year
         if not areas and not previous and _WHICH_PART.search(question):
-            # "Which part of Waltham Forest's services was rated outstanding?": the areas so graded
+            # "Which part of Waltham Forest's services was rated outstanding?": the areas so
+            # graded; "which judgement wasn't good?": the areas graded otherwise
             grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
-            return FactIntent("judgement", (), grade)
+            negated = grade and _NOT.search(question)
+            return FactIntent("judgement", (), f"not {grade}" if negated else grade)
         return FactIntent("previous" if previous else "judgement", areas)
     if _FOCUS.search(question):
         return FactIntent("focus")
@@ -774,7 +780,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
         if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
             return [table[a] for a in in_order]  # the grades the report does give
-        so_graded = [f for f in asked if intent.grade and same_grade(f.value, intent.grade)]
+        so_graded = [f for f in asked if intent.grade and _graded_as(f.value, intent.grade)]
         if so_graded:  # "which part was rated outstanding?": those areas, each explained
             asked, intent = so_graded, replace(intent, areas=tuple(f.area for f in so_graded))
         # Each grade asked about as the report says it in words: the heading of the area's
@@ -834,6 +840,13 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
     if intent.kind == "improve":
         return facts.of("improve")  # cut to MAX_ITEMS after sorting by topic (fact_answer)
     return []
+
+
+def _graded_as(grade: str, asked: str) -> bool:
+    """Whether ``grade`` is the grade ``asked`` for, or ("not good") any other."""
+    if asked.startswith("not "):
+        return not same_grade(grade, asked.removeprefix("not "))
+    return same_grade(grade, asked)
 
 
 def _ampersand_spelt_out(text: str) -> str:
@@ -924,7 +937,8 @@ def fact_answer(
 def _asks_the_overall_grade(intent: FactIntent, facts: ReportFacts) -> bool:
     """A grade question about the report as a whole ("how did Wandsworth do?"), of a report
     that grades: no area named, or the overall effectiveness named."""
-    overall = not intent.areas or "overall effectiveness" in intent.areas
+    # Not "which area got outstanding?" (a grade asked for, no area named): the areas so graded
+    overall = (not intent.areas and not intent.grade) or "overall effectiveness" in intent.areas
     return intent.kind == "judgement" and overall and "overall effectiveness" in facts.judgements()
 
 

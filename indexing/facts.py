@@ -39,7 +39,7 @@ AREAS: list[tuple[str, str]] = [
 _AREA_PATTERN = re.compile(
     r"(?:\d(?:\.\d)?\.?\s+)?("
     + "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase, _ in AREAS)
-    + r")\s*:?\s*"
+    + r")\s*(?:is\s*:|:)?\s*"  # "… who need help and protection is: inadequate" in some reports
     + GRADE
     + r"\b",
     re.IGNORECASE,

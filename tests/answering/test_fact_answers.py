@@ -922,3 +922,29 @@ def test_round_seventeen_blind_wordings():
     )
     assert before.kind == "previous"
     assert fact_intent("Is early help in Leeds any good?", "Leeds") is None  # a term of art
+
+
+def test_which_area_was_or_was_not_graded_so():
+    from answering.fact_answers import fact_intent
+
+    assert fact_intent("St Helens 2023 inspection - which area got outstanding?", "St Helens") == FactIntent(
+        "judgement", (), "outstanding"
+    )
+    not_good = fact_intent(
+        "Windsor and Maidenhead 2020 - which judgement wasn't good?", "Windsor and Maidenhead"
+    )
+    assert not_good == FactIntent("judgement", (), "not good")
+    facts = _grades(**{"overall effectiveness": "good", "care leavers": "requires improvement to be good"})
+    assert [f.area for f in _facts_for(not_good, facts)] == ["care leavers"]
+
+
+def test_an_areas_heading_may_say_is_before_its_grade():
+    facts = _facts_of(
+        ("Judgements", "The experiences and progress of children who need help and protection Inadequate"),
+        (
+            "The experiences and progress of children who need help and protection is: inadequate",
+            "Risk is missed.",
+        ),
+    )
+    headings = [f for f in facts.of("judgement") if f.in_heading]
+    assert [(f.area, f.value) for f in headings] == [("help and protection", "inadequate")]
