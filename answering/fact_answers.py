@@ -546,6 +546,11 @@ def _spelt_right(question: str) -> str:
     return re.sub(r"\b[a-z]{8,}\b", fix, question, flags=re.I)
 
 
+def asks_when(question: str) -> bool:
+    """ "When was the one before that?", "what dates were inspectors in?": a date asked for."""
+    return bool(_WHEN.search(question) or _WHEN_IT.search(question))
+
+
 def asks_about_shortcomings(question: str) -> bool:
     """ "What went wrong …", "main concerns about …", "any criticisms of …": findings worded as a
     shortcoming are the answer, before the rest."""

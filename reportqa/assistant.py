@@ -41,6 +41,7 @@ from answering.fact_answers import (
     about_the_whole_report,
     areas_named,
     asks_about_shortcomings,
+    asks_when,
     change_after,
     fact_answer,
     fact_intent,
@@ -549,8 +550,11 @@ class Assistant:
         if intent.kind == "previous" and decision.placed_before:
             # "what were they rated at the inspection before?": the scope has moved to that
             # report, so its own grade; or, where it grades nothing (a visit), the line of the
-            # report after it that states the grade before.
-            intent, allowed = self._graded_before(intent, allowed, decision, snap)
+            # report after it that states the grade before. "When was the one before that?": its dates.
+            if asks_when(question):
+                intent = FactIntent("when")
+            else:
+                intent, allowed = self._graded_before(intent, allowed, decision, snap)
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
