@@ -313,6 +313,9 @@ def test_the_grade_at_the_inspection_before_is_that_inspections_own(ofsted_assis
     assert answer.citations[0].quote.startswith(
         "Since the previous inspection in 2022, when services were judged"
     )
+    # Asked when, not how it was graded: the dates of the report moved to.
+    answer = _chat(ofsted_assistant, "harrow inspection 2025 grade", "when was the one before that?")
+    assert answer.citations[0].quote == "Inspection dates: 10 to 14 February 2020"
 
 
 def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
