@@ -296,12 +296,15 @@ _NUMBER = re.compile(
     r"fifty|hundred|half|third|quarter)\b",
     re.IGNORECASE,
 )
+# "how long were children waiting for adoptive families?": a length of time ("637 days")
+_HOW_LONG = re.compile(r"\bhow long\b")
+_DURATION = re.compile(r"\b\d[\d,.]*\s+(working\s+)?(days?|weeks?|months?|years?)\b", re.I)
 _PEOPLE = re.compile(r"Inspectors? (for this visit )?(were|was)|Lead inspector|His Majesty|Her Majesty")
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
     """A 'when' question is answered by a sentence with a date, a 'who' question by names, a
-    'how many' question by a number."""
+    'how many' question by a number, a 'how long' question by a length of time."""
     q = question.lower()
     if re.match(r"\s*(when|what (date|dates|year))\b", q) and _DATE.search(sentence):
         return 0.2
@@ -310,6 +313,8 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     ):
         return 0.2
     if _HOW_MANY.search(q) and _NUMBER.search(_DATE.sub(" ", sentence)):
+        return 0.2
+    if _HOW_LONG.search(q) and _DURATION.search(sentence):
         return 0.2
     return 0.0
 

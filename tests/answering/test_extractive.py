@@ -484,3 +484,12 @@ def test_a_follow_up_may_open_with_a_chat_interjection():
     assert is_follow_up("ok and bedford's 2025 one?")
     assert is_follow_up("right, and in 2024?")
     assert not is_follow_up("Oldham focused visit 2020: what about care leavers?")
+
+
+def test_a_how_long_question_is_answered_by_a_length_of_time():
+    from answering.extractive import answer_type_bonus
+
+    question = "how long were children waiting to move in with adoptive families?"
+    assert answer_type_bonus(question, "The average time to move in with a family was 637 days.") > 0
+    assert answer_type_bonus(question, "Some children wait too long before moving to new families.") == 0
+    assert answer_type_bonus("what did it say about adoption?", "It took 637 days.") == 0
