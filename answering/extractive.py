@@ -33,7 +33,7 @@ a an and are as at be by did do does for from has have how in inspectors is it o
 report reports said say says that the their there they this to was were what when where
 which who why with about any anything tell me you your our we i ofsted find found findings
 finding look looked according published january february march april may june july august september
-october november december doing faring fared describe described describes like
+october november december doing faring fared describe described describes
 """
 _STOP = frozenset(_STOP_WORDS.split())  # question scaffolding, not topic words
 MAX_QUOTES = 6
