@@ -27,6 +27,7 @@ from answering.extractive import (
     render_extractive,
     sentences_of,
     terms,
+    with_antecedent,
 )
 from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
@@ -1031,14 +1032,23 @@ def _area_reasons(
             if not set(areas_named(str(passage.meta.get("section", "")))) & {f.area for f in graded}:
                 continue
             quoted = {quote for quote, _, _ in picked}
-            picked += [
-                (s.text, passage, s.start)
+            findings = [
+                s
                 for s in sentences_of(passage, rank, templates)
                 if len(s.text.split()) >= 8
                 and is_critical(s.text) == critical
                 and not is_method(s.text)
                 and s.text not in quoted
             ][:MAX_PER_PASSAGE]
+            for finding in findings:  # "However, not all …" with the sentence it answers
+                quote, start = with_antecedent(finding, passage)
+                last_quote, last_passage, last_start = picked[-1] if picked else ("", None, -1)
+                if last_passage is passage and last_start <= start <= last_start + len(last_quote):
+                    # overlapping the quote before ("This results …" after "However, …"): one slice
+                    end = finding.start + len(finding.text)
+                    picked[-1] = (passage.text[last_start:end], passage, last_start)
+                else:
+                    picked.append((quote, passage, start))
         return quoting_the_report(question, picked[:MAX_SUMMARY_QUOTES]) if picked else None
     return None
 

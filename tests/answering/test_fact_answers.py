@@ -948,3 +948,29 @@ def test_an_areas_heading_may_say_is_before_its_grade():
     )
     headings = [f for f in facts.of("judgement") if f.in_heading]
     assert [(f.area, f.value) for f in headings] == [("help and protection", "inadequate")]
+
+
+def test_a_finding_leaning_on_the_sentence_before_is_quoted_with_it():
+    from answering.fact_answers import fact_answer
+
+    praise = "Contacts from partners are received and screened in a timely way every day."
+    shortcoming = "However, not all referrers give enough information to allow for robust decisions."
+    consequence = "This results in officers spending too much time checking basic details and consent."
+    facts, passages = _report(
+        ("c0", "", "The experiences and progress of children who need help and protection Inadequate"),
+        (
+            "c1",
+            "The experiences and progress of children who need help and protection: inadequate",
+            f"{praise} {shortcoming} {consequence}",
+        ),
+    )
+    answer = fact_answer(
+        "why was help and protection judged inadequate?",
+        FactIntent("reasons", ("help and protection",)),
+        ["r.pdf"],
+        lambda _: facts,
+        passages.get,
+        passages_of=lambda _: list(passages.values()),
+    )
+    # One verbatim slice: the praise "However" answers, the shortcoming and what it leads to.
+    assert [c.quote for c in answer.citations][1:] == [f"{praise} {shortcoming} {consequence}"]
