@@ -297,7 +297,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 # "how long were children waiting for adoptive families?": a length of time ("637 days")
-_HOW_LONG = re.compile(r"\bhow long\b")
+_HOW_LONG = re.compile(r"\bhow long\b(?!-)")  # not "how long-standing"
 _DURATION = re.compile(r"\b\d[\d,.]*\s+(working\s+)?(days?|weeks?|months?|years?)\b", re.I)
 _PEOPLE = re.compile(r"Inspectors? (for this visit )?(were|was)|Lead inspector|His Majesty|Her Majesty")
 

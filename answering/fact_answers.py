@@ -55,7 +55,7 @@ _JUDGEMENT = re.compile(
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
     r"what (did|does|do) (ofsted|inspectors|they) make of|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
-    r"how (good|bad) (is|are|was|were)|\bany good\b|"
+    r"how (good|bad) (is|are|was|were)|\bany good\b(?!\s+(practice|examples?|work|news|things?|ideas?))|"
     # "which area got outstanding?"
     r"which (parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\b"
     r"(outstanding|good|inadequate|requir\w* improvement)|"
@@ -128,7 +128,12 @@ _EVERY_AREA = re.compile(
 )
 EVERY_AREA = ("every area",)
 _WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b", re.I)
-_NOT = re.compile(r"\b(not|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|didn['’]t)\b", re.I)
+# "which judgement wasn't good?", "which areas were not rated good?" (not "outstanding, not just good")
+_NOT = re.compile(
+    r"\b(not|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|didn['’]t (get|reach))\s+"
+    r"((judged|rated|graded|found)\s+)?(as\s+)?(outstanding|good|inadequate|requir\w*)\b",
+    re.I,
+)
 _GRADE_WORDS = [
     ("requires improvement to be good", re.compile(r"requir\w* improvement", re.I)),
     ("inadequate", re.compile(r"\binadequate\b", re.I)),
@@ -597,14 +602,18 @@ def fact_intent(
         # states its date and grade ("At the last inspection, in May 2019, … outstanding").
         return FactIntent("previous" if _THE_ONE_BEFORE.search(question) else "when")
     plain = re.sub(r"requires? improvement|experiences? and progress", " ", question, flags=re.I)
+    graded_areas = tuple(a for a in areas if a != "overall effectiveness")
     if (
-        areas
-        and _asks_why(question)
+        graded_areas
+        and _WHY_GRADED.search(question)
         and _GRADED.search(question)
+        and not _CHANGE.search(plain)  # "why did help and protection go down?": a change
+        and not _BEFORE.search(question)  # "… rated good at the previous inspection?"
+        and not _NOT_ABOUT_FINDINGS.search(question)
         and not _other_subject(question, names, _ASKING_ABOUT_A_REPORT, of_art)
     ):
         # "Why was Hull's child protection rated inadequate?": the area's findings behind its grade
-        return FactIntent("reasons", areas)
+        return FactIntent("reasons", graded_areas)
     if _WEAKNESSES.search(question):
         # "What are the main concerns about care leavers?", "what went wrong at the front door?":
         # a topic, for the passages, findings worded as a shortcoming first (`asks_about_shortcomings`).
@@ -695,12 +704,23 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
         graded_areas = earlier.kind == "judgement" and set(earlier.areas) - {"overall effectiveness"}
         # Not "and what did inspectors make of the MASH?": a subject of its own, for the passages.
         subject = {t for t in terms(question) if not t.isdigit()} - _ASKING_ABOUT_A_REPORT - terms(names)
-        return FactIntent("reasons", earlier.areas) if graded_areas and not subject else None
+        # Not "why was there an inspection?", "why then?": about the inspection, not its findings
+        about_findings = not subject and not _NOT_ABOUT_FINDINGS.search(question)
+        return FactIntent("reasons", earlier.areas) if graded_areas and about_findings else None
     # "And the one in Surrey in 2024?": the council it moves to (``names``) is no topic of its own.
     own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS - terms(names)
     return None if own else earlier
 
 
+# Asking why, first thing: "why", "reasons", "what made / held back / led to" (not "who led …").
+_WHY_GRADED = re.compile(
+    r"\bwhy\b|\breasons?\b|\bwhat (made|held|led|caused|was behind|is behind|lay behind)\b", re.I
+)
+# Why about the inspection itself or the framework, not the findings: "why was there an
+# inspection?", "why then?", "why are care leavers graded separately?", "why wasn't it graded?"
+_NOT_ABOUT_FINDINGS = re.compile(
+    r"\b(inspect\w*|visit\w*|why then|late|separate\w*|framework|wasn['’]t graded|not graded)\b", re.I
+)
 # A grade spoken of: "why was help and protection only RI?", "what made care leavers so good?"
 _GRADED = re.compile(
     r"\b(outstanding|good|inadequate|requires? improvement|RI|rated|judged|graded|grades?|rating)\b", re.I

@@ -111,12 +111,13 @@ _PREVIOUS = re.compile(
     r"\b(?:inspect(?:ion|ed)|ILACS)\b[^.\n]*?"
     # "… when services were judged to be good", "… when the judgement for overall effectiveness
     # was ‘requires improvement to be good’"
-    r"\b(?:judged|graded|rated|found|judgement\b[^.\n]{0,40}?\bwas)\b[^.\n]{0,40}?\b"
-    + GRADE
-    + r"\b[^.\n]*\.?"
+    # (not "the judgement of senior leaders was that good progress had been made")
+    r"\b(?:judged|graded|rated|found|(?:judgement for overall effectiveness|overall effectiveness "
+    r"judgement) was)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?"
     # "Since a judgement of inadequate for overall effectiveness at the last inspection in 2019, …"
-    r"|(?:^|(?<=\.))[^.\n]*\bjudgement of\s+" + GRADE + r"\b[^.\n]{0,40}?"
-    r"\bat the (?:last|previous|most recent) inspection\b[^.\n]*\.?",
+    # (not "the judgement of inadequate for care leavers at the last inspection": one area's)
+    r"|(?:^|(?<=\.))[^.\n]*\bjudgement of\s+" + GRADE + r"\s+(?:for overall effectiveness\s+)?"
+    r"at the (?:last|previous|most recent) inspection\b[^.\n]*\.?",
     re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:

@@ -105,6 +105,7 @@ _SINCE_THEN = re.compile(
     r"|\b(did|has|have) (it|that|this|they) (last|lasted|stick|stuck|hold|held)( up)?\W*$",
     re.IGNORECASE,
 )
+_HOW_LONG = re.compile(r"\bhow (long|many)\b", re.IGNORECASE)
 # "inadequate in 2019 - how did the next inspection go?": placed against the year named before it.
 # Not "when children came back in 2022" nor "after that": those name no report.
 _NEXT_NAMED = re.compile(
@@ -745,7 +746,8 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     the council has no report from it)."""
     earlier_one = _PREVIOUS_REPORT.search(question)
     relative = earlier_one or _NEXT_REPORT.search(question)
-    since = None if relative else _SINCE_THEN.search(question)
+    # Not "how long did it last?": how long the visit took
+    since = None if relative or _HOW_LONG.search(question) else _SINCE_THEN.search(question)
     if since and not (stated.years or stated.month or earlier.empty):
         before = select_reports(earlier, records).report_ids
         if len(before) == 1:
@@ -784,7 +786,9 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
 
 # "Who were the inspectors on that visit?", "what did it look at?": the report the answer before
 # was about, when the question names none of its own.
-_POINTS_BACK = re.compile(r"\b((that|this|the same) (visit|inspection|report|letter|one)|it)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(that|this|the same) (visit|inspection|report|letter|one)\b", re.I)
+# ... not "was that one any different from the other reports?", "in all of them"
+_ACROSS_REPORTS = re.compile(r"\b(other|any|all|every|each|earlier|first|compare\w*|both)\b", re.I)
 
 
 def decide_scope(
@@ -849,7 +853,8 @@ def decide_scope(
         return ScopeDecision(filters, message=message, kind="scope", corrections=corrections)
     chosen = selected.report_ids & allowed
     own = parse_scope(questions[-1], authority_index)
-    points_back = _POINTS_BACK.search(questions[-1]) and not (own.authorities or own.years or own.month)
+    points_back = _POINTS_BACK.search(questions[-1]) and not _ACROSS_REPORTS.search(questions[-1])
+    points_back = points_back and not (own.authorities or own.years or own.month)
     if points_back and not (own.latest or own.relative or own.after_year) and last_quoted and len(chosen) > 1:
         chosen = last_quoted({rid: records[rid] for rid in chosen}) or chosen
     if not chosen:

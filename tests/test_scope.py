@@ -664,3 +664,19 @@ def test_whether_a_finding_lasted_is_asked_of_the_next_report():
     asked = ["What did the 2021 Croydon focused visit say about care leavers?"]
     assert _decide("And did that last?", history=asked).filters.report_id == ("croydon-2024.pdf",)
     assert _decide("has it held up?", history=asked).filters.report_id == ("croydon-2024.pdf",)
+
+
+def test_it_or_a_question_across_reports_keeps_the_conversations_scope():
+    from functools import partial
+
+    from answering.conversation import reports_quoted
+
+    answer = "What the reports say (1 quote):\n\n**croydon-fv-2021.pdf** — 1 June 2021\n- “…” [1]"
+    index = AuthorityIndex(INDEXED, frozenset({"reading"}))
+    asked = ["What did Ofsted find about care leavers in Croydon?"]
+    for question in ("Was it mentioned in the other reports too?", "Is that one the same as all the others?"):
+        decided = decide_scope([*asked, question], Filters(), RECORDS, index, partial(reports_quoted, answer))
+        assert set(decided.filters.report_id) == {"croydon-2024.pdf", "croydon-fv-2021.pdf"}
+    # "How long did it last?" asks about the visit asked about, not the report after it.
+    visit = ["When was Croydon's 2021 focused visit?"]
+    assert _decide("How long did it last?", history=visit).filters.report_id == ("croydon-fv-2021.pdf",)

@@ -974,3 +974,31 @@ def test_a_finding_leaning_on_the_sentence_before_is_quoted_with_it():
     )
     # One verbatim slice: the praise "However" answers, the shortcoming and what it leads to.
     assert [c.quote for c in answer.citations][1:] == [f"{praise} {shortcoming} {consequence}"]
+
+
+def test_round_seventeen_rules_leave_ordinary_questions_alone():
+    """Questions a second review found the round's new rules misreading."""
+    from answering.fact_answers import fact_intent, follow_up_intent
+
+    leavers = FactIntent("judgement", ("care leavers",))
+    for about_the_inspection in ("Why was there an inspection?", "why then?", "why so late?"):
+        assert follow_up_intent(about_the_inspection, leavers) is None
+    assert fact_intent("Who led the work on help and protection that was rated good?", "Kent") is None
+    assert fact_intent("Why has the care leavers rating improved?", "Kent").kind == "change"
+    earlier = fact_intent(
+        "Why was help and protection in Kent rated good at the previous inspection?", "Kent"
+    )
+    assert earlier.kind == "previous"
+    assert fact_intent("Any good practice with care leavers in Kent?", "Kent") is None
+    assert fact_intent("Which area was outstanding, not just good, in Kent?", "Kent").grade == "outstanding"
+
+
+def test_a_judgement_worded_otherwise_is_no_previous_grade():
+    from indexing.facts import extract_facts
+
+    for text in (
+        "Since the last inspection, the judgement of senior leaders was that good progress had been made.",
+        "Leaders have responded to the judgement of inadequate for care leavers at the last inspection.",
+    ):
+        facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1})])
+        assert facts.of("previous") == []
