@@ -13,7 +13,7 @@ ordinary extractive answer instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -915,7 +915,7 @@ def fact_answer(
     topic_terms: set[str] | None = None,
     summary_of: Callable[[str, bool], list[Passage]] | None = None,
     templates: frozenset[str] = frozenset(),
-    passages_of: Callable[[str], list[Passage]] | None = None,
+    passages_of: Callable[[str], Iterable[Passage]] | None = None,
 ) -> Answer | None:
     """Quote the stating line of each report (``report_ids`` newest first); None when none has it.
 
@@ -1006,15 +1006,24 @@ def _grade_quotes_with_openings(
     return quotes
 
 
+MIN_FINDING_WORDS = 8
+
+
+def _findings_in(passage: Passage, rank: int, templates: frozenset[str]) -> list:
+    """A passage's sentences that state findings: of some length, and not the set sentences on
+    how the inspection was done ("This visit was carried out in line with …")."""
+    return [
+        s
+        for s in sentences_of(passage, rank, templates)
+        if len(s.text.split()) >= MIN_FINDING_WORDS and not is_method(s.text)
+    ]
+
+
 def _opening_sentence(passage: Passage, templates: frozenset[str]) -> tuple[str, Passage, int] | None:
-    """A passage's first finding: a sentence of some length, not about the method, not a question
-    (a heading such as "What does the local authority need to improve?")."""
+    """A passage's first finding (`_findings_in`), not a question (a heading such as "What does
+    the local authority need to improve?")."""
     return next(
-        (
-            (s.text, passage, s.start)
-            for s in sentences_of(passage, 0, templates)
-            if len(s.text.split()) >= 8 and not is_method(s.text) and not s.text.endswith("?")
-        ),
+        ((s.text, passage, s.start) for s in _findings_in(passage, 0, templates) if not s.text.endswith("?")),
         None,
     )
 
@@ -1030,7 +1039,7 @@ def _area_reasons(
     report_ids: list[str],
     facts_of: Callable[[str], ReportFacts],
     passage_of: Callable[[str], Passage | None],
-    passages_of: Callable[[str], list[Passage]] | None,
+    passages_of: Callable[[str], Iterable[Passage]] | None,
     templates: frozenset[str],
 ) -> Answer | None:
     """Why the newest report in scope graded an area as it did: the line stating the grade in
@@ -1054,11 +1063,8 @@ def _area_reasons(
             quoted = {quote for quote, _, _ in picked}
             findings = [
                 s
-                for s in sentences_of(passage, rank, templates)
-                if len(s.text.split()) >= 8
-                and is_critical(s.text) == critical
-                and not is_method(s.text)
-                and s.text not in quoted
+                for s in _findings_in(passage, rank, templates)
+                if is_critical(s.text) == critical and s.text not in quoted
             ][:MAX_PER_PASSAGE]
             for finding in findings:  # "However, not all …" with the sentence it answers
                 quote, start = with_antecedent(finding, passage)
@@ -1125,12 +1131,7 @@ def _summarised(
             )
             picked += _fact_quotes(lead, passage_of)
         for rank, passage in enumerate(summary_of(report_id, intent.kind != "overview")):
-            # Not the set sentences every letter has ("This visit was carried out in line with …").
-            sentences = [
-                s
-                for s in sentences_of(passage, rank, templates)
-                if len(s.text.split()) >= 8 and not is_method(s.text)
-            ]
+            sentences = _findings_in(passage, rank, templates)
             if intent.kind == "strengths":
                 sentences = [
                     s for s in sentences if not is_critical(s.text) and not _NAMES_IMPROVEMENT.search(s.text)

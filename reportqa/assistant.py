@@ -488,10 +488,7 @@ class Assistant:
             return None
         templates = snap.templates
         for report_id in allowed:
-            rows = snap.rows_by_report.get(report_id, ())
-            found = defining_sentence(
-                asked.abbreviation, (snap.passage_at(int(row)) for row in rows), templates
-            )
+            found = defining_sentence(asked.abbreviation, _passages_of(snap, report_id), templates)
             if found is not None:
                 return quoting_the_report(question, [found])
         return None
@@ -567,7 +564,7 @@ class Assistant:
             topic,
             snap.summary,
             snap.templates,
-            lambda report_id: [snap.passage_at(int(row)) for row in snap.rows_by_report.get(report_id, ())],
+            lambda report_id: _passages_of(snap, report_id),
         )
 
     @staticmethod
@@ -717,3 +714,8 @@ class Assistant:
 
             self._llm = build_llm(self.settings)
         return self._llm
+
+
+def _passages_of(snap, report_id: str) -> Iterator[Passage]:
+    """A report's passages in reading order, made as they are read (a search may stop early)."""
+    return (snap.passage_at(int(row)) for row in snap.rows_by_report.get(report_id, ()))

@@ -806,8 +806,23 @@ def _report(*sections: tuple[str, str, str]) -> tuple[ReportFacts, dict]:
     return facts, passages
 
 
-def test_why_an_area_was_graded_so_quotes_its_grade_then_its_own_sections_findings():
+def _quoted(question: str, intent: FactIntent, facts: ReportFacts, passages: dict, summary=None) -> list[str]:
+    """The quotes `fact_answer` gives for a one-report index of ``passages`` (none: [])."""
     from answering.fact_answers import fact_answer
+
+    answer = fact_answer(
+        question,
+        intent,
+        ["r.pdf"],
+        lambda _: facts,
+        passages.get,
+        summary_of=None if summary is None else lambda _report_id, _headlines: summary,
+        passages_of=lambda _: list(passages.values()),
+    )
+    return [c.quote for c in answer.citations] if answer else []
+
+
+def test_why_an_area_was_graded_so_quotes_its_grade_then_its_own_sections_findings():
 
     facts, passages = _report(
         ("c0", "", "The experiences and progress of care leavers Inadequate\n\nOverall effectiveness Good"),
@@ -823,15 +838,9 @@ def test_why_an_area_was_graded_so_quotes_its_grade_then_its_own_sections_findin
             "Too many care leavers are not in touch with a personal adviser who knows them well.",
         ),
     )
-    answer = fact_answer(
-        "why were care leavers judged inadequate?",
-        FactIntent("reasons", ("care leavers",)),
-        ["r.pdf"],
-        lambda _: facts,
-        passages.get,
-        passages_of=lambda _: list(passages.values()),
+    quotes = _quoted(
+        "why were care leavers judged inadequate?", FactIntent("reasons", ("care leavers",)), facts, passages
     )
-    quotes = [c.quote for c in answer.citations]
     assert quotes[0].lower().endswith("care leavers: inadequate")  # the grade first
     # The area's shortcoming, not its praise nor another area's shortcoming.
     shortcoming = "Too many care leavers are not in touch with a personal adviser who knows them well."
@@ -839,36 +848,20 @@ def test_why_an_area_was_graded_so_quotes_its_grade_then_its_own_sections_findin
 
 
 def test_the_overall_grade_is_quoted_with_the_reports_headline():
-    from answering.fact_answers import fact_answer
 
     headline = "Children in Wandsworth benefit from highly responsive and compassionate social work."
     facts, passages = _report(
         ("c0", "", "Overall effectiveness Outstanding"),
         ("c1", "", f"{headline} Practitioners know children well and see them often."),
     )
-    answer = fact_answer(
-        "How did Wandsworth do?",
-        FactIntent("judgement"),
-        ["r.pdf"],
-        lambda _: facts,
-        passages.get,
-        summary_of=lambda _report_id, _headlines: [passages["c1"]],
-    )
-    assert [c.quote for c in answer.citations][:2] == ["Overall effectiveness Outstanding", headline]
+    quotes = _quoted("How did Wandsworth do?", FactIntent("judgement"), facts, passages, [passages["c1"]])
+    assert quotes[:2] == ["Overall effectiveness Outstanding", headline]
     # Not for one area: its own lines answer it.
-    area = fact_answer(
-        "How was leadership judged?",
-        FactIntent("judgement", ("impact of leaders",)),
-        ["r.pdf"],
-        lambda _: facts,
-        passages.get,
-        summary_of=lambda _report_id, _headlines: [passages["c1"]],
-    )
-    assert area is None or headline not in [c.quote for c in area.citations]
+    leaders = FactIntent("judgement", ("impact of leaders",))
+    assert headline not in _quoted("How was leadership judged?", leaders, facts, passages, [passages["c1"]])
 
 
 def test_an_areas_grade_is_quoted_with_the_sentence_opening_its_findings():
-    from answering.fact_answers import fact_answer
 
     opening = "Most personal advisers understand the needs of care-experienced young people well."
     facts, passages = _report(
@@ -879,14 +872,9 @@ def test_an_areas_grade_is_quoted_with_the_sentence_opening_its_findings():
             f"{opening} Pathway plans are not always updated.",
         ),
     )
-    answer = fact_answer(
-        "How were care leavers judged?",
-        FactIntent("judgement", ("care leavers",)),
-        ["r.pdf"],
-        lambda _: facts,
-        passages.get,
+    quotes = _quoted(
+        "How were care leavers judged?", FactIntent("judgement", ("care leavers",)), facts, passages
     )
-    quotes = [c.quote for c in answer.citations]
     assert quotes[0].endswith("care leavers: requires improvement to be good")
     assert quotes[1] == opening  # under the heading, before the table's row
     assert "Requires improvement to be good" in quotes[2]
@@ -951,7 +939,6 @@ def test_an_areas_heading_may_say_is_before_its_grade():
 
 
 def test_a_finding_leaning_on_the_sentence_before_is_quoted_with_it():
-    from answering.fact_answers import fact_answer
 
     praise = "Contacts from partners are received and screened in a timely way every day."
     shortcoming = "However, not all referrers give enough information to allow for robust decisions."
@@ -964,16 +951,14 @@ def test_a_finding_leaning_on_the_sentence_before_is_quoted_with_it():
             f"{praise} {shortcoming} {consequence}",
         ),
     )
-    answer = fact_answer(
+    quotes = _quoted(
         "why was help and protection judged inadequate?",
         FactIntent("reasons", ("help and protection",)),
-        ["r.pdf"],
-        lambda _: facts,
-        passages.get,
-        passages_of=lambda _: list(passages.values()),
+        facts,
+        passages,
     )
     # One verbatim slice: the praise "However" answers, the shortcoming and what it leads to.
-    assert [c.quote for c in answer.citations][1:] == [f"{praise} {shortcoming} {consequence}"]
+    assert quotes[1:] == [f"{praise} {shortcoming} {consequence}"]
 
 
 def test_round_seventeen_rules_leave_ordinary_questions_alone():
