@@ -128,6 +128,14 @@ _SAID_ABOUT = re.compile(
 )
 
 
+# "kids living with family friends, what did ofsted say?": the asking comes after its subject.
+_ASKED_AFTER = re.compile(
+    r"[\s,;:–-]+(so\s+)?(what|how)\s+(did|does|do|have|has)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|"
+    r"letter))\s+(say|said|find|found|think|thought|report|note|conclude)\W*$",
+    re.IGNORECASE,
+)
+
+
 # A word standing for a subject or place the question named before it.
 _POINTS_BACK = re.compile(r"\W*(it|that|this|them|those|these|there|then)?\W*", re.IGNORECASE)
 
@@ -165,6 +173,7 @@ def topic_of(question: str) -> str:
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
     stripped = _subject_around(stripped, _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped))
     stripped = _subject_around(stripped, _SAID_ABOUT.search(stripped))
+    stripped = _ASKED_AFTER.sub("", stripped) or stripped
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     # "… front door in (the focused visit published in January 2023)": the choosing words were cut
     stripped = re.sub(r"(\s+(in|at|for|of|from|during|on|by|to))+\s*$", "", stripped, flags=re.I)

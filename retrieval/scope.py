@@ -119,7 +119,11 @@ _PREVIOUS_REPORT = re.compile(
     r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b"
     r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
     # "and the one before?", "what about the inspection before?"
-    r"|\bthe (ones?|visits?|inspections?|reports?|time) before\W*$",
+    r"|\bthe (ones?|visits?|inspections?|reports?|time) before\W*$"
+    # "and the full inspection before that?" (not "its last inspection before that"): when no
+    # report before it is indexed, the one asked about states the grade it was given then
+    r"|(?P<stated>\bthe (full |ILACS |focused )?(visits?|inspections?|reports?) (before|prior to|preceding)"
+    r" (that|it|this|then)\b)",
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
@@ -778,7 +782,10 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     else:
         dates = [int(records[r].get("date_ord") or 0) for r in select_reports(earlier, records).report_ids]
     if dates and earlier_one:  # "and the one before that?"
-        return replace(stated, before_date=min(dates))
+        before = replace(stated, before_date=min(dates))
+        if earlier_one.group("stated") and not select_reports(before.inherit(earlier), records).report_ids:
+            return stated
+        return before
     if dates:  # "at the next inspection": the first report after the one asked about
         return replace(stated, after_date=max(dates))
     return stated

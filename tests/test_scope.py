@@ -17,6 +17,8 @@ INDEXED = {
     "Barnsley",
     "Barking and Dagenham",
     "Bournemouth, Christchurch and Poole",
+    "Bath and North East Somerset",
+    "Windsor and Maidenhead",
 }
 RECORDS = {
     "croydon-2024.pdf": {
@@ -91,6 +93,9 @@ def index() -> AuthorityIndex:
         ("What did the report on Reading say?", "Reading"),
         # the counties' customary short forms, as people write them ("North Yorks", "Wilts")
         ("Wilts focused visit - what was it on?", "Wiltshire"),
+        # a two-part name by its first place, as people say it
+        ("bath 2017 - what did ofsted say about private fostering", "Bath and North East Somerset"),
+        ("Windsor's care leavers?", "Windsor and Maidenhead"),
     ],
 )
 def test_councils_by_name_and_alias(index, question, council):
@@ -374,6 +379,16 @@ def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():
     assert _decide("and the one before?", history=latest).filters.report_id == ("croydon-fv-2021.pdf",)
     first = _decide("And the one before that?", history=["Wiltshire 2019 inspection?"])
     assert first.kind == "scope" and "earlier than" in first.message
+
+
+def test_the_inspection_before_that_is_the_report_before_or_the_one_stating_its_grade():
+    barnsley = ["How did Barnsley do at its 2023 inspection?"]
+    before = _decide("and the full inspection before that?", history=barnsley)
+    assert before.filters.report_id == ("barnsley-2018.pdf",)
+    # No earlier report of Wiltshire is indexed: its 2019 report states the grade it had then.
+    wiltshire = ["What was Wiltshire's overall grade in 2019?"]
+    stated = _decide("and what had they been judged at the inspection before that one?", history=wiltshire)
+    assert stated.filters.report_id == ("wiltshire-2019.pdf",) and not stated.message
 
 
 def test_the_next_one_is_of_the_kind_asked_about_and_came_back_of_any_kind():

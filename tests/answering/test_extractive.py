@@ -242,6 +242,12 @@ def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
     assert topic_of("ok and neglect - any concerns there?") == "neglect"
     assert topic_of("any concerns about care leavers?") == "care leavers"
     assert topic_of("what did they find about those children") == "those children"
+    # ... or what came before it, when the asking ends the question.
+    assert topic_of("kids living with family friends rather than parents, what did ofsted say") == (
+        "kids living with family friends rather than parents"
+    )
+    assert topic_of("care leavers in Kent - what did they find?") == "care leavers in Kent"
+    assert topic_of("what did ofsted say?") == "what did ofsted say"  # nothing before: left as asked
 
 
 def test_asking_what_there_is_on_a_subject_is_no_part_of_the_topic():
