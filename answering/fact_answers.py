@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from answering.citations import Answer, citation_from_passage
+from answering.citations import Answer, citation_from_passage, human_date
 from answering.extractive import (
     MAX_PER_PASSAGE,
     is_critical,
@@ -934,6 +934,7 @@ def fact_answer(
             return None
         return _summarised(question, intent, report_ids, facts_of, passage_of, summary_of, templates)
     chosen: list[tuple[str, Passage, int]] = []
+    ungraded: list[str] = []  # why a grade asked for is not what is quoted: a visit, an area not graded
     if intent.kind in ("change", "previous"):  # the report that speaks of the year asked about first
         years = YEAR.findall(question)
         report_ids = sorted(
@@ -952,12 +953,29 @@ def fact_answer(
             quotes = _grade_quotes_with_openings(found, intent.areas, passage_of, templates)
         else:
             quotes = _fact_quotes(found, passage_of)
+        kind = str(quotes[0][1].meta.get("inspection_type") or "") if quotes else ""
+        table = facts_of(report_id).judgements() if intent.kind == "judgement" and quotes else None
+        if table is not None and not table and re.search(r"visit|joint", kind):
+            ungraded.append(
+                f"A {kind} is not graded (Ofsted grades a council's services at a full inspection)."
+            )
+        elif table and intent.areas and not any(area in table for area in intent.areas):
+            # "adoption" asked of an ILACS report: the grades it does give, and why those
+            when = human_date(str(quotes[0][1].meta.get("report_date", "")))
+            ungraded.append(
+                f"The {kind or 'report'} of {when} gives no grade for {' or '.join(intent.areas)}."
+            )
         if _asks_the_overall_grade(intent, facts_of(report_id)) and summary_of is not None and not chosen:
             quotes = _with_headline(quotes, summary_of(report_id, False), templates)
         chosen += quotes
         if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
-    return quoting_the_report(question, chosen) if chosen else None
+    if not chosen:
+        return None
+    answer = quoting_the_report(question, chosen)
+    if ungraded:  # "what grade did Oldham get at its 2025 focused visit?": why no grade asked is quoted
+        answer.text = "\n\n".join([" ".join(dict.fromkeys(ungraded)), answer.text])
+    return answer
 
 
 def _asks_the_overall_grade(intent: FactIntent, facts: ReportFacts) -> bool:

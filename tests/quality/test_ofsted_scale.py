@@ -85,6 +85,18 @@ def test_focused_visit_facts(ofsted_assistant):
     assert "5 and 6 November 2024" in facts.of("dates")[0].line
 
 
+def test_a_grade_asked_of_a_visit_says_visits_are_not_graded(ofsted_assistant):
+    answer = ofsted_assistant.ask("What grade did Barnsley get at its 2024 focused visit?")
+    assert answer.text.startswith("A focused visit is not graded")
+    assert {c.report for c in answer.citations} == {BARNSLEY_FV_2024}  # its own verdict, quoted
+    graded = ofsted_assistant.ask("What grade did Croydon get at its 2024 inspection?")
+    assert "not graded" not in graded.text and "Good" in graded.citations[0].quote
+    # An area the report does not grade: said, with the grades it does give.
+    adoption = ofsted_assistant.ask("How was adoption graded in Croydon in 2024?")
+    assert adoption.text.startswith("The full inspection of 3 December 2024 gives no grade for adoption")
+    assert adoption.citations and all(c.report == CROYDON_2024 for c in adoption.citations)
+
+
 def test_judgements_agree_with_the_catalogue(ofsted_assistant):
     scores, mismatches = compare_with_catalogue(SHARED / "ofsted-catalogue.csv", ofsted_assistant.retriever)
     agree, known = sum(s[0] for s in scores.values()), sum(s[1] for s in scores.values())
