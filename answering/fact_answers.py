@@ -942,9 +942,10 @@ def fact_answer(
             key=lambda rid: not any(y in f.line for f in facts_of(rid).of(intent.kind) for y in years),
         )
     for report_id in report_ids:
-        found = _facts_for(intent, facts_of(report_id))
+        facts = facts_of(report_id)
+        found = _facts_for(intent, facts)
         if intent.and_change:
-            found += [f for f in facts_of(report_id).of("change")[:1] if f not in found]
+            found += [f for f in facts.of("change")[:1] if f not in found]
         if intent.kind in ("improve", "change"):
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
@@ -953,19 +954,9 @@ def fact_answer(
             quotes = _grade_quotes_with_openings(found, intent.areas, passage_of, templates)
         else:
             quotes = _fact_quotes(found, passage_of)
-        kind = str(quotes[0][1].meta.get("inspection_type") or "") if quotes else ""
-        table = facts_of(report_id).judgements() if intent.kind == "judgement" and quotes else None
-        if table is not None and not table and re.search(r"visit|joint", kind):
-            ungraded.append(
-                f"A {kind} is not graded (Ofsted grades a council's services at a full inspection)."
-            )
-        elif table and intent.areas and not any(area in table for area in intent.areas):
-            # "adoption" asked of an ILACS report: the grades it does give, and why those
-            when = human_date(str(quotes[0][1].meta.get("report_date", "")))
-            ungraded.append(
-                f"The {kind or 'report'} of {when} gives no grade for {' or '.join(intent.areas)}."
-            )
-        if _asks_the_overall_grade(intent, facts_of(report_id)) and summary_of is not None and not chosen:
+        if intent.kind == "judgement" and quotes:
+            ungraded.append(_no_grade_asked(intent, facts, quotes[0][1]))
+        if _asks_the_overall_grade(intent, facts) and summary_of is not None and not chosen:
             quotes = _with_headline(quotes, summary_of(report_id, False), templates)
         chosen += quotes
         if intent.kind in _ONE_REPORT_KINDS and chosen:
@@ -973,9 +964,24 @@ def fact_answer(
     if not chosen:
         return None
     answer = quoting_the_report(question, chosen)
-    if ungraded:  # "what grade did Oldham get at its 2025 focused visit?": why no grade asked is quoted
-        answer.text = "\n\n".join([" ".join(dict.fromkeys(ungraded)), answer.text])
+    note = " ".join(dict.fromkeys(filter(None, ungraded)))
+    if note:  # "what grade did Oldham get at its 2025 focused visit?": why no grade asked is quoted
+        answer.text = f"{note}\n\n{answer.text}"
     return answer
+
+
+def _no_grade_asked(intent: FactIntent, facts: ReportFacts, quoted: Passage) -> str:
+    """Why a report's quotes hold no grade of the kind asked (``quoted``: the passage of its
+    first quote): a visit grades nothing, or the report grades other areas than the one asked
+    about ("adoption" of an ILACS report); "" when they do."""
+    table = facts.judgements()
+    kind = str(quoted.meta.get("inspection_type") or "")
+    if not table and re.search(r"visit|joint", kind):
+        return f"A {kind} is not graded (Ofsted grades a council's services at a full inspection)."
+    if table and intent.areas and not any(area in table for area in intent.areas):
+        when = human_date(str(quoted.meta.get("report_date", "")))
+        return f"The {kind or 'report'} of {when} gives no grade for {' or '.join(intent.areas)}."
+    return ""
 
 
 def _asks_the_overall_grade(intent: FactIntent, facts: ReportFacts) -> bool:
