@@ -54,12 +54,37 @@ SCHOOL_GRADE = (
 )
 
 
+# Another inspectorate's verdict on a body Ofsted does not inspect: a police force (HMICFRS), an
+# NHS trust or hospital (the CQC), probation. The reports name these bodies as the council's
+# partners ("police and health partners attend strategy meetings"), so a question about how
+# they *work with* children's services is answered; only their own rating is outside.
+_INSPECTORATE = (
+    r"\b(HMICFRS|HMIC|HM\s+Inspectorate\s+of\s+(Constabulary|Probation)|HMI\s+Probation|CQC|"
+    r"Care\s+Quality\s+Commission)\b"
+)
+_BODY = (
+    r"\b(constabulary|police\s+(force|service)|NHS\s+(foundation\s+)?trust|hospital|probation\s+service)\b"
+)
+_OTHER_BODY_GRADE = re.compile(
+    rf"{_INSPECTORATE}\s+rate\b|{_INSPECTORATE}[^?]{{0,80}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_INSPECTORATE}"
+    # the body itself graded: "Durham Constabulary rated", "what rating did the hospital get"
+    rf"|{_BODY}(\s+\w+){{0,2}}\s+{_GRADE_WORD}\b|\b(rating|grade|judgement)\s+(of|for|did|does)(\s+\w+){{0,3}}\s*{_BODY}",
+    re.IGNORECASE,
+)
+OTHER_INSPECTORATE = (
+    "These are Ofsted's reports on councils' children's services; they do not rate police forces, "
+    "NHS trusts, hospitals or probation services (other inspectorates do), so they can't answer this."
+)
+
+
 def out_of_remit(question: str) -> str:
     """Why the reports cannot answer ``question`` because of what Ofsted inspects, or ""."""
     if _ADULT_SERVICES.search(question) and not _CHILDREN.search(question):
         return ADULT_SOCIAL_CARE
     if _SCHOOL_GRADE.search(question) and not re.search(r"\bvirtual\s+school", question, re.IGNORECASE):
         return SCHOOL_GRADE
+    if _OTHER_BODY_GRADE.search(question):
+        return OTHER_INSPECTORATE
     return ""
 
 

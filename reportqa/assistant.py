@@ -267,9 +267,10 @@ class Assistant:
         if decision.wider is not None and not self._asks_a_fact(question, names_used, earlier, decision):
             decision = self._widened_to_the_topic(question, standalone, history, decision, snap)
             prepared.decision = decision
+        # What Ofsted does not inspect is said first: it tells the reader more than an unknown name.
         reason = (
-            reason
-            or out_of_remit(question)
+            out_of_remit(question)
+            or reason
             or after_the_report(question)
             or self._not_in_named_reports(question, decision, snap)
         )

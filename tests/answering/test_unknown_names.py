@@ -75,6 +75,14 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("Which secondary schools in Bromley are rated outstanding by Ofsted?", True),
         ("What did inspectors say about exclusions from secondary schools in Bromley?", False),
         ("How was Leeds rated for children excluded from secondary schools?", False),
+        # Another inspectorate's rating of a partner; how the partner works with the council is covered.
+        ("How did HMICFRS rate Durham Constabulary on protecting vulnerable people?", True),
+        ("What CQC rating did the local NHS trust get?", True),
+        ("Was the hospital rated outstanding?", True),
+        ("How well do the police and children's social care share information in Durham?", False),
+        ("What did Ofsted say about health partners attending strategy meetings in Leeds?", False),
+        ("How did the Leeds inspection judge the response to children at risk of police custody?", False),
+        ("How was the help for children in hospital after self-harm judged in Leeds?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
@@ -234,3 +242,9 @@ def test_how_people_responded_to_a_report_is_beyond_any_report(question, beyond)
 def test_a_question_about_reactions_to_a_report_is_told_the_reports_cannot_say(assistant):
     answer = assistant.ask("What does the leader of Wiltshire Council think of the Ofsted report?")
     assert answer.abstained and not answer.citations and "responded" in answer.text
+
+
+def test_another_inspectorates_rating_is_declined_in_plain_words(assistant):
+    answer = assistant.ask("How did HMICFRS rate the police force on protecting vulnerable children?")
+    assert answer.abstained and not answer.citations and answer.nothing_found == "not-covered"
+    assert "do not rate police forces" in answer.text
