@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -92,16 +93,25 @@ def ofsted_settings(tmp_path_factory, embed_model) -> Settings:
     """All real Ofsted reports in ../shared/ofsted indexed once per test session (~3 minutes).
 
     Answer quality, scope and facts are measured at realistic scale: a council filter or a
-    boilerplate rule that works on nine reports can fail on 315.
+    boilerplate rule that works on nine reports can fail on 315. ``scripts/test.sh`` runs the
+    suite in two pytest-xdist workers: the index is built once, in the shared temporary folder,
+    under a lock (xdist's recipe for a session fixture made once).
     """
     if not OFSTED.is_dir():
         pytest.skip("../shared/ofsted (real Ofsted reports) is not beside this clone")
     from indexing.pipeline import Indexer
 
-    root = tmp_path_factory.mktemp("ofsted-all")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process: its own temporary folder
+        root = tmp_path_factory.mktemp("ofsted-all")
+    else:  # pytest-xdist: the first worker to need it builds it, the others wait and read it
+        root = tmp_path_factory.getbasetemp().parent / "ofsted-all"
     settings = Settings(data_dir=root / "data", corpus_dir=OFSTED)
-    summary = Indexer(settings, embed_model=embed_model).index(sorted(OFSTED.glob("*.pdf")))
-    assert not summary.failed, [(o.name, o.reason) for o in summary.outcomes if o.status == "skipped"]
+    with FileLock(str(root) + ".lock"):
+        if not (root / "built").exists():
+            summary = Indexer(settings, embed_model=embed_model).index(sorted(OFSTED.glob("*.pdf")))
+            failed = [(o.name, o.reason) for o in summary.outcomes if o.status == "skipped"]
+            assert not summary.failed, failed
+            (root / "built").touch()
     return settings
 
 
