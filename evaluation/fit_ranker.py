@@ -91,7 +91,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
             prepared.standalone,
             prepared.query,
             prepared.passages,
-            prepared.query_vector,
+            prepared.sentence_vector,
             assistant.embed_model,
             prepared.topic,
             assistant.retriever.snapshot().templates,
@@ -108,6 +108,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
                 "candidates": candidates,
                 "passages": prepared.passages,
                 "query": prepared.query,
+                "query_vector": prepared.query_vector,
             }
         )
     return groups

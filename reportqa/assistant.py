@@ -50,6 +50,7 @@ from answering.fact_answers import (
     terms_of_art,
 )
 from answering.mentions import Mentions, find_mentions
+from answering.query_adapter import load_query_adapter
 from answering.quotes import Quotes, pick_quotes
 from answering.remit import after_the_report, figure_not_stated, out_of_remit
 from reportqa.settings import Settings
@@ -74,7 +75,7 @@ from retrieval.vocabulary import (
     unmentioned_terms,
 )
 from vectorstore.chroma_store import ReportStore
-from vectorstore.embeddings import load_embedding_model
+from vectorstore.embeddings import load_embedding_model, model_fingerprint
 
 if TYPE_CHECKING:
     from reportqa.page_view import PageImage, TextView
@@ -110,7 +111,8 @@ class Prepared:
     topic: str = ""
     query: str = ""  # the topic with glossary expansions: what both retrieval and sentence choice match
     passages: list[Passage] = field(default_factory=list)
-    query_vector: object = None
+    query_vector: object = None  # the query's vector, as retrieval searches with it
+    sentence_vector: object = None  # the same, mapped for choosing sentences (`answering.query_adapter`)
     retrieval_s: float = 0.0
 
 
@@ -171,6 +173,9 @@ class Assistant:
             warm.join()
         self.embed_model = embed_model
         self.retriever.embed_model = embed_model
+        self.query_adapter = load_query_adapter(
+            self.settings.query_adapter_file, model_fingerprint(self.settings.embed_model_dir)
+        )
         self._llm = None
 
     def _warm_snapshot(self) -> None:
@@ -297,6 +302,7 @@ class Assistant:
             prepared.topic, decision.filters, k=k, hints_from=standalone, expanded=prepared.query
         )
         prepared.query_vector = self.retriever.embed_query(prepared.query)
+        prepared.sentence_vector = self.query_adapter(prepared.query_vector)
         prepared.retrieval_s = time.perf_counter() - t0
         return prepared
 
@@ -611,7 +617,7 @@ class Assistant:
             prepared.standalone,
             prepared.query,
             prepared.passages,
-            prepared.query_vector,
+            prepared.sentence_vector,
             self.embed_model,
             self.settings.abstain_threshold,
             self.settings.strong_evidence,
@@ -659,7 +665,7 @@ class Assistant:
             prepared.standalone,
             prepared.query,
             passages,
-            prepared.query_vector,
+            prepared.sentence_vector,
             self.embed_model,
             prepared.topic,
             snap.templates,

@@ -100,6 +100,11 @@ class Settings(BaseSettings):
         description="Cosine between a question's topic and a term's description at which the term is "
         "searched for (fitted on the dev split, see docs/answer-quality.md).",
     )
+    query_adapter_file: Path | None = Field(
+        PROJECT_DIR / "answering" / "query_adapter.npz",
+        description="The fitted map of the question's vector used when choosing sentences "
+        "(`answering.query_adapter`); unset or missing = the plain vector.",
+    )
     abstain_threshold: float = Field(
         0.415,
         description="A sentence this similar to the question, sharing its terms, counts as evidence "

@@ -181,7 +181,9 @@ def test_an_earlier_answers_citation_opens_that_answers_own_source(running_app, 
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
         link.click()
         wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1-1").is_displayed())
-        assert "waiting lists for CAMHS" in driver.find_element(By.CSS_SELECTOR, "#src-1-1").text
+        # The first answer's own source (on CAMHS), not the second's (on return home interviews).
+        card_text = driver.find_element(By.CSS_SELECTOR, "#src-1-1").text
+        assert "CAMHS" in card_text and "return home" not in card_text.lower()
     finally:
         driver.quit()
 
