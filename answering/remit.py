@@ -46,7 +46,7 @@ _A_SCHOOL = (
     r"(schools|academies)\b)"
 )
 _SCHOOL_GRADE = re.compile(
-    rf"{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"
+    rf"\b(?i:rate)\s+{_A_SCHOOL}|{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"
 )
 SCHOOL_GRADE = (
     "These are Ofsted's reports on councils' children's services; they do not grade individual "

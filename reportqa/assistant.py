@@ -435,7 +435,9 @@ class Assistant:
         asks for that grade, and so does "and at the most recent one?" after both."""
         question = questions[-1]
         names = snap.authority_index.names_used(question)
-        intent = fact_intent(question, names, of_art=self._terms_of_art)
+        # Read as it was when asked: "and Northumberland?" after a question on a topic asked for
+        # that topic there, not for an overview of Northumberland (`_asks_a_fact`).
+        intent = fact_intent(question, names, follow_up=len(questions) > 1, of_art=self._terms_of_art)
         if intent is None and len(questions) > 1 and is_follow_up(question):
             intent = follow_up_intent(question, self._asked(questions[:-1], snap), names)
         return intent

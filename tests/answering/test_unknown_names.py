@@ -73,6 +73,8 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("What was the outcome for children excluded from school?", False),
         ("How well do schools support children in care in Leeds?", False),
         ("Which secondary schools in Bromley are rated outstanding by Ofsted?", True),
+        ("How did Ofsted rate the secondary schools in Camden?", True),
+        ("How does Leeds rate the help it gives children in care?", False),
         ("What did inspectors say about exclusions from secondary schools in Bromley?", False),
         ("How was Leeds rated for children excluded from secondary schools?", False),
         # Another inspectorate's rating of a partner; how the partner works with the council is covered.

@@ -284,6 +284,17 @@ def test_follow_ups_pass_on_the_fact_asked_for(ofsted_assistant):
     )
     assert answer.citations[0].quote == "Overall effectiveness Good"
     assert answer.citations[0].report == "solihull--children-s-services-inspection-12-january-2026.pdf"
+    # Nor through one that moved on from a topic: "and Northumberland?" asked about that topic
+    # there, so "what about Cornwall" does too (it was read as asking for Cornwall's overview).
+    answer = _chat(
+        ofsted_assistant,
+        "how do Calderdale respond to homeless 16 and 17 year olds? 2024 inspection",
+        "and Northumberland?",
+        "what about Cornwall",
+    )
+    assert answer.citations and all(c.report.startswith("cornwall--") for c in answer.citations)
+    assert not any(c.quote.startswith("Overall effectiveness") for c in answer.citations)
+    assert any("homeless" in c.quote or "16- and 17-year-olds" in c.quote for c in answer.citations)
     # "for that": the judgement area the question before was about.
     answer = _chat(
         ofsted_assistant,
