@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 
@@ -54,6 +56,7 @@ class _Sentence:
     in_section: float = 0.0
     typed: float = 0.0
     opens_section: bool = False  # the first sentence of its section: the section's headline
+    method: bool = False  # how the inspection was done or what it looked at, not a finding
 
     @cached_property
     def terms(self) -> set[str]:
@@ -425,15 +428,36 @@ def is_furniture(unit: str) -> bool:
 
 
 def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozenset()) -> list[_Sentence]:
-    """The quotable sentences of a passage: no furniture, no template sentences."""
-    return [
-        _Sentence(rank, start, text, opens_section=passage.opens_section and n == 0)
-        for n, (unit, start, text) in enumerate(passage_sentences(passage.text))
-        if not is_furniture(unit)
-        and len(text.split()) >= 4
-        and not text.endswith(":")
-        and shape(text) not in templates
-    ]
+    """The quotable sentences of a passage: no furniture, no template sentences.
+
+    Each is marked ``method`` when it says how the inspection was done (`is_method`) or is an
+    item of a list such a sentence introduces ("Inspectors looked at …, with a particular
+    focus on:" then "care leavers at risk of specific types of harm …"): the items name what
+    was looked at, not what was found. A list's items are its one-sentence paragraphs (bullets).
+    """
+    found: list[_Sentence] = []
+    listing = False  # the paragraphs now are items of a list introduced by a method sentence
+    n = 0
+    for unit, rows in groupby(passage_sentences(passage.text), key=itemgetter(0)):
+        rows = list(rows)
+        listing = listing and len(rows) == 1
+        for _, start, text in rows:
+            if (
+                not is_furniture(unit)
+                and len(text.split()) >= 4
+                and not text.endswith(":")
+                and shape(text) not in templates
+            ):
+                method = listing or is_method(text)
+                found.append(
+                    _Sentence(
+                        rank, start, text, opens_section=passage.opens_section and n == 0, method=method
+                    )
+                )
+            n += 1
+        last = rows[-1][2]
+        listing = listing or (last.endswith(":") and is_method(last))
+    return found
 
 
 MAX_EMBEDDED_SENTENCES = 32
@@ -684,7 +708,7 @@ def extractive_answer(
     # question about shortcomings ("What are the main concerns about care leavers?"), findings
     # worded as a shortcoming come first.
     def tier(s: _Sentence) -> int:
-        if is_method(s.text):
+        if s.method:
             return 2
         listed = _lists_improvements(passages[s.passage_rank])
         return int(listed or (shortcomings_first and not is_critical(s.text)))

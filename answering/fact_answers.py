@@ -23,7 +23,6 @@ from answering.citations import Answer, citation_from_passage, human_date
 from answering.extractive import (
     MAX_PER_PASSAGE,
     is_critical,
-    is_method,
     render_extractive,
     sentences_of,
     terms,
@@ -1039,7 +1038,7 @@ def _findings_in(passage: Passage, rank: int, templates: frozenset[str]) -> list
     return [
         s
         for s in sentences_of(passage, rank, templates)
-        if len(s.text.split()) >= MIN_FINDING_WORDS and not is_method(s.text)
+        if len(s.text.split()) >= MIN_FINDING_WORDS and not s.method
     ]
 
 

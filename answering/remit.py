@@ -59,7 +59,7 @@ SCHOOL_GRADE = (
 # partners ("police and health partners attend strategy meetings"), so a question about how
 # they *work with* children's services is answered; only their own rating is outside.
 _INSPECTORATE = (
-    r"\b(HMICFRS|HMIC|HM\s+Inspectorate\s+of\s+(Constabulary|Probation)|HMI\s+Probation|CQC|"
+    r"\b(HMICFRS|HMIC|HM\s+Inspectorate\s+of\s+(Constabulary|Probation)|HMI\s+Probation|CQC|police\s+inspectorate|"
     r"Care\s+Quality\s+Commission)\b"
 )
 _BODY = (

@@ -499,3 +499,26 @@ def test_a_how_long_question_is_answered_by_a_length_of_time():
     assert answer_type_bonus(question, "The average time to move in with a family was 637 days.") > 0
     assert answer_type_bonus(question, "Some children wait too long before moving to new families.") == 0
     assert answer_type_bonus("what did it say about adoption?", "It took 637 days.") == 0
+
+
+def test_the_items_of_a_list_of_what_inspectors_looked_at_are_method_not_findings():
+    from answering.extractive import sentences_of
+    from retrieval.passage import Passage
+
+    text = (
+        "Inspectors looked at the arrangements for care leavers, with a particular focus on:"
+        "\n\nthe quality and suitability of their accommodation and housing"
+        "\n\ncare leavers at risk of specific types of harm, such as criminal exploitation."
+        "\n\nMost care leavers get to know their personal advisers early. Advisers are ambitious for them."
+        "\n\nLeaders have prioritised three things for care leavers:"
+        "\n\nmore suitable homes for care leavers in the city"
+    )
+    passage = Passage("c1", text, {"report_id": "r.pdf", "section": "Care leavers"}, dense=0.6, score=1.0)
+    marked = {s.text: s.method for s in sentences_of(passage, 0)}
+    assert marked == {
+        "the quality and suitability of their accommodation and housing": True,
+        "care leavers at risk of specific types of harm, such as criminal exploitation.": True,
+        "Most care leavers get to know their personal advisers early.": False,
+        "Advisers are ambitious for them.": False,
+        "more suitable homes for care leavers in the city": False,  # after a finding's lead-in
+    }

@@ -80,6 +80,7 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         # Another inspectorate's rating of a partner; how the partner works with the council is covered.
         ("How did HMICFRS rate Durham Constabulary on protecting vulnerable people?", True),
         ("What CQC rating did the local NHS trust get?", True),
+        ("and how did the police inspectorate rate Wiltshire Police on protecting children?", True),
         ("Was the hospital rated outstanding?", True),
         ("How well do the police and children's social care share information in Durham?", False),
         ("What did Ofsted say about health partners attending strategy meetings in Leeds?", False),
