@@ -22,7 +22,25 @@ _CONNECTIVE = re.compile(
 )
 _PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re.IGNORECASE)
 # Words by which a follow-up points back at the earlier question's topic.
-LEANS_BACK = re.compile(r"\b(that|it|this|they|them|those|these|same|things?|still|further)\b", re.IGNORECASE)
+_LEANS_BACK = re.compile(
+    r"\b(that|it|this|they|them|those|these|same|things?|still|further)\b", re.IGNORECASE
+)
+# "did they say anything about agency staff?": "they" are the inspectors and "it" the report, who
+# said something; neither points back at the earlier question's topic.
+_SAYER = re.compile(
+    r"\b(did|do|does|have|has|had)\s+(they|it)\s+(say|find|mention|note|write|comment|report|raise|flag|"
+    r"pick up|talk|cover|look)\b|\b(they|it)\s+(said|found|mentioned|noted|wrote|reported|raised|flagged|"
+    r"picked up|talked|covered|looked)\b",
+    re.IGNORECASE,
+)
+
+
+def leans_back(question: str) -> bool:
+    """Whether the question points back at what was asked before ("what about that?", "is it
+    still a problem?"), not counting the inspectors or report who said something."""
+    return _LEANS_BACK.search(_SAYER.sub(" ", question)) is not None
+
+
 _CONTENT = re.compile(r"[A-Za-z]{4,}")
 # Words that carry no topic of their own in a follow-up: question scaffolding ...
 _SCAFFOLDING = {

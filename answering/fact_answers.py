@@ -397,6 +397,8 @@ _JUDGEMENT_WORDS = (
         "ri look looking kid kids she he her him his afterwards everywhere "
         # "… any good when Ofsted went in in November 2024?": when, not what
         "went go "
+        # a chat's interjections: "ok and what grade did croydon get overall in 2024?"
+        "ok okay thanks thank cheers cool great hmm yes yeah "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"

@@ -24,11 +24,11 @@ from answering.citations import Answer, Citation
 from answering.conversation import (
     EVALUATIVE_WORDS,
     FOLLOW_UP_WORDS,
-    LEANS_BACK,
     Turn,
     condense_heuristic,
     is_follow_up,
     last_answer,
+    leans_back,
     previous_questions,
     reports_quoted,
 )
@@ -130,8 +130,7 @@ def conversation_topic(questions: list[str], authorities: set[str], aliases: Ite
     question = questions[-1]
     aliases = tuple(aliases)
     own, own_terms = own_topic(question, authorities, aliases)
-    leans_back = bool(LEANS_BACK.search(question)) or not own_terms
-    if len(questions) > 1 and leans_back:
+    if len(questions) > 1 and (leans_back(question) or not own_terms):
         earlier = questions[:-1]
         if len(earlier) > 1 and is_follow_up(earlier[-1]):
             before = conversation_topic(earlier, authorities, aliases)

@@ -403,6 +403,13 @@ def test_a_follow_up_leans_on_the_conversations_topic_through_earlier_follow_ups
     # a topic of its own replaces the earlier one
     own = conversation_topic(["Plymouth care leavers visit 2025", "what about RHIs?"], councils)
     assert "care" not in own and "RHIs" in own
+    # "they" who said something are the inspectors, not the earlier topic
+    said = conversation_topic(
+        ["Plymouth care leavers visit 2025", "did they say anything about agency staff?"], councils
+    )
+    assert "agency staff" in said and "care" not in said
+    kept = conversation_topic(["Plymouth care leavers visit 2025", "did they say more about that?"], councils)
+    assert "care leavers" in kept
     # Words that ask whether it lasted or improved add no topic: the team asked about before is the topic.
     asked = "Knowsley 2022 visit - is there a specialist team for children at risk of exploitation?"
     for follow_up in (

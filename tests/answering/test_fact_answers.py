@@ -586,6 +586,11 @@ def test_wordings_met_in_round_fifteen_blind_questions():
     # the asker's own situation before the question is no subject of its own ...
     framed = "I'm preparing a scrutiny paper - what grade did Wirral get for the impact of leaders?"
     assert asked(framed, "Wirral")[0] == "judgement"
+    # nor is a chat's interjection before it
+    assert asked("ok and what grade did croydon get overall in 2024?", "croydon") == (
+        "judgement",
+        ("overall effectiveness",),
+    )
     assert without_framing("quick one: who led the Croydon inspection?") == "who led the Croydon inspection?"
     briefing = "I'm briefing members on Slough Children First. What did the 2023 inspection conclude?"
     assert without_framing(briefing) == "What did the 2023 inspection conclude?"
