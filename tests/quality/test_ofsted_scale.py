@@ -254,11 +254,12 @@ def test_held_out_test_split_gate(ofsted_settings, tmp_path, monkeypatch):
 
 
 # Measured on the test split at 315 reports when set (round 6 of issue 11): hit@3 0.864, hit@1
-# 0.712, council quote share 1.0, abstention precision 0.929 / recall 0.929, who 1.0. Each gate
-# leaves about four questions (two unanswerable ones) of room.
+# 0.712, council quote share 1.0, abstention precision 0.929 / recall 0.929, who 1.0; hit@1 raised
+# in round 19 (0.776 with the question map). Each gate leaves about four questions (two
+# unanswerable ones) of room.
 GATE = {
     "hit@3": 0.83,
-    "hit@1": 0.68,
+    "hit@1": 0.74,
     "council_quote_share": 0.97,
     "abstain_precision": 0.85,
     "abstain_recall": 0.78,
