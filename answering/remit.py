@@ -46,7 +46,7 @@ _A_SCHOOL = (
     r"(schools|academies)\b)"
 )
 _SCHOOL_GRADE = re.compile(
-    rf"\b(?i:rate)\s+{_A_SCHOOL}|{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"
+    rf"\b(?i:rate)\s+{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head|attendance|nursing))|{_A_SCHOOL}[^?]{{0,60}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_A_SCHOOL}(?!\s+(for\s+)?(children\s+in\s+care|team|head))"
 )
 SCHOOL_GRADE = (
     "These are Ofsted's reports on councils' children's services; they do not grade individual "
@@ -55,19 +55,18 @@ SCHOOL_GRADE = (
 
 
 # Another inspectorate's verdict on a body Ofsted does not inspect: a police force (HMICFRS), an
-# NHS trust or hospital (the CQC), probation. The reports name these bodies as the council's
-# partners ("police and health partners attend strategy meetings"), so a question about how
-# they *work with* children's services is answered; only their own rating is outside.
+# NHS trust (the CQC), probation. The inspectorate or the body must be what is rated ("How did
+# HMICFRS rate …", "the NHS trust rated …"): "children in hospital … judged" is the council's
+# work. The reports name these bodies as the council's partners ("police and health partners
+# attend strategy meetings"), so how they *work with* children's services is answered.
 _INSPECTORATE = (
     r"\b(HMICFRS|HMIC|HM\s+Inspectorate\s+of\s+(Constabulary|Probation)|HMI\s+Probation|CQC|police\s+inspectorate|"
     r"Care\s+Quality\s+Commission)\b"
 )
-_BODY = (
-    r"\b(constabulary|police\s+(force|service)|NHS\s+(foundation\s+)?trust|hospital|probation\s+service)\b"
-)
+_BODY = r"\b(constabulary|police\s+(force|service)|NHS\s+(foundation\s+)?trust|probation\s+service)\b"
 _OTHER_BODY_GRADE = re.compile(
-    rf"{_INSPECTORATE}\s+rate\b|{_INSPECTORATE}[^?]{{0,80}}\b{_GRADE_WORD}\b|\b{_GRADE_WORD}\b[^?]{{0,60}}{_INSPECTORATE}"
-    # the body itself graded: "Durham Constabulary rated", "what rating did the hospital get"
+    rf"{_INSPECTORATE}\s+rate\b|{_INSPECTORATE}[^?]{{0,80}}\b{_GRADE_WORD}\b"
+    # the body itself graded: "Durham Constabulary rated", "what rating did the NHS trust get"
     rf"|{_BODY}(\s+\w+){{0,2}}\s+{_GRADE_WORD}\b|\b(rating|grade|judgement)\s+(of|for|did|does)(\s+\w+){{0,3}}\s*{_BODY}",
     re.IGNORECASE,
 )
