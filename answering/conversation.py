@@ -25,12 +25,14 @@ _PRONOUN = re.compile(r"\b(that|it|this|they|them|those|these|there|same)\b", re
 _LEANS_BACK = re.compile(
     r"\b(that|it|this|they|them|those|these|same|things?|still|further)\b", re.IGNORECASE
 )
-# "did they say anything about agency staff?": "they" are the inspectors and "it" the report, who
+# "did they (also) say anything about agency staff?": "they" are the inspectors and "it" the report, who
 # said something; neither points back at the earlier question's topic.
+_ADVERB = r"(?:(?:also|ever|actually|really|even)\s+)?"
 _SAYER = re.compile(
-    r"\b(did|do|does|have|has|had)\s+(they|it)\s+(say|find|mention|note|write|comment|report|raise|flag|"
-    r"pick up|talk|cover|look)\b|\b(they|it)\s+(said|found|mentioned|noted|wrote|reported|raised|flagged|"
-    r"picked up|talked|covered|looked)\b",
+    rf"\b(did|do|does|have|has|had)\s+(they|it)\s+{_ADVERB}(say|find|mention|note|write|comment|report|"
+    r"raise|flag|pick up|talk|cover|look)\b|"
+    rf"\b(they|it)\s+{_ADVERB}(said|found|mentioned|noted|wrote|reported|raised|flagged|picked up|talked|"
+    r"covered|looked)\b",
     re.IGNORECASE,
 )
 
@@ -51,7 +53,7 @@ _SCAFFOLDING = {
 # ... and words asking how the earlier topic went ("did things get better by 2024?").
 _HOW_IT_WENT = {
     "things", "thing", "better", "worse", "still", "issue", "issues", "problem", "problems", "when",
-    "made", "make", "time", "ofsted", "focused", "improve", "improved", "improvement", "change",
+    "made", "make", "time", "ofsted", "focused", "improve", "improved", "improvement", "change", "before",
     "changed", "progress", "since", "again", "next", "later", "earlier", "previous", "latest", "find",
     "found", "come", "came", "back", "have", "were", "anything", "more", "less", "went", "gone", "going",
     "return", "returned", "visited", "picture", "situation", "true", "turned", "around", "round", "sorted",

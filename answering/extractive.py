@@ -437,10 +437,11 @@ def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozen
     """
     found: list[_Sentence] = []
     listing = False  # the paragraphs now are items of a list introduced by a method sentence
+    items: list[str] = []  # the list's items so far
     n = 0
     for unit, rows in groupby(passage_sentences(passage.text), key=itemgetter(0)):
         rows = list(rows)
-        listing = listing and len(rows) == 1
+        listing = listing and len(rows) == 1 and not _list_ended(items)
         for _, start, text in rows:
             if (
                 not is_furniture(unit)
@@ -456,8 +457,17 @@ def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozen
                 )
             n += 1
         last = rows[-1][2]
+        items = [*items, last] if listing else []
         listing = listing or (last.endswith(":") and is_method(last))
     return found
+
+
+def _list_ended(items: list[str]) -> bool:
+    """Whether a list of items set in lowercase ("the quality of accommodation", … "care leavers
+    at risk of harm.") has ended: its last item so far closes with a full stop. The paragraph
+    after it is a finding ("Leaders have a clear plan …"), not another item. Items set as full
+    sentences each end with one, so only a lowercase list ends this way."""
+    return bool(items) and items[0][:1].islower() and items[-1].endswith(".")
 
 
 MAX_EMBEDDED_SENTENCES = 32

@@ -221,7 +221,11 @@ _FOCUS_OF_IT = re.compile(
     r"|\bwhat (was|is) (it|that|this|theirs|its)( one| visit)? (about|on)\W*$"
     # "Wandsworth 2019 focused visit: what area of practice was it about?"
     r"|\b(what|which) (areas?|aspects?|parts?|kinds?) of (practice|work|services?)\b[^?]{0,20}"
-    r"\b(was|were|is) (it|that|this|the visit)( one| visit)? (about|on)\W*$",
+    r"\b(was|were|is) (it|that|this|the visit)( one| visit)? (about|on)\W*$"
+    # "Portsmouth Feb 2025 visit: which group of young people and what aspects?"
+    r"|(^|[-–—:,;]\s+)(which|what) (groups?|cohorts?) of (children|young people)"
+    r"( and (what|which) aspects?)?\W*$"
+    r"|\b(which|what) aspects?( of (it|their work|practice))?\W*$",
     re.I,
 )
 # "When was the letter sent?", "what date was the report published?": the date a letter bears.
@@ -349,6 +353,14 @@ _OF_THE_WHOLE_REPORT = (
     "judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve", "reasons",
 )  # fmt: skip
 # Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
+# How a list question over visits asks what they looked at: no part of the topic looked for.
+_FOCUS_WORDS = terms(
+    "focus focused visit visits look looked looking at examine examined review reviewed "
+    "consider considered cover covered concentrated had have has been done"
+)
+_VISIT_ON = re.compile(r"\bvisits?\s+(on|about|into)\b", re.I)
+# "… children over 14 but not care leavers": what a visit did not look at.
+_NOT_CLAUSE = re.compile(r"\b(not|excluding|other than)\b[^,.;:]*", re.I)
 INTENT_WORDS = terms(
     "improve improvement need needs recommend recommended should must tell told do better areas "
     "priority action council local authority"
@@ -357,7 +369,7 @@ INTENT_WORDS = terms(
 
 @dataclass(frozen=True)
 class FactIntent:
-    # judgement, previous, change, list, who, team, when, published, focus, improve, overview,
+    # judgement, previous, change, list, who, team, when, published, focus, focus_list, improve, overview,
     # strengths, weaknesses, reasons (why the report graded as it did)
     kind: str
     areas: tuple[str, ...] = ()
@@ -589,6 +601,10 @@ def fact_intent(
         if grade:
             every = bool(_EVERY_AREA.search(question)) and not areas
             return FactIntent("list", EVERY_AREA if every else areas or ("overall effectiveness",), grade)
+        if _FOCUS.search(question) or _VISIT_ON.search(question):
+            # "Which councils have had a focused visit looking at care leavers?", "… a visit on
+            # the front door?": each visit whose own line on what it looked at names the topic
+            return FactIntent("focus_list")
     about_the_inspection = bool(_ABOUT_THE_INSPECTION.search(question)) or about_it
     if _WHO.search(question) and about_the_inspection:
         return FactIntent(
@@ -862,7 +878,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         return facts.of("dates")[:1]
     if intent.kind == "published":  # a letter's own date; a report without one: when inspected
         return facts.of("published")[:1] + facts.of("dates")[:1]
-    if intent.kind == "focus":
+    if intent.kind in ("focus", "focus_list"):
         return facts.of("focus")[:1]
     if intent.kind == "improve":
         return facts.of("improve")  # cut to MAX_ITEMS after sorting by topic (fact_answer)
@@ -942,9 +958,15 @@ def fact_answer(
             report_ids,
             key=lambda rid: not any(y in f.line for f in facts_of(rid).of(intent.kind) for y in years),
         )
+    if intent.kind == "focus_list":
+        topic_terms = (topic_terms or set()) - _FOCUS_WORDS
+        if not topic_terms:
+            return None  # "which councils had a focused visit?": every visit, no list to quote
     for report_id in report_ids:
         facts = facts_of(report_id)
         found = _facts_for(intent, facts)
+        if intent.kind == "focus_list":
+            found = [f for f in found if topic_terms <= terms(_NOT_CLAUSE.sub(" ", f.line))]
         if intent.and_change:
             found += [f for f in facts.of("change")[:1] if f not in found]
         if intent.kind in ("improve", "change"):

@@ -289,6 +289,8 @@ def _restated_in_prose(facts: ReportFacts, rows: list[tuple[str, str, dict]]) ->
     progress of care leavers: inadequate"), where the report opens with the sentence that states
     it; then the whole report in reading order, whose summary restates most grades."""
     wanted = {area: fact for area, fact in facts.judgements().items() if area in _AREA_IN_PROSE}
+    # Not the section on the inspection before, whose grades may match this one's by chance.
+    rows = [row for row in rows if not _OF_THE_INSPECTION_BEFORE.search(str(row[2].get("section", "")))]
     # A 2014-2018 report's own statement ("The graded judgement about the experience and progress
     # of care leavers is that it requires improvement"), a heading or a line, says it exactly.
     for chunk_id, text, meta in rows:
@@ -357,8 +359,8 @@ def _grade_stated(sentence: str) -> tuple[str, str] | None:
 def _restates(sentence: str, stated: tuple[str, str] | None, area: str, table: Fact) -> bool:
     """Whether a sentence (whose `_grade_stated` is ``stated``) states ``table``'s grade for
     ``area``."""
-    if stated is None or sentence == table.line:
-        return False
+    if stated is None or " ".join(sentence.split()) in " ".join(table.line.split()):
+        return False  # the table's own line (its row number split off) is no restatement
     subject, grade = stated
     return bool(re.search(_AREA_IN_PROSE[area], subject, re.I)) and same_grade(grade, table.value)
 

@@ -9,13 +9,15 @@ each character can be attributed and the well-tested plain text kept.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from pypdf import PdfReader
 
-from indexing.model import ExtractedDocument, Line
+from indexing.model import GRADE, ExtractedDocument, Line
 
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demibold", ",b")
 
@@ -50,7 +52,48 @@ def _page_lines(page: Any, page_index: int) -> list[Line]:
         pieces.append((text, _is_bold(font), round(size, 1), y))
 
     page.extract_text(visitor_text=visit)
-    return list(_assemble_lines(pieces, page_index))
+    return _join_wrapped_grades(list(_assemble_lines(pieces, page_index)))
+
+
+_GRADE_CELL = re.compile(GRADE, re.IGNORECASE)
+_GRADE_CELL_START = re.compile(r"requires?", re.IGNORECASE)
+
+
+def _join_wrapped_grades(lines: list[Line]) -> list[Line]:
+    """Put a judgement table's wrapped grade cell back on its row's line.
+
+    A narrow grade column wraps "Requires / improvement to be / good" over three lines, and
+    pypdf emits the cell after the row's label, so the table reads as a label with three
+    stray bold fragments (which structure then takes for headings) and the area's grade is
+    lost. Joined, the row reads "1. Children who need help and protection Requires
+    improvement to be good", as unwrapped tables do. Only a run of short lines that together
+    are exactly one grade is joined; the text and its order are unchanged.
+    """
+    joined: list[Line] = []
+    index = 0
+    while index < len(lines):
+        cell_end = _wrapped_grade_end(lines, index)
+        if cell_end is None:
+            joined.append(lines[index])
+            index += 1
+            continue
+        cell = " ".join(line.text for line in lines[index:cell_end])
+        if joined:
+            joined[-1] = replace(joined[-1], text=f"{joined[-1].text} {cell}")
+        else:
+            joined.append(replace(lines[index], text=cell))
+        index = cell_end
+    return joined
+
+
+def _wrapped_grade_end(lines: list[Line], start: int) -> int | None:
+    """The end of a grade cell wrapped over 2-3 lines from `start`, longest first; None if none."""
+    if not _GRADE_CELL_START.fullmatch(lines[start].text):
+        return None
+    for end in range(min(start + 3, len(lines)), start + 1, -1):
+        if _GRADE_CELL.fullmatch(" ".join(line.text for line in lines[start:end])):
+            return end
+    return None
 
 
 def _assemble_lines(pieces: list[tuple[str, bool, float, float | None]], page_index: int) -> Iterable[Line]:

@@ -119,6 +119,11 @@ class _Segmenter:
             and self.heading_continues(prev, line)
         )
 
+    def paragraph_continues(self, prev: Line, line: Line) -> bool:
+        """A lowercase line right under unterminated text carries it on, bold or not: a heading
+        never starts in lowercase, and a table's wrapped row label is set in heading type."""
+        return line.text[:1].islower() and not _is_terminated(prev.text) and not self.gap_breaks(prev, line)
+
     def gap_breaks(self, prev: Line, line: Line) -> bool:
         if line.blank_before:
             return True
@@ -139,6 +144,8 @@ def _draft_units(pages: list[list[Line]], seg: _Segmenter) -> list[_Draft]:
         if not heading and prev and prev.kind == "heading" and seg.heading_ends(prev.last, line):
             prev.lines.append(line)  # "… with children and" / "families: requires improvement to be good."
             continue
+        if heading and prev and prev.kind != "heading" and seg.paragraph_continues(prev.last, line):
+            heading = False  # "2. Children looked after and achieving" / "permanence Good" in bold
         if heading:
             if prev and prev.kind == "heading" and seg.heading_continues(prev.last, line):
                 prev.lines.append(line)
@@ -292,10 +299,10 @@ def build_blocks(pages: list[list[Line]], body_size: float, is_pdf: bool) -> tup
                 seen_heading = True
                 continue
             seen_heading = True
-            if table_header:
-                # A table's header row (e.g. "Judgement Grade"), not a section: the prose
-                # after the table still belongs to the section the table sits in.
-                section_after_table = section
+            # A table's header row (e.g. "Judgement Grade"), not a section: the prose after the
+            # table still belongs to the section the table sits in. A heading after the table
+            # starts its own section.
+            section_after_table = section if table_header else None
             section = text.rstrip(":").strip()
             lead_in = ""
         elif section_after_table is not None and not _looks_like_table_row(draft):

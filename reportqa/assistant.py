@@ -353,6 +353,7 @@ class Assistant:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
             answer.text = abstain_answer(question, passages).text  # the user's words, not the condensed ones
+            answer = self._what_the_report_looked_at(question, history, decision) or answer
         answer.standalone_question = standalone
         answer.scope = decision.description
         answer.scope_filters = {"report": list(filters.report_id)} if decision.description else {}
@@ -392,6 +393,27 @@ class Assistant:
             corrections=" ".join(filter(None, [decision.corrections, note])),
             wider=None,
         )
+
+    def _what_the_report_looked_at(
+        self, question: str, history: list[Turn] | None, decision: ScopeDecision
+    ) -> Answer | None:
+        """ "and the visit before that?" after a question on a topic that visit never looked at
+        (care leavers in B&Bs, and a 2022 visit on the front door): the user has asked about the
+        visit itself, so the answer says the earlier topic is not in it and quotes what it did
+        look at, rather than only "not covered". Only for a question with no topic of its own,
+        moved on to one report that states its focus."""
+        snap = self.retriever.snapshot()
+        report_ids = decision.filters.report_id
+        if len(report_ids) != 1 or own_topic(question, snap.authorities)[1]:
+            return None
+        focus = fact_answer(question, FactIntent("focus"), list(report_ids), snap.facts, snap.passage)
+        if focus is None:
+            return None
+        earlier = previous_questions(history, self.settings.history_turns)[-1:]
+        what = f" (“{earlier[0]}”)" if earlier else ""
+        note = f"{self._asked_about(decision)} does not speak of what was asked before{what}."
+        focus.text = f"{note} What it looked at:\n\n{focus.text}"
+        return focus
 
     def _not_in_named_reports(self, question: str, decision: ScopeDecision, snap) -> str:
         """Why the reports a question names cannot answer it (`_what_reports_lack`)."""
@@ -542,7 +564,7 @@ class Assistant:
             # "What grade did they get for that?" after "How's Camden doing on child protection?"
             intent = replace(intent, areas=areas_named(earlier[-1]))
         allowed = self._reports_in_scope(decision, snap)
-        if intent.kind != "list" and not decision.councils and len(allowed) > FEW_REPORTS:
+        if intent.kind not in ("list", "focus_list") and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from

@@ -166,6 +166,7 @@ class Scope:
     # "between the inadequate inspection in 2022 and the latest one": the year's reports and the latest
     latest_besides: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
+    published: bool = False  # "reports published in 2025": the year of publication only
     after_date: int = 0  # "at the next inspection": the first report after this date_ord (yyyymmdd)
     before_date: int = 0  # "and the one before that?": the last report before this date_ord
     same_kind: bool = False  # "and the next one?": of the kind asked about before
@@ -250,6 +251,7 @@ class Scope:
             or (earlier.latest and not self.years and not self.month and not self.relative),
             after_year=self.after_year
             or (0 if (self.years or self.month or self.relative) else earlier.after_year),
+            published=self.published or (earlier.published and not (self.years or self.month)),
             # "who led it?" after "and the one before that?" is still about that report
             after_date=self.after_date
             or (0 if (self.years or self.month or self.latest or self.before_date) else earlier.after_date),
@@ -515,6 +517,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         latest=bool(_LATEST.search(question)),
         latest_besides=bool(_BESIDE_THE_LATEST.search(question) and (years or month)),
         after_year=max(since) if since and not years and not month else 0,
+        published=bool(_PUBLISHED_IN.search(question)),
         across_councils=bool(ACROSS_COUNCILS.search(question)),
         not_indexed=tuple(k.name for k in missing if k.nation == "England"),
         outside_england=tuple((k.name, k.nation) for k in missing if k.nation != "England"),
@@ -547,6 +550,19 @@ def _dates_of(record: dict) -> tuple[frozenset[int], frozenset[tuple[int, int]]]
             _DATES_OF.clear()
         entry = _DATES_OF[id(record)] = (record, frozenset(years), frozenset(months))
     return entry[1], entry[2]
+
+
+# "reports published in 2025": a report of a visit in November 2025 published in January 2026 is
+# not one. Without the word, a year names both (it is when the council was inspected, too).
+_PUBLISHED_IN = re.compile(
+    r"\b(?:published|publication)\s+(?:(?:date|year)\s+)?(?:in|during|of)\s+(?:19|20)\d\d\b", re.I
+)
+
+
+def _published_years(record: dict) -> frozenset[int]:
+    """The year a report was published, alone."""
+    published = str(record.get("report_date") or "")[:4]
+    return frozenset({int(published)}) if published.isdigit() else report_years(record)
 
 
 def report_years(record: dict) -> frozenset[int]:
@@ -602,7 +618,8 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         by_month = {rid: r for rid, r in chosen.items() if months & _report_months(r)} if months else {}
         if scope.month and not by_month:  # a visit in late May is published in June: the year decides
             years.add(scope.month[0])
-        in_period = {rid: r for rid, r in chosen.items() if years & report_years(r)} | by_month
+        in_year = _published_years if scope.published else report_years
+        in_period = {rid: r for rid, r in chosen.items() if years & in_year(r)} | by_month
         if not in_period:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:

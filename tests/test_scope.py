@@ -535,6 +535,25 @@ def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_publi
     assert parse_scope("How has Croydon done after 2018?", _index()).after_year == 2018
 
 
+def test_published_in_a_year_is_that_years_publications_only():
+    records = {
+        "croydon-2026.pdf": {"local_authority": "Croydon", "inspection_type": "full inspection",
+                             "report_date": "2026-01-12", "visit_start": "2025-11-10", "date_ord": 20260112,
+                             "report_year": 2026},
+        "bedford-2025.pdf": {"local_authority": "Bedford", "inspection_type": "full inspection",
+                             "report_date": "2025-08-27", "visit_start": "2025-07-07", "date_ord": 20250827,
+                             "report_year": 2025},
+    }  # fmt: skip
+    # A visit in November 2025 published in January 2026 is a 2025 inspection ...
+    assert set(_decide("Which councils were inspected in 2025?", records=records).filters.report_id) == set(
+        records
+    )
+    # ... but not a report published in 2025
+    published = _decide("Which councils had reports published in 2025?", records=records)
+    assert published.filters.report_id == ("bedford-2025.pdf",)
+    assert parse_scope("list reports with a publication date in 2025", _index()).published
+
+
 def test_a_grade_it_went_from_is_where_the_question_measures_from():
     from retrieval.scope import graded_then
 

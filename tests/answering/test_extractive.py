@@ -404,10 +404,12 @@ def test_a_follow_up_leans_on_the_conversations_topic_through_earlier_follow_ups
     own = conversation_topic(["Plymouth care leavers visit 2025", "what about RHIs?"], councils)
     assert "care" not in own and "RHIs" in own
     # "they" who said something are the inspectors, not the earlier topic
-    said = conversation_topic(
-        ["Plymouth care leavers visit 2025", "did they say anything about agency staff?"], councils
-    )
-    assert "agency staff" in said and "care" not in said
+    for follow_up in (
+        "did they say anything about agency staff?",
+        "did they also say anything about agency staff?",
+    ):
+        said = conversation_topic(["Plymouth care leavers visit 2025", follow_up], councils)
+        assert "agency staff" in said and "care" not in said
     kept = conversation_topic(["Plymouth care leavers visit 2025", "did they say more about that?"], councils)
     assert "care leavers" in kept
     # Words that ask whether it lasted or improved add no topic: the team asked about before is the topic.
@@ -529,3 +531,8 @@ def test_the_items_of_a_list_of_what_inspectors_looked_at_are_method_not_finding
         "Advisers are ambitious for them.": False,
         "more suitable homes for care leavers in the city": False,  # after a finding's lead-in
     }
+    # A one-sentence finding straight after the list's last item (its full stop ends the list)
+    ended = Passage("c2", text.replace("early. Advisers are ambitious for them.", "early."), passage.meta)
+    assert not {s.text: s.method for s in sentences_of(ended, 0)}[
+        "Most care leavers get to know their personal advisers early."
+    ]

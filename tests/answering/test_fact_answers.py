@@ -209,6 +209,7 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("portsmouth focused visit 2025, when did it take place?", "when"),
         ("stoke on trent focused visit 2018 - what was the topic?", "focus"),
         ("Bournemouth focused visit 2019 – what was it on?", "focus"),
+        ("Portsmouth Feb 2025 visit: which group of young people and what aspects?", "focus"),
         ("harrow 2025 improvement areas for care leavers", "improve"),
         ("And how were care leavers doing by the 2024 inspection?", "judgement"),
         ("What was Ofsted looking at when they did the focused visit to Dorset in October 2019?", "focus"),
@@ -228,6 +229,13 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
     names = "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell portsmouth stoke on trent Bournemouth"
     intent = fact_intent(question, names + " harrow Walsall Dorset Northumberland Bradford Bedford")
     assert intent is not None and intent.kind == kind
+
+
+def test_a_group_of_children_asked_about_is_a_topic_unless_the_question_asks_only_which_group():
+    from answering.fact_answers import fact_intent
+
+    assert fact_intent("Bristol 2023: which groups of children wait too long for CAMHS?", "Bristol") is None
+    assert fact_intent("Portsmouth 2025 visit - which group of young people?", "Portsmouth").kind == "focus"
 
 
 @pytest.mark.parametrize(

@@ -197,15 +197,32 @@ def test_a_visit_letter_saying_when_the_council_was_last_inspected_states_the_pr
     )
 
 
+DARLINGTON_2018 = "darlington--children-s-services-inspection-21-may-2018.pdf"
+
+
 def test_a_grade_is_restated_by_the_reports_own_sentence_not_one_about_the_last_inspection():
-    _, facts = _facts("darlington--children-s-services-inspection-21-may-2018.pdf")
+    _, facts = _facts(DARLINGTON_2018)
     judged = facts.judgements()
     overall = "Children's services in Darlington require improvement to be good"
     assert judged["overall effectiveness"].line == overall
     # p. 5's "Previous Ofsted inspections" table gives the 2015 inspection's grades: they are
-    # that inspection's ("previous"), not this report's, which quoted them as current.
-    assert "help and protection" not in judged and "leadership, management and governance" not in judged
+    # that inspection's ("previous"), not this report's. This report's own come from page 1's
+    # table, whose grade column wraps ("Requires" / "improvement to be" / "good") and whose
+    # second row's label wraps too ("… achieving" / "permanence").
     assert {f.area: f.value for f in facts.of("previous")}["help and protection"] == "inadequate"
+    assert judged["help and protection"].value == "requires improvement to be good"
+    assert judged["help and protection"].page == "1"
+    assert judged["children looked after and permanence"].line == (
+        "2. Children looked after and achieving permanence Requires improvement to be good"
+    )
+    assert judged["leadership, management and governance"].value == "requires improvement to be good"
+    # The same grade in that earlier table is no restatement of this report's
+    restated = {f.area: f.line for f in facts.of("restated")}
+    assert restated["children looked after and permanence"].startswith(
+        "Services for children looked after continue"
+    )
+    # and the heading after the table starts its own section
+    assert any(c.section == "Executive summary" for c in _report(DARLINGTON_2018).chunks)
     _, sheffield = _facts("sheffield--children-s-services-inspection-03-november-2023.pdf")
     # "… since the previous inspection in 2019, when the local authority was judged to be good …"
     assert not any("previous inspection" in f.line for f in sheffield.of("restated"))

@@ -342,6 +342,40 @@ def test_the_grade_at_the_inspection_before_is_that_inspections_own(ofsted_assis
     assert answer.citations[0].quote == "Inspection dates: 10 to 14 February 2020"
 
 
+def test_moving_to_a_visit_that_never_looked_at_the_topic_says_so_and_what_it_looked_at(ofsted_assistant):
+    # The December 2022 visit was on the front door, not care leavers: not a bare "not covered".
+    answer = _chat(
+        ofsted_assistant,
+        "are plymouth care leavers ending up in B&Bs? thinking of the july 2025 visit",
+        "and the visit before that, in december 2022?",
+    )
+    assert answer.scope == "Plymouth · focused visit · January 2023"
+    assert "does not speak of what was asked before" in answer.text
+    assert (
+        answer.citations[0].quote
+        == "Inspectors looked at the local authority’s arrangements for the ‘front door’."
+    )
+    # A follow-up with a topic of its own that the visit never mentions is still not covered.
+    answer = _chat(
+        ofsted_assistant,
+        "are plymouth care leavers ending up in B&Bs? thinking of the july 2025 visit",
+        "and did the visit before that, in december 2022, say anything about dental checks for care leavers?",
+    )
+    assert answer.abstained
+
+
+def test_which_councils_had_a_visit_on_a_topic_lists_each_visit_by_its_own_focus_line(ofsted_assistant):
+    answer = ofsted_assistant.ask("which councils have had a focused visit looking at care leavers?")
+    reports = [c.report for c in answer.citations]
+    assert len(reports) == len(set(reports)) >= 10  # one line each, every such visit
+    assert all(
+        c.quote.startswith("Inspectors looked at") and "care leavers" in c.quote for c in answer.citations
+    )
+    assert "gloucestershire--children-s-services-focused-visit-21-february-2025.pdf" in reports
+    # "… older children, with a particular focus on children over 14 but not care leavers"
+    assert not any(r.startswith("kingston-upon-hull--") for r in reports)
+
+
 def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
     # "when they come back" is the children coming back, not Ofsted: the 2024 report still answers.
     answer = _chat(
