@@ -682,8 +682,12 @@ def extractive_answer(
     templates: frozenset[str] = frozenset(),
     ranker: Ranker | None = None,
     shortcomings_first: bool = False,
+    known_to_speak_of_it: bool = False,
 ) -> Answer:
-    """Quote the best sentences (by the fitted ranker), or abstain when none is real evidence."""
+    """Quote the best sentences (by the fitted ranker), or abstain when none is real evidence.
+
+    ``known_to_speak_of_it``: the caller knows the passages' report is about the topic (a visit
+    whose own focus line names it), so the fitted guess at whether they answer is not needed."""
     ranker = ranker or load_ranker()
     candidates, features = candidate_sentences(
         question, retrieval_query, passages, query_vector, embed_model, topic, templates
@@ -698,6 +702,8 @@ def extractive_answer(
         # Not one word of the question (or its glossary forms) in any candidate sentence: whatever
         # the scores, the passages are about something else ("What is Ofsted's budget?").
         evidence = confidence >= 0.5 and question_features[_QUERY_FOUND] > 0
+        if known_to_speak_of_it and question_features[_QUERY_FOUND] > 0:
+            evidence, confidence = True, max(confidence, 0.5)
     else:
         topic_size = len(terms(topic or topic_of(question)))
         evidence = _has_evidence(candidates, topic_size, min_similarity, strong_similarity)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -169,7 +170,12 @@ _WHEN = re.compile(
 )
 # "When is the next inspection due?": the reports do not say; not a question about their dates.
 _NEXT = re.compile(r"\b(next|upcoming|future|due)\b", re.I)
-_ABOUT_THE_INSPECTION = re.compile(r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b", re.I)
+_ABOUT_THE_INSPECTION = re.compile(
+    r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b|"
+    # "when did Ofsted go into Hertfordshire in 2023?": inspectors arriving is the inspection
+    r"\b(ofsted|inspectors|HMIs?)\s+(last\s+)?(go|went|come|came|arrive|arrived|turn(ed)? up)\b",
+    re.I,
+)
 _FOCUS = re.compile(
     r"\b(visit|inspectors?)\b[^?]{0,40}\b(look(ed|ing)? at|focus(ed)? on|concentrat\w* on|examin\w*|"
     r"cover(ed)?|consider(ed)?|review(ed)?)\b|\bfocus of\b|\bwhat (was|is) the focus\b|"
@@ -250,7 +256,7 @@ _IMPROVE = re.compile(
     r"((tell|told|ask|asked|want|wanted|recommend\w*)\b|"
     r"(flag\w*|identif\w*|highlight\w*|point\w* out)\s+(anything|any\s+\w+|areas?|things?|issues?)\b)"
     r"[^?]{0,40} to "
-    r"(improve|fix|address|sort|tackle|put right|work on)|"
+    r"(improve|fix|address|sort|tackle|put right|work on|get better|do better)|"
     r"improvements? (needed|required)|"
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
@@ -974,7 +980,8 @@ def fact_answer(
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
             found = found[:MAX_ITEMS]
         if intent.kind == "judgement" and intent.areas:
-            quotes = _grade_quotes_with_openings(found, intent.areas, passage_of, templates)
+            in_order = partial(passages_of, report_id) if passages_of else None
+            quotes = _grade_quotes_with_openings(found, intent.areas, passage_of, templates, in_order)
         else:
             quotes = _fact_quotes(found, passage_of)
         if intent.kind == "judgement" and quotes:
@@ -1033,6 +1040,7 @@ def _grade_quotes_with_openings(
     areas: tuple[str, ...],
     passage_of: Callable[[str], Passage | None],
     templates: frozenset[str],
+    report_passages: Callable[[], Iterable[Passage]] | None = None,
 ) -> list[tuple[str, Passage, int]]:
     """The quotes of an area's grade facts (``found``) with, after the heading of the area's own
     findings, the sentence that opens them, where the report has no sentence restating the
@@ -1048,12 +1056,45 @@ def _grade_quotes_with_openings(
         quotes.append(_fact_quote(fact, passage))
         if fact.in_heading and fact.area in areas and fact.area not in restated:
             opening = _opening_sentence(passage, templates)
+            if _asks_the_part(fact.area, areas) and report_passages is not None:
+                opening = _first_finding_on_care_leavers(passage, report_passages(), templates) or opening
             if opening is not None and not any(_same_line(opening[0], f.line) for f in found):
                 quotes.append(opening)
     return quotes
 
 
 MIN_FINDING_WORDS = 8
+_ON_CARE_LEAVERS = re.compile(r"\bcare[- ]leavers?\b|\bcare[- ]experienced\b|\bleaving care\b", re.I)
+
+
+def _asks_the_part(area: str, areas: tuple[str, ...]) -> bool:
+    """Whether care leavers are asked about, not children in care, and ``area`` grades both
+    together ("The experiences and progress of children in care and care leavers", 2018-2023)."""
+    return (
+        area == "children in care and care leavers"
+        and "care leavers" in areas
+        and "children in care" not in areas
+    )
+
+
+def _first_finding_on_care_leavers(
+    heading_passage: Passage, passages: Iterable[Passage], templates: frozenset[str]
+) -> tuple[str, Passage, int] | None:
+    """The first finding on care leavers in the section a joint grade heads: that section opens
+    on children in care ("Decisions for children to come into care are timely …"), which does
+    not say how care leavers fare."""
+    section = heading_passage.meta.get("section")
+    started = False
+    for passage in passages:
+        started = started or passage.chunk_id == heading_passage.chunk_id
+        if not started:
+            continue
+        if passage.meta.get("section") != section:
+            break
+        for s in _findings_in(passage, 0, templates):
+            if _ON_CARE_LEAVERS.search(s.text) and not s.text.endswith("?"):
+                return s.text, passage, s.start
+    return None
 
 
 def _findings_in(passage: Passage, rank: int, templates: frozenset[str]) -> list:

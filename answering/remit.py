@@ -63,9 +63,14 @@ _INSPECTORATE = (
     r"\b(HMICFRS|HMIC|HM\s+Inspectorate\s+of\s+(Constabulary|Probation)|HMI\s+Probation|CQC|police\s+inspectorate|"
     r"Care\s+Quality\s+Commission)\b"
 )
-_BODY = r"\b(constabulary|police\s+(force|service)|NHS\s+(foundation\s+)?trust|probation\s+service)\b"
+_BODY = (
+    r"(\b(constabulary|police\s+(force|service)|NHS\s+(foundation\s+)?trust|probation\s+service)\b"
+    r"|(?-i:\b[A-Z][a-z]+(\s+[A-Z][a-z]+){0,2}\s+Police)\b)"  # a force by name: "West Midlands Police"
+)
 _OTHER_BODY_GRADE = re.compile(
     rf"{_INSPECTORATE}\s+rate\b|{_INSPECTORATE}[^?]{{0,80}}\b{_GRADE_WORD}\b"
+    # "How was West Midlands Police graded by HMICFRS …?"
+    rf"|\b{_GRADE_WORD}\s+by\s+(the\s+)?{_INSPECTORATE}"
     # the body itself graded: "Durham Constabulary rated", "what rating did the NHS trust get"
     rf"|{_BODY}(\s+\w+){{0,2}}\s+{_GRADE_WORD}\b|\b(rating|grade|judgement)\s+(of|for|did|does)(\s+\w+){{0,3}}\s*{_BODY}",
     re.IGNORECASE,

@@ -16,8 +16,10 @@ from typing import TypeVar
 from indexing.model import Block, Chunk
 
 # v2: listed council names; v3: bold "Inspection dates:" lines kept as text; v4: and those set under a title;
-# v5: a grade set in bold with nothing under it kept as text
-CHUNKING_VERSION = "sections-v6"
+# v5: a grade set in bold with nothing under it kept as text; v6: headings wrapped onto a line ending
+# in a full stop; v7: wrapped judgement-table grade cells joined to their row, a heading after a table
+# starts its own section
+CHUNKING_VERSION = "sections-v7"
 T = TypeVar("T")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 

@@ -82,6 +82,9 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 2000
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
+# A question whose subject is "they": "do they get help sorting out housing?", "are they seen
+# often enough?" (not "how many visits did they have before that?", where they are the council).
+_THEY_ASKED_ABOUT = re.compile(r"^\W*(do|does|did|are|were|have|had|can|could|will|would)\s+they\b", re.I)
 _FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
 _EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))
 # "What grade did they get for that?": the grade of what the question before was about.
@@ -349,6 +352,8 @@ class Assistant:
                 answer.notice = notice
         if answer is None:
             answer = self._extractive(prepared)
+            if answer.abstained and passages and self._visit_looked_at_it(prepared.topic, decision):
+                answer = self._extractive(prepared, known_to_speak_of_it=True)
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
@@ -411,7 +416,9 @@ class Assistant:
             return None
         earlier = previous_questions(history, self.settings.history_turns)[-1:]
         what = f" (“{earlier[0]}”)" if earlier else ""
-        note = f"{self._asked_about(decision)} does not speak of what was asked before{what}."
+        note = (
+            f"Nothing in the report asked about ({decision.description}) answers what was asked before{what}."
+        )
         focus.text = f"{note} What it looked at:\n\n{focus.text}"
         return focus
 
@@ -624,7 +631,9 @@ class Assistant:
         compare?").
         """
         _, topical = own_topic(question, snap.authorities, snap.authority_index.names_in(question))
-        leans = standalone != question or not topical
+        # "do they get help sorting out housing?" after a question on care leavers: "they" are
+        # the care leavers, though the question has words enough to stand alone
+        leans = standalone != question or not topical or (bool(history) and _THEY_ASKED_ABOUT.match(question))
         earlier = previous_questions(history, self.settings.history_turns) if leans else []
         aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]
         # "anything on supervison?": a word no report uses, as typed, matches nothing
@@ -633,7 +642,7 @@ class Assistant:
         everyday = load_everyday_words(str(self.settings.everyday_words_file))
         return in_the_reports_words(topic, snap.words, everyday)
 
-    def _extractive(self, prepared: Prepared) -> Answer:
+    def _extractive(self, prepared: Prepared, known_to_speak_of_it: bool = False) -> Answer:
         if not prepared.passages:
             return abstain_answer(prepared.standalone, [])
         return extractive_answer(
@@ -647,7 +656,21 @@ class Assistant:
             prepared.topic,
             self.retriever.snapshot().templates,
             shortcomings_first=asks_about_shortcomings(prepared.standalone),
+            known_to_speak_of_it=known_to_speak_of_it,
         )
+
+    def _visit_looked_at_it(self, topic: str, decision: ScopeDecision) -> bool:
+        """Whether the one report in scope is a visit whose own line on what it looked at names
+        most of the topic's words ("what about Halton's?" on the front door, and Halton's visit
+        "looked at the local authority's arrangements for the ‘front door’"): such a report
+        speaks of the topic by construction, whatever the fitted answerability guesses."""
+        report_ids = decision.filters.report_id
+        if len(report_ids) != 1:
+            return False
+        focus = self.retriever.snapshot().facts(report_ids[0]).of("focus")
+        asked = terms(topic) - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS - INTENT_WORDS
+        shared = asked & terms(focus[0].line) if focus else set()
+        return bool(shared) and 2 * len(shared) >= len(asked)
 
     # ---- completeness: every mention -------------------------------------------------
     def mentions(

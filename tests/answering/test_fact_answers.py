@@ -210,6 +210,8 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("stoke on trent focused visit 2018 - what was the topic?", "focus"),
         ("Bournemouth focused visit 2019 – what was it on?", "focus"),
         ("Portsmouth Feb 2025 visit: which group of young people and what aspects?", "focus"),
+        ("when did Ofsted go into Hertfordshire in 2023?", "when"),
+        ("what did ofsted tell rochdale to get better at in 2023", "improve"),
         ("harrow 2025 improvement areas for care leavers", "improve"),
         ("And how were care leavers doing by the 2024 inspection?", "judgement"),
         ("What was Ofsted looking at when they did the focused visit to Dorset in October 2019?", "focus"),
@@ -227,7 +229,9 @@ def test_fact_questions_asked_tersely_or_in_passing(question, kind):
     from answering.fact_answers import fact_intent
 
     names = "Brighton & Hove B&NES Bromley Darlington Solihull Sandwell portsmouth stoke on trent Bournemouth"
-    intent = fact_intent(question, names + " harrow Walsall Dorset Northumberland Bradford Bedford")
+    intent = fact_intent(
+        question, names + " harrow Walsall Dorset Northumberland Bradford Bedford Hertfordshire rochdale"
+    )
     assert intent is not None and intent.kind == kind
 
 

@@ -88,6 +88,10 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("What did Ofsted say about health partners attending strategy meetings in Leeds?", False),
         ("How did the Leeds inspection judge the response to children at risk of police custody?", False),
         ("How was the help for children in hospital after self-harm judged in Leeds?", False),
+        ("How was West Midlands Police graded by HMICFRS for protecting vulnerable people?", True),
+        ("how was Durham Police rated?", True),
+        ("How well do West Midlands Police work with the MASH in Birmingham?", False),
+        ("what was the outcome for Kent Police referrals?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):

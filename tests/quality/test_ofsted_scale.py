@@ -8,6 +8,7 @@ questions were never used to fit or tune anything (see evaluation/sets/ofsted-te
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -350,7 +351,7 @@ def test_moving_to_a_visit_that_never_looked_at_the_topic_says_so_and_what_it_lo
         "and the visit before that, in december 2022?",
     )
     assert answer.scope == "Plymouth · focused visit · January 2023"
-    assert "does not speak of what was asked before" in answer.text
+    assert "answers what was asked before" in answer.text
     assert (
         answer.citations[0].quote
         == "Inspectors looked at the local authority’s arrangements for the ‘front door’."
@@ -368,12 +369,42 @@ def test_which_councils_had_a_visit_on_a_topic_lists_each_visit_by_its_own_focus
     answer = ofsted_assistant.ask("which councils have had a focused visit looking at care leavers?")
     reports = [c.report for c in answer.citations]
     assert len(reports) == len(set(reports)) >= 10  # one line each, every such visit
-    assert all(
-        c.quote.startswith("Inspectors looked at") and "care leavers" in c.quote for c in answer.citations
-    )
+    focus_line = re.compile(r"^(Inspectors|This visit) (looked at|considered|reviewed) ")
+    assert all(focus_line.match(c.quote) and "care leavers" in c.quote for c in answer.citations)
     assert "gloucestershire--children-s-services-focused-visit-21-february-2025.pdf" in reports
     # "… older children, with a particular focus on children over 14 but not care leavers"
     assert not any(r.startswith("kingston-upon-hull--") for r in reports)
+
+
+def test_a_visit_whose_focus_is_the_topic_is_answered_from_not_called_not_covered(ofsted_assistant):
+    # Halton's visit "looked at the local authority's arrangements for the 'front door'"
+    answer = _chat(
+        ofsted_assistant,
+        "how well does Stockton-on-Tees' front door work? (2022 visit)",
+        "what about Halton's?",
+    )
+    assert not answer.abstained and answer.scope == "Halton · focused visit · January 2023"
+    assert any("referred to the front door in Halton" in c.quote for c in answer.citations[:3])
+
+
+def test_they_in_a_follow_up_with_a_topic_of_its_own_are_the_earlier_subject(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "What did Ofsted say about care leavers in Milton Keynes in 2024?",
+        "do they get help sorting out housing?",
+    )
+    assert not answer.abstained
+    assert any("housing" in c.quote for c in answer.citations[:3])
+
+
+def test_care_leavers_graded_with_children_in_care_are_summed_up_by_a_finding_on_care_leavers(
+    ofsted_assistant,
+):
+    # 2018-2023 reports grade the two together; the section opens on children coming into care
+    answer = ofsted_assistant.ask("How did care leavers get on in Somerset in 2022?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0] == "The experiences and progress of children in care and care leavers: good"
+    assert quotes[1].startswith("Care leavers receive a consistently high standard of support")
 
 
 def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
