@@ -82,6 +82,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 2000
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
+_BEFORE_THAT_IN = re.compile(r"\bbefore( that| it| this)?( one)?,?\s+(in|from)\s+(19|20)\d\d\b", re.I)
 # A question whose subject is "they": "do they get help sorting out housing?", "are they seen
 # often enough?" (not "how many visits did they have before that?", where they are the council).
 _THEY_ASKED_ABOUT = re.compile(r"^\W*(do|does|did|are|were|have|had|can|could|will|would)\s+they\b", re.I)
@@ -581,6 +582,10 @@ class Assistant:
             covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
             if asked - covered:
                 intent = FactIntent("previous", intent.areas)
+        if intent.kind == "previous" and _BEFORE_THAT_IN.search(question):
+            # "and the inspection before that in 2018 - what was adoption rated?": the scope is
+            # that 2018 report, whose own grade is asked, not the grade it says came before it
+            intent = FactIntent("judgement", intent.areas)
         if intent.kind == "previous" and decision.placed_before:
             # "what were they rated at the inspection before?": the scope has moved to that
             # report, so its own grade; or, where it grades nothing (a visit), the line of the

@@ -211,6 +211,8 @@ def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restate
         ("Bournemouth focused visit 2019 – what was it on?", "focus"),
         ("Portsmouth Feb 2025 visit: which group of young people and what aspects?", "focus"),
         ("when did Ofsted go into Hertfordshire in 2023?", "when"),
+        ("Bradford 2024 - care leavers get their own grade now don't they? what was it", "judgement"),
+        ("what did ofsted specificaly look at on the Dorset focused visit, jan/feb 2018?", "focus"),
         ("what did ofsted tell rochdale to get better at in 2023", "improve"),
         ("harrow 2025 improvement areas for care leavers", "improve"),
         ("And how were care leavers doing by the 2024 inspection?", "judgement"),

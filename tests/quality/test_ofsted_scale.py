@@ -407,6 +407,19 @@ def test_care_leavers_graded_with_children_in_care_are_summed_up_by_a_finding_on
     assert quotes[1].startswith("Care leavers receive a consistently high standard of support")
 
 
+def test_the_inspection_before_that_in_a_year_named_is_graded_by_its_own_table(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "darlington childrens services ofsted grades 2022?",
+        "and the inspection before that in 2018 - what was adoption rated?",
+    )
+    # page 1's own grade, not page 5's table of the 2015 inspection's grades
+    assert [c.quote for c in answer.citations] == [
+        "The graded judgement for adoption performance is that it is good",
+        "2.1 Adoption performance Good",
+    ]
+
+
 def test_a_follow_up_on_a_topic_keeps_the_report(ofsted_assistant):
     # "when they come back" is the children coming back, not Ofsted: the 2024 report still answers.
     answer = _chat(
