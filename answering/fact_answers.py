@@ -360,7 +360,6 @@ MAX_COMPARISONS_QUOTED = 4
 _OF_THE_WHOLE_REPORT = (
     "judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve", "reasons",
 )  # fmt: skip
-# Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 # How a list question over visits asks what they looked at: no part of the topic looked for.
 _FOCUS_WORDS = terms(
     "focus focused visit visits look looked looking at examine examined review reviewed "
@@ -369,6 +368,7 @@ _FOCUS_WORDS = terms(
 _VISIT_ON = re.compile(r"\bvisits?\s+(on|about|into)\b", re.I)
 # "… children over 14 but not care leavers": what a visit did not look at.
 _NOT_CLAUSE = re.compile(r"\b(not|excluding|other than)\b[^,.;:]*", re.I)
+# Words that ask for improvements rather than name a topic ("what did Ofsted recommend … do").
 INTENT_WORDS = terms(
     "improve improvement need needs recommend recommended should must tell told do better areas "
     "priority action council local authority"

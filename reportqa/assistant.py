@@ -81,11 +81,12 @@ if TYPE_CHECKING:
     from reportqa.page_view import PageImage, TextView
 
 MAX_QUESTION_CHARS = 2000
-# Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
+# "and the inspection before that in 2018": the report of that year, not the one before it.
 _BEFORE_THAT_IN = re.compile(r"\bbefore( that| it| this)?( one)?,?\s+(in|from)\s+(19|20)\d\d\b", re.I)
 # A question whose subject is "they": "do they get help sorting out housing?", "are they seen
 # often enough?" (not "how many visits did they have before that?", where they are the council).
 _THEY_ASKED_ABOUT = re.compile(r"^\W*(do|does|did|are|were|have|had|can|could|will|would)\s+they\b", re.I)
+# Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
 _FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
 _EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))
 # "What grade did they get for that?": the grade of what the question before was about.
@@ -352,9 +353,9 @@ class Assistant:
                 answer = self._extractive(prepared)
                 answer.notice = notice
         if answer is None:
-            answer = self._extractive(prepared)
-            if answer.abstained and passages and self._visit_looked_at_it(prepared.topic, decision):
-                answer = self._extractive(prepared, known_to_speak_of_it=True)
+            # Worked out first, so sentences are chosen once: the flag changes only whether a
+            # question the fitted answerability would call not covered is answered.
+            answer = self._extractive(prepared, self._visit_looked_at_it(prepared.topic, decision))
             if wanted == "llm" and not self.llm_available:
                 answer.notice = "No LLM is configured; this is the extractive answer."
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:

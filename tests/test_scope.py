@@ -510,15 +510,23 @@ def test_another_council_at_the_earlier_time_keeps_its_other_reports_for_a_topic
     assert _decide("same for Barnsley in 2021", history=history).wider is None
 
 
+def _full_inspection(council: str, published: str, visited: str) -> dict:
+    """A full inspection's record, its date fields derived from the publication date."""
+    return {
+        "local_authority": council,
+        "inspection_type": "full inspection",
+        "report_date": published,
+        "visit_start": visited,
+        "date_ord": int(published.replace("-", "")),
+        "report_year": int(published[:4]),
+    }
+
+
 def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_published_the_next():
     records = {
-        "bedford-2022.pdf": {"local_authority": "Croydon", "inspection_type": "full inspection",
-                             "report_date": "2022-01-14", "visit_start": "2021-11-29", "date_ord": 20220114,
-                             "report_year": 2022},
-        "bedford-2025.pdf": {"local_authority": "Croydon", "inspection_type": "full inspection",
-                             "report_date": "2025-08-27", "visit_start": "2025-07-07", "date_ord": 20250827,
-                             "report_year": 2025},
-    }  # fmt: skip
+        "bedford-2022.pdf": _full_inspection("Croydon", published="2022-01-14", visited="2021-11-29"),
+        "bedford-2025.pdf": _full_inspection("Croydon", published="2025-08-27", visited="2025-07-07"),
+    }
     decision = _decide("Croydon - gone downhill since the inspection at the end of 2021?", records=records)
     assert decision.filters.report_id == ("bedford-2025.pdf",)
     # "looked-after" names no time: "… in 2018" is the year asked about
@@ -537,13 +545,9 @@ def test_since_a_year_measures_from_the_report_of_a_visit_that_year_though_publi
 
 def test_published_in_a_year_is_that_years_publications_only():
     records = {
-        "croydon-2026.pdf": {"local_authority": "Croydon", "inspection_type": "full inspection",
-                             "report_date": "2026-01-12", "visit_start": "2025-11-10", "date_ord": 20260112,
-                             "report_year": 2026},
-        "bedford-2025.pdf": {"local_authority": "Bedford", "inspection_type": "full inspection",
-                             "report_date": "2025-08-27", "visit_start": "2025-07-07", "date_ord": 20250827,
-                             "report_year": 2025},
-    }  # fmt: skip
+        "croydon-2026.pdf": _full_inspection("Croydon", published="2026-01-12", visited="2025-11-10"),
+        "bedford-2025.pdf": _full_inspection("Bedford", published="2025-08-27", visited="2025-07-07"),
+    }
     # A visit in November 2025 published in January 2026 is a 2025 inspection ...
     assert set(_decide("Which councils were inspected in 2025?", records=records).filters.report_id) == set(
         records
