@@ -385,6 +385,10 @@ class FactIntent:
     # "How was Darlington judged in 2018 and was it better than last time?": the grade, and the
     # report's own comparison with the inspection before
     and_change: bool = False
+    # "When was Leeds last inspected and what grade did it get?": the grade, and these facts of
+    # the same report ("when", "who", "team", "published"), quoted first where asked first
+    also: tuple[str, ...] = ()
+    also_first: bool = False
 
 
 # Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
@@ -585,6 +589,13 @@ def asks_about_shortcomings(question: str) -> bool:
     return _WEAKNESSES.search(question) is not None
 
 
+# Two questions in one, the second starting at a new question word: "how did B&NES come out in
+# 2017, and how was adoption graded?", "when was Leeds last inspected and what grade did it get?"
+_NEXT_QUESTION = re.compile(r"\band\b(?=\s+(?:how|what|was|were|did|is|are|which|who|when)\b)", re.I)
+# Facts of a report that a grade question may ask for alongside the grade.
+_ALONGSIDE_A_GRADE = ("who", "team", "when", "published")
+
+
 def fact_intent(
     question: str, names: str = "", follow_up: bool = False, of_art: tuple[str, ...] = _SHIPPED_TERMS_OF_ART
 ) -> FactIntent | None:
@@ -594,7 +605,38 @@ def fact_intent(
     which are not a subject of their own. ``follow_up``: the question comes after others about
     named reports, so "who led it?" is about the report the conversation is on. ``of_art``: the
     terms of art (`terms_of_art`) that make a question about a subject the grades do not cover.
+
+    A question that asks two things of a report, each a fact ("how did B&NES come out in 2017,
+    and how was adoption graded?"), asks for both: every grade asked about (a clause naming no
+    area asks for the overall one), and the date or inspectors asked for with a grade.
     """
+    whole = _one_fact_intent(question, names, follow_up, of_art)
+    clauses = [c for c in _NEXT_QUESTION.split(question) if c.strip(" ,;-–")]
+    if whole is None or len(clauses) < 2:
+        return whole
+    # the later clauses are about the report the first names ("… and who led it?")
+    parts = [_one_fact_intent(c, names, follow_up or n > 0, of_art) for n, c in enumerate(clauses)]
+    graded = [p for p in parts if p is not None and p.kind == "judgement"]
+    alongside = [p.kind for p in parts if p is not None and p.kind in _ALONGSIDE_A_GRADE]
+    if None in parts or not graded or len(graded) + len(alongside) < len(parts):
+        return whole
+    areas = graded[0].areas
+    if len(graded) > 1 and any(p.areas for p in graded):
+        areas = tuple(dict.fromkeys(a for p in graded for a in (p.areas or ("overall effectiveness",))))
+    first_graded = next(n for n, p in enumerate(parts) if p in graded)
+    return FactIntent(
+        "judgement",
+        areas,
+        graded[0].grade,
+        also=tuple(dict.fromkeys(alongside)),
+        also_first=any(p.kind in alongside for p in parts[:first_graded]),
+    )
+
+
+def _one_fact_intent(
+    question: str, names: str = "", follow_up: bool = False, of_art: tuple[str, ...] = _SHIPPED_TERMS_OF_ART
+) -> FactIntent | None:
+    """The fact one question asks for (`fact_intent`)."""
     question = without_framing(_spelt_right(_ampersand_spelt_out(question)), of_art)
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
@@ -872,8 +914,13 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         ]
 
         # The area's heading is often also its restatement: one line, quoted once (the heading
-        # and the sentence differ only in the sentence's full stop).
-        return [f for n, f in enumerate(chosen) if not any(_same_line(f.line, e.line) for e in chosen[:n])]
+        # and the sentence differ only in the sentence's full stop), in its fullest wording
+        # (with the abbreviation the report introduces there: "… Board (LSCB) is good").
+        return [
+            max((e for e in chosen if _same_line(f.line, e.line)), key=lambda e: len(e.line))
+            for n, f in enumerate(chosen)
+            if not any(_same_line(f.line, e.line) for e in chosen[:n])
+        ]
     if intent.kind == "previous":  # per service where the report states one per service
         stated = facts.of("previous")
         return [f for f in stated if f.area in intent.areas] or stated[:2]
@@ -978,6 +1025,9 @@ def fact_answer(
             found = [f for f in found if topic_terms <= terms(_NOT_CLAUSE.sub(" ", f.line))]
         if intent.and_change:
             found += [f for f in facts.of("change")[:1] if f not in found]
+        if intent.also and not chosen:  # the newest report's date or inspectors, asked for with its grade
+            alongside = [f for kind in intent.also for f in _facts_for(FactIntent(kind), facts)]
+            found = alongside + found if intent.also_first else found + alongside
         if intent.kind in ("improve", "change"):
             if topic_terms:
                 found.sort(key=lambda f: -len(topic_terms & terms(f.line)))
@@ -1120,8 +1170,13 @@ def _opening_sentence(passage: Passage, templates: frozenset[str]) -> tuple[str,
 
 
 def _same_line(a: str, b: str) -> bool:
-    """The same line, but for spacing and a full stop."""
-    return " ".join(a.split()).rstrip(" .") == " ".join(b.split()).rstrip(" .")
+    """The same line, but for spacing, a full stop and a bracketed abbreviation (the table's
+    "Children's services in B&NES are good" restated as "… in B&NES (B&NES) are good.")."""
+
+    def bare(line: str) -> str:
+        return " ".join(re.sub(r"\s*\([^()]{1,12}\)", "", line).split()).rstrip(" .")
+
+    return bare(a) == bare(b)
 
 
 def _area_reasons(

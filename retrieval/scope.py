@@ -75,7 +75,9 @@ _SEASON_YEAR = re.compile(
 _SEASON_OF = {"end": "late", "start": "early", "beginning": "early"}  # "at the end of 2018"
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
-    r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection))\b",
+    r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection)"
+    # "when was Leeds last inspected?", "when was the last time Ofsted went in?"
+    r"|last (inspected|visited|graded|rated|judged)|the last time)\b",
     re.IGNORECASE,
 )
 TYPE_WORDS = {
@@ -123,7 +125,9 @@ _PREVIOUS_REPORT = re.compile(
     # "and the full inspection before that?" (not "its last inspection before that"): when no
     # report before it is indexed, the one asked about states the grade it was given then
     r"|(?P<stated>\bthe (full |ILACS |focused )?(visits?|inspections?|reports?) (before|prior to|preceding)"
-    r" (that|it|this|then)\b)",
+    r" (that|it|this|then)\b"
+    # "how did they do last time?" (not "since last time", nor "the last time", which is the latest)
+    r"|(?<!since )(?<!the )\blast time\b)",
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.

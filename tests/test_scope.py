@@ -148,6 +148,9 @@ def test_years_months_types_latest(index):
     scope = parse_scope("What did the 2025 focused visit to Wiltshire say?", index)
     assert scope.years == (2025,) and scope.types == ("focused visit",)
     assert parse_scope("What is Wiltshire's latest report on neglect?", index).latest
+    assert parse_scope("When was Wiltshire last inspected?", index).latest
+    since_then = "What did Wiltshire's 2019 inspection say had improved since last time?"
+    assert not parse_scope(since_then, index).latest
     since = parse_scope("How has Croydon changed since it was judged inadequate in 2020?", index)
     assert since.years == () and since.after_year == 2020
 
@@ -389,6 +392,13 @@ def test_the_inspection_before_that_is_the_report_before_or_the_one_stating_its_
     wiltshire = ["What was Wiltshire's overall grade in 2019?"]
     stated = _decide("and what had they been judged at the inspection before that one?", history=wiltshire)
     assert stated.filters.report_id == ("wiltshire-2019.pdf",) and not stated.message
+    # "last time" after a report named: the council's report before it, where one is indexed
+    last_time = "how did they do last time?"
+    assert _decide(last_time, history=barnsley).filters.report_id == ("barnsley-2018.pdf",)
+    assert _decide(last_time, history=wiltshire).filters.report_id == ("wiltshire-2019.pdf",)
+    # ... not "since last time", which measures the report asked about from its predecessor
+    since = _decide("has it improved since last time?", history=barnsley)
+    assert since.filters.report_id == ("barnsley-2023.pdf",)
 
 
 def test_the_next_one_is_of_the_kind_asked_about_and_came_back_of_any_kind():

@@ -182,6 +182,36 @@ def test_more_ways_of_asking_for_a_fact(question, kind):
     assert intent is not None and intent.kind == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "areas", "also"),
+    [
+        # a clause naming no area asks for the overall grade, beside the area the other names
+        ("how did Bath and North East Somerset come out in 2017, and how was adoption graded?",
+         ("overall effectiveness", "adoption performance"), ()),
+        ("was Hull inadequate overall and how was help and protection rated?",
+         ("overall effectiveness", "help and protection"), ()),
+        ("when was Leeds last inspected and what grade did they get?", (), ("when",)),
+        ("who led the Harrow 2025 inspection and what was the overall judgement?",
+         ("overall effectiveness",), ("who",)),
+    ],
+)  # fmt: skip
+def test_two_questions_in_one_ask_for_both_facts(question, areas, also):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question)
+    assert intent is not None and intent.kind == "judgement"
+    assert intent.areas[: len(areas)] == areas and intent.also == also
+
+
+def test_a_second_question_on_a_topic_leaves_the_whole_question_to_the_passages():
+    from answering.fact_answers import fact_intent
+
+    assert fact_intent("what was the rating for care leavers and what did they say about housing?") is None
+    # one question with "and" inside it is one question
+    both = fact_intent("How was Darlington judged in 2018 and was it better than last time?", "Darlington")
+    assert both.and_change and both.also == ()
+
+
 def test_a_report_asked_what_it_says_of_an_earlier_years_grade_gives_its_restatement():
     from answering.fact_answers import fact_intent
 
