@@ -917,7 +917,7 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         # and the sentence differ only in the sentence's full stop), in its fullest wording
         # (with the abbreviation the report introduces there: "… Board (LSCB) is good").
         return [
-            max((e for e in chosen if _same_line(f.line, e.line)), key=lambda e: len(e.line))
+            max((e for e in chosen if _same_line(f.line, e.line)), key=lambda e: len(e.line.rstrip(" .")))
             for n, f in enumerate(chosen)
             if not any(_same_line(f.line, e.line) for e in chosen[:n])
         ]
