@@ -60,6 +60,8 @@ _JUDGEMENT = re.compile(
     r"which (parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\b"
     r"(outstanding|good|inadequate|requir\w* improvement)|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed|get on|got on)|"
+    # "where did Knowsley land in their most recent ILACS?"
+    r"where (did|do|does|has|have)\b[^?]{0,60}\b(land|landed|end up|ended up)\b|"
     r"how (is|are|was|were) (\w+\s+){1,3}?(doing|faring|performing)\b|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
     r"how (did|does|do|has|have)\b[^?]{0,60}\b(inspection|visit|ofsted|it|they)\b[^?]{0,30}"
@@ -68,7 +70,9 @@ _JUDGEMENT = re.compile(
 )
 # "Was Croydon inadequate?", "Did Wiltshire get outstanding?": a yes/no question about a grade.
 _GRADE_QUESTION = re.compile(
-    r"^\s*(and\s+)?(is|was|were|are|did|has|have|had|does)\b[^?]*\b(outstanding|good|inadequate|"
+    # at the start, after a dash or colon, or after a question before it: "wiltshire 2015
+    # inspection - was adoption good?", "and in 2019? was it good then?"
+    r"(?:^|[-–—:;?!]\s)\s*(and\s+)?(is|was|were|are|did|has|have|had|does)\b[^?]*\b(outstanding|good|inadequate|"
     r"requires? improvement)\b"
     # "Brighton and Hove got outstanding in 2024, didn't they?"
     r"|\b(outstanding|good|inadequate|requires? improvement)\b[^?]*[,\s](didn['’]t|did|wasn['’]t|was|"
@@ -245,6 +249,11 @@ _ASKS_A_DATE = re.compile(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", r
 _ABOUT_A_REPORT = re.compile(r"\b(report|letter|inspect\w*|visit\w*)\b", re.I)
 _WHEN_IT = re.compile(
     r"^\W*(and\s+)?when\s+(was|were|did)\s+(it|that|this|they|the (one|visit|inspection|report))\b", re.I
+)
+# ... and after the report is named, nothing more: "durham focused visit 2021 - when was it?" (not
+# "… 2025 inspection - when did they finally get a permanent director?")
+_WHEN_WAS_IT = re.compile(
+    r"[-–—:;]\s+(and\s+)?when\s+(was|were|did)\s+(it|that|this|the (one|visit|inspection|report))\W*$", re.I
 )
 # Misspellings of the words that say what is asked ("insepctors"), corrected before reading it.
 _KEY_WORDS = (
@@ -427,7 +436,9 @@ _JUDGEMENT_WORDS = (
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
-        "so really very quite pretty trajectory"
+        "so really very quite pretty trajectory "
+        # the areas' abbreviations and "where did they land?"
+        "cp cin where land landed end ended up then"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -664,7 +675,13 @@ def _one_fact_intent(
     about_a_report = bool(_ABOUT_A_REPORT.search(question)) or follow_up
     if _ASKS_A_DATE.match(question) and _PUBLISHED.search(question) and about_a_report:
         return FactIntent("published")
-    asks_when = _WHEN.search(question) or (follow_up and _WHEN_IT.search(question))
+    # "… and when was it?" of the report the conversation is on, or the one named before a dash:
+    # "durham focused visit 2021 - when was it?"
+    asks_when = (
+        _WHEN.search(question)
+        or (follow_up and _WHEN_IT.search(question))
+        or (names_it_first and _WHEN_WAS_IT.search(question))
+    )
     if asks_when and (about_the_inspection or follow_up) and not _NEXT.search(question):
         # "When was their previous inspection?": the report's own line on the one before, which
         # states its date and grade ("At the last inspection, in May 2019, … outstanding").
@@ -889,7 +906,12 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         verdicts: dict[str, Fact] = {}
         changes = facts.of("change")
         if "overall effectiveness" not in restated and changes:
-            verdicts["overall effectiveness"] = changes[0]
+            # the comparison that words the overall grade ("… continued to ensure that children
+            # in Greenwich receive a good service") before one on a single topic
+            overall = table.get("overall effectiveness")
+            grade = overall.value.split(" to be ")[0].lower() if overall else ""
+            worded = (c for c in changes if grade and re.search(rf"\b{re.escape(grade)}\b", c.line, re.I))
+            verdicts["overall effectiveness"] = next(worded, changes[0])
         headings: dict[str, Fact] = {}
         for fact in facts.of("judgement"):
             table_line = table.get(fact.area)
@@ -914,13 +936,8 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         ]
 
         # The area's heading is often also its restatement: one line, quoted once (the heading
-        # and the sentence differ only in the sentence's full stop), in its fullest wording
-        # (with the abbreviation the report introduces there: "… Board (LSCB) is good").
-        return [
-            max((e for e in chosen if _same_line(f.line, e.line)), key=lambda e: len(e.line.rstrip(" .")))
-            for n, f in enumerate(chosen)
-            if not any(_same_line(f.line, e.line) for e in chosen[:n])
-        ]
+        # and the sentence differ only in the sentence's full stop).
+        return [f for n, f in enumerate(chosen) if not any(_same_line(f.line, e.line) for e in chosen[:n])]
     if intent.kind == "previous":  # per service where the report states one per service
         stated = facts.of("previous")
         return [f for f in stated if f.area in intent.areas] or stated[:2]
@@ -1170,13 +1187,8 @@ def _opening_sentence(passage: Passage, templates: frozenset[str]) -> tuple[str,
 
 
 def _same_line(a: str, b: str) -> bool:
-    """The same line, but for spacing, a full stop and a bracketed abbreviation (the table's
-    "Children's services in B&NES are good" restated as "… in B&NES (B&NES) are good.")."""
-
-    def bare(line: str) -> str:
-        return " ".join(re.sub(r"\s*\([^()]{1,12}\)", "", line).split()).rstrip(" .")
-
-    return bare(a) == bare(b)
+    """The same line, but for spacing and a full stop."""
+    return " ".join(a.split()).rstrip(" .") == " ".join(b.split()).rstrip(" .")
 
 
 def _area_reasons(

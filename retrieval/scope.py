@@ -132,6 +132,8 @@ _PREVIOUS_REPORT = re.compile(
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
+# "What's Bromley's latest Ofsted rating?": only a full inspection rates a council's services.
+_ASKS_A_RATING = re.compile(r"\b(rating|ratings|rated|grade[ds]?|graded|grading|judge?ments?)\b", re.I)
 _COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
 # A year's report set beside the latest: "between its 2022 inspection and the latest one", "its 2019
 # inspection compared with the latest one"; not "the gap between current practice and the model".
@@ -515,8 +517,10 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         asked_types=types,
         refers_back=bool(_REFERS_BACK.search(question)),
         compares=bool(_COMPARES.search(question)),
-        # a grade stated for a year is set against the next report that grades: an inspection
-        prefers_full_inspection=not types and bool(_SOFT_INSPECTION.search(question) or stated_then),
+        # a grade stated for a year is set against the next report that grades: an inspection;
+        # a rating asked for is one only an inspection gives ("Bromley's latest rating")
+        prefers_full_inspection=not types
+        and bool(_SOFT_INSPECTION.search(question) or stated_then or _ASKS_A_RATING.search(question)),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=bool(_LATEST.search(question)),
         latest_besides=bool(_BESIDE_THE_LATEST.search(question) and (years or month)),

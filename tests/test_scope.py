@@ -149,6 +149,8 @@ def test_years_months_types_latest(index):
     assert scope.years == (2025,) and scope.types == ("focused visit",)
     assert parse_scope("What is Wiltshire's latest report on neglect?", index).latest
     assert parse_scope("When was Wiltshire last inspected?", index).latest
+    # only an inspection rates a council: its latest rating is its latest inspection's
+    assert _decide("What's Wiltshire's latest rating?").filters.report_id == ("wiltshire-2019.pdf",)
     since_then = "What did Wiltshire's 2019 inspection say had improved since last time?"
     assert not parse_scope(since_then, index).latest
     since = parse_scope("How has Croydon changed since it was judged inadequate in 2020?", index)

@@ -173,6 +173,12 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
         ("Gloucestershire 2025 inspection: what still needs work?", "improve"),
         ("What are the main weaknesses in Swindon's 2023 report?", "weaknesses"),
         ("What should York do next for its care leavers after the 2023 focused visit?", "improve"),
+        # a yes/no grade question after a dash or an earlier question; the areas' abbreviations
+        ("Wiltshire 2015 inspection - was adoption good?", "judgement"),
+        ("and in 2019? was it good then?", "judgement"),
+        ("Oxfordshire 2018 CP - help and protection grade?", "judgement"),
+        ("where did Knowsley land in their most recent ILACS overall", "judgement"),
+        ("Durham covid focused visit 2021 - when was it?", "when"),
     ],
 )
 def test_more_ways_of_asking_for_a_fact(question, kind):

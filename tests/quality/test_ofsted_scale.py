@@ -437,3 +437,34 @@ def test_which_part_was_graded_so_quotes_those_areas(ofsted_assistant):
     )
     assert answer.citations and all("children in care" in c.quote for c in answer.citations)
     assert all("outstanding" in c.quote.lower() for c in answer.citations)
+
+
+def test_two_questions_in_one_are_both_answered_from_the_report(ofsted_assistant):
+    answer = ofsted_assistant.ask(
+        "how did Bath and North East Somerset come out in 2017, and how was adoption graded?"
+    )
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0] == "Children’s services in Bath and North East Somerset (B&NES) are good."
+    assert "The graded judgement for adoption performance is that it is outstanding" in quotes
+    dated = ofsted_assistant.ask("who led the Harrow 2025 inspection and what was the overall judgement?")
+    assert [c.quote for c in dated.citations[:2]] == [
+        "Lead inspector: Rebekah Tucker, His Majesty’s Inspector",
+        "Overall effectiveness Inadequate",
+    ]
+
+
+def test_how_did_they_do_last_time_is_the_grade_of_the_report_before(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "harrow children's services ofsted jan 2025 - overall grade?",
+        "how did they do last time?",
+    )
+    assert answer.scope == "Harrow · full inspection · March 2020"
+    assert "Overall effectiveness Good" in [c.quote for c in answer.citations]
+
+
+def test_the_overall_grades_verdict_is_the_comparison_that_words_it(ofsted_assistant):
+    answer = ofsted_assistant.ask("what grade did greenwich get at the dec 2019 inspection?")
+    quotes = [c.quote for c in answer.citations]
+    assert any("receive a good service" in q for q in quotes)
+    assert not any("private fostering" in q for q in quotes)
