@@ -468,3 +468,23 @@ def test_the_overall_grades_verdict_is_the_comparison_that_words_it(ofsted_assis
     quotes = [c.quote for c in answer.citations]
     assert any("receive a good service" in q for q in quotes)
     assert not any("private fostering" in q for q in quotes)
+
+
+def test_the_one_before_a_latest_rating_is_the_inspection_before(ofsted_assistant):
+    # Bromley's report before its 2024 inspection is a 2021 focused visit, which grades nothing
+    answer = _chat(
+        ofsted_assistant,
+        "What's Bromley's latest Ofsted rating for children's services?",
+        "what about the one before?",
+    )
+    assert answer.scope == "Bromley · full inspection · January 2019"
+    assert answer.citations[0].quote == "Overall effectiveness Good"
+
+
+def test_grade_questions_as_typed_in_a_chat(ofsted_assistant):
+    landed = ofsted_assistant.ask("where did knowsely land in their most recent ILACS overall")
+    assert landed.citations[0].quote == "Overall effectiveness Inadequate"
+    adoption = ofsted_assistant.ask("wiltshire 2015 inspection - was adoption good?")
+    assert "The graded judgement for adoption performance is that it requires improvement" in [
+        c.quote for c in adoption.citations
+    ]
