@@ -634,13 +634,12 @@ def fact_intent(
     areas = graded[0].areas
     if len(graded) > 1 and any(p.areas for p in graded):
         areas = tuple(dict.fromkeys(a for p in graded for a in (p.areas or ("overall effectiveness",))))
-    first_graded = next(n for n, p in enumerate(parts) if p in graded)
     return FactIntent(
         "judgement",
         areas,
         graded[0].grade,
         also=tuple(dict.fromkeys(alongside)),
-        also_first=any(p.kind in alongside for p in parts[:first_graded]),
+        also_first=parts[0].kind in _ALONGSIDE_A_GRADE,  # every part is a grade or one of those
     )
 
 
