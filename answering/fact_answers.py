@@ -34,7 +34,7 @@ from indexing.metadata import MONTH_NUMBERS
 from retrieval.concepts import load_concepts
 from retrieval.glossary import mentions
 from retrieval.passage import Passage
-from retrieval.scope import ACROSS_COUNCILS
+from retrieval.scope import ACROSS_COUNCILS, THEY_CAME
 
 # Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a
 # judgement question when the rest of the question is about the judgement too.
@@ -63,6 +63,8 @@ _JUDGEMENT = re.compile(
     # "where did Knowsley land in their most recent ILACS?"
     r"where (did|do|does|has|have)\b[^?]{0,60}\b(land|landed|end up|ended up)\b|"
     r"how (is|are|was|were) (\w+\s+){1,3}?(doing|faring|performing)\b|"
+    # "walsall - were kids in care ok?"
+    r"\b(is|are|was|were)\b[^?]{0,50}\b(ok|okay|alright|all right)(?=\W*$|\s+(in|at|for|then|now)\b)|"
     r"how\b[^?]{0,40}\b(did|got on|went)\s+(in|at|during)\b|"
     r"how (did|does|do|has|have)\b[^?]{0,60}\b(inspection|visit|ofsted|it|they)\b[^?]{0,30}"
     r"\b(go|gone)(?=\W*$))\b",
@@ -80,7 +82,10 @@ _GRADE_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # "What was X judged at its previous inspection?": the grade a report says its predecessor gave.
-_BEFORE = re.compile(r"\b(previous(ly)?|prior|before|earlier|last time|time before|preceding|former)\b", re.I)
+# Not "what did Sheffield get last time Ofsted came?": the latest.
+_BEFORE = re.compile(
+    rf"\b(previous(ly)?|prior|before|earlier|last time(?!{THEY_CAME})|time before|preceding|former)\b", re.I
+)
 # "When was the previous inspection?", "Before the 2019 visit, when was X last inspected?": not
 # "last", which as often means the latest ("when was the last inspection?").
 _THE_ONE_BEFORE = re.compile(r"\b(previous(ly)?|prior|preceding|before)\b", re.I)
@@ -144,7 +149,10 @@ _GRADE_WORDS = [
     ("outstanding", re.compile(r"\boutstanding\b", re.I)),
     ("good", re.compile(r"\bgood\b", re.I)),
 ]
+# "who was the lead?" asked of the report the conversation is on
+_WHO_WAS_THE_LEAD = r"^\W*(and\s+)?who (was|were) (the|their|its) lead\W*$"
 _WHO = re.compile(
+    rf"{_WHO_WAS_THE_LEAD}|"
     # at the start, or after a dash or colon: "Richmond 2022 inspection - who led it?"
     r"(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\b[^?]{0,60}"
     r"\b(led|lead (inspector|HMI)|inspected|carried (it |that |this )?out|conducted|visited)\b"
@@ -157,6 +165,12 @@ _WHO = re.compile(
     # "durham focused visit july 2021 inspectors names pls"
     r"|\b(inspectors?|HMIs?)['’]?s?['’]? names?\b"
     r"|\b(inspectors?|HMIs?) (who|that) (led|inspected|carried out|conducted|visited)\b",
+    re.I,
+)
+# "What did Hampshire's lead inspector find on LADO?": what inspectors found, not who they were.
+_WHAT_INSPECTORS_FOUND = re.compile(
+    r"\b(what|how)\b[^?]{0,30}\b(lead inspector|inspectors?|HMIs?)\b[^?]{0,20}\b(find|found|say|said|think|"
+    r"thought|make of|made of|report|reported|note|noted|conclude|concluded|write|wrote)\b",
     re.I,
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the|how many)\b", re.I)
@@ -224,7 +238,10 @@ _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b",
 # ... or the one it moves to, and nothing else: "who led the 2025 one?", "and who led the latest?"
 _WHO_LED_THE_ONE = re.compile(
     r"^\W*(and\s+)?who (led|ran|did|inspected) (the|their|its) ((19|20)\d\d |latest |last |previous |next |"
-    r"first |earlier |later |most recent |recent |full |focused )*(one|inspection|visit)\W*$",
+    r"first |earlier |later |most recent |recent |full |focused )*(one|inspection|visit)\W*$"
+    rf"|{_WHO_WAS_THE_LEAD}"
+    # "who led that?"
+    r"|^\W*(and\s+)?who (led|ran|did|inspected) (it|that|this)\W*$",
     re.I,
 )
 _FOCUS_OF_IT = re.compile(
@@ -432,7 +449,7 @@ _JUDGEMENT_WORDS = (
         # "… any good when Ofsted went in in November 2024?": when, not what
         "went go "
         # a chat's interjections: "ok and what grade did croydon get overall in 2024?"
-        "ok okay thanks thank cheers cool great hmm yes yeah "
+        "ok okay alright thanks thank cheers cool great hmm yes yeah "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
@@ -475,7 +492,9 @@ _OVERVIEW_WORDS = frozenset(
         "children's services service social care council local authority what did does do say said "
         "says find found tell me about summary summarise summarize overview overall latest recent most "
         "last new newest full the a an of in on for from at was were is are their its please give "
-        "ilacs sif findings outcome"
+        "ilacs sif findings outcome "
+        # "Leeds - quick summary please", "what's the story with Hull?"
+        "quick brief short rundown headlines story picture gist pls"
     )
 )
 
@@ -667,7 +686,7 @@ def _one_fact_intent(
             # the front door?": each visit whose own line on what it looked at names the topic
             return FactIntent("focus_list")
     about_the_inspection = bool(_ABOUT_THE_INSPECTION.search(question)) or about_it
-    if _WHO.search(question) and about_the_inspection:
+    if _WHO.search(question) and about_the_inspection and not _WHAT_INSPECTORS_FOUND.search(question):
         return FactIntent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )

@@ -562,12 +562,12 @@ class Assistant:
         # "anything they were worried about?" after a question on a topic: the concerns about
         # that topic, from the passages on it (`conversation_topic`). After one on a grade ("care
         # leavers were outstanding, right?"), the report's own criticisms.
-        if (
-            intent.kind in ("weaknesses", "strengths")
-            and earlier
-            and is_follow_up(question)
-            and asked_before is None
-        ):
+        # The same after a grade of one area ("how are their care leavers doing?"): the concerns
+        # about that area, not the whole report's.
+        on_a_topic = asked_before is None or bool(
+            asked_before.kind == "judgement" and set(asked_before.areas) - {"overall effectiveness"}
+        )
+        if intent.kind in ("weaknesses", "strengths") and earlier and is_follow_up(question) and on_a_topic:
             return None
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
             # "What grade did they get for that?" after "How's Camden doing on child protection?"

@@ -51,7 +51,8 @@ _ADVICE = re.compile(
 )
 # "Which councils …?", "Any LAs rated …?", "Name a council that …": a question across councils.
 ACROSS_COUNCILS = re.compile(
-    r"^\s*((which|what|list|name|any|(are|were) there any|did any)( the| a| any| some)?)\s+"
+    r"^\s*((which|what|list|name|any|(are|were) there any|did any|how many|(show|give|tell) me)"
+    r"( the| a| any| some| a list of| all)?)\s+"
     r"(councils?|local authorities|local authority|authorit(y|ies)|las?)\b",
     re.IGNORECASE,
 )
@@ -73,11 +74,19 @@ _SEASON_YEAR = re.compile(
     re.IGNORECASE,
 )
 _SEASON_OF = {"end": "late", "start": "early", "beginning": "early"}  # "at the end of 2018"
+# "what did Sheffield get last time Ofsted came?", "… the last time they were inspected": the
+# latest visit, not the one before a report the conversation is on ("how did they do last time?").
+THEY_CAME = (
+    r"[^?.,;]{0,30}?\b(came|come|visited|went|go|been|inspected|looked|called|were in|was in|"
+    r"turned up|dropped in)\b"
+)
+LAST_TIME_THEY_CAME = rf"\blast time\b{THEY_CAME}"
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
     r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection)"
     # "when was Leeds last inspected?", "when was the last time Ofsted went in?"
-    r"|last (inspected|visited|graded|rated|judged)|the last time)\b",
+    r"|last (inspected|visited|graded|rated|judged)|the last time)\b"
+    rf"|{LAST_TIME_THEY_CAME}",
     re.IGNORECASE,
 )
 TYPE_WORDS = {
@@ -118,7 +127,7 @@ _NEXT_NAMED = re.compile(
 # predecessor's grade under those names (`answering.fact_answers`, the "previous" fact).
 _PREVIOUS_REPORT = re.compile(
     # (not "had they improved since the previous one?", which measures from it)
-    r"\b(ones?|visits?) (before|prior to|preceding) (that|it|this|then)\b"
+    r"\b(ones?|visits?|time) (before|prior to|preceding) (that|it|this|then)\b"
     r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
     # "and the one before?", "what about the inspection before?"
     r"|\bthe (ones?|visits?|inspections?|reports?|time) before\W*$"
@@ -127,13 +136,20 @@ _PREVIOUS_REPORT = re.compile(
     r"|(?P<stated>\bthe (full |ILACS |focused )?(visits?|inspections?|reports?) (before|prior to|preceding)"
     r" (that|it|this|then)\b"
     # "how did they do last time?" (not "since last time", nor "the last time", which is the latest)
-    r"|(?<!since )(?<!the )\blast time\b)",
+    rf"|(?<!since )(?<!the )\blast time\b(?!{THEY_CAME}))",
     re.IGNORECASE,
 )
 # "the 2023 inspection" names a full inspection unless nothing but a visit matches.
 _SOFT_INSPECTION = re.compile(r"\binspections?\b(?! of (?:local|services))", re.IGNORECASE)
 # "What's Bromley's latest Ofsted rating?": only a full inspection rates a council's services.
 _ASKS_A_RATING = re.compile(r"\b(rating|ratings|rated|grade[ds]?|graded|grading|judge?ments?)\b", re.I)
+# "How did Kent do at their last Ofsted?": how the council was judged at its latest inspection
+# (not "… at their last visit", which names the kind).
+_HOW_DID_THEY_DO = re.compile(
+    r"\bhow (did|do|does|has|have)\b[^?]{0,40}\b(do|done|fare|fared|get on|got on|perform|performed)\b"
+    r"|\bwhat (did|does|do)\b[^?]{0,30}\bget\b",
+    re.I,
+)
 _COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
 # A year's report set beside the latest: "between its 2022 inspection and the latest one", "its 2019
 # inspection compared with the latest one"; not "the gap between current practice and the model".
@@ -219,7 +235,14 @@ class Scope:
         council's, so it gets that council's report of the same kind nearest in time (unless the
         follow-up names its own time). Naming another kind of report ("and the full inspection
         that summer?") leaves the earlier month, which picked the earlier report, behind.
+        A follow-up to a question on a council with no indexed report ("who inspected them?"
+        after "what was Bolton's last grade?") is still about that council, which still has no
+        report: it is not a question about every council.
         """
+        if earlier.names_missing_council and not (
+            self.authorities or self.names_missing_council or self.across_councils
+        ):
+            return replace(self, not_indexed=earlier.not_indexed, outside_england=earlier.outside_england)
         if earlier.empty or self.names_missing_council or self.across_councils:
             return self
         if self.authorities and set(self.authorities) != set(earlier.authorities):
@@ -508,6 +531,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     if month:
         years = tuple(y for y in years if y != month[0])
     types = tuple(t for t, pattern in TYPE_WORDS.items() if pattern.search(question))
+    latest = bool(_LATEST.search(question))
     return Scope(
         authorities=tuple(found),
         years=years,
@@ -520,9 +544,14 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         # a grade stated for a year is set against the next report that grades: an inspection;
         # a rating asked for is one only an inspection gives ("Bromley's latest rating")
         prefers_full_inspection=not types
-        and bool(_SOFT_INSPECTION.search(question) or stated_then or _ASKS_A_RATING.search(question)),
+        and bool(
+            _SOFT_INSPECTION.search(question)
+            or stated_then
+            or _ASKS_A_RATING.search(question)
+            or (latest and _HOW_DID_THEY_DO.search(question) and not _ANY_VISIT.search(question))
+        ),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
-        latest=bool(_LATEST.search(question)),
+        latest=latest,
         latest_besides=bool(_BESIDE_THE_LATEST.search(question) and (years or month)),
         after_year=max(since) if since and not years and not month else 0,
         published=bool(_PUBLISHED_IN.search(question)),
@@ -768,11 +797,37 @@ def _filters_label(filters: Filters) -> str:
     return ", ".join(parts) or "none"
 
 
+# "and 2 years before?", "what about the year before that?": a year counted back from the report
+# asked about before.
+_YEARS_BACK = re.compile(
+    r"\b(?:(?P<n>\d|one|two|three|four|five|six|a couple of)\s+years?|(?:the|a) year)\s+"
+    r"(before|earlier|prior|previously)\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
+
+
+def _years_back(question: str, earlier: Scope, records: dict[str, dict]) -> tuple[int, ...]:
+    """The year "2 years before" means: counted back from the year of the report the
+    conversation was on (the newest of them); () when the question counts back no years."""
+    match = _YEARS_BACK.search(question)
+    if match is None or earlier.empty:
+        return ()
+    count = match.group("n")
+    back = 1 if count is None else int(count) if count.isdigit() else _COUNT_WORDS[count.lower()]
+    before = select_reports(earlier, records).report_ids
+    years = [max(report_years(records[rid]) or {0}) for rid in before]
+    return (max(years) - back,) if years and max(years) else ()
+
+
 def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[str, dict]) -> Scope:
     """``stated`` placed against another report: "and the one before that?" and "at the next
     inspection" against the report asked about before; "inadequate in 2019 – how did the next
     inspection go?" against the report of the year named ahead of it (or that year's end when
     the council has no report from it)."""
+    counted_back = () if stated.years or stated.month else _years_back(question, earlier, records)
+    if counted_back:
+        return replace(stated, years=counted_back)
     earlier_one = _PREVIOUS_REPORT.search(question)
     relative = earlier_one or _NEXT_REPORT.search(question)
     # Not "how long did it last?": how long the visit took

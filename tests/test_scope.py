@@ -215,6 +215,16 @@ def test_four_nothing_found_cases_have_their_own_messages():
     assert excluded.kind == "filters" and "exclude it" in excluded.message
 
 
+def test_a_follow_up_to_a_council_with_no_report_stays_on_that_council():
+    first = ["What was the last grade for Bolton?"]
+    them = _decide("who inspected them", history=first)
+    assert them.kind == "scope" and them.message.startswith("No report of Bolton is indexed")
+    assert _decide("and the one before?", history=first).kind == "scope"
+    # naming an indexed council moves on to it
+    moved = _decide("what about Croydon?", history=[*first, "who inspected them"])
+    assert not moved.message and moved.filters.report_id
+
+
 def test_empty_scope_keeps_the_users_filters():
     decision = _decide("What about care leavers?", Filters(local_authority=("Wiltshire",)))
     assert decision.filters == Filters(local_authority=("Wiltshire",)) and decision.description == ""
@@ -401,6 +411,31 @@ def test_the_inspection_before_that_is_the_report_before_or_the_one_stating_its_
     # ... not "since last time", which measures the report asked about from its predecessor
     since = _decide("has it improved since last time?", history=barnsley)
     assert since.filters.report_id == ("barnsley-2023.pdf",)
+    # "the time before that" is the report before, like "the one before that"
+    assert _decide("and the time before that?", history=barnsley).filters.report_id == ("barnsley-2018.pdf",)
+    # "last time Ofsted came" is the latest visit, not the one before a report named
+    came = _decide("what did Barnsley get last time ofsted came?")
+    assert came.filters.report_id == ("barnsley-2023.pdf",)
+    assert _decide("how was it the last time they were inspected?", history=barnsley).filters.report_id == (
+        "barnsley-2023.pdf",
+    )
+
+
+def test_years_counted_back_from_the_report_asked_about():
+    barnsley = ["How did Barnsley do at its 2023 inspection?"]
+    assert _decide("and 5 years before?", history=barnsley).filters.report_id == ("barnsley-2018.pdf",)
+    assert _decide("what about two years earlier?", history=barnsley).filters.report_id == (
+        "barnsley-fv-2021.pdf",
+    )
+    none_then = _decide("and the year before that?", history=barnsley)
+    assert none_then.kind == "scope" and "from 2022" in none_then.message
+
+
+def test_how_a_council_did_at_its_latest_ofsted_is_its_latest_full_inspection():
+    # Barnsley's latest report is a 2025 focused visit, which grades nothing
+    assert _decide("how did Barnsley do at their last ofsted?").filters.report_id == ("barnsley-2023.pdf",)
+    # ... but "their last visit" names the visit
+    assert _decide("how did Barnsley do at their last visit?").filters.report_id == ("barnsley-fv-2025.pdf",)
 
 
 def test_the_next_one_is_of_the_kind_asked_about_and_came_back_of_any_kind():

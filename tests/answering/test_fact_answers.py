@@ -1042,3 +1042,26 @@ def test_a_judgement_worded_otherwise_is_no_previous_grade():
     ):
         facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1})])
         assert facts.of("previous") == []
+
+
+def test_the_lead_and_the_latest_visit_in_a_chats_words():
+    from answering.fact_answers import fact_intent
+
+    # "who was the lead?" of the report the conversation is on; not "who was the lead member?"
+    assert fact_intent("who was the lead?", follow_up=True) == FactIntent("who")
+    assert fact_intent("who was the lead member?", follow_up=True) is None
+    # "last time Ofsted came" is the latest visit's grade, not the one its report says came before
+    came = fact_intent("what did sheffield get last time ofsted came?", "sheffield")
+    assert came == FactIntent("judgement")
+    assert fact_intent("what did sheffield get last time?", "sheffield").kind == "previous"
+    # "ok" asks how an area fared: its grade; not "is it ok to ask …", nor a topic ("the MASH")
+    assert fact_intent("walsall - were kids in care ok?", "walsall").kind == "judgement"
+    assert fact_intent("are care leavers alright in york?", "york").areas[0] == "care leavers"
+    assert fact_intent("is it ok to ask about leeds?", "leeds") is None
+    assert fact_intent("was the MASH ok in leeds?", "leeds") is None
+    # what inspectors found on a topic is the topic, not who they were
+    assert fact_intent("what did hampshire's lead inspector find on LADO", "hampshire") is None
+    # a summary asked for in few words; "who led that?" of the report the chat is on
+    assert fact_intent("Leeds - quick summary please", "leeds").kind == "overview"
+    assert fact_intent("what's the story with Hull?", "hull").kind == "overview"
+    assert fact_intent("who led that?", follow_up=True) == FactIntent("who")
