@@ -193,7 +193,9 @@ _SELECTOR = re.compile(
     r"|\b((at|by|towards?|in)\s+)?the\s+(end|start|beginning|middle)\s+of\s+(19|20)\d{2}\b"
     r"|\b(in|at|from|of)?\s*(the|its|their)?\s*(latest|most\s+recent|newest|last|current)\s+"
     r"((full|ofsted|ILACS)\s+)?(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)\b"
-    r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b",
+    r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b"
+    # "and now?", "what about these days?": the latest report
+    r"|\b(right\s+)?now\b(?=\W*$)|\b(these\s+days|nowadays|currently|at\s+the\s+moment|at\s+present)\b",
     re.IGNORECASE,
 )
 

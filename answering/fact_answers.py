@@ -404,7 +404,7 @@ INTENT_WORDS = terms(
 @dataclass(frozen=True)
 class FactIntent:
     # judgement, previous, change, list, who, team, when, published, focus, focus_list, improve, overview,
-    # strengths, weaknesses, reasons (why the report graded as it did)
+    # strengths, weaknesses, reasons (why the report graded as it did), area (what it says of one area)
     kind: str
     areas: tuple[str, ...] = ()
     grade: str = ""
@@ -483,6 +483,14 @@ MAX_SUMMARY_QUOTES = 5
 _NAMES_IMPROVEMENT = re.compile(
     r"\b(areas? (for|of) (improvement|development)|needs? to improve|to improve)\b", re.I
 )
+# The words of `_AREA_WORDS` beyond the areas' own labels ("leadership", "looked after", "LAC").
+_AREA_QUESTION_WORDS = terms(
+    "leadership management governance looked cla lac cic permanence kids child protection protect "
+    "protects protected protecting leaving need"
+)
+# ... and words that ask about a report as a whole, but of an area ask for a topic of its own
+# ("the overall outcomes for care leavers").
+_NOT_ABOUT_AN_AREA = terms("overall outcome outcomes findings")
 # "croydon ofsted oct 2024", "What did Ofsted say about Barnsley in 2018?", "summarise the Hull
 # report": a report named and nothing asked of it but what it says overall.
 _OVERVIEW_WORDS = frozenset(
@@ -494,7 +502,7 @@ _OVERVIEW_WORDS = frozenset(
         "last new newest full the a an of in on for from at was were is are their its please give "
         "ilacs sif findings outcome "
         # "Leeds - quick summary please", "what's the story with Hull?"
-        "quick brief short rundown headlines story picture gist pls"
+        "quick brief short rundown headline headlines story picture gist pls main key points"
     )
 )
 
@@ -740,6 +748,11 @@ def _one_fact_intent(
         and not _compared_with_another_council(question, names)
         and not _other_subject(untimed, names, _CHANGE_VOCABULARY, of_art)
     ):
+        graded_areas = tuple(a for a in areas if a != "overall effectiveness")
+        # "has Harrow's care leavers service got worse?": that area's grade, and what the
+        # report says it was before (not "why has it improved?": the report's account of it)
+        if graded_areas and not _asks_why(question):
+            return FactIntent("judgement", graded_areas, and_change=True)
         return FactIntent("change")
     asks_grade = _JUDGEMENT.search(question) or _GRADE_QUESTION.search(question)
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(untimed, names, of_art=of_art):
@@ -759,6 +772,12 @@ def _one_fact_intent(
     own_words = {w for w in terms(question) if not w.isdigit()} - _OVERVIEW_WORDS - terms(names)
     if names and not follow_up and not areas and not own_words:
         return FactIntent("overview")
+    graded_areas = tuple(a for a in areas if a != "overall effectiveness")
+    about_the_area = own_words | (terms(question) & _NOT_ABOUT_AN_AREA)
+    if names and not follow_up and graded_areas and not about_the_area - _AREA_TERMS - _AREA_QUESTION_WORDS:
+        # "What did the 2023 Wirral inspection say about leaders?", "Wirral leadership": a
+        # judgement area and nothing else, which the report's own section on it answers
+        return FactIntent("area", graded_areas)
     # Not "what is going well for care leavers?": that is a topic, for the passages.
     if (
         _STRENGTHS.search(question)
@@ -782,6 +801,14 @@ _MOVES_ON = terms(
 )
 
 
+# "and what isn't?" after "what's working well?": the other side of the same report.
+_THE_OTHER_SIDE = re.compile(
+    r"^\W*((and|but|so)\s+)?(what|anything|which|where)\b[^?]{0,20}?"
+    r"(isn['’]t|wasn['’]t|aren['’]t|weren['’]t|\bnot|doesn['’]t|didn['’]t|don['’]t)\b(\s+(so\s+|as\s+)?(well|good|great|working|work|going(\s+(so\s+)?well)?))?\W*$",
+    re.I,
+)
+
+
 def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "") -> FactIntent | None:
     """The fact a follow-up asks for when its own words ask for none: "and what about care
     leavers?" after a grade question asks for that grade; "and the one before that?" after
@@ -789,20 +816,22 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     follow-up adds no topic of its own: "and what about supervision?" is a new question."""
     if earlier is None:
         return None
+    if earlier.kind in ("strengths", "weaknesses") and _THE_OTHER_SIDE.match(question):
+        return replace(earlier, kind="weaknesses" if earlier.kind == "strengths" else "strengths")
     areas = areas_named(question)
     whole_report = about_the_whole_report(question, earlier, names)
     if whole_report is not None:
         return whole_report
     if earlier.kind == "change":
         return None
-    if earlier.kind in ("judgement", "previous", "list") and areas:
+    if earlier.kind in ("judgement", "previous", "list", "overview") and areas:
         if terms(question) & _FINDINGS_ASKED and not _JUDGEMENT.search(question):
             # "and back in 2019 - were there any worries about care leavers then?": what the
             # inspectors found about that area, not its grade again
             return None
         # "and for children in care - what held that back?": that area's grade, as the report
-        # words and explains it
-        return replace(earlier, areas=areas)
+        # words and explains it; "overall?" after a report's summary: its overall grade
+        return FactIntent("judgement", areas) if earlier.kind == "overview" else replace(earlier, areas=areas)
     if _asks_why(question):  # "why?" after "how were care leavers judged?": that area's findings
         graded_areas = earlier.kind == "judgement" and set(earlier.areas) - {"overall effectiveness"}
         # Not "and what did inspectors make of the MASH?": a subject of its own, for the passages.
@@ -1035,6 +1064,20 @@ def fact_answer(
     """
     if intent.kind == "reasons" and intent.areas:
         return _area_reasons(question, intent, report_ids, facts_of, passage_of, passages_of, templates)
+    if intent.kind == "area":  # the newest report's section on the area, if that report grades it
+        return _area_reasons(
+            question, intent, report_ids[:1], facts_of, passage_of, passages_of, templates, "every"
+        )
+    if intent.kind in ("strengths", "weaknesses") and intent.areas:
+        # "anything they were worried about?" after "how are their care leavers doing?": that
+        # area's own findings of the kind, where its section has any; else the report's
+        wanted = "critical" if intent.kind == "weaknesses" else "positive"
+        in_the_area = _area_reasons(
+            question, intent, report_ids[:1], facts_of, passage_of, passages_of, templates, wanted
+        )
+        if in_the_area is not None:
+            return in_the_area
+        intent = replace(intent, areas=())
     if intent.kind == "reasons" and report_ids:
         intent = _reasons_for(facts_of(report_ids[0]))
     if intent.kind in ("strengths", "weaknesses", "overview"):
@@ -1058,7 +1101,13 @@ def fact_answer(
         found = _facts_for(intent, facts)
         if intent.kind == "focus_list":
             found = [f for f in found if topic_terms <= terms(_NOT_CLAUSE.sub(" ", f.line))]
-        if intent.and_change:
+        if intent.and_change and intent.areas:
+            # "has Hull's help and protection got better?": how the report says that area changed,
+            # then its grade; else its grade, then the grade the report says it had before
+            changed = [f for f in facts.of("change") if set(areas_named(f.line)) & set(intent.areas)][:2]
+            before = [f for f in facts.of("previous") if f.area in intent.areas][:1]
+            found = changed + found if changed else found[:1] + before + found[1:]
+        elif intent.and_change:
             found += [f for f in facts.of("change")[:1] if f not in found]
         if intent.also and not chosen:  # the newest report's date or inspectors, asked for with its grade
             alongside = [f for kind in intent.also for f in _facts_for(FactIntent(kind), facts)]
@@ -1217,11 +1266,14 @@ def _area_reasons(
     passage_of: Callable[[str], Passage | None],
     passages_of: Callable[[str], Iterable[Passage]] | None,
     templates: frozenset[str],
+    which: str = "behind the grade",
 ) -> Answer | None:
     """Why the newest report in scope graded an area as it did: the line stating the grade in
     words, then the findings of the area's own section in the report's order (it opens by
     summing the area up), those worded as a shortcoming for a grade below good, the others for
-    good or outstanding. None when no report in scope grades the area."""
+    good or outstanding. Other ``which``: "every" (what the report says of the area),
+    "critical" or "positive" (None where the section has none). None when no report in scope
+    grades the area."""
     for report_id in report_ids:
         facts = facts_of(report_id)
         table = facts.judgements()
@@ -1231,6 +1283,11 @@ def _area_reasons(
         stated = _facts_for(FactIntent("judgement", tuple(f.area for f in graded)), facts)
         picked = _fact_quotes(stated[:1], passage_of)
         critical = not any(same_grade(f.value, g) for f in graded for g in ("good", "outstanding"))
+        if which in ("critical", "positive"):
+            critical = which == "critical"
+        # care leavers asked about where one grade covers them with children in care: the
+        # findings on care leavers (the section opens on children in care)
+        the_part = any(_asks_the_part(f.area, intent.areas) for f in graded)
         for rank, passage in enumerate(passages_of(report_id) if passages_of else []):
             # The graded areas only: "care leavers" also names the combined area of older
             # reports, which a report grading care leavers apart does not have.
@@ -1240,7 +1297,9 @@ def _area_reasons(
             findings = [
                 s
                 for s in _findings_in(passage, rank, templates)
-                if is_critical(s.text) == critical and s.text not in quoted
+                if (which == "every" or is_critical(s.text) == critical)
+                and s.text not in quoted
+                and (not the_part or _ON_CARE_LEAVERS.search(s.text))
             ][:MAX_PER_PASSAGE]
             for finding in findings:  # "However, not all …" with the sentence it answers
                 quote, start = with_antecedent(finding, passage)
@@ -1251,6 +1310,8 @@ def _area_reasons(
                     picked[-1] = (passage.text[last_start:end], passage, last_start)
                 else:
                     picked.append((quote, passage, start))
+        if which in ("critical", "positive") and len(picked) <= len(stated[:1]):
+            return None  # the grade alone: none of the findings asked for
         return quoting_the_report(question, picked[:MAX_SUMMARY_QUOTES]) if picked else None
     return None
 

@@ -550,10 +550,18 @@ class Assistant:
             intent = change_after(
                 earlier[-1], snap.authority_index.names_used(earlier[-1]), self._terms_of_art
             )
+        if intent is not None and intent.kind == "change" and names and earlier and is_follow_up(question):
+            # "is it any better in Leeds?" after Bradford's front door: the topic before, set
+            # beside another council's, not how Leeds changed since its last inspection
+            before = snap.authority_index.names_used(earlier[-1])
+            on_a_topic = self._asked(earlier, snap) is None
+            if before and before.lower() != names.lower() and on_a_topic:
+                return None
         # The fact the conversation asked for before, where this question needs it.
         needs_before = earlier and (intent is None or intent.kind in ("weaknesses", "strengths"))
         asked_before = self._asked(earlier, snap) if needs_before else None
-        if intent is None and earlier and is_follow_up(question):
+        carried_over = intent is None and bool(earlier) and is_follow_up(question)
+        if carried_over:
             intent = follow_up_intent(question, asked_before, names)
         elif intent is None and asked_before is not None:  # "what were the main worries?" after a grade
             intent = about_the_whole_report(question, asked_before, names)
@@ -561,20 +569,28 @@ class Assistant:
             return None
         # "anything they were worried about?" after a question on a topic: the concerns about
         # that topic, from the passages on it (`conversation_topic`). After one on a grade ("care
-        # leavers were outstanding, right?"), the report's own criticisms.
-        # The same after a grade of one area ("how are their care leavers doing?"): the concerns
-        # about that area, not the whole report's.
-        on_a_topic = asked_before is None or bool(
-            asked_before.kind == "judgement" and set(asked_before.areas) - {"overall effectiveness"}
-        )
-        if intent.kind in ("weaknesses", "strengths") and earlier and is_follow_up(question) and on_a_topic:
-            return None
+        # leavers were outstanding, right?"), the criticisms in that area's section, else the
+        # report's own (`fact_answer`).
+        if intent.kind in ("weaknesses", "strengths") and earlier and is_follow_up(question):
+            if asked_before is None:
+                return None
+            if asked_before.kind == "judgement":
+                intent = replace(
+                    intent, areas=tuple(a for a in asked_before.areas if a != "overall effectiveness")
+                )
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
             # "What grade did they get for that?" after "How's Camden doing on child protection?"
             intent = replace(intent, areas=areas_named(earlier[-1]))
         allowed = self._reports_in_scope(decision, snap)
         if intent.kind not in ("list", "focus_list") and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
+        if carried_over and intent.kind == "judgement" and allowed:
+            # "what about adoption?" after a grade, of a report that grades other areas but not
+            # adoption: what it says of adoption (asked outright, "how was adoption graded?" gets
+            # the grades it gives; a visit, which grades nothing, gives its verdict)
+            graded = snap.facts(allowed[0]).judgements()
+            if intent.areas and graded and not set(intent.areas) & set(graded):
+                return None
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
             # 2015, so the question is about the grade the 2021 report says its predecessor gave.

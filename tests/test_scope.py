@@ -308,7 +308,8 @@ def test_fact_questions_are_told_apart_from_topical_ones(question, kind):
         ("How has Blackpool changed since it was judged inadequate in 2018?", "blackpool", "change"),
         ("Has swindon got worse since 2019?", "swindon", "change"),
         ("Did Stoke-on-Trent improve between 2019 and 2022?", "stoke on trent", "change"),
-        ("Has help and protection in Kent got better since the last inspection?", "kent", "change"),
+        # one area's change: its grade, and what the report says it was before
+        ("Has help and protection in Kent got better since the last inspection?", "kent", "judgement"),
         ("What has Croydon done to improve placement stability?", "croydon", None),
         ("Has Croydon's support for care leavers in custody improved?", "croydon", None),
         ("Has practice improved?", "", None),  # no council: no one report compares itself

@@ -1065,3 +1065,45 @@ def test_the_lead_and_the_latest_visit_in_a_chats_words():
     assert fact_intent("Leeds - quick summary please", "leeds").kind == "overview"
     assert fact_intent("what's the story with Hull?", "hull").kind == "overview"
     assert fact_intent("who led that?", follow_up=True) == FactIntent("who")
+
+
+def test_a_judgement_area_and_nothing_else_asks_what_the_report_says_of_it():
+    from answering.fact_answers import fact_intent
+
+    leaders = fact_intent("what did the 2023 Wirral inspection say about leaders?", "Wirral")
+    assert leaders.kind == "area" and "impact of leaders" in leaders.areas
+    assert fact_intent("Wirral leadership", "Wirral").kind == "area"
+    assert fact_intent("tell me about Leeds' care leavers", "Leeds").kind == "area"
+    # a topic of its own within the area is for the passages; so is a follow-up
+    assert (
+        fact_intent("what did Wirral's inspection say about care leavers' accommodation?", "Wirral") is None
+    )
+    assert fact_intent("What were the overall outcomes for care leavers in Leeds?", "Leeds") is None
+    assert fact_intent("and care leavers?", "", follow_up=True) is None
+
+
+def test_overall_after_a_reports_summary_asks_its_overall_grade():
+    from answering.fact_answers import follow_up_intent
+
+    assert follow_up_intent("overall?", FactIntent("overview")) == FactIntent(
+        "judgement", ("overall effectiveness",)
+    )
+    assert follow_up_intent("and care leavers?", FactIntent("overview")).kind == "judgement"
+
+
+def test_the_other_side_and_an_areas_change():
+    from answering.fact_answers import fact_intent, follow_up_intent
+
+    # "and what isn't?" after what is working well: the report's weaknesses, and back again
+    assert follow_up_intent("and what isn't?", FactIntent("strengths")) == FactIntent("weaknesses")
+    assert follow_up_intent("but what didn't work?", FactIntent("weaknesses")) == FactIntent("strengths")
+    assert follow_up_intent("and what about not in care?", FactIntent("strengths")) is None
+    # how one area changed: its grade and what the report says it was before
+    worse = fact_intent("has Harrow's care leavers service got worse?", "Harrow")
+    assert worse.kind == "judgement" and worse.and_change and "care leavers" in worse.areas
+    assert fact_intent("has Harrow got worse?", "Harrow") == FactIntent("change")
+    # a report's main findings, asked in few words
+    assert fact_intent("what were the main findings for Stockport 2024?", "Stockport") == FactIntent(
+        "overview"
+    )
+    assert fact_intent("main points of the Leeds report", "Leeds") == FactIntent("overview")

@@ -488,3 +488,54 @@ def test_grade_questions_as_typed_in_a_chat(ofsted_assistant):
     assert "The graded judgement for adoption performance is that it requires improvement" in [
         c.quote for c in adoption.citations
     ]
+
+
+def test_last_time_ofsted_came_then_who_was_the_lead_then_the_time_before(ofsted_assistant):
+    asked = [
+        "what did sheffield get last time ofsted came?",
+        "who was the lead?",
+        "and the time before that?",
+    ]
+    answers = [_chat(ofsted_assistant, *asked[: n + 1]) for n in range(3)]
+    assert answers[0].scope == "Sheffield · full inspection · November 2023"
+    assert answers[0].citations[0].quote == "Overall effectiveness Good"
+    assert answers[1].citations[0].quote == "Lead inspector: Rachel Griffiths, His Majesty’s Inspector"
+    # a conversation on grades stays on the inspections that grade (not the 2018 focused visits)
+    assert answers[2].scope == "Sheffield · full inspection · February 2014"
+    assert answers[2].citations[0].quote == "Lead inspector: Sarah Urding HMI"
+
+
+def test_a_follow_up_to_a_council_with_no_report_is_not_answered_from_others(ofsted_assistant):
+    answer = _chat(ofsted_assistant, "what was the last grade for bolton?", "who inspected them")
+    assert answer.abstained and not answer.citations
+    assert "No report of Bolton is indexed" in answer.text
+
+
+def test_a_judgement_area_alone_is_answered_from_its_section(ofsted_assistant):
+    leaders = ofsted_assistant.ask("what did the 2023 Wirral inspection say about leaders?")
+    quotes = [c.quote for c in leaders.citations]
+    assert quotes[0] == (
+        "The impact of leaders on social work practice with children and families: "
+        "requires improvement to be good"
+    )
+    assert len(quotes) >= 3 and all(c.report.startswith("wirral--") for c in leaders.citations)
+    # one grade for children in care and care leavers: the findings on care leavers
+    leavers = ofsted_assistant.ask("tell me about Leeds' care leavers")
+    assert all("care leaver" in c.quote.lower() for c in leavers.citations)
+
+
+def test_worries_after_an_areas_grade_are_that_areas_else_the_reports(ofsted_assistant):
+    leavers = _chat(
+        ofsted_assistant,
+        "Waltham Forest 2024 inspection - how are their care leavers doing?",
+        "anything they were worried about?",
+    )
+    assert any(c.quote.startswith("Pathway plans are not consistently shared") for c in leavers.citations[:3])
+    # the care leavers' findings hold no criticism: the report's own
+    report = _chat(
+        ofsted_assistant,
+        "darlington ofsted oct 2022",
+        "care leavers were outstanding right?",
+        "any criticisms tho?",
+    )
+    assert any("burdensome workflow systems" in c.quote for c in report.citations[:3])
