@@ -40,7 +40,7 @@ from retrieval.scope import ACROSS_COUNCILS, THEY_CAME
 # judgement question when the rest of the question is about the judgement too.
 _JUDGEMENT = re.compile(
     r"\b(judge?(s|d|ing|ments?)?|grade[ds]?|graded|grading|rate[ds]?|rating|ratings|overall effectiveness|"
-    r"verdict|scored?|(outcome|results?) (of|from)|(ofsted|inspection)['’]?s? (outcome|result)s?|"
+    r"verdict|scored?|(outcome|results?) (of|from)|(ofsted|inspection|ILACS|SIF)['’]?s? (outcome|result)s?|"
     # "what was the result for children in care?" (the, singular: not "outcomes for care leavers")
     r"the (outcome|result) for|overall (outcome|result)s?\b(?!\s+(for|of)\b)|"
     r"(ofsted|inspectors?|inspection)\b[^?]{0,20}\b(give|gave|award(ed)?)|"
@@ -259,7 +259,10 @@ _FOCUS_OF_IT = re.compile(
 )
 # "When was the letter sent?", "what date was the report published?": the date a letter bears.
 _PUBLISHED = re.compile(
-    r"\b(publish\w*|sent|dated|issued|released|came out|date of the (letter|report))\b", re.I
+    r"\b(publish\w*|sent|dated|issued|released|came out|date of the (letter|report)|"
+    # "what date was the Wandsworth letter?"
+    r"date (was|is|did|does|on) (the|their|its|that|this)\b[^?]{0,40}\b(letter|report))\b",
+    re.I,
 )
 # Asked first thing: "what happens when … (report published 2024)" asks no date.
 _ASKS_A_DATE = re.compile(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", re.I)
@@ -389,7 +392,9 @@ _OF_THE_WHOLE_REPORT = (
 # How a list question over visits asks what they looked at: no part of the topic looked for.
 _FOCUS_WORDS = terms(
     "focus focused visit visits look looked looking at examine examined review reviewed "
-    "consider considered cover covered concentrated had have has been done"
+    "consider considered cover covered concentrated had have has been done "
+    # "list councils with a focused visit on care leavers"
+    "list name show give"
 )
 _VISIT_ON = re.compile(r"\bvisits?\s+(on|about|into)\b", re.I)
 # "… children over 14 but not care leavers": what a visit did not look at.
@@ -797,7 +802,9 @@ _MOVES_ON = terms(
     "conclude concluded conclusion find found say said verdict outcome result go went get got "
     "happen happened happens please pls thanks thank you ok okay instead "
     # "was there a follow up visit after that? what did it find": the report after, asked the same
-    "follow up followup"
+    "follow up followup "
+    # "and their neighbours Harrow?"
+    "neighbour neighbours neighbouring nearby next door"
 )
 
 

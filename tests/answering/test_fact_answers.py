@@ -1107,3 +1107,10 @@ def test_the_other_side_and_an_areas_change():
         "overview"
     )
     assert fact_intent("main points of the Leeds report", "Leeds") == FactIntent("overview")
+    # terse grade and letter-date questions
+    assert fact_intent("leeds ilacs result 2018", "leeds").kind == "judgement"
+    assert fact_intent("what date was the Wandsworth letter", "wandsworth").kind == "published"
+    # moving to a neighbouring council asks the same; a list of visits on a topic however asked
+    overall = FactIntent("judgement", ("overall effectiveness",))
+    assert follow_up_intent("and their neighbours Harrow?", overall, "Harrow") == overall
+    assert fact_intent("list councils with a focused visit on care leavers in 2023").kind == "focus_list"

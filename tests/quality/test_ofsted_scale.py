@@ -539,3 +539,22 @@ def test_worries_after_an_areas_grade_are_that_areas_else_the_reports(ofsted_ass
         "any criticisms tho?",
     )
     assert any("burdensome workflow systems" in c.quote for c in report.citations[:3])
+
+
+def test_one_areas_change_and_the_other_side(ofsted_assistant):
+    worse = ofsted_assistant.ask("has Harrow's care leavers service got worse?")
+    quotes = [c.quote for c in worse.citations[:2]]
+    assert quotes[0] == "The experiences and progress of care leavers: inadequate"
+    assert "deteriorated and is now inadequate" in quotes[1]
+    # "and what isn't?" after what is working well: the report's criticisms, not "not covered"
+    other_side = _chat(ofsted_assistant, "what's working well in Bromley?", "and what isn't?")
+    assert not other_side.abstained and other_side.citations
+    assert all(c.report.startswith("bromley--") for c in other_side.citations)
+
+
+def test_and_now_is_the_same_topic_in_the_latest_report(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant, "what did ofsted say about the virtual school in Devon?", "and in 2019?", "and now?"
+    )
+    assert answer.scope == "Devon · full inspection · May 2025"
+    assert "virtual school" in answer.citations[0].quote.lower()
