@@ -41,6 +41,8 @@ _A_SCHOOL = (
     r"(\b[A-Z][\w’'-]+\s+(Primary\s+|Secondary\s+|High\s+|Grammar\s+)?(School|Academy|College|Nursery)\b"
     r"|\b(the|a|my|our|their|this|that)\s+(primary\s+|secondary\s+|high\s+)?(school|academy|college|nursery)\b"
     r"|\b(\w+['’]s|its|their|local|the)\s+(primary\s+|secondary\s+)?(schools|academies|nurseries)\b"
+    # "the Ofsted rating for Leeds schools": a place's schools
+    r"|\b[A-Z][\w-]+\s+(primary\s+|secondary\s+)?(schools|academies|nurseries)\b"
     # "Which secondary schools in Bromley are rated outstanding?"
     r"|\b(?i:which|what|any|how many)\s+(\w+\s+){0,2}(primary|secondary|high|grammar|independent)\s+"
     r"(schools|academies)\b)"
@@ -184,6 +186,20 @@ _PLANS = re.compile(
     r"\b(going to|will|plans? to|planning to|expected to|likely to)\s+(resign|step down|be (sacked|fired))\b",
     re.IGNORECASE,
 )
+# When a council will next be inspected: "when is Wiltshire's next inspection?", "is an inspection
+# due?". Not "what did the next inspection find?", which is a later report.
+_NEXT_INSPECTION = re.compile(
+    r"\bwhen(\s+is|\s+will|['’]s)\b[^?]{0,40}\bnext\s+(ofsted\s+|full\s+|ILACS\s+)?(inspection|visit)\b"
+    r"|\bnext\s+(ofsted\s+|full\s+|ILACS\s+)?(inspection|visit)\s+(is\s+)?(due|planned|scheduled|expected)\b"
+    r"|\b(is|are)\s+(an?\s+|the\s+|their\s+|its\s+)?(ofsted\s+|full\s+)?(inspection|visit)\s+(due|coming|expected)\b"
+    r"|\bupcoming\s+(ofsted\s+)?(inspections?|visits?)\b"
+    r"|\bwhen\s+will\s+(ofsted|inspectors|they|HMIs?)\s+(next\s+)?(visit|inspect|come|go|be back|return)\b",
+    re.IGNORECASE,
+)
+NEXT_INSPECTION = (
+    "The reports record inspections that have already taken place; they don't say when a council "
+    "will next be inspected, so they can't answer this."
+)
 AFTER_THE_REPORT = (
     "The reports record what inspectors found at the time of each inspection; they don't say how "
     "anyone responded to them afterwards or what people plan to do, so they can't answer this."
@@ -192,7 +208,9 @@ AFTER_THE_REPORT = (
 
 def after_the_report(question: str) -> str:
     """Why ``question`` is beyond any report: it asks how someone other than the inspectors
-    responded to a report, or what a person will do; else ""."""
+    responded to a report, what a person will do, or when the next inspection is; else ""."""
     if _PLANS.search(question) or (_REACTION.search(question) and _SOMEONE_ELSE.search(question)):
         return AFTER_THE_REPORT
+    if _NEXT_INSPECTION.search(question):
+        return NEXT_INSPECTION
     return ""

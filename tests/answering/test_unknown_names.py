@@ -92,6 +92,9 @@ def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
         ("how was Durham Police rated?", True),
         ("How well do West Midlands Police work with the MASH in Birmingham?", False),
         ("what was the outcome for Kent Police referrals?", False),
+        # a place's schools graded; how children in care do at school is the council's work
+        ("what's the Ofsted rating for Leeds schools?", True),
+        ("how are children in care doing at Leeds schools?", False),
     ],
 )
 def test_adult_social_care_is_outside_what_the_reports_inspect(question, outside):
@@ -240,6 +243,13 @@ def test_the_not_covered_message_agrees_with_one_report_or_several(assistant):
         ("What did parents say about the outcome of child protection conferences?", False),
         ("How are young people who are about to leave care supported?", False),
         ("Are children going to be removed from home quickly enough?", False),
+        # when the next inspection is; not what a later report found
+        ("when is Wiltshire's next inspection?", True),
+        ("is an inspection due in Leeds?", True),
+        ("when will ofsted next visit croydon?", True),
+        ("what did the next inspection find?", False),
+        ("when was the next inspection?", False),
+        ("and the next visit?", False),
     ],
 )
 def test_how_people_responded_to_a_report_is_beyond_any_report(question, beyond):
