@@ -70,6 +70,13 @@ _JUDGEMENT = re.compile(
     r"\b(go|gone)(?=\W*$))\b",
     re.IGNORECASE,
 )
+# The grade itself asked for ("what grade …", "overall effectiveness judgement?", "what did X get
+# for adoption?"), not how things went ("is it any good?", "what did Ofsted make of …").
+_ASKS_FOR_THE_GRADE = re.compile(
+    r"\b(grade[ds]?|graded|grading|rated|rating|ratings|judged|judge?ments?|overall effectiveness|scored?|"
+    r"what (did|does|do)\b[^?]{0,30}\b(get|give|gave|award(ed)?))\b",
+    re.I,
+)
 # "Was Croydon inadequate?", "Did Wiltshire get outstanding?": a yes/no question about a grade.
 _GRADE_QUESTION = re.compile(
     # at the start, after a dash or colon, or after a question before it: "wiltshire 2015
@@ -354,7 +361,7 @@ _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
         ("impact of leaders", "leadership, management and governance"),
     ),
     (re.compile(r"adoption", re.I), ("adoption performance",)),
-    (re.compile(r"\bLSCB\b|safeguarding children board", re.I), ("LSCB",)),
+    (re.compile(r"\bLSCB\b|safeguarding (children )?board", re.I), ("LSCB",)),
     (re.compile(r"overall", re.I), ("overall effectiveness",)),
 ]
 TABLE_ORDER = (
@@ -1135,11 +1142,30 @@ def fact_answer(
         chosen += quotes
         if intent.kind in _ONE_REPORT_KINDS and chosen:
             break  # these describe one report: the newest in scope
+    if not chosen and intent.kind == "judgement" and report_ids and passages_of is not None:
+        # a visit with no verdict line of its own: still not graded
+        first = next(iter(passages_of(report_ids[0])), None)
+        ungraded = [_no_grade_asked(intent, facts_of(report_ids[0]), first)] if first else []
+    if ungraded and all(ungraded):
+        # "what grade did Oldham get at its 2025 focused visit?": no report quoted gives the grade
+        # asked for. Asked outright, that is the answer, with the report's own lines as related;
+        # on the way through a conversation ("and the 2019 visit?") it heads what they say.
+        note = " ".join(dict.fromkeys(ungraded))
+        if _ASKS_FOR_THE_GRADE.search(question):
+            related = quoting_the_report(question, chosen).citations if chosen else []
+            listed = " The report's own lines are listed as related." if related else ""
+            return Answer(
+                question=question,
+                text=f"{note}{listed}",
+                citations=[],
+                abstained=True,
+                related=related,
+                nothing_found="not-graded",
+            )
     if not chosen:
         return None
     answer = quoting_the_report(question, chosen)
-    note = " ".join(dict.fromkeys(filter(None, ungraded)))
-    if note:  # "what grade did Oldham get at its 2025 focused visit?": why no grade asked is quoted
+    if ungraded and all(ungraded):
         answer.text = f"{note}\n\n{answer.text}"
     return answer
 

@@ -558,3 +558,20 @@ def test_and_now_is_the_same_topic_in_the_latest_report(ofsted_assistant):
     )
     assert answer.scope == "Devon · full inspection · May 2025"
     assert "virtual school" in answer.citations[0].quote.lower()
+
+
+def test_a_grade_asked_of_a_visit_is_not_graded_and_no_note_where_a_report_gives_it(ofsted_assistant):
+    visit = ofsted_assistant.ask("kent focused visit jan 2024 overall effectiveness judgement?")
+    assert visit.abstained and visit.nothing_found == "not-graded"
+    assert visit.text.startswith("A focused visit is not graded")
+    assert visit.related and not visit.citations
+    # a report that grades no adoption, asked its adoption grade
+    adoption = ofsted_assistant.ask("What did Bradford get for adoption in its 2022 inspection?")
+    assert adoption.abstained and "gives no grade for adoption performance" in adoption.text
+    # Camden's scope holds two visits and the inspection that grades it: no "not graded" note
+    camden = ofsted_assistant.ask("Is Camden outstanding?")
+    assert not camden.abstained and "not graded" not in camden.text
+    assert camden.citations[0].quote == "Overall effectiveness Outstanding"
+    # the safeguarding board is the LSCB
+    board = ofsted_assistant.ask("was wolverhampton's safeguarding board any good in the 2017 SIF?")
+    assert board.citations[0].quote == "The Local Safeguarding Children Board requires improvement"
