@@ -63,7 +63,15 @@ _HOW_IT_WENT = {
 # ... and months, which pick a report as a year does ("when they went back in October 2024").
 _MONTHS = set(MONTH_NUMBERS)
 # ... and words that move the same question to another council ("and next door in Wiltshire?").
-_ELSEWHERE = {"door", "neighbour", "neighbours", "neighbouring", "nearby", "instead"}
+_ELSEWHERE = {
+    "door",
+    "neighbour",
+    "neighbours",
+    "neighbouring",
+    "nearby",
+    "instead",
+    "over",
+}  # "and over in Rochdale?"
 FOLLOW_UP_WORDS = frozenset(_SCAFFOLDING | _HOW_IT_WENT | _ELSEWHERE | _MONTHS)
 # Words that say how the earlier topic was judged, not a topic of their own: "any concerns?"
 # after a question on care leavers asks for concerns about care leavers.

@@ -466,6 +466,8 @@ _JUDGEMENT_WORDS = (
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
         "so really very quite pretty trajectory "
+        # "how did that side of things get graded?"
+        "side sides things thing "
         # the areas' abbreviations and "where did they land?"
         "cp cin where land landed end ended up then"
     )

@@ -135,6 +135,11 @@ _PREVIOUS_REPORT = re.compile(
     # report before it is indexed, the one asked about states the grade it was given then
     r"|(?P<stated>\bthe (full |ILACS |focused )?(visits?|inspections?|reports?) (before|prior to|preceding)"
     r" (that|it|this|then)\b"
+    # "what did the previous full inspection say about that?": that report's own findings on a
+    # topic (not "last", which as often means the latest)
+    r"|\b(?<!since the )(previous|earlier|prior)\s+(full\s+|ILACS\s+|focused\s+)?(inspection|visit|report)\s+"
+    r"(say|said|find|found|note|noted|make|made|conclude|concluded|report|reported|mention|mentioned)\s+"
+    r"(about|on|of|regarding)\b"
     # "how did they do last time?" (not "since last time", nor "the last time", which is the latest)
     rf"|(?<!since )(?<!the )\blast time\b(?!{THEY_CAME}))",
     re.IGNORECASE,

@@ -88,14 +88,15 @@ def test_focused_visit_facts(ofsted_assistant):
 
 def test_a_grade_asked_of_a_visit_says_visits_are_not_graded(ofsted_assistant):
     answer = ofsted_assistant.ask("What grade did Barnsley get at its 2024 focused visit?")
-    assert answer.text.startswith("A focused visit is not graded")
-    assert {c.report for c in answer.citations} == {BARNSLEY_FV_2024}  # its own verdict, quoted
+    assert answer.text.startswith("A focused visit is not graded") and answer.abstained
+    assert {c.report for c in answer.related} == {BARNSLEY_FV_2024}  # its own verdict, as related
     graded = ofsted_assistant.ask("What grade did Croydon get at its 2024 inspection?")
     assert "not graded" not in graded.text and "Good" in graded.citations[0].quote
-    # An area the report does not grade: said, with the grades it does give.
+    # An area the report does not grade: said, with the grades it does give as related.
     adoption = ofsted_assistant.ask("How was adoption graded in Croydon in 2024?")
     assert adoption.text.startswith("The full inspection of 3 December 2024 gives no grade for adoption")
-    assert adoption.citations and all(c.report == CROYDON_2024 for c in adoption.citations)
+    assert adoption.abstained and adoption.related
+    assert all(c.report == CROYDON_2024 for c in adoption.related)
 
 
 def test_judgements_agree_with_the_catalogue(ofsted_assistant):
