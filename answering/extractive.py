@@ -195,7 +195,7 @@ _SELECTOR = re.compile(
     r"((full|ofsted|ILACS)\s+)?(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)\b"
     r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b"
     # "what did the previous full inspection say about that?": a report placed against another
-    r"|\b(the|its|their)\s+(previous|earlier|prior|next|following|first)\s+((full|ILACS|SIF|ofsted|focused)\s+)?"
+    r"|\b(the|its|their)\s+(previous|earlier|prior)\s+((full|ILACS|SIF|ofsted|focused)\s+)?"
     r"(inspection|visit|report|letter|one)s?\b"
     # "and now?", "what about these days?": the latest report
     r"|\b(right\s+)?now\b(?=\W*$)|\b(these\s+days|nowadays|currently|at\s+the\s+moment|at\s+present)\b",

@@ -119,7 +119,8 @@ _CHANGE_QUESTION = re.compile(
     r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it |things |services )?a?round|"
     r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
-    r"(kept|keep|keeping|held|hold on to|retain\w*) (it|that|this|the (grade|rating|judgement))|"
+    r"(kept|keep|keeping|held|hold on to|hold onto|hang on to|hang onto|hung on to|retain\w*) "
+    r"(it|that|this|the (grade|rating|judgement))|"
     r"did (it|that|this) (last|stick|hold)|compar\w* (to|with)|"
     # "is that still the case in the 2026 inspection?": whether it changed
     r"still (the case|true|so|holds?|stands?|a (problem|concern|strength|weakness)|an issue))\b",
@@ -130,7 +131,7 @@ _CHANGE_WORDS = terms(
     "progress changed change changes backwards backward downhill kept keep maintain maintained sustain "
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
-    "fixed sorted resolved addressed tackled those case true hold holds stand stands "
+    "fixed sorted resolved addressed tackled those case true hold holds stand stands onto hang hung "
     "ago few couple several years while recently"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
