@@ -503,6 +503,11 @@ _AREA_QUESTION_WORDS = terms(
     "leadership management governance looked cla lac cic permanence kids child protection protect "
     "protects protected protecting leaving need"
 )
+_ASKS_WHAT_IT_SAYS = re.compile(
+    r"\b(say|says|said|find|found|tell me|think|thought|make of|made of|report|reported|"
+    r"conclude|concluded)\b",
+    re.I,
+)
 # ... and words that ask about a report as a whole, but of an area ask for a topic of its own
 # ("the overall outcomes for care leavers").
 _NOT_ABOUT_AN_AREA = terms("overall outcome outcomes findings")
@@ -789,7 +794,10 @@ def _one_fact_intent(
         return FactIntent("overview")
     graded_areas = tuple(a for a in areas if a != "overall effectiveness")
     about_the_area = own_words | (terms(question) & _NOT_ABOUT_AN_AREA)
-    if names and not follow_up and graded_areas and not about_the_area - _AREA_TERMS - _AREA_QUESTION_WORDS:
+    # (later in a chat too when it asks what a named council's report says: "what did the 2023
+    # Wirral inspection say about leaders?" is no follow-up, "and care leavers?" is)
+    own_question = not follow_up or _ASKS_WHAT_IT_SAYS.search(question)
+    if names and own_question and graded_areas and not about_the_area - _AREA_TERMS - _AREA_QUESTION_WORDS:
         # "What did the 2023 Wirral inspection say about leaders?", "Wirral leadership": a
         # judgement area and nothing else, which the report's own section on it answers
         return FactIntent("area", graded_areas)

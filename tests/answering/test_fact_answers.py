@@ -1080,6 +1080,10 @@ def test_a_judgement_area_and_nothing_else_asks_what_the_report_says_of_it():
     )
     assert fact_intent("What were the overall outcomes for care leavers in Leeds?", "Leeds") is None
     assert fact_intent("and care leavers?", "", follow_up=True) is None
+    assert fact_intent("and Merton's care leavers?", "Merton", follow_up=True) is None
+    # later in a chat, a question that asks what a named council's report says is its own
+    later = fact_intent("what did the 2023 Wirral inspection say about leaders?", "Wirral", follow_up=True)
+    assert later.kind == "area"
 
 
 def test_overall_after_a_reports_summary_asks_its_overall_grade():
