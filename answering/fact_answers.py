@@ -733,7 +733,7 @@ def _one_fact_intent(
         # states its date and grade ("At the last inspection, in May 2019, … outstanding").
         return FactIntent("previous" if _THE_ONE_BEFORE.search(question) else "when")
     plain = re.sub(r"requires? improvement|experiences? and progress", " ", question, flags=re.I)
-    graded_areas = tuple(a for a in areas if a != "overall effectiveness")
+    graded_areas = graded_only(areas)
     if (
         graded_areas
         and _WHY_GRADED.search(question)
@@ -768,7 +768,6 @@ def _one_fact_intent(
         and not _compared_with_another_council(question, names)
         and not _other_subject(untimed, names, _CHANGE_VOCABULARY, of_art)
     ):
-        graded_areas = tuple(a for a in areas if a != "overall effectiveness")
         # "has Harrow's care leavers service got worse?": that area's grade, and what the
         # report says it was before (not "why has it improved?": the report's account of it)
         if graded_areas and not _asks_why(question):
@@ -792,7 +791,6 @@ def _one_fact_intent(
     own_words = {w for w in terms(question) if not w.isdigit()} - _OVERVIEW_WORDS - terms(names)
     if names and not follow_up and not areas and not own_words:
         return FactIntent("overview")
-    graded_areas = tuple(a for a in areas if a != "overall effectiveness")
     about_the_area = own_words | (terms(question) & _NOT_ABOUT_AN_AREA)
     # (later in a chat too when it asks what a named council's report says: "what did the 2023
     # Wirral inspection say about leaders?" is no follow-up, "and care leavers?" is)
@@ -1028,6 +1026,11 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
     if intent.kind == "improve":
         return facts.of("improve")  # cut to MAX_ITEMS after sorting by topic (fact_answer)
     return []
+
+
+def graded_only(areas: tuple[str, ...]) -> tuple[str, ...]:
+    """The areas without "overall effectiveness": the parts of a report graded on their own."""
+    return tuple(a for a in areas if a != "overall effectiveness")
 
 
 def _graded_as(grade: str, asked: str) -> bool:

@@ -46,6 +46,7 @@ from answering.fact_answers import (
     fact_answer,
     fact_intent,
     follow_up_intent,
+    graded_only,
     quoting_the_report,
     terms_of_art,
 )
@@ -575,9 +576,7 @@ class Assistant:
             if asked_before is None:
                 return None
             if asked_before.kind == "judgement":
-                intent = replace(
-                    intent, areas=tuple(a for a in asked_before.areas if a != "overall effectiveness")
-                )
+                intent = replace(intent, areas=graded_only(asked_before.areas))
         if intent.kind == "judgement" and not intent.areas and earlier and _FOR_THAT.search(question):
             # "What grade did they get for that?" after "How's Camden doing on child protection?"
             intent = replace(intent, areas=areas_named(earlier[-1]))
