@@ -584,6 +584,23 @@ def candidate_sentences(
     return candidates, np.asarray(rows, dtype=np.float32)
 
 
+def query_terms_found(retrieval_query: str, found: set[str]) -> float:
+    """The share of the query's terms that the candidate sentences use.
+
+    The glossary's other forms, in brackets after the question's own words ("their personal
+    advisers (PA; PAs)"), are alternatives, not more to find: a sentence saying "personal
+    advisers" answers it fully, though it never says "PA". So the share is the better of the
+    question's own words and the whole expanded query.
+    """
+    whole = terms(retrieval_query)
+    shares = [len(whole & found) / max(1, len(whole))]
+    if retrieval_query.endswith(")") and " (" in retrieval_query:
+        own = terms(retrieval_query.rsplit(" (", 1)[0])
+        if own:
+            shares.append(len(own & found) / len(own))
+    return max(shares)
+
+
 def answerability_features(
     candidates: list[_Sentence],
     scores: np.ndarray,
@@ -597,14 +614,13 @@ def answerability_features(
     interviews".
     """
     best = int(np.argmax(scores))
-    query_terms = terms(retrieval_query)
     found = set().union(*(s.terms for s in candidates)) if candidates else set()
     return np.asarray(
         [
             float(1.0 / (1.0 + np.exp(-scores[best]))),
             float(features[:, 0].max()),
             float(features[best, 1]),
-            len(query_terms & found) / max(1, len(query_terms)),
+            query_terms_found(retrieval_query, found),
             float(max(p.dense for p in passages)),
             float(features[:, 3].max()),
         ],

@@ -168,6 +168,8 @@ _WHO = re.compile(
     r"[^?]{0,60}\b(visit|inspection)"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
     r"|\bhow many (inspectors|HMIs)\b"
+    # "who signed the letter?": the visit's inspector signs it
+    r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (signed|wrote)\b[^?]{0,30}\b(letter|report)\b"
     r"|^\W*(and\s+)?(who|which (inspectors?|HMIs?)) (did|ran|led) (it|that|this|the (inspection|visit))\W*$"
     r"|\blead (inspector|HMI)s?\b|\binspected by\b|\bnames? of the (inspectors?|HMIs?)\b"
     # "durham focused visit july 2021 inspectors names pls"
@@ -197,7 +199,7 @@ _WHEN = re.compile(
 # "When is the next inspection due?": the reports do not say; not a question about their dates.
 _NEXT = re.compile(r"\b(next|upcoming|future|due)\b", re.I)
 _ABOUT_THE_INSPECTION = re.compile(
-    r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b|"
+    r"\b(inspect\w*|visit\w*|HMIs?|ILACS|JTAI)\b|\b(signed|wrote)\b[^?]{0,30}\bletter\b|"
     # "when did Ofsted go into Hertfordshire in 2023?": inspectors arriving is the inspection
     r"\b(ofsted|inspectors|HMIs?)\s+(last\s+)?(go|went|come|came|arrive|arrived|turn(ed)? up)\b",
     re.I,
@@ -211,6 +213,9 @@ _FOCUS = re.compile(
     # "what did ofsted check on their visit to West Berkshire?", "what was the scope of the visit?"
     r"\bwhat (did|do) (ofsted|inspectors?|they) (check|inspect|assess|examine|evaluate)\b[^?]{0,40}\bvisit\b|"
     r"\b(scope|remit) of\b[^?]{0,60}\bvisit\b|"
+    # "what area did ofsted look at in Leicestershire in 2023?"
+    r"\bwhat (areas?|aspects?|parts?|topics?|themes?)? ?(of (practice|work|services?) )?did (ofsted|they|"
+    r"inspectors|HMIs?) (look at|focus on|concentrate on|examine|review)\b(?=\s*($|\?|in\b|at\b|during\b|on (the|their|its)\b))|"
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     # "… focused visit 2018 - what was the topic?", "what was its theme?"
     r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
@@ -246,7 +251,9 @@ _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b",
 # ... or the one it moves to, and nothing else: "who led the 2025 one?", "and who led the latest?"
 _WHO_LED_THE_ONE = re.compile(
     r"^\W*(and\s+)?who (led|ran|did|inspected) (the|their|its) ((19|20)\d\d |latest |last |previous |next |"
-    r"first |earlier |later |most recent |recent |full |focused )*(one|inspection|visit)\W*$"
+    r"first |earlier |later |most recent |recent |full |focused )*(one|inspection|visit)"
+    # "and who led the one before that in 2021?"
+    r"( (before|after)( that| it| this)?)?( in (19|20)\d\d)?\W*$"
     rf"|{_WHO_WAS_THE_LEAD}"
     # "who led that?"
     r"|^\W*(and\s+)?who (led|ran|did|inspected) (it|that|this)\W*$",
@@ -271,6 +278,10 @@ _PUBLISHED = re.compile(
     # "what date was the Wandsworth letter?"
     r"date (was|is|did|does|on) (the|their|its|that|this)\b[^?]{0,40}\b(letter|report))\b",
     re.I,
+)
+# A date named as a thing: "publication date of Stockport's 2019 focused visit", "letter date?"
+_DATE_OF_THE_LETTER = re.compile(
+    r"\b(publication|publish(ed|ing)?|release|letter|report) date\b|\bdate of (publication|release)\b", re.I
 )
 # Asked first thing: "what happens when … (report published 2024)" asks no date.
 _ASKS_A_DATE = re.compile(r"\W*(and\s+)?(when|(on )?what (date|day|month))\b", re.I)
@@ -297,6 +308,8 @@ _IMPROVE = re.compile(
     r"[^?]{0,40} to "
     r"(improve|fix|address|sort|tackle|put right|work on|get better|do better)|"
     r"improvements? (needed|required)|"
+    # "what still needed fixing?", "what needs sorting out?"
+    r"\bwhat (still )?(needs?|needed) (fixing|sorting|addressing|improving|work(ing on)?)\b|"
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things|what|anything) (still )?to improve|"
@@ -719,7 +732,9 @@ def _one_fact_intent(
             "team" if _TEAM_WORDS.search(question) and "lead" not in question.lower() else "who"
         )
     about_a_report = bool(_ABOUT_A_REPORT.search(question)) or follow_up
-    if _ASKS_A_DATE.match(question) and _PUBLISHED.search(question) and about_a_report:
+    if (_ASKS_A_DATE.match(question) and _PUBLISHED.search(question) and about_a_report) or (
+        _DATE_OF_THE_LETTER.search(question)
+    ):
         return FactIntent("published")
     # "… and when was it?" of the report the conversation is on, or the one named before a dash:
     # "durham focused visit 2021 - when was it?"

@@ -104,7 +104,7 @@ _ASKS_FOR_MONEY = re.compile(
     r"\bhow much\b(?!\s+(attention|heed|notice|regard|time|effort))[^?]{0,60}\bpay(ing)?\b|"
     r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|budget deficit)\b|"
     r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b|"
-    r"\bwhat (is|was|are|were)\b(?![^?]*\b(impact|effect|pressures?|cuts?|reductions?|savings?)\b)[^?]{0,60}"
+    r"\bwhat(\s+(is|was|are|were)|['’]?s)\b(?![^?]*\b(impact|effect|pressures?|cuts?|reductions?|savings?)\b)[^?]{0,60}"
     r"\b(budgets?|spend|spending|costs?)\b",
     re.IGNORECASE,
 )

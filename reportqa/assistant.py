@@ -86,7 +86,10 @@ MAX_QUESTION_CHARS = 2000
 _BEFORE_THAT_IN = re.compile(r"\bbefore( that| it| this)?( one)?,?\s+(in|from)\s+(19|20)\d\d\b", re.I)
 # A question whose subject is "they": "do they get help sorting out housing?", "are they seen
 # often enough?" (not "how many visits did they have before that?", where they are the council).
-_THEY_ASKED_ABOUT = re.compile(r"^\W*(do|does|did|are|were|have|had|can|could|will|would)\s+they\b", re.I)
+# ... and "does that carry on once they turn 18?": "that" is the topic asked about before
+_THEY_ASKED_ABOUT = re.compile(
+    r"^\W*(do|does|did|are|were|is|was|have|has|had|can|could|will|would)\s+(they|that|this|it)\b", re.I
+)
 # Words of a follow-up that point back rather than name a topic of its own ("And the 2023 one?").
 _FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
 _EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))

@@ -536,3 +536,22 @@ def test_the_items_of_a_list_of_what_inspectors_looked_at_are_method_not_finding
     assert not {s.text: s.method for s in sentences_of(ended, 0)}[
         "Most care leavers get to know their personal advisers early."
     ]
+
+
+def test_a_glossary_form_the_sentences_do_not_use_is_an_alternative_not_a_missing_term():
+    from answering.extractive import query_terms_found, terms
+
+    said = terms("Care leavers value their personal advisers.")
+    # "PA" and "PAs" are other names for what the sentence says: nothing the question asks is missing
+    assert query_terms_found("their personal advisers (PA; PAs)", said) == 1.0
+    # words of the question itself still count
+    assert query_terms_found("personal advisers caseloads (PA; PAs)", said) == pytest.approx(2 / 3)
+    assert query_terms_found("budget", said) == 0.0
+
+
+def test_that_as_the_subject_of_a_follow_up_is_the_topic_asked_about_before(assistant):
+    """ "does that carry on once they turn 18?" leans on the question before, though it has words
+    enough to stand alone."""
+    history = [("user", "What did inspectors say about CAMHS waits?"), ("assistant", "…")]
+    prepared = assistant.prepare("does that carry on once they turn 18?", history=history)
+    assert "CAMHS" in prepared.topic

@@ -1118,3 +1118,36 @@ def test_the_other_side_and_an_areas_change():
     overall = FactIntent("judgement", ("overall effectiveness",))
     assert follow_up_intent("and their neighbours Harrow?", overall, "Harrow") == overall
     assert fact_intent("list councils with a focused visit on care leavers in 2023").kind == "focus_list"
+
+
+def test_a_letters_date_named_as_a_thing_and_a_visits_subject_asked_of_ofsted():
+    from answering.fact_answers import fact_intent
+
+    # a date named rather than asked: "publication date of …", "letter date?"
+    for question in (
+        "publication date of Stockport's 2019 focused visit",
+        "Kent 2024 visit letter date?",
+        "what's the date of publication for the Leeds report",
+    ):
+        assert fact_intent(question, "x").kind == "published", question
+    assert fact_intent("when did Leeds publish its plan for care leavers?", "Leeds") is None
+    # the visit's subject asked of Ofsted or "they", with nothing after but where or when
+    for question in (
+        "what area did ofsted look at in Leicestershire in 2023?",
+        "what did ofsted look at on the 2019 Manchester visit?",
+    ):
+        assert fact_intent(question, "x").kind == "focus", question
+    # the letter's signatory is the visit's inspector
+    assert fact_intent("who signed the letter for Kent's 2024 visit?", "Kent").kind in ("who", "team")
+
+
+def test_round_twenty_three_chat_wordings():
+    from answering.fact_answers import FactIntent, fact_intent, follow_up_intent
+    from answering.remit import figure_not_stated
+
+    assert fact_intent("and who led the one before that in 2021?", "", follow_up=True).kind == "who"
+    assert fact_intent("and what still needed fixing at the 2023 inspection?", "x").kind == "improve"
+    assert fact_intent("what needs sorting out in Leeds?", "Leeds").kind == "improve"
+    assert follow_up_intent("whats their budget for next year", FactIntent("who")) is None
+    # "whats" with no apostrophe asks for a sum as "what is" does
+    assert figure_not_stated("whats their childrens services budget for next year", ["No sums here."])
