@@ -197,6 +197,9 @@ _SELECTOR = re.compile(
     # "what did the previous full inspection say about that?": a report placed against another
     r"|\b(the|its|their)\s+(previous|earlier|prior)\s+((full|ILACS|SIF|ofsted|focused)\s+)?"
     r"(inspection|visit|report|letter|one)s?\b"
+    # "what about at the covid-era visit in 2020?": a visit named by when or how it was done
+    r"|\b(the\s+)?(covid(-19)?|pandemic|lockdown|remote|virtual)([\s-](era|time|period))?\s+"
+    r"((focused|monitoring)\s+)?(visit|inspection|report|letter|one)s?\b"
     # "and now?", "what about these days?": the latest report
     r"|\b(right\s+)?now\b(?=\W*$)|\b(these\s+days|nowadays|currently|at\s+the\s+moment|at\s+present)\b",
     re.IGNORECASE,

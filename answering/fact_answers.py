@@ -215,7 +215,8 @@ _FOCUS = re.compile(
     r"\b(scope|remit) of\b[^?]{0,60}\bvisit\b|"
     # "what area did ofsted look at in Leicestershire in 2023?"
     r"\bwhat (areas?|aspects?|parts?|topics?|themes?)? ?(of (practice|work|services?) )?did (ofsted|they|"
-    r"inspectors|HMIs?) (look at|focus on|concentrate on|examine|review)\b(?=\s*($|\?|in\b|at\b|during\b|on (the|their|its)\b))|"
+    r"inspectors|HMIs?) (look at|focus on|concentrate on|examine|review)\b"
+    r"(?=\s*($|\?|in\b|at\b|during\b|on (the|their|its)\b))|"
     r"\bwhat (was|is|were)\b[^?]{0,60}\b(visit|inspection)\b[^?]{0,25}\babout\W*$|"
     # "… focused visit 2018 - what was the topic?", "what was its theme?"
     r"\bwhat (was|were|is) (the|its) (topic|theme|subject|focus)s?\W*$|"
@@ -476,6 +477,10 @@ _JUDGEMENT_WORDS = (
         "went go "
         # a chat's interjections: "ok and what grade did croydon get overall in 2024?"
         "ok okay alright thanks thank cheers cool great hmm yes yeah "
+        # "essex county council's overall grade": how a council is styled, in lower case too
+        "county city borough metropolitan district royal corporation "
+        # "how did children in care come out, grade-wise?"
+        "wise "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
@@ -1107,6 +1112,10 @@ def fact_answer(
     """
     if intent.kind == "reasons" and intent.areas:
         return _area_reasons(question, intent, report_ids, facts_of, passage_of, passages_of, templates)
+    if intent.kind == "area" and report_ids and _a_visit_on(facts_of(report_ids[0]), intent.areas):
+        # "barnsley care leavers focused visit 2023 - overall what did ofsted find?": the whole
+        # letter is about the area, so its verdict is what the report says of it
+        intent = FactIntent("overview")
     if intent.kind == "area":  # the newest report's section on the area, if that report grades it
         return _area_reasons(
             question, intent, report_ids[:1], facts_of, passage_of, passages_of, templates, "every"
@@ -1376,6 +1385,14 @@ def _area_reasons(
             return None  # the grade alone: none of the findings asked for
         return quoting_the_report(question, picked[:MAX_SUMMARY_QUOTES]) if picked else None
     return None
+
+
+def _a_visit_on(facts: ReportFacts, areas: tuple[str, ...]) -> bool:
+    """Whether the report grades nothing and its own line on what it looked at names one of the
+    judgement ``areas`` ("Inspectors looked at … arrangements for care leavers")."""
+    if facts.judgements():
+        return False
+    return any(terms(area) <= terms(focus.line) for focus in facts.of("focus") for area in areas)
 
 
 def _reasons_for(facts: ReportFacts) -> FactIntent:

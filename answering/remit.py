@@ -189,8 +189,10 @@ _PLANS = re.compile(
 # When a council will next be inspected: "when is Wiltshire's next inspection?", "is an inspection
 # due?". Not "what did the next inspection find?", which is a later report.
 _NEXT_INSPECTION = re.compile(
-    r"\bwhen(\s+is|\s+will|['’]s)\b[^?]{0,40}\bnext\s+(ofsted\s+|full\s+|ILACS\s+)?(inspection|visit)\b"
-    r"|\bnext\s+(ofsted\s+|full\s+|ILACS\s+)?(inspection|visit)\s+(is\s+)?(due|planned|scheduled|expected)\b"
+    r"\bwhen(\s+is|\s+will|['’]s)\b[^?]{0,40}\bnext\s+((ofsted|full|ILACS|focused|monitoring)\s+){0,3}"
+    r"(inspection|visit)\b"
+    r"|\bnext\s+((ofsted|full|ILACS|focused|monitoring)\s+){0,3}(inspection|visit)\s+(is\s+)?"
+    r"(due|planned|scheduled|expected)\b"
     r"|\b(is|are)\s+(an?\s+|the\s+|their\s+|its\s+)?(ofsted\s+|full\s+)?(inspection|visit)\s+(due|coming|expected)\b"
     r"|\bupcoming\s+(ofsted\s+)?(inspections?|visits?)\b"
     r"|\bwhen\s+will\s+(ofsted|inspectors|they|HMIs?)\s+(next\s+)?(visit|inspect|come|go|be back|return)\b",

@@ -12,9 +12,14 @@ from collections import defaultdict
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+# List bullets as pdftotext prints them ("◼ Tracking arrangements …"): page furniture, which the
+# index's text and the quotes leave out.
+_BULLETS = re.compile(r"[◼■▪●•◆➢]")
+
+
 def normalise(text: str) -> str:
-    """Case, whitespace and curly/straight quotes do not matter when matching."""
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
+    """Case, whitespace, curly/straight quotes and list bullets do not matter when matching."""
+    return re.sub(r"\s+", " ", _BULLETS.sub(" ", text.translate(_QUOTES))).strip().lower()
 
 
 def hit_rank(citations: list[dict], expect_any: list[str], expect_report: str = "") -> int | None:

@@ -555,3 +555,10 @@ def test_that_as_the_subject_of_a_follow_up_is_the_topic_asked_about_before(assi
     history = [("user", "What did inspectors say about CAMHS waits?"), ("assistant", "…")]
     prepared = assistant.prepare("does that carry on once they turn 18?", history=history)
     assert "CAMHS" in prepared.topic
+
+
+def test_a_visit_named_by_when_it_was_done_picks_a_report_and_is_no_topic():
+    assert strip_selectors("what about caseloads at the covid-era visit", set()) == "caseloads"
+    assert strip_selectors("the pandemic visit: supervision", set()) == "supervision"
+    # covid itself asked about stays the topic
+    assert strip_selectors("what did the visit find about covid", set()) == "covid"

@@ -1148,6 +1148,14 @@ def test_round_twenty_three_chat_wordings():
     assert fact_intent("and who led the one before that in 2021?", "", follow_up=True).kind == "who"
     assert fact_intent("and what still needed fixing at the 2023 inspection?", "x").kind == "improve"
     assert fact_intent("what needs sorting out in Leeds?", "Leeds").kind == "improve"
+    # a council's styling in lower case, and "grade-wise", ask no subject of their own
+    overall = fact_intent(
+        "what was essex county council's overall ofsted grade for children's services?", "essex"
+    )
+    assert overall == FactIntent("judgement", ("overall effectiveness",))
+    assert fact_intent(
+        "southampton 2023 - how did children in care come out, grade-wise?", "southampton"
+    ).kind == ("judgement")
     assert follow_up_intent("whats their budget for next year", FactIntent("who")) is None
     # "whats" with no apostrophe asks for a sum as "what is" does
     assert figure_not_stated("whats their childrens services budget for next year", ["No sums here."])

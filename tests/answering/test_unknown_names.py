@@ -247,6 +247,7 @@ def test_the_not_covered_message_agrees_with_one_report_or_several(assistant):
         ("when is Wiltshire's next inspection?", True),
         ("is an inspection due in Leeds?", True),
         ("when will ofsted next visit croydon?", True),
+        ("when is lewisham's next full ofsted inspection of children's services going to be?", True),
         ("what did the next inspection find?", False),
         ("when was the next inspection?", False),
         ("and the next visit?", False),

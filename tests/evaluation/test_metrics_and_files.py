@@ -35,6 +35,9 @@ def test_hit_rank_normalises_case_space_and_quotes():
     assert hit_rank(citations, ["the COUNCIL'S ambition is clear"]) == 2
     assert hit_rank(citations, ["council's ambition"], expect_report="a.pdf") is None
     assert hit_rank(citations, ["absent text"]) is None
+    # a list bullet copied from pdftotext is no part of the text
+    listed = [{"passage": "Tracking arrangements for children.", "report": "c.pdf", "title": "C"}]
+    assert hit_rank(listed, ["◼ Tracking arrangements for"]) == 1
 
 
 def test_aggregate_hand_computed():
