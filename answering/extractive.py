@@ -382,7 +382,9 @@ _METHOD = re.compile(
     r"|^\W*(this|the) (focused )?(visit|inspection) (was (carried out|conducted|undertaken)|focused on|"
     r"looked at|considered|included|examined|evaluated)\b"
     r"|^\W*(His|Her) Majesty[’']s Inspectors\b[^.]{0,40}\b(were|was)\b|^\W*(The )?Lead inspector\b"
-    r"|^\W*Throughout this (letter|report)\b",
+    r"|^\W*Throughout this (letter|report)\b"
+    # "Inspectors were on site for the duration of the visit.", "A range of evidence, including …"
+    r"|^\W*(the )?inspectors were (on[- ]?site|present)\b|^\W*A range of evidence\b",
     re.I,
 )
 

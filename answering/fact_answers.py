@@ -310,7 +310,8 @@ _IMPROVE = re.compile(
     r"(improve|fix|address|sort|tackle|put right|work on|get better|do better)|"
     r"improvements? (needed|required)|"
     # "what still needed fixing?", "what needs sorting out?"
-    r"\bwhat (still )?(needs?|needed) (fixing|sorting|addressing|improving|work(ing on)?)\b|"
+    r"\bwhat (still )?(needs?|needed) (fixing|sorting|addressing|improving|doing|work(ing on)?)\b|"
+    r"\bwhat(['’]s| is| was)? (still )?left to (do|fix|improve)\b|"
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things|what|anything) (still )?to improve|"
@@ -342,6 +343,9 @@ _WEAKNESSES = re.compile(
     r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"
     # "were there any worries about care leavers then?", "any concerns about supervision?"
     r"\bany (worries|concerns|problems|issues) (about|with|over|around|for|in)\b(?!\s+(an?|their|his|her)\b)|"
+    # "any worries there?", "any concerns at all?": about what was asked before
+    r"^\W*(and\s+|were there\s+|was there\s+)?any (worries|concerns|problems|issues|criticisms?)"
+    r"( (there|then|at all|raised|flagged|noted))?(?=\W*$)|"
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
     r"what(['’]?s| is| was) the (main )?(problem|issue)|"
@@ -363,7 +367,9 @@ _STRENGTHS = re.compile(
 # Question words for judgement areas -> the areas (as `indexing.facts` names them) that answer them.
 _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (
-        re.compile(r"help and protection|child protection|children in need|\bprotect(s|ed|ing)?\b", re.I),
+        re.compile(
+            r"help and protection|child protection|\bCP\b|children in need|\bprotect(s|ed|ing)?\b", re.I
+        ),
         ("help and protection",),
     ),
     (re.compile(r"care leavers?|leaving care", re.I), ("care leavers", "children in care and care leavers")),
@@ -479,8 +485,8 @@ _JUDGEMENT_WORDS = (
         "ok okay alright thanks thank cheers cool great hmm yes yeah "
         # "essex county council's overall grade": how a council is styled, in lower case too
         "county city borough metropolitan district royal corporation "
-        # "how did children in care come out, grade-wise?"
-        "wise "
+        # "how did children in care come out, grade-wise?", "leaving care judgement", "CP"
+        "wise leaving cp "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
@@ -519,7 +525,9 @@ _NAMES_IMPROVEMENT = re.compile(
 # The words of `_AREA_WORDS` beyond the areas' own labels ("leadership", "looked after", "LAC").
 _AREA_QUESTION_WORDS = terms(
     "leadership management governance looked cla lac cic permanence kids child protection protect "
-    "protects protected protecting leaving need"
+    "protects protected protecting leaving need "
+    # "how were care leavers getting on?", "how are kids in care doing in Derby?"
+    "how getting get doing fare faring fared going"
 )
 _ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(say|says|said|find|found|tell me|think|thought|make of|made of|report|reported|"
@@ -651,7 +659,14 @@ def _spelt_right(question: str) -> str:
         best = process.extractOne(lower, _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=88)
         return best[0] if best else word
 
+    question = _NEGATION_UNAPOSTROPHISED.sub(lambda m: f"{m.group(1)}n't", question)
     return re.sub(r"\b[a-z]{8,}\b", fix, question, flags=re.I)
+
+
+# "the kids in care part wasnt outstanding tho - why?": a negation typed without its apostrophe
+_NEGATION_UNAPOSTROPHISED = re.compile(
+    r"\b(was|were|is|are|did|does|do|has|have|had|could|would|should)nt\b", re.IGNORECASE
+)
 
 
 def asks_when(question: str) -> bool:
@@ -694,6 +709,10 @@ def fact_intent(
     parts = [_one_fact_intent(c, names, follow_up or n > 0, of_art) for n, c in enumerate(clauses)]
     graded = [p for p in parts if p is not None and p.kind == "judgement"]
     alongside = [p.kind for p in parts if p is not None and p.kind in _ALONGSIDE_A_GRADE]
+    if not graded and None not in parts and len(alongside) == len(parts) and len(set(alongside)) > 1:
+        # "when was central beds last fully inspected and who led it?": both, in the order asked
+        kinds = tuple(dict.fromkeys(alongside))
+        return FactIntent(kinds[0], also=kinds[1:])
     if None in parts or not graded or len(graded) + len(alongside) < len(parts):
         return whole
     areas = graded[0].areas

@@ -85,7 +85,7 @@ _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
     r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection)"
     # "when was Leeds last inspected?", "when was the last time Ofsted went in?"
-    r"|last (inspected|visited|graded|rated|judged)|the last time)\b"
+    r"|last (fully )?(inspected|visited|graded|rated|judged)|the last time)\b"
     rf"|{LAST_TIME_THEY_CAME}",
     re.IGNORECASE,
 )
@@ -94,7 +94,9 @@ TYPE_WORDS = {
     "monitoring visit": re.compile(r"\bmonitoring[- ]visits?\b", re.IGNORECASE),
     "joint targeted area inspection": re.compile(r"\bJTAIs?\b|\bjoint targeted\b", re.IGNORECASE),
     "full inspection": re.compile(
-        r"\b(ILACS|SIF|full inspection|single inspection|standard inspection|short inspection)\b",
+        # "when was central beds last fully inspected?"
+        r"\b(ILACS|SIF|full inspection|single inspection|standard inspection|short inspection|"
+        r"fully inspected)\b",
         re.IGNORECASE,
     ),
 }
@@ -113,6 +115,8 @@ _NEXT_REPORT = re.compile(
 # "and did that last?", "has it held up?": whether a finding held, which the next report says.
 _SINCE_THEN = re.compile(
     r"\bsince (then|that( time)?)\b|\bsince\W*$"
+    # "was that picked up again later?"
+    r"|\b(again\s+)?later( on)?\W*$"
     r"|\b(did|has|have) (it|that|this|they) (last|lasted|stick|stuck|hold|held)( up)?\W*$",
     re.IGNORECASE,
 )
@@ -717,6 +721,20 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
     return ScopedReports(report_ids=set(chosen), note=note)
 
 
+def _latest_of_any_kind_if_already_there(stated: Scope, earlier: Scope, records: dict[str, dict]) -> Scope:
+    """``stated`` read with the conversation's ``earlier`` scope (`Scope.inherit`), where "and at
+    the latest one?" keeps the earlier kind of report unless that picks the very report the
+    conversation is on: after a question on Stoke's 2018 focused visit, its latest focused visit is
+    that one, so the latest report of any kind (its 2022 inspection) is meant."""
+    scope = stated.inherit(earlier)
+    if not (stated.latest and not stated.types and scope.types and not earlier.empty):
+        return scope
+    same = select_reports(scope, records).report_ids
+    if same and same == select_reports(earlier, records).report_ids:
+        return replace(scope, types=())
+    return scope
+
+
 def _kinds_it_lacks(scope: Scope, records: dict[str, dict]) -> set[str]:
     """The kinds of report the question names that the index holds but the councils it names
     have none of, in any year."""
@@ -922,7 +940,7 @@ def decide_scope(
     scope = stated = Scope()
     for question in questions:
         stated = _placed_against(question, parse_scope(question, authority_index), scope, records)
-        scope = stated.inherit(scope)
+        scope = _latest_of_any_kind_if_already_there(stated, scope, records)
     corrections = " ".join(f"Taking “{typed}” as {taken}." for typed, taken in scope.corrections)
     if scope.names_missing_council:
         named = [*scope.not_indexed, *(name for name, _ in scope.outside_england)]

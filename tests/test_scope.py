@@ -766,3 +766,25 @@ def test_it_or_a_question_across_reports_keeps_the_conversations_scope():
     # "How long did it last?" asks about the visit asked about, not the report after it.
     visit = ["When was Croydon's 2021 focused visit?"]
     assert _decide("How long did it last?", history=visit).filters.report_id == ("croydon-fv-2021.pdf",)
+
+
+def test_the_latest_one_after_a_reports_own_kind_is_the_newest_report_when_that_is_the_same_one():
+    """ "how about at the latest one?" after Croydon's 2018 focused visit, whose latest focused
+    visit is that one: the latest report of any kind. With a later visit indexed, the later visit."""
+    visit = {**_full_inspection("Croydon", published="2018-05-09", visited="2018-04-10")}
+    visit["inspection_type"] = "focused visit"
+    records = {
+        "croydon-fv-2018.pdf": visit,
+        "croydon-2022.pdf": _full_inspection("Croydon", published="2022-11-25", visited="2022-10-03"),
+    }
+    history = ["Croydon focused visit April 2018 - caseloads?"]
+    latest = _decide("how about at the latest one?", records=records, history=history)
+    assert latest.filters.report_id == ("croydon-2022.pdf",)
+    later_visit = {**visit, "report_date": "2024-03-01", "date_ord": 20240301, "report_year": 2024}
+    records["croydon-fv-2024.pdf"] = later_visit
+    latest = _decide("how about at the latest one?", records=records, history=history)
+    assert latest.filters.report_id == ("croydon-fv-2024.pdf",)
+    # "was that picked up again later?": the report after, as "has that changed since then?"
+    later = _decide("was that picked up again later?", records=records, history=history)
+    assert "croydon-fv-2024.pdf" in later.filters.report_id  # as "since then" reads it
+    assert parse_scope("when was croydon last fully inspected?", _index()).types == ("full inspection",)

@@ -1142,7 +1142,7 @@ def test_a_letters_date_named_as_a_thing_and_a_visits_subject_asked_of_ofsted():
 
 
 def test_round_twenty_three_chat_wordings():
-    from answering.fact_answers import FactIntent, fact_intent, follow_up_intent
+    from answering.fact_answers import FactIntent, asks_about_shortcomings, fact_intent, follow_up_intent
     from answering.remit import figure_not_stated
 
     assert fact_intent("and who led the one before that in 2021?", "", follow_up=True).kind == "who"
@@ -1156,6 +1156,19 @@ def test_round_twenty_three_chat_wordings():
     assert fact_intent(
         "southampton 2023 - how did children in care come out, grade-wise?", "southampton"
     ).kind == ("judgement")
+    # a negation typed without its apostrophe; two facts asked together, neither a grade
+    why = fact_intent("the kids in care part wasnt outstanding tho - why?", "", follow_up=True)
+    assert why.kind == "reasons" and "children in care" in why.areas
+    both = fact_intent("when was central beds last fully inspected and who led it?", "central beds")
+    assert both == FactIntent("when", also=("who",))
+    assert fact_intent("what still needs doing?", "", follow_up=True).kind == "improve"
+    assert asks_about_shortcomings("any worries there?") and asks_about_shortcomings("any concerns?")
+    assert not asks_about_shortcomings("any concerns about an allegation?")
+    # judgement areas by their other names
+    assert fact_intent("Wiltshire 2015: leaving care judgement?", "Wiltshire").areas[0] == "care leavers"
+    assert fact_intent("how did ofsted rate CP in Enfield (2015)", "Enfield").areas == (
+        "help and protection",
+    )
     assert follow_up_intent("whats their budget for next year", FactIntent("who")) is None
     # "whats" with no apostrophe asks for a sum as "what is" does
     assert figure_not_stated("whats their childrens services budget for next year", ["No sums here."])
