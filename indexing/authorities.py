@@ -65,7 +65,8 @@ def known_authorities() -> tuple[KnownAuthority, ...]:
     """Every UK council the data file lists (English ones first), each with its aliases.
 
     An English name in two parts is also known by its initials ("B&D") unless those stand
-    for another council too, or are already another council's alias.
+    for another council too, or are already another council's alias, and by its parts without
+    the "and" ("bournemouth christchurch poole").
     """
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     england = data.get("england", [])
@@ -76,6 +77,8 @@ def known_authorities() -> tuple[KnownAuthority, ...]:
     for entry, short in zip(england, initials, strict=True):
         names = [entry["name"], entry.get("official", ""), *entry.get("aliases", [])]
         names += [short] if short in unique else []
+        unjoined = re.sub(r"\s+", " ", re.sub(r",|\band\b", " ", entry["name"])).strip()
+        names += [unjoined] if unjoined != entry["name"] and norm_name(unjoined) not in written else []
         found.append(
             KnownAuthority(
                 entry["name"],

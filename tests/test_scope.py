@@ -96,6 +96,8 @@ def index() -> AuthorityIndex:
         # a two-part name by its first place, as people say it
         ("bath 2017 - what did ofsted say about private fostering", "Bath and North East Somerset"),
         ("Windsor's care leavers?", "Windsor and Maidenhead"),
+        # its parts without the "and"
+        ("bournemouth christchurch poole 2019 - kids in care?", "Bournemouth, Christchurch and Poole"),
     ],
 )
 def test_councils_by_name_and_alias(index, question, council):
@@ -106,6 +108,10 @@ def test_a_two_part_name_by_its_initials_and_an_abolished_council_by_its_success
     assert parse_scope("B&D 2014 single inspection - overall judgement?", index).authorities == (
         "Barking and Dagenham",
     )
+    # the name's parts without "and" are one name, no topic word left over ("christchurch")
+    assert index.names_in("bournemouth christchurch poole 2019 - kids in care?") == [
+        "bournemouth christchurch poole"
+    ]
     bournemouth = parse_scope("Bournemouth focused visit 2019", index)
     assert bournemouth.authorities == ("Bournemouth, Christchurch and Poole",)
     assert bournemouth.not_indexed == ()
