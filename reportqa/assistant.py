@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ from retrieval.vocabulary import (
     respelt,
     spelt_out,
     unknown_names,
+    unmentioned_names,
     unmentioned_terms,
 )
 from vectorstore.chroma_store import ReportStore
@@ -456,6 +457,8 @@ class Assistant:
             in_scope,
             lambda: "|".join(snap.report_stem_text(rid) for rid in report_ids),
         )
+        stem_text = cache(lambda: "|".join(snap.report_stem_text(rid) for rid in report_ids))
+        missing += unmentioned_names(question, snap.authority_index.names_used(question), stem_text)
         if missing:
             terms_used = " or ".join(f"“{term}”" for term in missing)
             return f"never {'mentions' if one else 'mention'} {terms_used}"

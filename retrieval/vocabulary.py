@@ -169,6 +169,46 @@ def unmentioned_terms(
     return missing
 
 
+# A name of two or more capitalised words ("West Midlands Police", "Stockport Grammar School"),
+# joined by small words ("Head of Service").
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w’'-]*)+")
+_NAME_LINKS = {"of", "and", "for", "the"}
+_NOT_PART_OF_A_NAME = {
+    "what", "how", "who", "when", "where", "which", "why", "did", "does", "do", "is", "are", "was", "were",
+    "has", "have", "can", "could", "will", "would", "any", "and", "but", "so", "ok", "in", "at", "for",
+    "the", "a", "an", "ofsted", "ofsted's", "ilacs", "sif", "jtai", "hmi", "hmis", "i", "we",
+}  # fmt: skip
+
+
+def unmentioned_names(question: str, council_names: str, stem_text: Callable[[], str]) -> list[str]:
+    """Names of two or more capitalised words in the question ("West Midlands Police",
+    "Stockport Grammar") that the reports in scope (``stem_text``: `stem_sequence` of their texts)
+    never write with those words together. A question in title case names nothing this way.
+
+    The words of the council names the question uses, months and Ofsted's own terms are no
+    such name; a name written in the reports in any case ("Front Door") is one they mention.
+    """
+    words = re.findall(r"[A-Za-z][\w’'-]*", question)
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) > len(words) / 2:
+        return []  # "What Did Ofsted Say About Care Leavers In Leeds"
+    councils = {w.lower() for w in re.findall(r"[\w’'-]+", council_names)}
+    missing = []
+    for run in _NAME_RUN.finditer(question):
+        parts = run.group(0).split()
+        while parts and parts[0].lower() in _NOT_PART_OF_A_NAME:
+            parts.pop(0)
+        content = [p for p in parts if p.lower() not in _NAME_LINKS]
+        if len(content) < 2 or any(
+            re.sub(r"[’']s$", "", p).lower() in councils | _NOT_PART_OF_A_NAME or p.lower() in MONTH_NUMBERS
+            for p in content
+        ):
+            continue
+        name = " ".join(parts)
+        if stem_sequence(name) not in stem_text():
+            missing.append(name)
+    return list(dict.fromkeys(missing))
+
+
 def _used_in(term: str, stems_in_scope: set[str], stem_text: Callable[[], str] | None) -> bool:
     """All of the term's words in scope; for a two-word term, side by side. Two words make a
     compound that means more than its parts ("young carers", "forced marriage"); a longer name

@@ -268,3 +268,19 @@ def test_another_inspectorates_rating_is_declined_in_plain_words(assistant):
     answer = assistant.ask("How did HMICFRS rate the police force on protecting vulnerable children?")
     assert answer.abstained and not answer.citations and answer.nothing_found == "not-covered"
     assert "do not rate police forces" in answer.text
+
+
+def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together():
+    from retrieval.vocabulary import stem_sequence, unmentioned_names
+
+    text = stem_sequence(
+        "Children who go missing are seen by the police. The West Midlands region. Front door."
+    )
+    in_scope = lambda: text  # noqa: E731
+    question = "Solihull 2021 - how quickly do West Midlands Police respond when a child goes missing?"
+    assert unmentioned_names(question, "Solihull", in_scope) == ["West Midlands Police"]
+    # written in the reports in any case; the council's own name; a title-case question
+    assert unmentioned_names("What did Solihull say about the Front Door?", "Solihull", in_scope) == []
+    assert unmentioned_names("What did Solihull Council say about it?", "Solihull", in_scope) == []
+    assert unmentioned_names("What Did Ofsted Say About Care Leavers In Leeds", "Leeds", in_scope) == []
+    assert unmentioned_names("How are care leavers in Leeds doing in March 2024?", "Leeds", in_scope) == []
