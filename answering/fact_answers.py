@@ -527,8 +527,9 @@ _AREA_QUESTION_WORDS = terms(
     "leadership management governance looked cla lac cic permanence kids child protection protect "
     "protects protected protecting leaving need "
     # "how were care leavers getting on?", "how are kids in care doing in Derby?"
-    "how getting get doing fare faring fared going"
+    "how getting get doing fare faring fared going bit part side section"
 )
+_THE_AREAS_PART = re.compile(r"\b(bit|part|side|section)s?\b", re.I)
 _ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(say|says|said|find|found|tell me|think|thought|make of|made of|report|reported|"
     r"conclude|concluded)\b",
@@ -833,8 +834,11 @@ def _one_fact_intent(
     about_the_area = own_words | (terms(question) & _NOT_ABOUT_AN_AREA)
     # (later in a chat too when it asks what a named council's report says: "what did the 2023
     # Wirral inspection say about leaders?" is no follow-up, "and care leavers?" is)
-    own_question = not follow_up or _ASKS_WHAT_IT_SAYS.search(question)
-    if names and own_question and graded_areas and not about_the_area - _AREA_TERMS - _AREA_QUESTION_WORDS:
+    # ... or, in a follow-up, names the area as a part of the report: "what about the care leavers bit?"
+    the_areas_part = follow_up and _THE_AREAS_PART.search(question)
+    own_question = not follow_up or _ASKS_WHAT_IT_SAYS.search(question) or the_areas_part
+    named = names or the_areas_part
+    if named and own_question and graded_areas and not about_the_area - _AREA_TERMS - _AREA_QUESTION_WORDS:
         # "What did the 2023 Wirral inspection say about leaders?", "Wirral leadership": a
         # judgement area and nothing else, which the report's own section on it answers
         return FactIntent("area", graded_areas)

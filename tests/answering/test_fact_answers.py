@@ -1164,6 +1164,10 @@ def test_round_twenty_three_chat_wordings():
     assert fact_intent("what still needs doing?", "", follow_up=True).kind == "improve"
     assert asks_about_shortcomings("any worries there?") and asks_about_shortcomings("any concerns?")
     assert not asks_about_shortcomings("any concerns about an allegation?")
+    # a judgement area named as a part of the report, in a follow-up
+    part = fact_intent("what about the care leavers bit?", "", follow_up=True)
+    assert part.kind == "area" and "care leavers" in part.areas
+    assert fact_intent("what about care leavers' housing?", "", follow_up=True) is None
     # judgement areas by their other names
     assert fact_intent("Wiltshire 2015: leaving care judgement?", "Wiltshire").areas[0] == "care leavers"
     assert fact_intent("how did ofsted rate CP in Enfield (2015)", "Enfield").areas == (
