@@ -284,3 +284,4 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
     assert unmentioned_names("What did Solihull Council say about it?", "Solihull", in_scope) == []
     assert unmentioned_names("What Did Ofsted Say About Care Leavers In Leeds", "Leeds", in_scope) == []
     assert unmentioned_names("How are care leavers in Leeds doing in March 2024?", "Leeds", in_scope) == []
+    assert unmentioned_names("Are CIN and CP plans in Stockport up to scratch?", "Stockport", in_scope) == []
