@@ -529,6 +529,9 @@ _AREA_QUESTION_WORDS = terms(
     # "how were care leavers getting on?", "how are kids in care doing in Derby?"
     "how getting get doing fare faring fared going bit part side section"
 )
+_SHORT_OF_A_GRADE = re.compile(
+    r"(\bnot|n['’]t|\bonly|\bjust)\s+(\w+\s+)?(outstanding|good)\b|\bwhy not (outstanding|good)\b", re.I
+)
 _THE_AREAS_PART = re.compile(r"\b(bit|part|side|section)s?\b", re.I)
 _ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(say|says|said|find|found|tell me|think|thought|make of|made of|report|reported|"
@@ -1134,7 +1137,11 @@ def fact_answer(
     fostering") come first.
     """
     if intent.kind == "reasons" and intent.areas:
-        return _area_reasons(question, intent, report_ids, facts_of, passage_of, passages_of, templates)
+        # "the kids in care part wasn't outstanding - why?": what held it back, though it was good
+        which = "critical" if _SHORT_OF_A_GRADE.search(_spelt_right(question)) else "behind the grade"
+        return _area_reasons(
+            question, intent, report_ids, facts_of, passage_of, passages_of, templates, which
+        )
     if intent.kind == "area" and report_ids and _a_visit_on(facts_of(report_ids[0]), intent.areas):
         # "barnsley care leavers focused visit 2023 - overall what did ofsted find?": the whole
         # letter is about the area, so its verdict is what the report says of it

@@ -199,9 +199,14 @@ def unmentioned_names(question: str, council_names: str, stem_text: Callable[[],
             parts.pop(0)
         content = [p for p in parts if p.lower() not in _NAME_LINKS]
         # abbreviations ("CIN and CP plans") are the glossary's business
-        if len(content) < 2 or any(p.isupper() for p in content) or any(
-            re.sub(r"[’']s$", "", p).lower() in councils | _NOT_PART_OF_A_NAME or p.lower() in MONTH_NUMBERS
-            for p in content
+        if (
+            len(content) < 2
+            or any(p.isupper() for p in content)
+            or any(
+                re.sub(r"[’']s$", "", p).lower() in councils | _NOT_PART_OF_A_NAME
+                or p.lower() in MONTH_NUMBERS
+                for p in content
+            )
         ):
             continue
         name = " ".join(parts)

@@ -562,3 +562,13 @@ def test_a_visit_named_by_when_it_was_done_picks_a_report_and_is_no_topic():
     assert strip_selectors("the pandemic visit: supervision", set()) == "supervision"
     # covid itself asked about stays the topic
     assert strip_selectors("what did the visit find about covid", set()) == "covid"
+
+
+def test_a_shortcoming_is_read_from_what_a_sentence_finds_not_the_circumstance_it_names():
+    from answering.extractive import is_critical
+
+    assert not is_critical("When children are unable to return home, permanent homes are sought for them.")
+    assert not is_critical("Family time is promoted when brothers and sisters are unable to live together.")
+    assert is_critical("When children go missing, return home interviews are not always timely.")
+    assert is_critical("Return home interviews are not offered when children go missing.")
+    assert is_critical("Caseloads are too high.")

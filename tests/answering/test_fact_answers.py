@@ -1164,6 +1164,12 @@ def test_round_twenty_three_chat_wordings():
     assert fact_intent("what still needs doing?", "", follow_up=True).kind == "improve"
     assert asks_about_shortcomings("any worries there?") and asks_about_shortcomings("any concerns?")
     assert not asks_about_shortcomings("any concerns about an allegation?")
+    # why a grade fell short of a higher one: what held it back
+    from answering.fact_answers import _SHORT_OF_A_GRADE, _spelt_right
+
+    assert _SHORT_OF_A_GRADE.search(_spelt_right("the kids in care part wasnt outstanding tho - why?"))
+    assert _SHORT_OF_A_GRADE.search("why was help and protection only good?")
+    assert not _SHORT_OF_A_GRADE.search("why was help and protection judged outstanding?")
     # a judgement area named as a part of the report, in a follow-up
     part = fact_intent("what about the care leavers bit?", "", follow_up=True)
     assert part.kind == "area" and "care leavers" in part.areas
