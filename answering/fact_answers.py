@@ -527,11 +527,12 @@ _AREA_QUESTION_WORDS = terms(
     "leadership management governance looked cla lac cic permanence kids child protection protect "
     "protects protected protecting leaving need "
     # "how were care leavers getting on?", "how are kids in care doing in Derby?"
-    "how getting get doing fare faring fared going bit part side section"
+    "how getting get doing fare faring fared going"
 )
 _SHORT_OF_A_GRADE = re.compile(
     r"(\bnot|n['’]t|\bonly|\bjust)\s+(\w+\s+)?(outstanding|good)\b|\bwhy not (outstanding|good)\b", re.I
 )
+_PART_WORDS = terms("bit part side section")
 _THE_AREAS_PART = re.compile(r"\b(bit|part|side|section)s?\b", re.I)
 _ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(say|says|said|find|found|tell me|think|thought|make of|made of|report|reported|"
@@ -841,7 +842,8 @@ def _one_fact_intent(
     the_areas_part = follow_up and _THE_AREAS_PART.search(question)
     own_question = not follow_up or _ASKS_WHAT_IT_SAYS.search(question) or the_areas_part
     named = names or the_areas_part
-    if named and own_question and graded_areas and not about_the_area - _AREA_TERMS - _AREA_QUESTION_WORDS:
+    area_words = _AREA_TERMS | _AREA_QUESTION_WORDS | (_PART_WORDS if the_areas_part else set())
+    if named and own_question and graded_areas and not about_the_area - area_words:
         # "What did the 2023 Wirral inspection say about leaders?", "Wirral leadership": a
         # judgement area and nothing else, which the report's own section on it answers
         return FactIntent("area", graded_areas)

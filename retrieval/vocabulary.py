@@ -180,10 +180,19 @@ _NOT_PART_OF_A_NAME = {
 }  # fmt: skip
 
 
+# What a named body outside children's services is called at its end ("West Midlands Police",
+# "Stockport Grammar School", "the High Court"): a question about one asks about that body.
+_ORGANISATIONS = {
+    "police", "constabulary", "school", "academy", "college", "university", "grammar", "court",
+    "hospital", "trust", "prison", "commissioner", "department", "ministry", "charity", "church",
+}  # fmt: skip
+
+
 def unmentioned_names(question: str, council_names: str, stem_text: Callable[[], str]) -> list[str]:
-    """Names of two or more capitalised words in the question ("West Midlands Police",
-    "Stockport Grammar") that the reports in scope (``stem_text``: `stem_sequence` of their texts)
-    never write with those words together. A question in title case names nothing this way.
+    """Names of bodies (two or more capitalised words ending in `_ORGANISATIONS`: "West Midlands
+    Police", "Stockport Grammar") in the question that the reports in scope (``stem_text``:
+    `stem_sequence` of their texts) never write with those words together. A question in title
+    case names nothing this way.
 
     The words of the council names the question uses, months and Ofsted's own terms are no
     such name; a name written in the reports in any case ("Front Door") is one they mention.
@@ -210,6 +219,8 @@ def unmentioned_names(question: str, council_names: str, stem_text: Callable[[],
         ):
             continue
         name = " ".join(parts)
+        if content[-1].lower().rstrip("s") not in _ORGANISATIONS:
+            continue  # "Home Office immigration applications": a detail, not what is asked about
         if stem_sequence(name) not in stem_text():
             missing.append(name)
     return list(dict.fromkeys(missing))

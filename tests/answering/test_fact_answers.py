@@ -1174,6 +1174,9 @@ def test_round_twenty_three_chat_wordings():
     part = fact_intent("what about the care leavers bit?", "", follow_up=True)
     assert part.kind == "area" and "care leavers" in part.areas
     assert fact_intent("what about care leavers' housing?", "", follow_up=True) is None
+    assert (
+        fact_intent("City of London 2020: who gets to be part of the children in care council?", "x") is None
+    )
     # judgement areas by their other names
     assert fact_intent("Wiltshire 2015: leaving care judgement?", "Wiltshire").areas[0] == "care leavers"
     assert fact_intent("how did ofsted rate CP in Enfield (2015)", "Enfield").areas == (

@@ -285,3 +285,6 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
     assert unmentioned_names("What Did Ofsted Say About Care Leavers In Leeds", "Leeds", in_scope) == []
     assert unmentioned_names("How are care leavers in Leeds doing in March 2024?", "Leeds", in_scope) == []
     assert unmentioned_names("Are CIN and CP plans in Stockport up to scratch?", "Stockport", in_scope) == []
+    # a body outside children's services, not a detail of the question
+    assert unmentioned_names("Do UASC get help with Home Office applications?", "", in_scope) == []
+    assert unmentioned_names("Has a High Court judge criticised them?", "", in_scope) == ["High Court"]
