@@ -448,16 +448,12 @@ class Assistant:
         """What the reports never state that the question asks for, as the rest of a sentence
         about them ("never mentions “young carers”", "state no percentage"): a term of art they
         never use under any of its names, or a figure (a sum of money, a percentage) of a kind
-        they never state; "" when they may answer it."""
+        they never state, or a body outside children's services they never name; "" when they may
+        answer it."""
         one = len(report_ids) == 1
         in_scope = set().union(*(snap.report_stems(rid) for rid in report_ids))
-        missing = unmentioned_terms(
-            question,
-            self.retriever.term_groups,
-            in_scope,
-            lambda: "|".join(snap.report_stem_text(rid) for rid in report_ids),
-        )
         stem_text = cache(lambda: "|".join(snap.report_stem_text(rid) for rid in report_ids))
+        missing = unmentioned_terms(question, self.retriever.term_groups, in_scope, stem_text)
         missing += unmentioned_names(question, snap.authority_index.names_used(question), stem_text)
         if missing:
             terms_used = " or ".join(f"“{term}”" for term in missing)
