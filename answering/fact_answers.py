@@ -1146,8 +1146,9 @@ def fact_answer(
         )
     if intent.kind == "area" and report_ids and _a_visit_on(facts_of(report_ids[0]), intent.areas):
         # "barnsley care leavers focused visit 2023 - overall what did ofsted find?": the whole
-        # letter is about the area, so its verdict is what the report says of it
-        intent = FactIntent("overview")
+        # letter is about the area, so its verdict is what the report says of it (the areas kept:
+        # the visit's line on what it looked at, which names the area, says nothing new)
+        intent = FactIntent("overview", intent.areas)
     if intent.kind == "area":  # the newest report's section on the area, if that report grades it
         return _area_reasons(
             question, intent, report_ids[:1], facts_of, passage_of, passages_of, templates, "every"
@@ -1474,9 +1475,8 @@ def _summarised(
             facts = facts_of(report_id)
             overall = FactIntent("judgement", ("overall effectiveness",))
             graded = bool(facts.judgements())
-            lead = (
-                _facts_for(overall, facts)[:1] if graded else facts.of("focus")[:1] + facts.of("change")[:1]
-            )
+            looked_at = [] if intent.areas else facts.of("focus")[:1]
+            lead = _facts_for(overall, facts)[:1] if graded else looked_at + facts.of("change")[:1]
             picked += _fact_quotes(lead, passage_of)
         for rank, passage in enumerate(summary_of(report_id, intent.kind != "overview")):
             sentences = _findings_in(passage, rank, templates)
