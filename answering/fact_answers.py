@@ -485,8 +485,8 @@ _JUDGEMENT_WORDS = (
         "ok okay alright thanks thank cheers cool great hmm yes yeah "
         # "essex county council's overall grade": how a council is styled, in lower case too
         "county city borough metropolitan district royal corporation "
-        # "how did children in care come out, grade-wise?", "leaving care judgement", "CP"
-        "wise leaving cp "
+        # "how did children in care come out, grade-wise?", "leaving care judgement"
+        "wise leaving "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
@@ -532,8 +532,9 @@ _AREA_QUESTION_WORDS = terms(
 _SHORT_OF_A_GRADE = re.compile(
     r"(\bnot|n['’]t|\bonly|\bjust)\s+(\w+\s+)?(outstanding|good)\b|\bwhy not (outstanding|good)\b", re.I
 )
-_PART_WORDS = terms("bit part side section")
-_THE_AREAS_PART = re.compile(r"\b(bit|part|side|section)s?\b", re.I)
+_PART_NAMES = ("bit", "part", "side", "section")
+_PART_WORDS = terms(" ".join(_PART_NAMES))
+_THE_AREAS_PART = re.compile(rf"\b({'|'.join(_PART_NAMES)})s?\b", re.I)
 _ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(say|says|said|find|found|tell me|think|thought|make of|made of|report|reported|"
     r"conclude|concluded)\b",

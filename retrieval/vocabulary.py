@@ -200,7 +200,7 @@ def unmentioned_names(question: str, council_names: str, stem_text: Callable[[],
     words = re.findall(r"[A-Za-z][\w’'-]*", question)
     if len(words) >= 4 and sum(w[0].isupper() for w in words) > len(words) / 2:
         return []  # "What Did Ofsted Say About Care Leavers In Leeds"
-    councils = {w.lower() for w in re.findall(r"[\w’'-]+", council_names)}
+    not_a_name = {w.lower() for w in re.findall(r"[\w’'-]+", council_names)} | _NOT_PART_OF_A_NAME
     missing = []
     for run in _NAME_RUN.finditer(question):
         parts = run.group(0).split()
@@ -212,15 +212,13 @@ def unmentioned_names(question: str, council_names: str, stem_text: Callable[[],
             len(content) < 2
             or any(p.isupper() for p in content)
             or any(
-                re.sub(r"[’']s$", "", p).lower() in councils | _NOT_PART_OF_A_NAME
-                or p.lower() in MONTH_NUMBERS
-                for p in content
+                re.sub(r"[’']s$", "", p).lower() in not_a_name or p.lower() in MONTH_NUMBERS for p in content
             )
         ):
             continue
-        name = " ".join(parts)
         if content[-1].lower().rstrip("s") not in _ORGANISATIONS:
             continue  # "Home Office immigration applications": a detail, not what is asked about
+        name = " ".join(parts)
         if stem_sequence(name) not in stem_text():
             missing.append(name)
     return list(dict.fromkeys(missing))
