@@ -599,21 +599,16 @@ def candidate_sentences(
     return candidates, np.asarray(rows, dtype=np.float32)
 
 
-def query_terms_found(retrieval_query: str, found: set[str]) -> float:
+def query_terms_found(retrieval_query: str, topic: str, found: set[str]) -> float:
     """The share of the query's terms that the candidate sentences use.
 
-    The glossary's other forms, in brackets after the question's own words ("their personal
-    advisers (PA; PAs)"), are alternatives, not more to find: a sentence saying "personal
-    advisers" answers it fully, though it never says "PA". So the share is the better of the
-    question's own words and the whole expanded query.
+    The retrieval query is the ``topic`` with the glossary's other forms added ("their personal
+    advisers (PA; PAs)", `retrieval.hybrid.HybridRetriever.expand`); those are alternatives, not
+    more to find: a sentence saying "personal advisers" answers it fully, though it never says
+    "PA". So the share is the better of the topic's own words and the whole expanded query.
     """
-    whole = terms(retrieval_query)
-    shares = [len(whole & found) / max(1, len(whole))]
-    if retrieval_query.endswith(")") and " (" in retrieval_query:
-        own = terms(retrieval_query.rsplit(" (", 1)[0])
-        if own:
-            shares.append(len(own & found) / len(own))
-    return max(shares)
+    shares = [len(words & found) / len(words) for words in (terms(retrieval_query), terms(topic)) if words]
+    return max(shares, default=0.0)
 
 
 def answerability_features(
@@ -622,11 +617,12 @@ def answerability_features(
     features: np.ndarray,
     passages: list[Passage],
     retrieval_query: str,
+    topic: str = "",
 ) -> np.ndarray:
     """Question-level evidence (rows as `ranker.ANSWERABILITY_FEATURES`).
 
     Terms are those of the glossary-expanded query, so "RHIs" is found as "return home
-    interviews".
+    interviews"; ``topic`` is what was expanded (`query_terms_found`).
     """
     best = int(np.argmax(scores))
     found = set().union(*(s.terms for s in candidates)) if candidates else set()
@@ -635,7 +631,7 @@ def answerability_features(
             float(1.0 / (1.0 + np.exp(-scores[best]))),
             float(features[:, 0].max()),
             float(features[best, 1]),
-            query_terms_found(retrieval_query, found),
+            query_terms_found(retrieval_query, topic, found),
             float(max(p.dense for p in passages)),
             float(features[:, 3].max()),
         ],
@@ -733,7 +729,9 @@ def extractive_answer(
     scores = ranker.score(features)
     comparable = ranker.comparable(scores)
     if ranker.answerability is not None:  # the fitted question-level model
-        question_features = answerability_features(candidates, scores, features, passages, retrieval_query)
+        question_features = answerability_features(
+            candidates, scores, features, passages, retrieval_query, topic
+        )
         confidence = ranker.answerable(question_features)
         # Not one word of the question (or its glossary forms) in any candidate sentence: whatever
         # the scores, the passages are about something else ("What is Ofsted's budget?").

@@ -108,6 +108,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
                 "candidates": candidates,
                 "passages": prepared.passages,
                 "query": prepared.query,
+                "topic": prepared.topic,
                 "query_vector": prepared.query_vector,
             }
         )
@@ -218,7 +219,12 @@ def fit(groups: list[dict]) -> dict:
     qx = np.vstack(
         [
             answerability_features(
-                g["candidates"], g["features"] @ weights + bias, g["features"], g["passages"], g["query"]
+                g["candidates"],
+                g["features"] @ weights + bias,
+                g["features"],
+                g["passages"],
+                g["query"],
+                g["topic"],
             )
             for g in labelled
         ]
