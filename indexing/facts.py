@@ -117,7 +117,11 @@ _PREVIOUS = re.compile(
     # "Since a judgement of inadequate for overall effectiveness at the last inspection in 2019, …"
     # (not "the judgement of inadequate for care leavers at the last inspection": one area's)
     r"|(?:^|(?<=\.))[^.\n]*\bjudgement of\s+" + GRADE + r"\s+(?:for overall effectiveness\s+)?"
-    r"at the (?:last|previous|most recent) inspection\b[^.\n]*\.?",
+    r"at the (?:last|previous|most recent) inspection\b[^.\n]*\.?"
+    # "… were last inspected by Ofsted in July 2017. All areas were judged to be good, …": the
+    # grade in the sentence after the one that says when (both quoted)
+    r"|(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\binspect(?:ion|ed)\b[^.\n]*\.\s+"
+    r"[^.\n]{0,40}?\b(?:judged|graded|rated)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:
@@ -380,7 +384,7 @@ def _previous(facts: ReportFacts, chunk_id: str, text: str, meta: dict) -> None:
             facts.facts.append(
                 Fact(
                     "previous",
-                    normalise_grade(previous.group(1) or previous.group(2)),
+                    normalise_grade(next(grade for grade in previous.groups() if grade)),
                     chunk_id,
                     line,
                     _page(meta),

@@ -197,6 +197,18 @@ def test_a_visit_letter_saying_when_the_council_was_last_inspected_states_the_pr
     )
 
 
+def test_a_previous_grade_in_the_sentence_after_the_one_saying_when_is_stated_with_it():
+    # "Stockport children's services were last inspected by Ofsted in July 2017. All areas were
+    # judged to be good, with adoption judged to be outstanding."
+    _, facts = _facts("stockport--children-s-services-focused-visit-11-march-2019.pdf")
+    [previous] = facts.of("previous")
+    assert previous.value == "good"
+    assert previous.line.startswith(
+        "Stockport children’s services were last inspected by Ofsted in July 2017."
+    )
+    assert previous.line.endswith("with adoption judged to be outstanding.")
+
+
 DARLINGTON_2018 = "darlington--children-s-services-inspection-21-may-2018.pdf"
 
 
