@@ -120,6 +120,13 @@ _SINCE_THEN = re.compile(
     r"|\b(did|has|have) (it|that|this|they) (last|lasted|stick|stuck|hold|held)( up)?\W*$",
     re.IGNORECASE,
 )
+# "why did it drop?" once the conversation has gone back to the report before: a change from
+# that report to the later one, which only the later report explains.
+_WHY_IT_CHANGED = re.compile(
+    r"\bwhy\b[^?]{0,30}\b(drop(ped)?|f[ae]ll|go(ne)? down|went down|declined?|slip(ped)?|worse|"
+    r"deteriorated?|improved?|go(ne)? up|went up|better|change[ds]?)\b",
+    re.IGNORECASE,
+)
 _HOW_LONG = re.compile(r"\bhow (long|many)\b", re.IGNORECASE)
 # "inadequate in 2019 - how did the next inspection go?": placed against the year named before it.
 # Not "when children came back in 2022" nor "after that": those name no report.
@@ -855,6 +862,8 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     relative = earlier_one or _NEXT_REPORT.search(question)
     # Not "how long did it last?": how long the visit took
     since = None if relative or _HOW_LONG.search(question) else _SINCE_THEN.search(question)
+    if not (relative or since) and earlier.before_date and _WHY_IT_CHANGED.search(question):
+        since = _WHY_IT_CHANGED.search(question)
     if since and not (stated.years or stated.month or earlier.empty):
         before = select_reports(earlier, records).report_ids
         if len(before) == 1:

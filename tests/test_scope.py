@@ -794,3 +794,25 @@ def test_the_latest_one_after_a_reports_own_kind_is_the_newest_report_when_that_
     later = _decide("was that picked up again later?", records=records, history=history)
     assert "croydon-fv-2024.pdf" in later.filters.report_id  # as "since then" reads it
     assert parse_scope("when was croydon last fully inspected?", _index()).types == ("full inspection",)
+
+
+def test_why_it_dropped_after_going_back_is_explained_by_the_later_report():
+    """ "why did it drop?" once the chat has gone back to the inspection before: the change
+    from that one to the later one, which only the later report explains. Asked of the report
+    the chat started on, it stays there."""
+    records = {
+        "croydon-2022.pdf": _full_inspection("Croydon", published="2022-01-14", visited="2021-11-22"),
+        "croydon-2025.pdf": _full_inspection("Croydon", published="2025-08-27", visited="2025-07-07"),
+    }
+    history = ["Croydon - latest ofsted overall grade?", "what was it the time before?"]
+    assert _decide(history[-1], records=records, history=history[:1]).filters.report_id == (
+        "croydon-2022.pdf",
+    )
+    why = _decide("why did it drop?", records=records, history=history)
+    assert why.filters.report_id == ("croydon-2025.pdf",)
+    stays = _decide("why did it drop?", records=records, history=history[:1])
+    assert stays.filters.report_id == ("croydon-2025.pdf",)
+    # not a question on why something is so: "why are there delays?" stays on the report before
+    assert _decide("why are there delays?", records=records, history=history).filters.report_id == (
+        "croydon-2022.pdf",
+    )
