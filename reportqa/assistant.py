@@ -56,7 +56,7 @@ from answering.quotes import Quotes, pick_quotes
 from answering.remit import after_the_report, figure_not_stated, out_of_remit
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
-from retrieval.glossary import expand_query
+from retrieval.glossary import abbreviations_in_capitals, expand_query
 from retrieval.hybrid import HybridRetriever
 from retrieval.passage import Passage
 from retrieval.scope import (
@@ -660,7 +660,10 @@ class Assistant:
         earlier = previous_questions(history, self.settings.history_turns) if leans else []
         aliases = [name for asked in (*earlier, question) for name in snap.authority_index.names_in(asked)]
         # "anything on supervison?": a word no report uses, as typed, matches nothing
-        topic = respelt(conversation_topic([*earlier, question], snap.authorities, aliases), snap.words)
+        topic = conversation_topic([*earlier, question], snap.authorities, aliases)
+        # "and neet numbers?": the abbreviation, expanded as "NEET" is
+        topic = abbreviations_in_capitals(topic, self.retriever.glossary, snap.lower_case_words)
+        topic = respelt(topic, snap.words)
         # "do they involve dads?" in the reports' words: "fathers"
         everyday = load_everyday_words(str(self.settings.everyday_words_file))
         return in_the_reports_words(topic, snap.words, everyday)

@@ -42,6 +42,7 @@ class Concepts:
         self.terms, self.descriptions = load_concepts(str(path)) if path.is_file() else ((), ())
         self.threshold = threshold
         self._vectors: np.ndarray | None = None
+        self._name_vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def _described(self, embed_model) -> np.ndarray:
@@ -52,6 +53,16 @@ class Concepts:
                 self._vectors = np.asarray(vectors, dtype=np.float32).reshape(len(self.descriptions), -1)
             return self._vectors
 
+    def _named(self, term: str, embed_model) -> np.ndarray:
+        """The vector of a term's names as written ("young carers"), embedded once."""
+        with self._lock:
+            vector = self._name_vectors.get(term)
+        if vector is None:
+            vector = np.asarray(embed_model.get_text_embedding(term.replace("; ", ", ")), dtype=np.float32)
+            with self._lock:
+                self._name_vectors[term] = vector
+        return vector
+
     def matching(self, query: str, query_vector: np.ndarray, embed_model) -> list[str]:
         """Terms whose description is within the threshold of the query, closest first. A term
         the query already uses under one of its names adds nothing: the expansion is for
@@ -59,9 +70,17 @@ class Concepts:
         if not self.terms:
             return []
         similarity = self._described(embed_model) @ np.asarray(query_vector, dtype=np.float32)
+        # A query that names a term ("support for young carers") is about that term: another is
+        # added only where the query is closer to its description than to the named term itself
+        # ("do care leavers get help once they are parents?": care leavers who are parents).
+        query_vector = np.asarray(query_vector, dtype=np.float32)
+        named = [
+            term for term in dict.fromkeys(self.terms) if any(mentions(query, n) for n in term.split("; "))
+        ]
+        bar = max([self.threshold, *(float(self._named(term, embed_model) @ query_vector) for term in named)])
         found: list[str] = []
         for row in np.argsort(-similarity, kind="stable"):
-            if similarity[row] < self.threshold:
+            if similarity[row] < bar:
                 break
             names = self.terms[row].split("; ")
             if any(mentions(query, name) for name in names):

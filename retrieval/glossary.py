@@ -56,3 +56,27 @@ def expand_query(text: str, glossary: dict[str, tuple[str, ...]], more: list[str
     seen = {term.lower() for term in extra}
     extra += [term for term in more or [] if term.lower() not in seen and not mentions(text, term)]
     return f"{text} ({'; '.join(extra)})" if extra else text
+
+
+def abbreviations_in_capitals(
+    text: str, glossary: dict[str, tuple[str, ...]], lower_case_words: frozenset[str]
+) -> str:
+    """The text with each abbreviation typed in lower case ("neet numbers", "any iros?") written
+    as the glossary has it ("NEET", "IROs"), so that it is expanded like one typed in capitals.
+    Only where the reports never write that word in lower case: "send" is a verb there, "neet"
+    and "camhs" are nothing but the abbreviations."""
+    wanted = {
+        key.lower(): key
+        for key in abbreviations(glossary)
+        if key.isalpha() and key.lower() not in lower_case_words
+    }
+
+    def capitalised(match: re.Match) -> str:
+        word = match.group(0)
+        if word in wanted:
+            return wanted[word]
+        if word.endswith("s") and word[:-1] in wanted:  # "iros", "pas"
+            return f"{wanted[word[:-1]]}s"
+        return word
+
+    return re.sub(r"(?<![\w’'&-])[a-z]+(?![\w’'&-])", capitalised, text)

@@ -72,3 +72,42 @@ def test_a_question_already_using_the_term_gets_none_of_its_other_names(embed_mo
     ]
     termed = "How good is supervision of social workers?"
     assert concepts.matching(termed, _vector(embed_model, termed), embed_model) == []
+
+
+def test_a_question_naming_a_term_gets_no_other_term_it_is_less_close_to(embed_model, tmp_path):
+    """ "support for young carers" is about young carers, not the care leavers' terms whose
+    everyday descriptions read like it; a question closer to another term's description than to
+    the term it names still gets that term."""
+    concepts_file = tmp_path / "concepts.json"
+    concepts_file.write_text(
+        json.dumps(
+            {
+                "young carers": ["children who look after a parent"],
+                "local offer for care leavers": ["the support young people get once they leave care"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    concepts = Concepts(concepts_file, 0.2)
+    named = "support for young carers"
+    assert concepts.matching(named, _vector(embed_model, named), embed_model) == []
+    everyday = "what support do young people get once they leave care?"
+    assert "local offer for care leavers" in concepts.matching(
+        everyday, _vector(embed_model, everyday), embed_model
+    )
+
+
+def test_an_abbreviation_typed_in_lower_case_is_expanded_as_in_capitals():
+    """ "and neet numbers?" finds what "NEET" finds; "send" stays a verb where the reports write
+    it in lower case, and words that are no abbreviation are left alone."""
+    from retrieval.glossary import abbreviations_in_capitals
+
+    glossary = {"NEET": ("not in education, employment or training",), "SEND": ("special educational needs",)}
+    glossary |= {"IRO": ("independent reviewing officer",)}
+    reports_write = frozenset({"send", "numbers", "and"})
+    assert abbreviations_in_capitals("and neet numbers", glossary, reports_write) == "and NEET numbers"
+    assert abbreviations_in_capitals("any iros?", glossary, reports_write) == "any IROs?"
+    assert abbreviations_in_capitals("did they send it", glossary, reports_write) == "did they send it"
+    assert expand_query(abbreviations_in_capitals("neet", glossary, reports_write), glossary) == (
+        "NEET (not in education, employment or training)"
+    )
