@@ -157,6 +157,30 @@ def _subject_around(question: str, asking: re.Match | None) -> str:
     return question
 
 
+# A briefing writer asking for a quote rather than about a subject: "I need a quote on …",
+# "give me a quotable headline line from the report", "… need something quotable", "quote for
+# the paper: …". Every answer is quotes; the request names nothing to look for.
+_ADJECTIVE = r"(?:quotable|good|short|strong|usable|punchy|headline|single|key|direct|verbatim|nice|clear)"
+_QUOTE_REQUEST = re.compile(
+    r"\s*[-–—:;,]?\s*\b(?:(?:please\s+)?(?:can you\s+)?(?:give|find|get|pull|show)\s+(?:me|us)\s+"
+    r"(?:a|an|one|some|two|a couple of)?|(?:i\s+need|i['’]d like|i want|need|want|looking for)\s+"
+    r"(?:a|an|one|some|two|a couple of))\s*"
+    rf"(?:{_ADJECTIVE}\s+){{0,2}}(?:quotes?|quotations?|lines?|sentences?|extracts?|soundbites?|headlines?)\b"
+    # ... the request ending there: not "do they need a line manager?"
+    r"(?=\s*(?:$|[?.!,;:–—-]|(?:on|about|re|regarding|for|from|in|that|which|to|showing|saying)\b))"
+    r"(?:\s+(?:for|from|in)\s+(?:the|my|a|our|this)\s+(?:paper|briefing|brief|report|slides?|letter))?"
+    r"(?:\s+(?:on|about|re|regarding)\b)?"
+    r"|\s*[-–—:;,]?\s*\b(?:i\s+)?(?:need|want)\s+something quotable\b|\bquotable\b"
+    r"|^\s*(?:a\s+)?(?:quotes?|lines?)\s+for\s+(?:the|my|a|our)\s+(?:paper|briefing|brief|report|slides?)\s*[:–—-]\s*",
+    re.IGNORECASE,
+)
+
+
+def without_quote_request(question: str) -> str:
+    """The question without a request for a quote (`_QUOTE_REQUEST`), which names no subject."""
+    return re.sub(r"\s{2,}", " ", _QUOTE_REQUEST.sub(" ", question)).strip() or question
+
+
 def topic_of(question: str) -> str:
     """The subject of a question, without 'what did inspectors say about' scaffolding.
 
@@ -164,7 +188,7 @@ def topic_of(question: str) -> str:
     so they would make any question look answered.
     """
     leading = r"^((and|but|so|also|then|ok|okay)\b[,\s]*)+"  # "ok and neglect - any concerns there?"
-    stripped = re.sub(leading, "", question.strip(), flags=re.IGNORECASE)
+    stripped = re.sub(leading, "", without_quote_request(question), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
     stripped = _SUPPORT_THERE.sub(r"\g<kind> for ", stripped)
     low_grade = _WHY_LOW_GRADE.match(stripped)
@@ -378,7 +402,8 @@ _METHOD = re.compile(
     r"^\W*(((in addition|additionally|specifically|also),?\s+)?(inspectors|the inspection team)"
     r"|(in addition|additionally|specifically|also),?\s+they)\s+"
     r"(also\s+)?(considered|reviewed|looked at|spoke|met|scrutinised|examined|evaluated|observed|sampled|"
-    r"tracked|talked|visited|used|appraised|explored|assessed|focused on)\b(?!\s+that\b)"
+    r"tracked|talked|visited|used|appraised|explored|assessed|focused on|held|undertook|interviewed|"
+    r"carried out|attended|analysed|audited|shadowed|listened)\b(?!\s+that\b)"
     r"|^\W*(this|the) (focused )?(visit|inspection) (was (carried out|conducted|undertaken)|focused on|"
     r"looked at|considered|included|examined|evaluated)\b"
     r"|^\W*(His|Her) Majesty[’']s Inspectors\b[^.]{0,40}\b(were|was)\b|^\W*(The )?Lead inspector\b"
@@ -391,7 +416,7 @@ _METHOD = re.compile(
 
 # Wording of a shortcoming: negation, too much or too little, and Ofsted's words for weakness.
 CRITICAL = re.compile(
-    r"\b(not|no|too|nor|never|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
+    r"\b(not|cannot|\w+n['’]t|no|too|nor|never|unaware|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
     r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
     r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting|"
     r"negative\w*|ineffective\w*|instabilit\w*|unsuitabl\w*|unable)\b",

@@ -28,7 +28,9 @@ from answering.extractive import (
     sentences_of,
     terms,
     with_antecedent,
+    without_quote_request,
 )
+from indexing.authorities import without_styling
 from indexing.facts import AREAS, Fact, ReportFacts, same_grade
 from indexing.metadata import MONTH_NUMBERS
 from retrieval.concepts import load_concepts
@@ -344,7 +346,9 @@ _WEAKNESSES = re.compile(
     # "were there any worries about care leavers then?", "any concerns about supervision?"
     r"\bany (worries|concerns|problems|issues) (about|with|over|around|for|in)\b(?!\s+(an?|their|his|her)\b)|"
     # "any worries there?", "any concerns at all?": about what was asked before
-    r"^\W*(and\s+|were there\s+|was there\s+)?any (worries|concerns|problems|issues|criticisms?)"
+    # ... or after what the asker knows: "Wandsworth got outstanding - was there any criticism at all?"
+    r"(^|\s[-–—:;]\s)\W*(and\s+|were there\s+|was there\s+)?"
+    r"any (worries|concerns|problems|issues|criticisms?)"
     r"( (there|then|at all|raised|flagged|noted))?(?=\W*$)|"
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
@@ -415,7 +419,7 @@ MAX_COMPARISONS_QUOTED = 4
 # Facts about a report as a whole, after which "have things got better since then?" asks for the
 # later report's comparison with it.
 _OF_THE_WHOLE_REPORT = (
-    "judgement", "previous", "change", "overview", "strengths", "weaknesses", "improve", "reasons",
+    "judgement", "previous", "focus", "change", "overview", "strengths", "weaknesses", "improve", "reasons",
 )  # fmt: skip
 # How a list question over visits asks what they looked at: no part of the topic looked for.
 _FOCUS_WORDS = terms(
@@ -489,6 +493,8 @@ _JUDGEMENT_WORDS = (
         "wise leaving "
         # "What weaknesses did the focused visit point out?": asking how, not about what
         "point points pointed flag flagged mention mentioned spot spotted pick picked "
+        # "what was the previous inspection judgement it refers to?"
+        "refer refers referred referring state states stated cite cites cited record recorded "
         # words that carry no subject: "so what's changed?", "really bad", "Wiltshire's trajectory"
         "so really very quite pretty trajectory "
         # "how did that side of things get graded?"
@@ -506,7 +512,9 @@ _STRENGTH_WORDS = frozenset(
     | terms(
         "strength strengths strong points positive positives stood stand stands out impress impressed "
         "impressive praise praised best things thing went right really particularly especially well "
-        "working going doing done gone main key biggest"
+        "working going doing done gone main key biggest "
+        # "what did Ofsted single out as Croydon's standout strengths?"
+        "single singled standout highlight highlighted"
     )
 )
 _WEAKNESS_WORDS = frozenset(
@@ -515,7 +523,9 @@ _WEAKNESS_WORDS = frozenset(
         "weakness weaknesses weak weaker weakest shortcoming shortcomings failing failings criticism "
         "criticisms criticise criticised wrong went going goes problem problems issue issues concern "
         "concerns major main key biggest identified highlighted raised find found reason reasons why "
-        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still"
+        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still "
+        # "why did it drop?", "why did it slip?"
+        "drop dropped fall fell slip slipped decline declined deteriorate deteriorated worse"
     )
 )
 MAX_SUMMARY_QUOTES = 5
@@ -635,6 +645,7 @@ def without_framing(question: str, of_art: tuple[str, ...] = ()) -> str:
             areas_named(clause) or _NAMES_A_REPORT.search(clause) or _names_a_term_of_art(clause, of_art)
         )
 
+    question = without_quote_request(question)
     after = _AFTERWORD.search(question)
     if after is not None and not names_a_subject(question[after.start() :]):
         question = question[: after.start() + 1]
@@ -737,7 +748,9 @@ def _one_fact_intent(
     question: str, names: str = "", follow_up: bool = False, of_art: tuple[str, ...] = _SHIPPED_TERMS_OF_ART
 ) -> FactIntent | None:
     """The fact one question asks for (`fact_intent`)."""
-    question = without_framing(_spelt_right(_ampersand_spelt_out(question)), of_art)
+    question = without_framing(_spelt_right(_ampersand_spelt_out(without_styling(question))), of_art)
+    # "got outstanding across the board": in every area, no board of any kind
+    question = re.sub(r"\bacross the board\b", "in every area", question, flags=re.IGNORECASE)
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
@@ -934,7 +947,9 @@ _GRADED = re.compile(
 _ASKS_WHY = terms("why reason reasons made make led lead hold holding held behind cause caused")
 _CRITICAL_ASKED = terms(
     "weak weakness weaknesses worry worries worried concern concerns problem problems issue issues "
-    "wrong bad worse poor failing failings fail struggle struggling slip slipped decline declined"
+    "wrong bad worse poor failing failings fail struggle struggling slip slipped decline declined "
+    # "why did it drop?"
+    "drop dropped fall fell deteriorate deteriorated"
 )
 _POSITIVE_ASKED = terms(
     "strength strengths strong good well outstanding best positive positives right impress praise"
@@ -1149,6 +1164,16 @@ def fact_answer(
         # "barnsley care leavers focused visit 2023 - overall what did ofsted find?": the whole
         # letter is about the area, so its verdict is what the report says of it (the areas kept:
         # the visit's line on what it looked at, which names the area, says nothing new)
+        intent = FactIntent("overview", intent.areas)
+    if intent.kind == "judgement" and report_ids and _LAST_INSPECTION.search(question):
+        # "Knowsley focused visit 2020: what judgement did the letter say the council got at its
+        # last inspection?": a visit grades nothing, so the grade asked is the one it restates
+        newest = facts_of(report_ids[0])
+        if not newest.judgements() and newest.of("previous"):
+            intent = replace(intent, kind="previous")
+    if intent.kind == "judgement" and report_ids and _states_no_verdict(facts_of(report_ids[0])):
+        # "how bad was it?" of a focused visit, which grades nothing, and whose letter compares
+        # nothing with before: what it found is its summary ("There are serious weaknesses …")
         intent = FactIntent("overview", intent.areas)
     if intent.kind == "area":  # the newest report's section on the area, if that report grades it
         return _area_reasons(
@@ -1427,6 +1452,16 @@ def _a_visit_on(facts: ReportFacts, areas: tuple[str, ...]) -> bool:
     if facts.judgements():
         return False
     return any(terms(area) <= terms(focus.line) for focus in facts.of("focus") for area in areas)
+
+
+# The inspection before the report asked about, in its words: "at its last inspection".
+_LAST_INSPECTION = re.compile(r"\b(last|previous|prior|most recent|earlier) (full )?inspect(ion|ed)\b", re.I)
+
+
+def _states_no_verdict(facts: ReportFacts) -> bool:
+    """Whether the report neither grades anything nor compares itself with before: a judgement
+    asked of it has no line to quote (`_facts_for`), only its summary."""
+    return not facts.judgements() and not facts.of("change")
 
 
 def _reasons_for(facts: ReportFacts) -> FactIntent:

@@ -28,6 +28,22 @@ _NOISE = re.compile(
 )
 
 
+# How a council is styled around its name, which names nothing more: "Solihull Metropolitan
+# Borough Council", "the London Borough of Barking and Dagenham".
+_STYLING = re.compile(
+    r"\s*\b(metropolitan borough council|metropolitan district council|borough council|county council|"
+    r"city council|district council)\b|\b(the )?(london borough of|royal borough of)\s*",
+    re.IGNORECASE,
+)
+
+
+def without_styling(text: str) -> str:
+    """``text`` with the councils it names unstyled ("the 2018 visit to Solihull Metropolitan
+    Borough Council" -> "the 2018 visit to Solihull"), so that what is asked of a council reads
+    the same however formally the council is named."""
+    return _STYLING.sub("", text)
+
+
 _COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 
 

@@ -187,6 +187,7 @@ def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_c
         authorities={"Merton", "Wiltshire", "Croydon"},
         authority_index=real.authority_index,
         words=real.words,
+        lower_case_words=real.lower_case_words,
     )
     topic = assistant._topic(follow_up, f"{follow_up} (following up)", history, snap)
     assert topic == expected
@@ -202,7 +203,10 @@ def test_a_question_with_no_topic_but_a_council_keeps_the_earlier_topic_though_n
     history = [("user", "What did Ofsted say about Croydon's care leavers in 2024?"), ("assistant", "…")]
     real = assistant.retriever.snapshot()
     snap = SimpleNamespace(
-        authorities={"Merton", "Croydon"}, authority_index=real.authority_index, words=real.words
+        authorities={"Merton", "Croydon"},
+        authority_index=real.authority_index,
+        words=real.words,
+        lower_case_words=real.lower_case_words,
     )
     assert assistant._topic("How does Merton compare?", "How does Merton compare?", history, snap) == (
         "care leavers"
@@ -381,6 +385,7 @@ def test_what_inspectors_looked_at_is_told_from_what_they_found():
         "His Majesty’s Inspectors for this visit were Jo Warburton and Jan Edwards.",
         "Throughout this letter, care leavers are referred to as care-experienced young people.",
         "Inspectors looked at case records and performance information.",
+        "Inspectors also held case discussions with social workers and their managers.",
     ):
         assert is_method(method), method
     for finding in (
@@ -573,3 +578,24 @@ def test_a_shortcoming_is_read_from_what_a_sentence_finds_not_the_circumstance_i
     assert is_critical("When children go missing, return home interviews are not always timely.")
     assert is_critical("Return home interviews are not offered when children go missing.")
     assert is_critical("Caseloads are too high.")
+    # negations written as one word, and not knowing
+    assert is_critical("Managers cannot reassure themselves that strategy meetings are effective.")
+    assert is_critical("However, they were unaware of the quality of screening in the hub.")
+
+
+def test_a_request_for_a_quote_is_no_part_of_the_subject():
+    from answering.extractive import topic_of, without_quote_request
+
+    assert topic_of("I need a quote on how Stockport's inspectors saw supervision") == (
+        "how Stockport's inspectors saw supervision"
+    )
+    assert without_quote_request(
+        "Walsall was rated outstanding in 2025 - give me a quotable headline line"
+    ) == ("Walsall was rated outstanding in 2025")
+    assert without_quote_request("Croydon's strengths? need something quotable") == "Croydon's strengths?"
+    assert topic_of("quote for the paper: what did Ofsted say about exploitation?") == "exploitation"
+    # a line that is a subject stays
+    assert without_quote_request("do they need a line manager?") == "do they need a line manager?"
+    assert without_quote_request("are managers looking for good lines of sight?") == (
+        "are managers looking for good lines of sight?"
+    )

@@ -292,6 +292,33 @@ def test_a_group_of_children_asked_about_is_a_topic_unless_the_question_asks_onl
         ("What is going well in Cornwall according to the 2024 inspection?", "Cornwall", False, "strengths"),
         ("what is going well for care leavers in Leeds?", "Leeds", False, None),  # a topic
         ("What did the 2018 focused visit to Solihull look at?", "Solihull", False, "focus"),
+        # the council however formally styled ("solihull": the name as the scope reads it)
+        (
+            "What did the 2018 focused visit to Solihull Metropolitan Borough Council look at?",
+            "solihull",
+            False,
+            "focus",
+        ),
+        ("the London Borough of Merton's 2019 overall grade?", "merton", False, "judgement"),
+        # what the asker knows, then the question; "across the board" names no board
+        (
+            "Wandsworth got outstanding across the board in 2026 - was there any criticism at all?",
+            "wandsworth",
+            False,
+            "weaknesses",
+        ),
+        (
+            "what did Ofsted single out as Croydon's standout strengths? need something quotable",
+            "croydon",
+            False,
+            "strengths",
+        ),
+        (
+            "Leicestershire focused visit – what was the previous inspection judgement it refers to?",
+            "leicestershire",
+            False,
+            "previous",
+        ),
         ("What were the main weaknesses in Swindon's 2023 inspection?", "Swindon", False, "weaknesses"),
         ("What went wrong in Harrow according to the 2025 inspection?", "Harrow", False, "weaknesses"),
         ("any criticisms tho?", "", True, "weaknesses"),
@@ -875,6 +902,28 @@ def _quoted(question: str, intent: FactIntent, facts: ReportFacts, passages: dic
         passages_of=lambda _: list(passages.values()),
     )
     return [c.quote for c in answer.citations] if answer else []
+
+
+def test_how_a_visit_that_grades_nothing_and_compares_nothing_went_is_its_summary():
+    facts, passages = _report(
+        (
+            "c0",
+            "",
+            "Inspectors reviewed the local authority’s arrangements for responding to contacts.",
+        ),
+        (
+            "c1",
+            "Overview",
+            "There are serious weaknesses in front door decision-making that fail to protect children. "
+            "The screening of contacts to children’s social care is not consistently effective.",
+        ),
+    )
+    summary = [passages["c1"]]
+    quotes = _quoted("how bad was it?", FactIntent("judgement"), facts, passages, summary)
+    assert (
+        "There are serious weaknesses in front door decision-making that fail to protect children." in quotes
+    )
+    assert not facts.judgements() and not facts.of("change")  # what makes the summary the answer
 
 
 def test_why_an_area_was_graded_so_quotes_its_grade_then_its_own_sections_findings():
