@@ -69,8 +69,9 @@ _BOILERPLATE = re.compile(
     r"(say|said|find|found|write|wrote|report|reported|conclude|concluded|note|noted|think)\s*"
     r"(about|on|regarding|of|concerning)?\s+|^(tell me about|what about|information on)\s+"
     # "anything in there on kids who …?", "is there anything about …"
-    r"|^(is there\s+)?anything\s+(else\s+)?((in|from)\s+(there|it|this|that|the(\s+\w+){1,3}?)\s+)?"
-    r"(on|about)\s+",
+    # ... "anything positive in Knowsley's October 2022 visit about …"
+    r"|^(is there\s+)?anything\s+(else\s+)?((positive|good|bad|negative|critical|new|useful|encouraging)\s+)?"
+    r"((in|from)\s+[^?]{1,60}?\s+)?(on|about)\s+",
     re.IGNORECASE,
 )
 

@@ -1171,9 +1171,15 @@ def fact_answer(
         newest = facts_of(report_ids[0])
         if not newest.judgements() and newest.of("previous"):
             intent = replace(intent, kind="previous")
-    if intent.kind == "judgement" and report_ids and _states_no_verdict(facts_of(report_ids[0])):
+    if (
+        intent.kind == "judgement"
+        and report_ids
+        and not _ASKS_FOR_THE_GRADE.search(question)
+        and _states_no_verdict(facts_of(report_ids[0]))
+    ):
         # "how bad was it?" of a focused visit, which grades nothing, and whose letter compares
-        # nothing with before: what it found is its summary ("There are serious weaknesses …")
+        # nothing with before: what it found is its summary ("There are serious weaknesses …").
+        # (Asked for its grade, it has none: `_no_grade_asked` says so.)
         intent = FactIntent("overview", intent.areas)
     if intent.kind == "area":  # the newest report's section on the area, if that report grades it
         return _area_reasons(
@@ -1455,7 +1461,12 @@ def _a_visit_on(facts: ReportFacts, areas: tuple[str, ...]) -> bool:
 
 
 # The inspection before the report asked about, in its words: "at its last inspection".
-_LAST_INSPECTION = re.compile(r"\b(last|previous|prior|most recent|earlier) (full )?inspect(ion|ed)\b", re.I)
+_LAST_INSPECTION = re.compile(
+    r"\b(last|previous|prior|most recent|earlier) (full )?inspect(ion|ed)\b"
+    # "what were they rated last time they were inspected?"
+    r"|\b(last|previous) time\b[^?]{0,30}\binspected\b",
+    re.I,
+)
 
 
 def _states_no_verdict(facts: ReportFacts) -> bool:

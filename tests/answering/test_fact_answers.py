@@ -904,6 +904,24 @@ def _quoted(question: str, intent: FactIntent, facts: ReportFacts, passages: dic
     return [c.quote for c in answer.citations] if answer else []
 
 
+def test_a_visits_grade_at_the_last_inspection_is_the_grade_its_letter_restates():
+    facts, passages = _report(
+        (
+            "c0",
+            "",
+            "Since the last inspection, the local authority has further strengthened its services. "
+            "Knowsley children’s services were last inspected by Ofsted in July 2017. All areas were "
+            "judged to be good. Inspectors looked at children in need.",
+        ),
+    )
+    for question in (
+        "Knowsley visit 2020: what judgement did the letter say they got at its last inspection?",
+        "Knowsley 2020 visit - what were they rated last time they were inspected?",
+    ):
+        quotes = _quoted(question, FactIntent("judgement"), facts, passages)
+        assert quotes and quotes[0].startswith("Knowsley children’s services were last inspected"), question
+
+
 def test_how_a_visit_that_grades_nothing_and_compares_nothing_went_is_its_summary():
     facts, passages = _report(
         (

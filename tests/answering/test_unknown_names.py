@@ -188,6 +188,12 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
         ),
         ("How many £ million did Slough put in?", ["An extra £4.2 million was invested."], ""),
         (
+            "how much is the setting up home allowance now in £?",
+            ["The increased setting-up home allowances help care leavers."],
+            "sums of money",
+        ),
+        ("how much is the setting up home allowance?", ["The allowance is £2,000."], ""),
+        (
             "What exact average caseload does the report give?",
             ["Caseloads have reduced."],
             "figure for caseload",
