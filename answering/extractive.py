@@ -27,7 +27,7 @@ from indexing.facts import AREAS, is_improvement_heading
 from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
 from retrieval.passage import Passage
-from retrieval.scope import longest_names
+from retrieval.scope import PRESENT, longest_names
 from retrieval.stemming import stems
 
 _STOP_WORDS = """
@@ -226,7 +226,7 @@ _SELECTOR = re.compile(
     r"|\b(the\s+)?(covid(-19)?|pandemic|lockdown|remote|virtual)([\s-](era|time|period))?\s+"
     r"((focused|monitoring)\s+)?(visit|inspection|report|letter|one)s?\b"
     # "and now?", "what about these days?": the latest report
-    r"|\b(right\s+)?now\b(?=\W*$)|\b(these\s+days|nowadays|currently|at\s+the\s+moment|at\s+present)\b",
+    rf"|\b(right\s+)?now\b(?=\W*$)|\b({PRESENT})\b",
     re.IGNORECASE,
 )
 

@@ -81,8 +81,10 @@ THEY_CAME = (
     r"turned up|dropped in)\b"
 )
 LAST_TIME_THEY_CAME = rf"\blast time\b{THEY_CAME}"
+# Words for the present, which the newest report speaks for: "how are PAs doing at the moment?"
+PRESENT = r"currently|these\s+days|nowadays|at\s+the\s+moment|at\s+present|today"
 _LATEST = re.compile(
-    r"\b(latest|most recent|newest|current(ly)?|now|these days|today"
+    rf"\b(latest|most recent|newest|current|now|{PRESENT}"
     r"|last (ofsted|inspection|visit|report|letter|focused visit|full inspection|ilacs|ofsted inspection)"
     # "when was Leeds last inspected?", "when was the last time Ofsted went in?"
     r"|last (fully )?(inspected|visited|graded|rated|judged)|the last time)\b"
