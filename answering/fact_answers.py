@@ -93,7 +93,10 @@ _GRADE_QUESTION = re.compile(
 # "What was X judged at its previous inspection?": the grade a report says its predecessor gave.
 # Not "what did Sheffield get last time Ofsted came?": the latest.
 _BEFORE = re.compile(
-    rf"\b(previous(ly)?|prior|before|earlier|last time(?!{THEY_CAME})|time before|preceding|former)\b", re.I
+    rf"\b(previous(ly)?|prior|before|earlier|last time(?!{THEY_CAME})|time before|preceding|former|"
+    # "what grade did Hull have going into the 2024 focused visit?"
+    r"going into|heading into|ahead of)\b",
+    re.I,
 )
 # "When was the previous inspection?", "Before the 2019 visit, when was X last inspected?": not
 # "last", which as often means the latest ("when was the last inspection?").
@@ -124,6 +127,8 @@ _CHANGE_QUESTION = re.compile(
     r"(kept|keep|keeping|held|hold on to|hold onto|hang on to|hang onto|hung on to|retain\w*) "
     r"(it|that|this|the (grade|rating|judgement))|"
     r"did (it|that|this) (last|stick|hold)|compar\w* (to|with)|"
+    # "swindon was good in 2019 and inadequate in 2023 - what happened?"
+    r"what (has )?(happened|went on)(?=\W*$)|"
     # "is that still the case in the 2026 inspection?": whether it changed
     r"still (the case|true|so|holds?|stands?|a (problem|concern|strength|weakness)|an issue))\b",
     re.I,
@@ -500,7 +505,9 @@ _JUDGEMENT_WORDS = (
         # "how did that side of things get graded?"
         "side sides things thing "
         # the areas' abbreviations and "where did they land?"
-        "cp cin where land landed end ended up then"
+        "cp cin where land landed end ended up then "
+        # "harrow overall grade 2020 vs 2025?", "what grade did they have going into the visit?"
+        "vs v into ahead heading"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"

@@ -23,7 +23,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from indexing.authorities import KnownAuthority, known_authorities, norm_name
-from indexing.metadata import MONTH_NUMBERS
+from indexing.metadata import MONTH_NAME, MONTH_NUMBERS
 from retrieval.filters import Filters, latest_per_authority
 
 # A misspelt council name is accepted when it is this close (rapidfuzz ratio, 0-100) to one
@@ -38,6 +38,12 @@ _SINCE_YEAR = re.compile(
     # an event, not a report).
     r"(?<![\w-])(since|(?<!look )(?<!looks )(?<!looked )(?<!looking )after(?!\s+\w+ing\b)|following|"
     r"compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b",
+    re.IGNORECASE,
+)
+# "… and (the) 2018 focused visit", "… or 2019": a further year joined to one measured from.
+_JOINED_YEAR = re.compile(
+    r"(?:\s+(?:full |focused |monitoring |ILACS |ofsted )?(?:inspection|visit|report|letter)s?)?"
+    r"\s*(?:,|\band\b|\bor\b)\s*(?:the\s+|its\s+|their\s+)?(20[0-3]\d)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(
@@ -477,6 +483,21 @@ _GRADE_STATED = re.compile(
     r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement)\b",
     re.IGNORECASE,
 )
+# ... or a finding stated of it: "Hampshire's 2023 focused visit said IRO workloads were too high
+# - was that sorted by the 2024 inspection?", "In 2018 Ofsted said Darlington hadn't evaluated its
+# early help. What did the 2022 report say about early help?"
+_FINDING_STATED = re.compile(
+    r"\b(said|says|found|flagged|raised|wanted|criticised|noted|highlighted|identified|reported|"
+    r"relied|looked at|judged|rated|graded|had|was|were|wasn['’]t|weren['’]t|hadn['’]t)\b",
+    re.IGNORECASE,
+)
+# "… dealt with by the 2025 inspection?", "how was the MASH doing by 2023?": the time a state is
+# asked at; any other year the question names is what it is measured from.
+_BY_YEAR = re.compile(
+    rf"\bby (?:the (?:time of the )?|its |their )?(?:(?:early|late|mid|spring|summer|autumn|winter|"
+    rf"end of|start of|{MONTH_NAME})\s+)?(20[0-3]\d)\b",
+    re.IGNORECASE,
+)
 # ... stated, not asked: "What was Kent rated in 2019 – and now?" asks about 2019 too.
 _ASKED = re.compile(r"^\W*(what|how|was|were|is|are|did|does|has|had|which|who|when|why)\b", re.IGNORECASE)
 _AFTER_IT = re.compile(r"\bsince\b|\b(latest|most recent|newest|now|currently|these days|today)\b", re.I)
@@ -491,19 +512,30 @@ _WENT_FROM = re.compile(
 
 
 def graded_then(question: str) -> set[int]:
-    """The years of a grade the question states before asking what came after it: since then,
-    now, or at a later year it names ("Solihull was judged inadequate at the end of 2022. Where
-    had it got to by the inspection published in January 2026?")."""
+    """The years of a grade or finding the question states before asking what came after it:
+    since then, now, or at a later year it names ("Solihull was judged inadequate at the end of
+    2022. Where had it got to by the inspection published in January 2026?"); and the years
+    before the one a question asks a state "by" ("were the issues raised in 2022 dealt with by
+    the 2025 inspection?")."""
     went = _WENT_FROM.search(question)
     if went:
         to = question[went.end() :]  # "… to what at its most recent inspection?", "… to good by 2023?"
         if _AFTER_IT.search(to) or re.search(r"\b20[0-3]\d\b", to):
             return {int(went.group(4))}
+    named = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", question)}
+    by = {int(m.group(1)) for m in _BY_YEAR.finditer(question)}
+    if by and named - by and min(by) > max(named - by):
+        return named - by
     stated = _STATED_THEN.match(question.strip())
-    if not stated or _ASKED.match(stated.group("head")) or not _GRADE_STATED.search(stated.group("head")):
+    head = stated.group("head") if stated else ""
+    if not stated or _ASKED.match(head) or not (_GRADE_STATED.search(head) or _FINDING_STATED.search(head)):
         return set()
     head = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
     tail = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("tail"))}
+    if len(head) > 1 and not tail and _GRADE_STATED.search(stated.group("head")):
+        # "swindon was good in 2019 and inadequate in 2023 - what happened?": the later report
+        # tells what happened since the earlier one
+        return head - {max(head)}
     if not (_AFTER_IT.search(stated.group("tail")) or tail - head):
         return set()
     return head - tail
@@ -526,7 +558,21 @@ def _since_years(question: str) -> set[int]:
     it get after the 2021 inspection?" for that inspection's grade."""
     if _ADVICE.search(question) or _RESULT_AFTER.search(question):
         return set()
-    return {int(m.group(2)) for m in _SINCE_YEAR.finditer(question)}
+    years = set()
+    for match in _SINCE_YEAR.finditer(question):
+        years.add(int(match.group(2)))
+        # "since the 2014 inspection and 2018 focused visit": each year the phrase goes on to join
+        rest = question[match.end() :]
+        while joined := _JOINED_YEAR.match(rest):
+            years.add(int(joined.group(1)))
+            rest = rest[joined.end() :]
+    return years
+
+
+def _after_a_year_of(years: set[int], before: str) -> bool:
+    """Whether ``before`` ends with one of ``years`` ("… since the 2014 ", "… and 2018 ")."""
+    ending = re.search(r"\b(20[0-3]\d)\s+(?:\w+\s+)?$", before)
+    return bool(ending and int(ending.group(1)) in years)
 
 
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
@@ -543,12 +589,20 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         month = (int(season_match.group(2)), SEASON_MONTHS[season][0])
     stated_then = graded_then(question)  # "inadequate in 2019 – better since?": measured from 2019
     since = _since_years(question) | stated_then
-    if season and month and month[0] in since:  # "since the end of 2018" measures from it
+    if month and month[0] in since and (season or month[0] in stated_then):
+        # "since the end of 2018" measures from it, and so does "The Feb 2023 visit said … What
+        # did the 2024 report say …?"
         month, season = None, ""
     years = tuple(sorted({int(y) for y in _YEAR.findall(question)} - since))
     if month:
         years = tuple(y for y in years if y != month[0])
-    types = tuple(t for t, pattern in TYPE_WORDS.items() if pattern.search(question))
+    # Not a kind of report named only as what the question measures from: "since the 2014
+    # inspection and 2018 focused visit" names no focused visit to quote.
+    types = tuple(
+        t
+        for t, pattern in TYPE_WORDS.items()
+        if any(not _after_a_year_of(since, question[: m.start()]) for m in pattern.finditer(question))
+    )
     latest = bool(_LATEST.search(question))
     return Scope(
         authorities=tuple(found),

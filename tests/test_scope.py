@@ -620,6 +620,44 @@ def test_a_grade_it_went_from_is_where_the_question_measures_from():
     assert graded_then("What did Newham's 2022 inspection say about going from home to school?") == set()
 
 
+def test_a_finding_stated_of_one_year_and_a_state_asked_by_another_asks_about_the_later_report():
+    """The year of what the asker states ("the 2023 focused visit said …") or measures from
+    ("issues raised in 2022 … dealt with by the 2025 inspection") picks no report; the year asked
+    about does."""
+    from retrieval.scope import graded_then
+
+    stated = (
+        "Croydon's 2023 focused visit said IRO workloads were high - was that sorted by the 2024 inspection?"
+    )
+    assert graded_then(stated) == {2023}
+    assert graded_then(
+        "Were the housing issues raised in Croydon in 2022 dealt with by the 2024 inspection?"
+    ) == {2022}
+    assert graded_then(
+        "In 2018 Ofsted said Croydon hadn't evaluated early help. What did the 2024 report say?"
+    ) == {2018}
+    assert graded_then("Croydon was good in 2019 and inadequate in 2024 - what happened?") == {2019}
+    # both years asked about: neither is only stated
+    assert graded_then("Croydon 2021 - what did they say about care leavers, and how about 2024?") == set()
+    assert graded_then("was Croydon inspected by Ofsted in 2021 and 2024?") == set()
+    # a month stated of the earlier report picks no report either
+    scope = parse_scope(
+        "The Feb 2021 visit said children in care weren't heard in Croydon. What did the 2024 report say?",
+        _index(),
+    )
+    assert scope.years == (2024,) and scope.month is None
+
+
+def test_every_year_and_report_a_question_measures_from_picks_none():
+    scope = parse_scope(
+        "What did the 2024 Croydon report say about progress since the 2014 inspection and "
+        "2018 focused visit?",
+        _index(),
+    )
+    assert scope.years == (2024,)
+    assert scope.types == ()  # the focused visit measured from is no kind of report to quote
+
+
 def test_children_coming_back_and_a_change_since_the_previous_one_move_to_no_other_report():
     from retrieval.scope import _NEXT_REPORT, _PREVIOUS_REPORT
 
