@@ -457,6 +457,12 @@ class AuthorityIndex:
             norm_name(word), list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=None
         )
         councils = {choices[key] for key, _, _ in close}
+        if not councils:
+            # two letters typed the wrong way round ("slouhg"), which the ratio scores as two
+            # edits: one slip of the fingers, in a name short enough to fall under the cut-off
+            typed = norm_name(word)
+            swapped = (typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1))
+            councils = {choices[key] for key in swapped if key in choices}
         return councils.pop() if len(councils) == 1 else ""
 
     @cached_property

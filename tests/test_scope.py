@@ -529,6 +529,9 @@ def test_a_council_misspelt_in_lower_case_is_found_when_no_report_uses_the_word(
     assert index.names_used("croydn care leavers") == "croydn"  # not a topic word
     # A word the reports use is a word, not a council misspelt.
     assert parse_scope("what about barnsby care leavers", index).authorities == ()
+    # two letters the wrong way round, in a name too short for the ratio to forgive
+    assert parse_scope("croydno fv 2021 when was it", index).authorities == ("Croydon",)
+    assert parse_scope("ofsted grade for Wlitshire", index).authorities == ("Wiltshire",)
 
 
 def test_a_grade_stated_for_a_year_then_asked_about_since_is_measured_from_that_year(index):
