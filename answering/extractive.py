@@ -120,7 +120,9 @@ _WHY_LOW_GRADE = re.compile(
 # "How was Bradford's front door described in the report?": the subject is what was described.
 _HOW_DESCRIBED = re.compile(
     r"^how (?:is|was|are|were) (?P<subject>.+?)\s+(?:described|portrayed|characteri[sz]ed|depicted|"
-    r"talked about|written about)\b",
+    r"talked about|written about)\b"
+    # "what were manchester caseloads like back in 2018": the subject, as it was then
+    r"|^what(?:\s+(?:is|was|are|were)|['’]s)\s+(?P<like>.+?)\s+like\b",
     re.IGNORECASE,
 )
 
@@ -197,7 +199,8 @@ def topic_of(question: str) -> str:
         stripped = low_grade.group("subject")
     described = _HOW_DESCRIBED.match(stripped)
     if described:  # what follows the verb stays: "… described in terms of timeliness"
-        stripped = f"{described.group('subject')}{stripped[described.end() :]}"
+        subject = described.group("subject") or described.group("like")
+        stripped = f"{subject}{stripped[described.end() :]}"
     # "Hampshire's 2014 inspection - what did it say about adoption?": the subject follows the asking.
     stripped = _subject_around(stripped, _WRONG_WITH.search(stripped) or _SHORTCOMINGS_ASKED.search(stripped))
     stripped = _subject_around(stripped, _SAID_ABOUT.search(stripped))
@@ -218,7 +221,7 @@ _SELECTOR = re.compile(
     r"|\b((at|by|towards?|in)\s+)?the\s+(end|start|beginning|middle)\s+of\s+(19|20)\d{2}\b"
     r"|\b(in|at|from|of)?\s*(the|its|their)?\s*(latest|most\s+recent|newest|last|current)\s+"
     r"((full|ofsted|ILACS)\s+)?(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)\b"
-    r"|\b(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b"
+    r"|\b(back\s+)?(in|from|of)\s+(19|20)\d{2}\b|\b(19|20)\d{2}\b"
     # "what did the previous full inspection say about that?": a report placed against another
     r"|\b(the|its|their)\s+(previous|earlier|prior)\s+((full|ILACS|SIF|ofsted|focused)\s+)?"
     r"(inspection|visit|report|letter|one)s?\b"

@@ -260,6 +260,8 @@ def test_asking_what_there_is_on_a_subject_is_no_part_of_the_topic():
     councils = {"Halton", "Oxfordshire"}
     assert topic_of("anything in there on kids who look after a parent?") == "kids who look after a parent"
     assert topic_of("anything positive in Knowsley's 2022 visit about county lines?") == "county lines"
+    assert strip_selectors(topic_of("what were caseloads like back in 2018"), councils) == "caseloads"
+    assert topic_of("what's life like for care leavers?") == "life for care leavers"
     assert topic_of("What support is there for young carers?") == "support for young carers"
     # the words that led to the council are left dangling once it is set aside
     assert strip_selectors(topic_of("and in Oxfordshire, what about runaways?"), councils) == "runaways"
