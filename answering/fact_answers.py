@@ -339,6 +339,9 @@ _IMPROVE = re.compile(
     r"what improvements?\b[^?]{0,40}\b(needed|required|necessary|recommended|asked for|wanted))\b",
     re.I,
 )
+# "what did the visit say about progress on the 2022 inspection's areas for improvement?": how
+# they changed, not the list of what to improve
+_PROGRESS_ON = re.compile(r"\bprogress (on|with|against|in|made on|towards?)\b", re.I)
 # "What were the main weaknesses?", "What went wrong in Harrow?", "any criticisms?": the critical
 # findings the report's own summary leads with, then its list of what to put right (`_summarised`).
 _WEAKNESSES = re.compile(
@@ -816,7 +819,7 @@ def _one_fact_intent(
         if areas or _other_subject(question, names, _WEAKNESS_WORDS, of_art):
             return None
         return FactIntent("weaknesses")
-    if _IMPROVE.search(question):
+    if _IMPROVE.search(question) and not _PROGRESS_ON.search(question):
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up

@@ -138,7 +138,10 @@ _COMPARISON = re.compile(
     r"\bsince (?:the|its|Ofsted[’']s) (?:last|previous|most recent)\b|"
     r"\b(?:last|previous) (?:ILACS |full |standard |judgement )?inspection\b|\bat the (?:last|previous)\b|"
     # "In 2021, all services were judged as requiring improvement": an earlier year's grade
-    r"\b(?:in|at) (?:19|20)\d\d\b[^.]{0,80}\b(?:was|were) (?:judged|graded|rated)\b",
+    r"\b(?:in|at) (?:19|20)\d\d\b[^.]{0,80}\b(?:was|were) (?:judged|graded|rated)\b|"
+    # "Areas for improvement raised in the ILACS inspection in 2022 … have been advanced"
+    r"\b(?:raised|identified|highlighted|found) (?:at|in|during|by) the (?:last |previous |ILACS |full |"
+    r"(?:19|20)\d\d )*inspection\b",
     re.I,
 )
 MAX_COMPARISONS = 6

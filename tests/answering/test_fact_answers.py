@@ -302,6 +302,12 @@ def test_a_group_of_children_asked_about_is_a_topic_unless_the_question_asks_onl
         ("the London Borough of Merton's 2019 overall grade?", "merton", False, "judgement"),
         # two years set side by side; the grade held going into a visit; what happened between
         ("harrow overall grade 2020 vs 2025?", "harrow", False, "judgement"),
+        (
+            "What did the 2024 Wolverhampton visit say about progress on the areas for improvement?",
+            "wolverhampton",
+            False,
+            "change",
+        ),
         ("what grade did Hull have going into the Sept 2024 focused visit?", "hull", False, "previous"),
         ("swindon was good in 2019 and inadequate in 2023 - what happened?", "swindon", False, "change"),
         # what the asker knows, then the question; "across the board" names no board

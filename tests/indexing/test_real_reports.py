@@ -209,6 +209,14 @@ def test_a_previous_grade_in_the_sentence_after_the_one_saying_when_is_stated_wi
     assert previous.line.endswith("with adoption judged to be outstanding.")
 
 
+def test_what_a_visit_says_of_the_last_inspections_areas_for_improvement_is_a_comparison():
+    _, facts = _facts("wolverhampton--children-s-services-focused-visit-01-november-2024.pdf")
+    assert any(
+        f.line.startswith("Areas for improvement raised in the ILACS inspection in 2022")
+        for f in facts.of("change")
+    )
+
+
 DARLINGTON_2018 = "darlington--children-s-services-inspection-21-may-2018.pdf"
 
 
