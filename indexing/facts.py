@@ -139,6 +139,8 @@ _COMPARISON = re.compile(
     r"\b(?:last|previous) (?:ILACS |full |standard |judgement )?inspection\b|\bat the (?:last|previous)\b|"
     # "In 2021, all services were judged as requiring improvement": an earlier year's grade
     r"\b(?:in|at) (?:19|20)\d\d\b[^.]{0,80}\b(?:was|were) (?:judged|graded|rated)\b|"
+    # "Since the local authority was last inspected, in 2022, the support … has strengthened"
+    r"\bsince\b[^.]{0,40}\blast inspected\b|"
     # "Areas for improvement raised in the ILACS inspection in 2022 … have been advanced"
     r"\b(?:raised|identified|highlighted|found) (?:at|in|during|by) the (?:last |previous |ILACS |full |"
     r"(?:19|20)\d\d )*inspection\b",

@@ -612,6 +612,13 @@ class Assistant:
                 intent = FactIntent("when")
             else:
                 intent, allowed = self._graded_before(intent, allowed, decision, snap)
+        unstated = intent.kind == "previous" and not any(snap.facts(rid).of("previous") for rid in allowed)
+        if unstated and allowed:
+            # "was it that good at the previous full inspection?" where the report does not
+            # restate the grade before: the grade the inspection before gave, in its own report
+            before = self._graded_report_before(allowed[0], snap)
+            if before:
+                intent, allowed = FactIntent("judgement", intent.areas), [before]
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
@@ -644,6 +651,20 @@ class Assistant:
             if record.get("local_authority") in decision.councils and int(record.get("date_ord") or 0) > since
         ]
         return intent, sorted(later, key=lambda rid: int(snap.records[rid].get("date_ord") or 0))
+
+    @staticmethod
+    def _graded_report_before(report_id: str, snap) -> str:
+        """The council's newest report before ``report_id`` that grades its services; "" for none."""
+        since = int(snap.records[report_id].get("date_ord") or 0)
+        council = snap.records[report_id].get("local_authority")
+        before = [
+            rid
+            for rid, record in snap.records.items()
+            if record.get("local_authority") == council
+            and int(record.get("date_ord") or 0) < since
+            and snap.facts(rid).judgements()
+        ]
+        return max(before, key=lambda rid: int(snap.records[rid].get("date_ord") or 0), default="")
 
     def _topic(self, question: str, standalone: str, history: list[Turn] | None, snap) -> str:
         """What the question is about, without the words that pick reports (the scope does that).

@@ -97,6 +97,11 @@ _LATEST = re.compile(
     rf"|{LAST_TIME_THEY_CAME}",
     re.IGNORECASE,
 )
+_SINCE_THE_LAST = re.compile(
+    r"\bsince (the|their|its|our)\s+(last|latest|most recent)\s+((full|ILACS|ofsted)\s+)?"
+    r"(inspection|visit|report|ofsted)\b",
+    re.IGNORECASE,
+)
 TYPE_WORDS = {
     "focused visit": re.compile(r"\bfocus(s)?ed[- ]visits?\b|\bFVs?\b", re.IGNORECASE),
     "monitoring visit": re.compile(r"\bmonitoring[- ]visits?\b", re.IGNORECASE),
@@ -149,11 +154,12 @@ _PREVIOUS_REPORT = re.compile(
     r"\b(ones?|visits?|time) (before|prior to|preceding) (that|it|this|then)\b"
     r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
     # "and the one before?", "what about the inspection before?"
-    r"|\bthe (ones?|visits?|inspections?|reports?|time) before\W*$"
+    # (not "was that any better than the inspection before?": measured against it)
+    r"|(?<!than )\bthe (ones?|visits?|inspections?|reports?|time) before\W*$"
     # "and the full inspection before that?" (not "its last inspection before that"): when no
     # report before it is indexed, the one asked about states the grade it was given then
-    r"|(?P<stated>\bthe (full |ILACS |focused )?(visits?|inspections?|reports?) (before|prior to|preceding)"
-    r" (that|it|this|then)\b"
+    r"|(?P<stated>(?<!than )\bthe (full |ILACS |focused )?(visits?|inspections?|reports?) "
+    r"(before|prior to|preceding) (that|it|this|then)\b"
     # "what did the previous full inspection say about that?": that report's own findings on a
     # topic (not "last", which as often means the latest)
     r"|\b(?<!since the )(previous|earlier|prior)\s+(full\s+|ILACS\s+|focused\s+)?(inspection|visit|report)\s+"
@@ -604,12 +610,15 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         years = tuple(y for y in years if y != month[0])
     # Not a kind of report named only as what the question measures from: "since the 2014
     # inspection and 2018 focused visit" names no focused visit to quote.
+    # ... nor the kind in "since their last full inspection", which is measured from
+    unmeasured = _SINCE_THE_LAST.sub(" ", question)
     types = tuple(
         t
         for t, pattern in TYPE_WORDS.items()
-        if any(not _after_a_year_of(since, question[: m.start()]) for m in pattern.finditer(question))
+        if any(not _after_a_year_of(since, unmeasured[: m.start()]) for m in pattern.finditer(unmeasured))
     )
-    latest = bool(_LATEST.search(question))
+    # "had things got better since their last full inspection?": measured from it, not asking it
+    latest = bool(_LATEST.search(unmeasured))
     return Scope(
         authorities=tuple(found),
         years=years,

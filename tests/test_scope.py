@@ -857,3 +857,27 @@ def test_why_it_dropped_after_going_back_is_explained_by_the_later_report():
     assert _decide("why are there delays?", records=records, history=history).filters.report_id == (
         "croydon-2022.pdf",
     )
+
+
+def test_what_a_question_measures_against_is_no_report_to_move_to():
+    """ "was that any better than the inspection before?" compares the report the chat is on with
+    the one before, which that report does itself; "since their last full inspection" measures
+    from it, and asks about the report the chat is on."""
+    visit = {**_full_inspection("Croydon", published="2024-03-26", visited="2024-02-20")}
+    visit["inspection_type"] = "focused visit"
+    records = {
+        "croydon-2019.pdf": _full_inspection("Croydon", published="2019-05-09", visited="2019-04-10"),
+        "croydon-2022.pdf": _full_inspection("Croydon", published="2022-03-04", visited="2022-01-24"),
+        "croydon-fv-2024.pdf": visit,
+    }
+    history = ["How did Croydon do in its 2022 Ofsted?"]
+    better = _decide("was that any better than the inspection before?", records=records, history=history)
+    assert better.filters.report_id == ("croydon-2022.pdf",)
+    assert _decide("and the inspection before?", records=records, history=history).filters.report_id == (
+        "croydon-2019.pdf",
+    )
+    on_the_visit = ["what did ofsted focus on in the feb 2024 visit to croydon?"]
+    since = _decide(
+        "had things got better since their last full inspection?", records=records, history=on_the_visit
+    )
+    assert since.filters.report_id == ("croydon-fv-2024.pdf",)

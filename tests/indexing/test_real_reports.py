@@ -209,6 +209,11 @@ def test_a_previous_grade_in_the_sentence_after_the_one_saying_when_is_stated_wi
     assert previous.line.endswith("with adoption judged to be outstanding.")
 
 
+def test_since_the_council_was_last_inspected_is_a_comparison():
+    _, facts = _facts("central-bedfordshire--children-s-services-focused-visit-26-march-2024.pdf")
+    assert facts.of("change")[0].line.startswith("Since the local authority was last inspected, in 2022")
+
+
 def test_what_a_visit_says_of_the_last_inspections_areas_for_improvement_is_a_comparison():
     _, facts = _facts("wolverhampton--children-s-services-focused-visit-01-november-2024.pdf")
     assert any(

@@ -576,3 +576,36 @@ def test_a_grade_asked_of_a_visit_is_not_graded_and_no_note_where_a_report_gives
     # the safeguarding board is the LSCB
     board = ofsted_assistant.ask("was wolverhampton's safeguarding board any good in the 2017 SIF?")
     assert board.citations[0].quote == "The Local Safeguarding Children Board requires improvement"
+
+
+def test_progress_over_time_in_a_chat(ofsted_assistant):
+    # The latest report does not restate the grade before: the inspection before, in its own words.
+    answer = _chat(
+        ofsted_assistant,
+        "how did york do in its 2025 ofsted inspection?",
+        "was it that good at the previous full inspection?",
+    )
+    assert answer.citations[0].report == "york--children-s-services-inspection-04-may-2022.pdf"
+    assert answer.citations[0].quote == "Overall effectiveness Requires improvement to be good"
+    # "better than the inspection before" is measured against it, by the report asked about.
+    answer = _chat(
+        ofsted_assistant,
+        "How did Rutland County Council do in its March 2020 Ofsted?",
+        "was that any better than the inspection before?",
+    )
+    assert answer.citations[0].report == "rutland--children-s-services-inspection-15-april-2020.pdf"
+    assert "not improved since the last inspection in 2016" in answer.citations[0].quote
+    # "since their last full inspection" measures from it: the visit the chat is on says how.
+    answer = _chat(
+        ofsted_assistant,
+        "what did ofsted focus on in the feb 2024 visit to central beds?",
+        "had things got better since their last full inspection?",
+    )
+    assert answer.citations[0].quote.startswith("Since the local authority was last inspected, in 2022")
+    # a finding stated of one year, asked "by" a later one: the later report
+    answer = ofsted_assistant.ask(
+        "hampshire 2023 focused visit said IRO workloads were high - was that sorted by the 2024 inspection?"
+    )
+    assert {c.report for c in answer.citations} == {
+        "hampshire--children-s-services-inspection-23-july-2024.pdf"
+    }
