@@ -45,7 +45,7 @@ ITERATIONS = 150
 
 
 # The blind dev sets the shipped map was fitted on (round 19), named so that a refit reproduces it:
-# sets written later (holdout20 to holdout32) are kept out as blind measures of the map.
+# sets written later (holdout20 to holdout41) are kept out as blind measures of the map.
 ADAPTER_SETS = (
     "chat-fresh", "convo-fresh", "convo-fresh2", "convo-fresh3", "convo-fresh4", "facts-chat7",
     "facts-fresh", "facts-fresh3", "facts-fresh4", "facts-fresh5", "facts-fresh6", "holdout13",

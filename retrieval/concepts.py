@@ -69,11 +69,11 @@ class Concepts:
         questions in everyday words ("supervision" needs no "management oversight")."""
         if not self.terms:
             return []
-        similarity = self._described(embed_model) @ np.asarray(query_vector, dtype=np.float32)
+        query_vector = np.asarray(query_vector, dtype=np.float32)
+        similarity = self._described(embed_model) @ query_vector
         # A query that names a term ("support for young carers") is about that term: another is
         # added only where the query is closer to its description than to the named term itself
         # ("do care leavers get help once they are parents?": care leavers who are parents).
-        query_vector = np.asarray(query_vector, dtype=np.float32)
         named = [
             term for term in dict.fromkeys(self.terms) if any(mentions(query, n) for n in term.split("; "))
         ]

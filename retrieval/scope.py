@@ -512,7 +512,7 @@ _BY_YEAR = re.compile(
 )
 # ... stated, not asked: "What was Kent rated in 2019 – and now?" asks about 2019 too.
 _ASKED = re.compile(r"^\W*(what|how|was|were|is|are|did|does|has|had|which|who|when|why)\b", re.IGNORECASE)
-_AFTER_IT = re.compile(r"\bsince\b|\b(latest|most recent|newest|now|currently|these days|today)\b", re.I)
+_AFTER_IT = re.compile(rf"\bsince\b|\b(latest|most recent|newest|now|{PRESENT})\b", re.I)
 
 
 # "Newham went from good in 2022 to what at its most recent inspection?"
@@ -539,9 +539,8 @@ def graded_then(question: str) -> set[int]:
     if by and named - by and min(by) > max(named - by):
         return named - by
     stated = _STATED_THEN.match(question.strip())
-    head = stated.group("head") if stated else ""
-    if not stated or _ASKED.match(head) or not (_GRADE_STATED.search(head) or _FINDING_STATED.search(head)):
-        return set()
+    if not stated or _ASKED.match(stated.group("head")) or not _FINDING_STATED.search(stated.group("head")):
+        return set()  # (a grade stated is a finding: "was good in 2019")
     head = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
     tail = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("tail"))}
     if len(head) > 1 and not tail and _GRADE_STATED.search(stated.group("head")):
