@@ -592,6 +592,8 @@ class Assistant:
             graded = snap.facts(allowed[0]).judgements()
             if intent.areas and graded and not set(intent.areas) & set(graded):
                 return None
+        # "was it that good at the previous inspection?" (not a year the scope has no report of)
+        asks_the_grade_before = intent.kind == "previous"
         if intent.kind == "judgement":
             # "What was X rated in 2015, according to its 2021 report?": no report in scope is from
             # 2015, so the question is about the grade the 2021 report says its predecessor gave.
@@ -612,8 +614,8 @@ class Assistant:
                 intent = FactIntent("when")
             else:
                 intent, allowed = self._graded_before(intent, allowed, decision, snap)
-        unstated = intent.kind == "previous" and not any(snap.facts(rid).of("previous") for rid in allowed)
-        if unstated and allowed:
+        unstated = asks_the_grade_before and not any(snap.facts(rid).of("previous") for rid in allowed)
+        if unstated and intent.kind == "previous" and allowed:
             # "was it that good at the previous full inspection?" where the report does not
             # restate the grade before: the grade the inspection before gave, in its own report
             before = self._graded_report_before(allowed[0], snap)

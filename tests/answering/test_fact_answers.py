@@ -302,7 +302,6 @@ def test_a_group_of_children_asked_about_is_a_topic_unless_the_question_asks_onl
         ("the London Borough of Merton's 2019 overall grade?", "merton", False, "judgement"),
         # two years set side by side; the grade held going into a visit; what happened between
         ("harrow overall grade 2020 vs 2025?", "harrow", False, "judgement"),
-        ("had those been sorted by the next inspection?", "", True, "change"),
         (
             "What did the 2024 Wolverhampton visit say about progress on the areas for improvement?",
             "wolverhampton",
