@@ -95,7 +95,7 @@ _GRADE_QUESTION = re.compile(
 _BEFORE = re.compile(
     rf"\b(previous(ly)?|prior|before|earlier|last time(?!{THEY_CAME})|time before|preceding|former|"
     # "what grade did Hull have going into the 2024 focused visit?"
-    r"going into|heading into|ahead of)\b",
+    r"going into|heading into|ahead of (the|its|their) ((19|20)\d\d )?(full |focused )?(inspection|visit))\b",
     re.I,
 )
 # "When was the previous inspection?", "Before the 2019 visit, when was X last inspected?": not
@@ -127,8 +127,6 @@ _CHANGE_QUESTION = re.compile(
     r"(kept|keep|keeping|held|hold on to|hold onto|hang on to|hang onto|hung on to|retain\w*) "
     r"(it|that|this|the (grade|rating|judgement))|"
     r"did (it|that|this) (last|stick|hold)|compar\w* (to|with)|"
-    # "swindon was good in 2019 and inadequate in 2023 - what happened?"
-    r"what (has )?(happened|went on)(?=\W*$)|"
     # "is that still the case in the 2026 inspection?": whether it changed
     r"still (the case|true|so|holds?|stands?|a (problem|concern|strength|weakness)|an issue))\b",
     re.I,
@@ -339,9 +337,19 @@ _IMPROVE = re.compile(
     r"what improvements?\b[^?]{0,40}\b(needed|required|necessary|recommended|asked for|wanted))\b",
     re.I,
 )
+# "swindon was good in 2019 and inadequate in 2023 - what happened?": two grades stated, then
+# what came between them (not "Hull's 2019 focused visit - what happened?")
+_GRADE_NAMED = r"\b(outstanding|good|inadequate|requires? improvement|RI)\b"
+_WHAT_HAPPENED_BETWEEN = re.compile(
+    rf"{_GRADE_NAMED}[^?]*{_GRADE_NAMED}[^?]*\bwhat (has )?(happened|went on)\W*$", re.IGNORECASE
+)
 # "what did the visit say about progress on the 2022 inspection's areas for improvement?": how
 # they changed, not the list of what to improve
-_PROGRESS_ON = re.compile(r"\bprogress (on|with|against|in|made on|towards?)\b", re.I)
+_PROGRESS_ON = re.compile(
+    r"\bprogress (on|with|against|made on|towards?) (the |its |their )?([\w'’-]+ ){0,3}?"
+    r"(areas?|recommendations?|priorit\w+|actions?|improvements?|weaknesses)\b",
+    re.I,
+)
 # "What were the main weaknesses?", "What went wrong in Harrow?", "any criticisms?": the critical
 # findings the report's own summary leads with, then its list of what to put right (`_summarised`).
 _WEAKNESSES = re.compile(
@@ -832,7 +840,7 @@ def _one_fact_intent(
         return FactIntent("judgement", areas, and_change=True)
     if (
         council
-        and _CHANGE_QUESTION.search(plain)
+        and (_CHANGE_QUESTION.search(plain) or _WHAT_HAPPENED_BETWEEN.search(plain))
         and not _compared_with_another_council(question, names)
         and not _other_subject(untimed, names, _CHANGE_VOCABULARY, of_art)
     ):

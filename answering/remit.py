@@ -100,9 +100,9 @@ def out_of_remit(question: str) -> str:
 # sentence about the same subject without the figure asked for.
 _ASKS_FOR_MONEY = re.compile(
     r"\bhow much (money|funding|cash)\b|\bhow (many|much)\b[^?]{0,60}(£|\bpounds?\b|\bmillions?\b)|"
-    r"\bhow much\b[^?]{0,60}\b(paid|cost|costs|costing|spend|spent|spending|budget|overspen\w*|invest\w*|"
-    # "how much is the setting up home allowance?"
-    r"allowances?|grants?|fees?)\b|"
+    r"\bhow much\b[^?]{0,60}\b(paid|cost|costs|costing|spend|spent|spending|budget|overspen\w*|invest\w*)\b|"
+    # "how much is the setting up home allowance?" (not "how much support … with the allowance?")
+    r"\bhow much (is|was|are|were) (the |their |a )?[^?]{0,30}\b(allowances?|grants?|fees?)\b|"
     r"\bhow much\b(?!\s+(attention|heed|notice|regard|time|effort))[^?]{0,60}\bpay(ing)?\b|"
     r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|budget deficit)\b|"
     r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b|"

@@ -31,8 +31,11 @@ _NOISE = re.compile(
 # How a council is styled around its name, which names nothing more: "Solihull Metropolitan
 # Borough Council", "the London Borough of Barking and Dagenham".
 _STYLING = re.compile(
-    r"\s*\b(metropolitan borough council|metropolitan district council|borough council|county council|"
-    r"city council|district council)\b|\b(the )?(london borough of|royal borough of)\s*",
+    # after a name, not "how does the county council …"
+    r"(?<![\s,.;:!?])(?<!\bthe)(?<!\ba)(?<!\bthis)(?<!\bthat)(?<!\bits)(?<!\btheir)(?<!\bour)(?<!\beach)"
+    r"(?<!\bany)(?<!\bevery)\s+(metropolitan borough council|metropolitan district council|borough council|"
+    r"county council|city council|district council)\b"
+    r"|\b(the )?(london borough of|royal borough of)\s+(?=\w)",
     re.IGNORECASE,
 )
 

@@ -121,7 +121,11 @@ _PREVIOUS = re.compile(
     # "… were last inspected by Ofsted in July 2017. All areas were judged to be good, …": the
     # grade in the sentence after the one that says when (both quoted)
     r"|(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\binspect(?:ion|ed)\b[^.\n]*\.\s+"
-    r"[^.\n]{0,40}?\b(?:judged|graded|rated)\b[^.\n]{0,40}?\b" + GRADE + r"\b[^.\n]*\.?",
+    # ... a grade of the services as a whole: not "Most audits rated practice as good"
+    r"(?:all (?:areas|services)|(?:the )?services|overall effectiveness|the (?:local )?authority|it|they|"
+    r"children[’']s services)\b[^.\n]{0,30}?\b(?:was|were) (?:judged|graded|rated)\b[^.\n]{0,40}?\b"
+    + GRADE
+    + r"\b[^.\n]*\.?",
     re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:
@@ -143,7 +147,7 @@ _COMPARISON = re.compile(
     r"\bsince\b[^.]{0,40}\blast inspected\b|"
     # "Areas for improvement raised in the ILACS inspection in 2022 … have been advanced"
     r"\b(?:raised|identified|highlighted|found) (?:at|in|during|by) the (?:last |previous |ILACS |full |"
-    r"(?:19|20)\d\d )*inspection\b",
+    r"(?:19|20)\d\d )+inspection\b",
     re.I,
 )
 MAX_COMPARISONS = 6

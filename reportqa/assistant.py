@@ -659,6 +659,8 @@ class Assistant:
         """The council's newest report before ``report_id`` that grades its services; "" for none."""
         since = int(snap.records[report_id].get("date_ord") or 0)
         council = snap.records[report_id].get("local_authority")
+        if not council:
+            return ""
         before = [
             rid
             for rid, record in snap.records.items()

@@ -64,7 +64,8 @@ class Concepts:
         return vector
 
     def matching(self, query: str, query_vector: np.ndarray, embed_model) -> list[str]:
-        """Terms whose description is within the threshold of the query, closest first. A term
+        """Terms whose description is within the threshold of the query (and closer to it than any
+        term the query names, see below), closest first. A term
         the query already uses under one of its names adds nothing: the expansion is for
         questions in everyday words ("supervision" needs no "management oversight")."""
         if not self.terms:

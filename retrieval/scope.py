@@ -43,7 +43,7 @@ _SINCE_YEAR = re.compile(
 # "… and (the) 2018 focused visit", "… or 2019": a further year joined to one measured from.
 _JOINED_YEAR = re.compile(
     r"(?:\s+(?:full |focused |monitoring |ILACS |ofsted )?(?:inspection|visit|report|letter)s?)?"
-    r"\s*(?:,|\band\b|\bor\b)\s*(?:the\s+|its\s+|their\s+)?(20[0-3]\d)\b",
+    r"\s*,?\s*(?:\band\b|\bor\b)\s*(?:the\s+|its\s+|their\s+)?(20[0-3]\d)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(
@@ -98,7 +98,7 @@ _LATEST = re.compile(
     re.IGNORECASE,
 )
 _SINCE_THE_LAST = re.compile(
-    r"\bsince (the|their|its|our)\s+(last|latest|most recent)\s+((full|ILACS|ofsted)\s+)?"
+    r"\bsince (the|their|its|our)\s+(last|latest|most recent)\s+((full|ILACS|ofsted|focused|monitoring)\s+)?"
     r"(inspection|visit|report|ofsted)\b",
     re.IGNORECASE,
 )
@@ -491,6 +491,7 @@ _STATED_THEN = re.compile(
     r"(?P<tail>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+_GRADE_WORD = r"\b(?:outstanding|good|inadequate|requires? improvement)\b"
 _GRADE_STATED = re.compile(
     r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement)\b",
     re.IGNORECASE,
@@ -507,7 +508,9 @@ _FINDING_STATED = re.compile(
 # asked at; any other year the question names is what it is measured from.
 _BY_YEAR = re.compile(
     rf"\bby (?:the (?:time of the )?|its |their )?(?:(?:early|late|mid|spring|summer|autumn|winter|"
-    rf"end of|start of|{MONTH_NAME})\s+)?(20[0-3]\d)\b",
+    rf"end of|start of|{MONTH_NAME})\s+)?(20[0-3]\d)\b"
+    # ... naming a report: not "planned to cut caseloads by 2020", a target, not a time asked about
+    r"(?=\s+(?:full |focused |monitoring |ILACS |ofsted )?(?:inspection|visit|report|letter|one)\b)",
     re.IGNORECASE,
 )
 # ... stated, not asked: "What was Kent rated in 2019 – and now?" asks about 2019 too.
@@ -543,7 +546,8 @@ def graded_then(question: str) -> set[int]:
         return set()  # (a grade stated is a finding: "was good in 2019")
     head = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
     tail = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("tail"))}
-    if len(head) > 1 and not tail and _GRADE_STATED.search(stated.group("head")):
+    grades = {g.lower() for g in re.findall(_GRADE_WORD, stated.group("head"), re.IGNORECASE)}
+    if len(head) > 1 and not tail and len(grades) > 1:
         # "swindon was good in 2019 and inadequate in 2023 - what happened?": the later report
         # tells what happened since the earlier one
         return head - {max(head)}
@@ -932,8 +936,8 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     relative = earlier_one or _NEXT_REPORT.search(question)
     # Not "how long did it last?": how long the visit took
     since = None if relative or _HOW_LONG.search(question) else _SINCE_THEN.search(question)
-    if not (relative or since) and earlier.before_date and _WHY_IT_CHANGED.search(question):
-        since = _WHY_IT_CHANGED.search(question)
+    if not (relative or since) and earlier.before_date and (why := _WHY_IT_CHANGED.search(question)):
+        since = why
     if since and not (stated.years or stated.month or earlier.empty):
         before = select_reports(earlier, records).report_ids
         if len(before) == 1:

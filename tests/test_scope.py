@@ -640,6 +640,12 @@ def test_a_finding_stated_of_one_year_and_a_state_asked_by_another_asks_about_th
         "In 2018 Ofsted said Croydon hadn't evaluated early help. What did the 2024 report say?"
     ) == {2018}
     assert graded_then("Croydon was good in 2019 and inadequate in 2024 - what happened?") == {2019}
+    # a target year is no report asked "by"; two years of one grade are both asked about
+    assert graded_then("Did Croydon's 2021 inspection say it planned to cut caseloads by 2024?") == set()
+    assert (
+        graded_then("Croydon was rated good in 2021 and 2024 – what did each say about care leavers?")
+        == set()
+    )
     # both years asked about: neither is only stated
     assert graded_then("Croydon 2021 - what did they say about care leavers, and how about 2024?") == set()
     assert graded_then("was Croydon inspected by Ofsted in 2021 and 2024?") == set()
@@ -659,6 +665,10 @@ def test_every_year_and_report_a_question_measures_from_picks_none():
     )
     assert scope.years == (2024,)
     assert scope.types == ()  # the focused visit measured from is no kind of report to quote
+    # a comma joins no year to one measured from
+    assert parse_scope(
+        "Compared to 2021, Croydon's 2024 report on PAs – better or worse?", _index()
+    ).years == (2024,)
 
 
 def test_children_coming_back_and_a_change_since_the_previous_one_move_to_no_other_report():
@@ -881,3 +891,17 @@ def test_what_a_question_measures_against_is_no_report_to_move_to():
         "had things got better since their last full inspection?", records=records, history=on_the_visit
     )
     assert since.filters.report_id == ("croydon-fv-2024.pdf",)
+
+
+def test_a_councils_formal_styling_is_its_name_and_no_more():
+    from indexing.authorities import without_styling
+
+    assert (
+        without_styling("the 2018 visit to Solihull Metropolitan Borough Council")
+        == "the 2018 visit to Solihull"
+    )
+    assert without_styling("visit to the London Borough of Merton in 2021") == "visit to Merton in 2021"
+    # no name before it: a council spoken of, not styled
+    assert without_styling("How does the county council support care leavers?") == (
+        "How does the county council support care leavers?"
+    )

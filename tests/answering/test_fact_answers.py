@@ -310,6 +310,8 @@ def test_a_group_of_children_asked_about_is_a_topic_unless_the_question_asks_onl
         ),
         ("what grade did Hull have going into the Sept 2024 focused visit?", "hull", False, "previous"),
         ("swindon was good in 2019 and inadequate in 2023 - what happened?", "swindon", False, "change"),
+        ("Hull's 2019 focused visit – what happened?", "hull", False, None),
+        ("what needs to improve in Leeds for children's progress in education?", "leeds", False, "improve"),
         # what the asker knows, then the question; "across the board" names no board
         (
             "Wandsworth got outstanding across the board in 2026 - was there any criticism at all?",
@@ -924,6 +926,9 @@ def test_a_visits_grade_at_the_last_inspection_is_the_grade_its_letter_restates(
             "judged to be good. Inspectors looked at children in need.",
         ),
     )
+    from answering.fact_answers import fact_intent
+
+    assert fact_intent("was Leeds rated ahead of Kent?", "leeds kent").kind != "previous"  # not "before"
     for question in (
         "Knowsley visit 2020: what judgement did the letter say they got at its last inspection?",
         "Knowsley 2020 visit - what were they rated last time they were inspected?",

@@ -193,6 +193,7 @@ def test_a_question_about_a_term_its_council_never_uses_is_told_so(assistant):
             "sums of money",
         ),
         ("how much is the setting up home allowance?", ["The allowance is £2,000."], ""),
+        ("how much support do care leavers get with the setting up home allowance?", ["They get help."], ""),
         (
             "What exact average caseload does the report give?",
             ["Caseloads have reduced."],

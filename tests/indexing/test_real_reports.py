@@ -209,6 +209,15 @@ def test_a_previous_grade_in_the_sentence_after_the_one_saying_when_is_stated_wi
     assert previous.line.endswith("with adoption judged to be outstanding.")
 
 
+def test_a_grade_of_something_else_after_a_sentence_on_the_last_inspection_is_no_previous_grade():
+    from indexing.facts import _COMPARISON, _PREVIOUS
+
+    assert not _PREVIOUS.search(
+        "Since the last inspection, leaders have strengthened the front door. Audits rated practice as good."
+    )
+    assert not _COMPARISON.search("Several cases identified during the inspection were referred to managers.")
+
+
 def test_since_the_council_was_last_inspected_is_a_comparison():
     _, facts = _facts("central-bedfordshire--children-s-services-focused-visit-26-march-2024.pdf")
     assert facts.of("change")[0].line.startswith("Since the local authority was last inspected, in 2022")
