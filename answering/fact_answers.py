@@ -535,16 +535,17 @@ _STRENGTH_WORDS = frozenset(
         "single singled standout highlight highlighted"
     )
 )
+# "why did it drop?", "why did it slip?": a decline, asked about as a shortcoming
+_DECLINE_WORDS = terms("drop dropped fall fell slip slipped decline declined deteriorate deteriorated worse")
 _WEAKNESS_WORDS = frozenset(
     _JUDGEMENT_WORDS
     | terms(
         "weakness weaknesses weak weaker weakest shortcoming shortcomings failing failings criticism "
         "criticisms criticise criticised wrong went going goes problem problems issue issues concern "
         "concerns major main key biggest identified highlighted raised find found reason reasons why "
-        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still "
-        # "why did it drop?", "why did it slip?"
-        "drop dropped fall fell slip slipped decline declined deteriorate deteriorated worse"
+        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still"
     )
+    | _DECLINE_WORDS
 )
 MAX_SUMMARY_QUOTES = 5
 _NAMES_IMPROVEMENT = re.compile(
@@ -963,11 +964,12 @@ _GRADED = re.compile(
 # Words that ask how or why a report judged as it did, and name no subject: "why?", "what made it
 # outstanding?", "how did it get so bad?", "what was holding them back?".
 _ASKS_WHY = terms("why reason reasons made make led lead hold holding held behind cause caused")
-_CRITICAL_ASKED = terms(
-    "weak weakness weaknesses worry worries worried concern concerns problem problems issue issues "
-    "wrong bad worse poor failing failings fail struggle struggling slip slipped decline declined "
-    # "why did it drop?"
-    "drop dropped fall fell deteriorate deteriorated"
+_CRITICAL_ASKED = (
+    terms(
+        "weak weakness weaknesses worry worries worried concern concerns problem problems issue issues "
+        "wrong bad poor failing failings fail struggle struggling"
+    )
+    | _DECLINE_WORDS
 )
 _POSITIVE_ASKED = terms(
     "strength strengths strong good well outstanding best positive positives right impress praise"

@@ -126,6 +126,17 @@ class Prepared:
     retrieval_s: float = 0.0
 
 
+def _date_of(snap, report_id: str) -> int:
+    """A report's date as a number to order by (`date_ord`; 0 when the record has none)."""
+    return int(snap.records[report_id].get("date_ord") or 0)
+
+
+def _reports_of(snap, councils) -> list[str]:
+    """The indexed reports of ``councils``, oldest first."""
+    of_them = (rid for rid, record in snap.records.items() if record.get("local_authority") in councils)
+    return sorted(of_them, key=partial(_date_of, snap))
+
+
 def conversation_topic(questions: list[str], authorities: set[str], aliases: Iterable[str] = ()) -> str:
     """What the last of ``questions`` is about, leaning on the ones before where it does.
 
@@ -646,29 +657,23 @@ class Assistant:
         graded = [rid for rid in allowed if snap.facts(rid).judgements()]
         if graded:
             return FactIntent("judgement", intent.areas), graded
-        since = max((int(snap.records[rid].get("date_ord") or 0) for rid in allowed), default=0)
-        later = [
-            rid
-            for rid, record in snap.records.items()
-            if record.get("local_authority") in decision.councils and int(record.get("date_ord") or 0) > since
-        ]
-        return intent, sorted(later, key=lambda rid: int(snap.records[rid].get("date_ord") or 0))
+        since = max((_date_of(snap, rid) for rid in allowed), default=0)
+        later = [rid for rid in _reports_of(snap, decision.councils) if _date_of(snap, rid) > since]
+        return intent, later
 
     @staticmethod
     def _graded_report_before(report_id: str, snap) -> str:
         """The council's newest report before ``report_id`` that grades its services; "" for none."""
-        since = int(snap.records[report_id].get("date_ord") or 0)
         council = snap.records[report_id].get("local_authority")
         if not council:
             return ""
+        since = _date_of(snap, report_id)
         before = [
             rid
-            for rid, record in snap.records.items()
-            if record.get("local_authority") == council
-            and int(record.get("date_ord") or 0) < since
-            and snap.facts(rid).judgements()
+            for rid in _reports_of(snap, {council})
+            if _date_of(snap, rid) < since and snap.facts(rid).judgements()
         ]
-        return max(before, key=lambda rid: int(snap.records[rid].get("date_ord") or 0), default="")
+        return max(before, key=partial(_date_of, snap), default="")
 
     def _topic(self, question: str, standalone: str, history: list[Turn] | None, snap) -> str:
         """What the question is about, without the words that pick reports (the scope does that).

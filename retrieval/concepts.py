@@ -75,16 +75,14 @@ class Concepts:
         # A query that names a term ("support for young carers") is about that term: another is
         # added only where the query is closer to its description than to the named term itself
         # ("do care leavers get help once they are parents?": care leavers who are parents).
-        named = [
-            term for term in dict.fromkeys(self.terms) if any(mentions(query, n) for n in term.split("; "))
-        ]
+        named = {term for term in set(self.terms) if any(mentions(query, n) for n in term.split("; "))}
         bar = max([self.threshold, *(float(self._named(term, embed_model) @ query_vector) for term in named)])
         found: list[str] = []
         for row in np.argsort(-similarity, kind="stable"):
             if similarity[row] < bar:
                 break
-            names = self.terms[row].split("; ")
-            if any(mentions(query, name) for name in names):
+            if self.terms[row] in named:
                 continue
+            names = self.terms[row].split("; ")
             found += [name for name in names if name not in found]
         return found

@@ -492,10 +492,7 @@ _STATED_THEN = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _GRADE_WORD = r"\b(?:outstanding|good|inadequate|requires? improvement)\b"
-_GRADE_STATED = re.compile(
-    r"\b(was|were|had been)\b[^?]{0,60}\b(outstanding|good|inadequate|requires? improvement)\b",
-    re.IGNORECASE,
-)
+_GRADE_STATED = re.compile(rf"\b(was|were|had been)\b[^?]{{0,60}}{_GRADE_WORD}", re.IGNORECASE)
 # ... or a finding stated of it: "Hampshire's 2023 focused visit said IRO workloads were too high
 # - was that sorted by the 2024 inspection?", "In 2018 Ofsted said Darlington hadn't evaluated its
 # early help. What did the 2022 report say about early help?"
@@ -526,6 +523,11 @@ _WENT_FROM = re.compile(
 )
 
 
+def _years_in(text: str) -> set[int]:
+    """Every year ``text`` names, whatever words lead to it."""
+    return {int(year) for year in re.findall(r"\b(20[0-3]\d)\b", text)}
+
+
 def graded_then(question: str) -> set[int]:
     """The years of a grade or finding the question states before asking what came after it:
     since then, now, or at a later year it names ("Solihull was judged inadequate at the end of
@@ -535,17 +537,16 @@ def graded_then(question: str) -> set[int]:
     went = _WENT_FROM.search(question)
     if went:
         to = question[went.end() :]  # "… to what at its most recent inspection?", "… to good by 2023?"
-        if _AFTER_IT.search(to) or re.search(r"\b20[0-3]\d\b", to):
+        if _AFTER_IT.search(to) or _years_in(to):
             return {int(went.group(4))}
-    named = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", question)}
+    named = _years_in(question)
     by = {int(m.group(1)) for m in _BY_YEAR.finditer(question)}
     if by and named - by and min(by) > max(named - by):
         return named - by
     stated = _STATED_THEN.match(question.strip())
     if not stated or _ASKED.match(stated.group("head")) or not _FINDING_STATED.search(stated.group("head")):
         return set()  # (a grade stated is a finding: "was good in 2019")
-    head = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("head"))}
-    tail = {int(y) for y in re.findall(r"\b(20[0-3]\d)\b", stated.group("tail"))}
+    head, tail = _years_in(stated.group("head")), _years_in(stated.group("tail"))
     grades = {g.lower() for g in re.findall(_GRADE_WORD, stated.group("head"), re.IGNORECASE)}
     if len(head) > 1 and not tail and len(grades) > 1:
         # "swindon was good in 2019 and inadequate in 2023 - what happened?": the later report
