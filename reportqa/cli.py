@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from reportqa.settings import Settings
 
@@ -210,6 +211,21 @@ def _print_markdown(text: str) -> None:
         print(re.sub(r"\*\*(.+?)\*\*", r"\1", text))
 
 
+def _print_sources(rows: list[tuple[str, str]]) -> None:
+    """Citation lines, one per source. In a pipe or a file each stays on one line, so it can be
+    pasted whole; in a terminal a long one wraps under its own text, not under its number."""
+    if not out.is_terminal:
+        for label, line in rows:
+            print(f"  {label} {line}")
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, line in rows:
+        grid.add_row(Text(f"  {label}"), Text(line))  # Text: a "[...]" in a title is not markup
+    out.print(grid)
+
+
 def _print_answer(answer, as_json: bool) -> None:
     import json
 
@@ -223,11 +239,10 @@ def _print_answer(answer, as_json: bool) -> None:
     _print_markdown(answer.text)
     if answer.citations:
         out.print("\nSources:")
-        for c in answer.citations:
-            out.print(f"  [{c.n}] {c.citation_line} Section: {c.section}", markup=False, highlight=False)
-    for c in answer.related:
-        out.print(
-            f"  possibly related: {c.citation_line} Section: {c.section}", markup=False, highlight=False
+        _print_sources([(f"[{c.n}]", f"{c.citation_line} Section: {c.section}") for c in answer.citations])
+    if answer.related:
+        _print_sources(
+            [("possibly related:", f"{c.citation_line} Section: {c.section}") for c in answer.related]
         )
     for problem in answer.problems:
         out.print(f"[red]check failed:[/] {problem}")
