@@ -27,7 +27,7 @@ from indexing.facts import AREAS, is_improvement_heading
 from indexing.metadata import MONTH_NAME
 from retrieval.boilerplate import shape
 from retrieval.passage import Passage
-from retrieval.scope import PRESENT, longest_names
+from retrieval.scope import PRESENT, REPORT_BY_HOW_DONE, longest_names
 from retrieval.stemming import stems
 
 _STOP_WORDS = """
@@ -80,9 +80,9 @@ _BOILERPLATE = re.compile(
 # asking of a question about shortcomings, not its subject (the shortcomings come first anyway).
 _SHORTCOMINGS_ASKED = re.compile(
     r"(?:^|[:;–—]\s*|\s-\s)"  # at the start, or after the report is named ("Durham visit 2021: …")
-    r"(?:(?:what|which)\s+(?:(?:were|are|was|is)\s+(?:the\s+)?)?|(?:were|are)\s+there\s+(?:any\s+)?|any\s+)?"
+    r"(?:(?:what|which)\s+(?:(?:were|are|was|is)\s+(?:the\s+)?)?|(?:were|are|was|is)\s+there\s+(?:any\s+|an?\s+)?|any\s+)?"
     r"(?:(?:main|key|biggest|major|serious|particular)\s+)?"
-    r"(?:problems?|issues|concerns|weaknesse?s?|shortcomings?|failings?|criticisms?)\s+"
+    r"(?:problems?|issues?|concerns?|weaknesse?s?|shortcomings?|failings?|criticisms?)\s+"
     r"(?:(?:were|are|was|is)\s+(?:there\s+)?)?"
     r"(?:(?:that\s+)?(?:were\s+)?(?:found|identified|raised|seen|highlighted|noted)\s+)?"
     r"(?:(?:with|about|in|at|for|of|around|regarding|over)\s+)?(?:the\s+)?",
@@ -113,6 +113,17 @@ _WHY_LOW_GRADE = re.compile(
     r"^why (?:was|were|is|are|has|have|did)\s+(?P<subject>.+?)\s+"
     r"(?:(?:only|just|still|rated|graded|judged|given|been|get|got|as)\s+)*"
     r"(?:RI|requires? improvement(?: to be good)?|inadequate|not good|downgraded)\b",
+    re.IGNORECASE,
+)
+
+
+# "was the workforce a problem in the 2019 one as well?", "is drift still an issue?": the subject
+# of the worry is the topic (the question asks for shortcomings: `fact_answers._CRITICAL_ASKED`).
+_WAS_IT_A_PROBLEM = re.compile(
+    r"^(?:was|were|is|are)\s+(?!there\b|it\b|that\b|this\b)(?P<subject>\S+(?:\s+\S+){0,5}?)\s+"
+    r"(?:(?:still|also|ever|really)\s+)?(?:an?|any)\s+"
+    r"(?:(?:big|major|real|serious|particular|significant)\s+)?"
+    r"(?:problems?|issues?|concerns?|worry|worries|weakness(?:es)?|challenges?)\b",
     re.IGNORECASE,
 )
 
@@ -163,10 +174,13 @@ def _subject_around(question: str, asking: re.Match | None) -> str:
 # A briefing writer asking for a quote rather than about a subject: "I need a quote on …",
 # "give me a quotable headline line from the report", "… need something quotable", "quote for
 # the paper: …". Every answer is quotes; the request names nothing to look for.
-_ADJECTIVE = r"(?:quotable|good|short|strong|usable|punchy|headline|single|key|direct|verbatim|nice|clear)"
+_ADJECTIVE = (
+    r"(?:quotable|good|short|strong|usable|punchy|headline|single|key|direct|verbatim|nice|clear|exact|precise|"
+    r"actual|relevant|specific)"
+)
 _QUOTE_REQUEST = re.compile(
     r"\s*[-–—:;,]?\s*\b(?:(?:please\s+)?(?:can you\s+)?(?:give|find|get|pull|show)\s+(?:me|us)\s+"
-    r"(?:a|an|one|some|two|a couple of)?|(?:i\s+need|i['’]d like|i want|need|want|looking for)\s+"
+    r"(?:a|an|one|some|two|a couple of|the)?|(?:i\s+need|i['’]d like|i want|need|want|looking for)\s+"
     r"(?:a|an|one|some|two|a couple of))\s*"
     rf"(?:{_ADJECTIVE}\s+){{0,2}}(?:quotes?|quotations?|lines?|sentences?|extracts?|soundbites?|headlines?)\b"
     # ... the request ending there: not "do they need a line manager?"
@@ -174,6 +188,11 @@ _QUOTE_REQUEST = re.compile(
     r"(?:\s+(?:for|from|in)\s+(?:the|my|a|our|this)\s+(?:paper|briefing|brief|report|slides?|letter))?"
     r"(?:\s+(?:on|about|re|regarding)\b)?"
     r"|\s*[-–—:;,]?\s*\b(?:i\s+)?(?:need|want)\s+something quotable\b|\bquotable\b"
+    # "… 2024 inspection? need a line or two for a councillor briefing", "? one or two lines for
+    # the lead member": what the asker will do with the answer, after the question
+    r"|(?<=[?.!])\s*(?:(?:i\s+)?(?:need|want|looking for)\s+)?(?:a|one|two|a couple of|a few)\s+"
+    r"(?:or\s+two\s+)?(?:quotes?|lines?|sentences?)(?:\s+or\s+(?:two|three|so))?"
+    r"(?:\s+(?:for|to use in|to put in)\s+[^?.!]{0,50})?(?:\W+(?:please|pls))?\W*$"
     r"|^\s*(?:a\s+)?(?:quotes?|lines?)\s+for\s+(?:the|my|a|our)\s+(?:paper|briefing|brief|report|slides?)\s*[:–—-]\s*",
     re.IGNORECASE,
 )
@@ -197,6 +216,9 @@ def topic_of(question: str) -> str:
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
+    worry = _WAS_IT_A_PROBLEM.match(stripped)
+    if worry:  # what follows stays: "… a problem for care leavers"
+        stripped = f"{worry.group('subject')}{stripped[worry.end() :]}"
     described = _HOW_DESCRIBED.match(stripped)
     if described:  # what follows the verb stays: "… described in terms of timeliness"
         subject = described.group("subject") or described.group("like")
@@ -207,12 +229,14 @@ def topic_of(question: str) -> str:
     stripped = _ASKED_AFTER.sub("", stripped) or stripped
     stripped = re.sub(r"\b(take|took|taken|taking) place\b|\bhappen(ed|s)?\b", "", stripped).strip()
     # "… front door in (the focused visit published in January 2023)": the choosing words were cut
+    # "… in the 2019 one as well?": words that add the question to an earlier one name no subject
+    stripped = re.sub(r"[\s,]+(as well|too|also|either)\s*$", "", stripped, flags=re.I)
     stripped = re.sub(r"(\s+(in|at|for|of|from|during|on|by|to))+\s*$", "", stripped, flags=re.I)
     return stripped or question
 
 
 _SELECTOR = re.compile(
-    r"\b(the\s+)?(19|20)\d{2}\s+(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter)s?\b"
+    r"\b(the\s+)?(19|20)\d{2}\s+(focused\s+visit|monitoring\s+visit|inspection|visit|report|letter|one)s?\b"
     r"|\bthe\s+(focused|monitoring)\s+visits?(\s+(report|letter))?\b"
     r"|\b((at|in|from)\s+)?the\s+(full|ILACS|SIF|ofsted)\s+inspections?\b"
     # "Oldham autumn 2020", "in late 2019", "early 2023:": a time of year picks a report too
@@ -226,8 +250,7 @@ _SELECTOR = re.compile(
     r"|\b(the|its|their)\s+(previous|earlier|prior)\s+((full|ILACS|SIF|ofsted|focused)\s+)?"
     r"(inspection|visit|report|letter|one)s?\b"
     # "what about at the covid-era visit in 2020?": a visit named by when or how it was done
-    r"|\b(the\s+)?(covid(-19)?|pandemic|lockdown|remote|virtual)([\s-](era|time|period))?\s+"
-    r"((focused|monitoring)\s+)?(visit|inspection|report|letter|one)s?\b"
+    rf"|\b(the\s+)?{REPORT_BY_HOW_DONE}"
     # "and now?", "what about these days?": the latest report
     rf"|\b(right\s+)?now\b(?=\W*$)|\b({PRESENT})\b",
     re.IGNORECASE,
@@ -423,7 +446,11 @@ CRITICAL = re.compile(
     r"\b(not|cannot|\w+n['’]t|no|too|nor|never|unaware|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
     r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
     r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting|"
-    r"negative\w*|ineffective\w*|instabilit\w*|unsuitabl\w*|unable)\b",
+    r"negative\w*|ineffective\w*|instabilit\w*|unsuitabl\w*|unable|"
+    # "has been a significant challenge" (not the "challenge" leaders give, which is scrutiny)
+    r"(a|an|significant|considerable|ongoing|continual|continuing|major|particular|real)\s+challenges?"
+    r"(?!\s+(and|to)\s+(support|staff|managers|leaders|practitioners|partners))"
+    r")\b",
     re.IGNORECASE,
 )
 

@@ -36,7 +36,7 @@ from indexing.metadata import MONTH_NUMBERS
 from retrieval.concepts import load_concepts
 from retrieval.glossary import mentions
 from retrieval.passage import Passage
-from retrieval.scope import ACROSS_COUNCILS, THEY_CAME
+from retrieval.scope import ACROSS_COUNCILS, REPORT_BY_HOW_DONE, THEY_CAME
 
 # Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a
 # judgement question when the rest of the question is about the judgement too.
@@ -369,6 +369,9 @@ _WEAKNESSES = re.compile(
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
     r"what(['’]?s| is| was) the (main )?(problem|issue)|"
+    # "was the workforce a problem in the 2019 one as well?", "is there an issue with drift?"
+    r"^\W*((and|so|but)\s+)?(was|were|is|are)\s+(\S+\s+){1,6}?((still|also|ever|really)\s+)?(an?|any)\s+"
+    r"((big|major|real|serious|particular|significant)\s+)?(problems?|issues?|concerns?|worry|worries|challenges?)\b|"
     r"why (was|were|is|are|has|have|did|does)\b[^?]{0,60}\b"
     r"(RI|requires? improvement|inadequate|not good|downgraded)|"
     # "Harrow was rated inadequate in 2025 - what were the reasons?"
@@ -588,6 +591,10 @@ _OVERVIEW_WORDS = frozenset(
 )
 
 
+# ... of which these ask for a report's gist in so many words, wherever in a chat
+_ASKS_FOR_THE_GIST = terms("summary summarise summarize overview headline headlines gist rundown")
+
+
 def terms_of_art(concept_terms: tuple[str, ...]) -> tuple[str, ...]:
     """The names of the terms of art (`retrieval.concepts`, one row per term with its synonyms
     joined by "; ") that name no judgement area: "Is early help any good?" is about early help,
@@ -770,6 +777,8 @@ def _one_fact_intent(
     question = without_framing(_spelt_right(_ampersand_spelt_out(without_styling(question))), of_art)
     # "got outstanding across the board": in every area, no board of any kind
     question = re.sub(r"\bacross the board\b", "in every area", question, flags=re.IGNORECASE)
+    # "the 2021 covid-era focused visit": the visit, named by when it was done
+    question = re.sub(REPORT_BY_HOW_DONE, r"\g<report_done>", question, flags=re.IGNORECASE)
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
         return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
@@ -866,7 +875,10 @@ def _one_fact_intent(
     # Not "And Merton's?" after a question on a topic (that topic, for Merton), nor "What did
     # they find about Surrey Fire and Rescue Service?" (a subject of its own, capitalised).
     own_words = {w for w in terms(question) if not w.isdigit()} - _OVERVIEW_WORDS - terms(names)
-    if names and not follow_up and not areas and not own_words:
+    # (later in a chat too where it asks for the gist in so many words: "headline for
+    # Darlington's 2022 inspection?", "summarise it"; not "And Merton's?" after a topic)
+    asks_the_gist = follow_up and terms(question) & _ASKS_FOR_THE_GIST
+    if ((names and not follow_up) or asks_the_gist) and not areas and not own_words:
         return FactIntent("overview")
     about_the_area = own_words | (terms(question) & _NOT_ABOUT_AN_AREA)
     # (later in a chat too when it asks what a named council's report says: "what did the 2023

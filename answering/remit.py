@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 
+from answering.citations import Answer
+from answering.extractive import is_furniture
+from indexing.chunking import passage_sentences
 from indexing.metadata import MONTH_NAME
 
 _ADULT_SERVICES = re.compile(
@@ -132,7 +135,9 @@ _ASKS_FOR_A_COUNT = re.compile(
 )
 _COUNTED_ELSEWHERE = re.compile(
     r"^(times?|inspections?|visits?|reports?|inspectors?|HMIs?|recommendations?|areas?|judge?ments?|"
-    r"councils?|local|authorit(y|ies)|days?|weeks?|months?|years?|dates?|of|the|per)$",
+    r"councils?|local|authorit(y|ies)|days?|weeks?|months?|years?|dates?|of|the|per|"
+    # "the exact line on …", "the exact wording": a quote asked for, not a figure
+    r"lines?|quotes?|quotations?|words?|wording|sentences?|phrases?|text)$",
     re.IGNORECASE,
 )
 # A number that counts: digits not opening a numbered paragraph ("21. Children …"), not a year,
@@ -167,6 +172,85 @@ def figure_not_stated(question: str, texts: list[str]) -> str:
     if head and not counted_elsewhere and not _states_a_count_of(head, texts):
         return f"figure for {noun.lower()}"
     return ""
+
+
+# "how many unallocated cases were there?", "what % of staff were agency workers?": a figure asked
+# for in so many words. Counts of reports, visits or inspectors are the facts' business.
+_HOW_MANY_ASKED = re.compile(
+    r"\bhow many\b(?!\s+(times|inspectors|HMIs?|inspections|visits|monitoring visits|reports|letters)\b)"
+    r"|\bwhat\s+(percentage|per\s?cent|%)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+    r"thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?|none|nil|zero"
+)
+# A figure a sentence states: digits that are no year or day of a date, a number in words, a
+# fraction or a percentage, or none at all ("there were no private fostering arrangements").
+# Not "a significant number", "a small number", "most", "few": no figure.
+_STATES_A_FIGURE = re.compile(
+    rf"{_COUNT.pattern}|\b({_NUMBER_WORDS})\b|%|\bper\s?cent\b|\b(there|which)\s+(is|are|was|were)\s+no\b",
+    re.IGNORECASE,
+)
+
+
+def figure_not_quoted(question: str, quotes: list[str]) -> bool:
+    """Whether ``question`` asks how many (or what percentage) and none of ``quotes``, the
+    sentences an answer would quote on its subject, states a figure: "A significant number of
+    cases remain unallocated" says no number, so it cannot answer "how many cases were
+    unallocated?"."""
+    return (
+        bool(quotes)
+        and _HOW_MANY_ASKED.search(question) is not None
+        and not any(_STATES_A_FIGURE.search(quote) for quote in quotes)
+    )
+
+
+def no_figure_answer(question: str, answer: Answer) -> Answer:
+    """``answer`` to a question asking how many (`figure_not_quoted`) whose quotes state no
+    figure: not covered as asked, with what the reports do say on it listed as possibly related,
+    so the reader sees "a significant number" without taking it for the count."""
+    return Answer(
+        question=question,
+        text=(
+            "The reports don't give the figure asked for. What they say on it is listed as possibly "
+            "related; none of it states a number."
+        ),
+        citations=[],
+        abstained=True,
+        related=answer.citations,
+        nothing_found="not-covered",
+        scope=answer.scope,
+    )
+
+
+# "What did Carly Speechley say to inspectors about …?", "what does Martin Kelly think of …": the
+# words of a person named in full (two or three capitalised words).
+_PERSON_SAID = re.compile(
+    r"\b(?i:what\s+(?:did|does|do|has|had))\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+"
+    r"(?i:say|said|tell|told|think|thought|make of|feel|felt|reckon|have to say|explain)\b"
+)
+_SPEAKING = re.compile(r"\b(said|says|told|explained|described|commented|reported|stated)\b", re.I)
+
+
+def person_never_quoted(question: str, texts: list[str]) -> str:
+    """The person whose words ``question`` asks for, when ``texts`` (the passages of the reports
+    it names) never report anything they said: reports give inspectors' findings, and name the
+    director only in the letter's address block and greeting, which say nothing of theirs.
+    "" when the question asks for no one's words, or the reports do report them."""
+    asked = _PERSON_SAID.search(question)
+    if asked is None:
+        return ""
+    name = asked.group("name")
+    surname = name.split()[-1]
+    for text in texts:
+        if surname not in text:
+            continue
+        for unit, _, sentence in passage_sentences(text):
+            if surname in sentence and _SPEAKING.search(sentence) and not is_furniture(unit):
+                return ""
+    return name
 
 
 # How people responded to a report, or what they will do next: "What does the council leader

@@ -53,7 +53,14 @@ from answering.fact_answers import (
 from answering.mentions import Mentions, find_mentions
 from answering.query_adapter import load_query_adapter
 from answering.quotes import Quotes, pick_quotes
-from answering.remit import after_the_report, figure_not_stated, out_of_remit
+from answering.remit import (
+    after_the_report,
+    figure_not_quoted,
+    figure_not_stated,
+    no_figure_answer,
+    out_of_remit,
+    person_never_quoted,
+)
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import abbreviations_in_capitals, expand_query
@@ -377,6 +384,8 @@ class Assistant:
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
             answer.text = abstain_answer(question, passages).text  # the user's words, not the condensed ones
             answer = self._what_the_report_looked_at(question, history, decision) or answer
+        if not answer.abstained and figure_not_quoted(standalone, [c.quote for c in answer.citations]):
+            answer = no_figure_answer(question, answer)
         answer.standalone_question = standalone
         answer.scope = decision.description
         answer.scope_filters = {"report": list(filters.report_id)} if decision.description else {}
@@ -470,7 +479,11 @@ class Assistant:
             terms_used = " or ".join(f"“{term}”" for term in missing)
             return f"never {'mentions' if one else 'mention'} {terms_used}"
         rows = [row for rid in report_ids for row in snap.rows_by_report.get(rid, [])]
-        figure = figure_not_stated(question, [snap.texts[row] for row in rows])
+        texts = [snap.texts[row] for row in rows]
+        person = person_never_quoted(question, texts)
+        if person:
+            return f"{'reports' if one else 'report'} nothing {person} said"
+        figure = figure_not_stated(question, texts)
         return f"{'states' if one else 'state'} no {figure}" if figure else ""
 
     def _asked(self, questions: list[str], snap) -> FactIntent | None:

@@ -242,7 +242,10 @@ def _print_answer(answer, as_json: bool) -> None:
         _print_sources([(f"[{c.n}]", f"{c.citation_line} Section: {c.section}") for c in answer.citations])
     if answer.related:
         _print_sources(
-            [("possibly related:", f"{c.citation_line} Section: {c.section}") for c in answer.related]
+            [
+                ("possibly related:", f"“{' '.join(c.quote.split())}” {c.citation_line} Section: {c.section}")
+                for c in answer.related
+            ]
         )
     for problem in answer.problems:
         out.print(f"[red]check failed:[/] {problem}")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -52,7 +53,11 @@ _YEAR = re.compile(
 _ADVICE = re.compile(
     # "anything for Sunderland to work on after the 2021 inspection?": that inspection's advice
     r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*|"
-    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix))\b",
+    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix)|"
+    # "what priority actions did Ofsted set for X after the 2019 focused visit?"
+    r"priority actions?|areas? for (improvement|development)|"
+    r"(did|does|has|had) (ofsted|inspectors|the (inspection|visit|report|letter)) "
+    r"(set|ask for|want|require))\b",
     re.IGNORECASE,
 )
 # "Which councils …?", "Any LAs rated …?", "Name a council that …": a question across councils.
@@ -87,6 +92,12 @@ THEY_CAME = (
     r"turned up|dropped in)\b"
 )
 LAST_TIME_THEY_CAME = rf"\blast time\b{THEY_CAME}"
+# "the covid-era visit in 2020", "the remote inspection": a report named by when or how it was
+# done, which names no topic
+REPORT_BY_HOW_DONE = (
+    r"\b(covid(-19)?|pandemic|lockdown|remote|virtual)([\s-](era|time|period))?\s+"
+    r"(?P<report_done>((focused|monitoring)\s+)?(visit|inspection|report|letter|one)s?)\b"
+)
 # Words for the present, which the newest report speaks for: "how are PAs doing at the moment?"
 PRESENT = r"currently|these\s+days|nowadays|at\s+the\s+moment|at\s+present|today"
 _LATEST = re.compile(
@@ -429,7 +440,14 @@ class AuthorityIndex:
     def _near_misses(self, question: str) -> list[tuple[str, str]]:
         """Capitalised words (or pairs) that are a near-spelling of one indexed council, and
         lower-case ones (or pairs) that no report uses ("wilthsire", "waltham forrest")."""
-        words = re.findall(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?", question)
+        # each capitalised word, and each pair of them ("Waltham Forrest"): a pair alone would hide
+        # a misspelt name behind the word before it ("Has Oxforshire improved?")
+        capitalised = list(re.finditer(r"\b[A-Z][a-z’'-]+", question))
+        words = [m.group() for m in capitalised] + [
+            f"{a.group()} {b.group()}"
+            for a, b in pairwise(capitalised)
+            if not question[a.end() : b.start()].strip()
+        ]
         if self.vocabulary:
             lower = re.findall(r"\b[a-z][a-z’'-]*", question)
             unknown = {w for w in lower if w not in self.vocabulary and len(w) >= 5}
@@ -447,6 +465,8 @@ class AuthorityIndex:
             if not taken and self.vocabulary and not set(word.lower().split()) <= self.vocabulary:
                 # a word no report uses may be an everyday name misspelt ("Bournmouth")
                 taken = self._closest(word, self._everyday_names)
+                if not taken and " " not in word:  # or cut short, as people say it ("Darlo", "Staffs")
+                    taken = self._clipped(word)
             # once per council: "waltham forrest" and "forrest" are one fix
             if taken and taken not in (t for _, t in fixes):
                 fixes.append((word, taken))
@@ -469,6 +489,20 @@ class AuthorityIndex:
             typed = norm_name(word)
             swapped = (typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1))
             councils = {choices[key] for key in swapped if key in choices}
+        return councils.pop() if len(councils) == 1 else ""
+
+    def _clipped(self, word: str) -> str:
+        """The one council whose name ``word`` (a word no report uses) opens, where it is at
+        least five letters and two fifths of that name: a name clipped the way people say it
+        ("Darlo", "Middlesbro"); "" for none or several."""
+        typed = norm_name(word)
+        if len(typed) < 5:
+            return ""
+        councils = {
+            council
+            for key, council in self._everyday_names.items()
+            if key.startswith(typed) and len(typed) * 5 >= len(key) * 2
+        }
         return councils.pop() if len(councils) == 1 else ""
 
     @cached_property
@@ -498,7 +532,10 @@ _GRADE_STATED = re.compile(rf"\b(was|were|had been)\b[^?]{{0,60}}{_GRADE_WORD}",
 # early help. What did the 2022 report say about early help?"
 _FINDING_STATED = re.compile(
     r"\b(said|says|found|flagged|raised|wanted|criticised|noted|highlighted|identified|reported|"
-    r"relied|looked at|judged|rated|graded|had|was|were|wasn['’]t|weren['’]t|hadn['’]t)\b",
+    r"relied|looked at|judged|rated|graded|had|was|were|wasn['’]t|weren['’]t|hadn['’]t"
+    # ... or something that happened then: "Bradford's trust took over in 2023 - what did the
+    # 2025 inspection conclude?"
+    r"|took over|took|became|began|started|joined|left|launched|introduced|appointed|set up|merged)\b",
     re.IGNORECASE,
 )
 # "… dealt with by the 2025 inspection?", "how was the MASH doing by 2023?": the time a state is

@@ -905,3 +905,33 @@ def test_a_councils_formal_styling_is_its_name_and_no_more():
     assert without_styling("How does the county council support care leavers?") == (
         "How does the county council support care leavers?"
     )
+
+
+def test_a_misspelt_council_after_a_capitalised_word_and_a_clipped_name_are_found():
+    vocabulary = frozenset({"has", "improved", "since", "last", "time", "care", "leavers", "staff", "morale"})
+    index = AuthorityIndex(INDEXED, frozenset({"reading"}), vocabulary)
+    # "Has Wiltshre" was tried only as a pair, which is no council's name misspelt
+    scope = parse_scope("Has Wiltshre improved since last time?", index)
+    assert scope.authorities == ("Wiltshire",) and scope.corrections == (("Wiltshre", "Wiltshire"),)
+    # a name cut short, as people say it, when no report uses the word
+    assert parse_scope("Barns care leavers", index).authorities == ("Barnsley",)
+    assert parse_scope("Croyd care leavers", index).authorities == ("Croydon",)
+    # ... but not a word the reports use, nor one too short to tell councils apart
+    assert parse_scope("Staff morale", index).authorities == ()
+    assert parse_scope("Bar care leavers", index).authorities == ()
+
+
+def test_something_that_happened_in_a_year_is_background_to_the_report_asked_about():
+    decision = _decide("A new director started in 2021 at Croydon - what did the 2016 inspection conclude?")
+    assert decision.message.startswith("No indexed report of Croydon is from 2016.")
+    decision = _decide("Croydon's new director took over in 2021 - what did the 2024 inspection conclude?")
+    assert decision.filters.report_id == ("croydon-2024.pdf",)
+
+
+def test_what_a_report_set_after_it_is_asked_of_that_report():
+    # the actions a visit set are in its own letter, not in the report after it
+    decision = _decide("What priority actions did Ofsted set for Croydon after the 2021 focused visit?")
+    assert decision.filters.report_id == ("croydon-fv-2021.pdf",)
+    assert _decide("Has Croydon improved after the 2021 focused visit?").filters.report_id == (
+        "croydon-2024.pdf",
+    )

@@ -602,3 +602,23 @@ def test_a_request_for_a_quote_is_no_part_of_the_subject():
     assert without_quote_request("are managers looking for good lines of sight?") == (
         "are managers looking for good lines of sight?"
     )
+
+
+def test_round_twenty_five_wordings():
+    from answering.extractive import is_critical, topic_of, without_quote_request
+
+    # "was X a problem" asks about X; "as well" adds the question to one before
+    assert topic_of("was the workforce a problem in the 2019 one as well?") == "the workforce in the 2019 one"
+    assert topic_of("is drift still an issue for care leavers?") == "drift for care leavers"
+    assert topic_of("is there a problem with drift?") == "drift"
+    assert topic_of("was it a problem?") == "was it a problem"  # nothing named: left whole
+    # what the asker will do with the answer, after the question, names no subject
+    briefing = (
+        "what's the headline for Brighton's 2024 inspection? need a line or two for a councillor briefing"
+    )
+    assert without_quote_request(briefing) == "what's the headline for Brighton's 2024 inspection?"
+    assert without_quote_request("give me the exact line on health not attending") == "health not attending"
+    assert without_quote_request("do they need a line manager?") == "do they need a line manager?"
+    # a challenge that is a difficulty is a shortcoming; the challenge leaders give is scrutiny
+    assert is_critical("Social work stability has been a significant challenge in Swindon.")
+    assert not is_critical("Leaders provide effective challenge and support to managers.")

@@ -1267,3 +1267,18 @@ def test_round_twenty_three_chat_wordings():
     assert follow_up_intent("whats their budget for next year", FactIntent("who")) is None
     # "whats" with no apostrophe asks for a sum as "what is" does
     assert figure_not_stated("whats their childrens services budget for next year", ["No sums here."])
+
+
+def test_round_twenty_five_intents():
+    from answering.fact_answers import asks_about_shortcomings, fact_intent
+
+    # asked for the gist in so many words, later in a chat too
+    headline = "headline for darlington's 2022 inspection?"
+    assert fact_intent(headline, "darlington", follow_up=True) == FactIntent("overview")
+    assert fact_intent("and merton's?", "merton", follow_up=True) is None  # the topic before, there
+    # a visit named by when it was done names no subject
+    covid = "main weaknesses at Blackpool? the 2021 covid-era focused visit"
+    assert fact_intent(covid, "Blackpool") == FactIntent("weaknesses")
+    assert asks_about_shortcomings("was drift an issue?")
+    assert asks_about_shortcomings("was the workforce a problem in the 2019 one as well?")
+    assert not asks_about_shortcomings("is it a good service?")

@@ -295,3 +295,47 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
     # a body outside children's services, not a detail of the question
     assert unmentioned_names("Do UASC get help with Home Office applications?", "", in_scope) == []
     assert unmentioned_names("Has a High Court judge criticised them?", "", in_scope) == ["High Court"]
+
+
+@pytest.mark.parametrize(
+    ("question", "quotes", "no_figure"),
+    [
+        # "a significant number" is no count, however close to the subject
+        (
+            "how many unallocated cases were there?",
+            ["A significant number of cases remain unallocated."],
+            True,
+        ),
+        ("how many kids were waiting?", ["Eighty children were waiting to be allocated."], False),
+        ("how many were on plans?", ["At 30 June 2015, 381 children were subject to a plan."], False),
+        ("what % of staff were agency?", ["Only a quarter of staff are agency workers."], False),
+        ("how many were privately fostered?", ["There were no private fostering arrangements."], False),
+        # a date's day and year count nothing
+        ("how many were seen?", ["Since 28 October 2015, children have been seen promptly."], True),
+        # not a count a report's text gives: the facts answer how many inspectors or visits
+        ("how many inspectors were there?", ["Inspectors were Ann Smith and Bob Jones."], False),
+        ("what did they say about caseloads?", ["Caseloads are manageable."], False),
+    ],
+)
+def test_a_count_asked_for_is_answered_only_by_quotes_that_state_one(question, quotes, no_figure):
+    from answering.remit import figure_not_quoted
+
+    assert figure_not_quoted(question, quotes) is no_figure
+
+
+def test_what_a_named_person_said_is_answered_only_where_a_report_reports_it():
+    from answering.remit import person_never_quoted
+
+    letter = (
+        "Jane Doe Director of Children’s Services Town Hall Anytown AB1 2CD\n\nDear Jane\n\nFindings follow."
+    )
+    asked = "What did Jane Doe say to inspectors about the new hub?"
+    assert person_never_quoted(asked, [letter]) == "Jane Doe"  # only the address block and greeting
+    assert person_never_quoted(asked, ["Nothing about her at all."]) == "Jane Doe"
+    reported = "Jane Doe told inspectors that the hub opened to keep children local."
+    assert person_never_quoted(asked, [letter, reported]) == ""
+    assert person_never_quoted("What did inspectors say about the hub?", [letter]) == ""
+    # "the exact line on …" asks for a quote, not a figure
+    from answering.remit import figure_not_stated
+
+    assert figure_not_stated("can you give me the exact line on health not attending?", ["No figures."]) == ""

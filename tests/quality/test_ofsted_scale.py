@@ -609,3 +609,25 @@ def test_progress_over_time_in_a_chat(ofsted_assistant):
     assert {c.report for c in answer.citations} == {
         "hampshire--children-s-services-inspection-23-july-2024.pdf"
     }
+
+
+def test_a_count_or_a_persons_words_the_reports_never_give_are_not_answered(ofsted_assistant):
+    # Solihull's report says "a significant number", which is no count: not covered as asked,
+    # and what it does say is there to read as possibly related
+    answer = ofsted_assistant.ask(
+        "how many unallocated cases did solihull have when ofsted inspected in nov 2022?"
+    )
+    assert answer.abstained and not answer.citations
+    assert any("significant number of cases remain unallocated" in c.quote for c in answer.related)
+    # the count it does give is quoted
+    answer = ofsted_assistant.ask("how many kids in stockton were waiting for a social worker, sept 2022?")
+    assert not answer.abstained and answer.citations[0].quote.startswith("Eighty children were waiting")
+    # the director is named only in the letter's address block and greeting
+    answer = ofsted_assistant.ask(
+        "What did Carly Speechley say to inspectors about why Barnsley opened the new hub?"
+    )
+    assert answer.abstained and "report nothing Carly Speechley said" in answer.text
+    # a misspelt council after a capitalised word, and a clipped name
+    answer = ofsted_assistant.ask("Has Oxforshire improved since last time?")
+    assert answer.scope.startswith("Oxfordshire") and "Taking “Oxforshire” as Oxfordshire." in answer.notice
+    assert ofsted_assistant.ask("Middlesbro care leavers?").scope.startswith("Middlesbrough")
