@@ -121,9 +121,13 @@ _WHY_LOW_GRADE = re.compile(
 # of the worry is the topic (the question asks for shortcomings: `fact_answers._CRITICAL_ASKED`).
 _WAS_IT_A_PROBLEM = re.compile(
     r"^(?:was|were|is|are)\s+(?!there\b|it\b|that\b|this\b)(?P<subject>\S+(?:\s+\S+){0,5}?)\s+"
-    r"(?:(?:still|also|ever|really)\s+)?(?:an?|any)\s+"
+    r"(?:(?:still|also|ever|really)\s+)?(?:(?:an?|any)\s+"
     r"(?:(?:big|major|real|serious|particular|significant)\s+)?"
-    r"(?:problems?|issues?|concerns?|worry|worries|weakness(?:es)?|challenges?)\b",
+    r"(?:problems?|issues?|concerns?|worry|worries|weakness(?:es)?|challenges?)\b"
+    # ... or measured against another time: "was bromley's front door better in 2023 than at the
+    # 2018 inspection?" is about the front door
+    r"|(?:any\s+|much\s+|a\s+lot\s+|getting\s+)?(?P<measured>better|worse|stronger|weaker|improved|different)"
+    r"(?:\s+off)?\b(?=[^?]*\b(?:than|since|compared|(?:19|20)\d\d)\b))",
     re.IGNORECASE,
 )
 
@@ -139,7 +143,9 @@ _HOW_DESCRIBED = re.compile(
 
 
 _SAID_ABOUT = re.compile(
-    r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|letter))\s+"
+    r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|"
+    # "what did the earliest Barnsley report we have say about …"
+    r"the\s+([\w’'-]+\s+){0,4}?(report|inspection|visit|letter)(\s+(we have|we hold|on file|indexed))?)\s+"
     r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
     re.IGNORECASE,
 )
@@ -166,8 +172,16 @@ def _subject_around(question: str, asking: re.Match | None) -> str:
         return question
     if _POINTS_BACK.fullmatch(_SELECTOR.sub(" ", question[asking.end() :])) and asking.start() >= 3:
         return re.sub(r"[\s,;:–-]*(and|but|so)?[\s,;:–-]*$", "", question[: asking.start()], flags=re.I)
+    after = question[asking.end() :].strip(" ?.!")
+    before = question[: asking.start()]
+    if re.search(r"[,;:–—-]\s*$", before) and re.search(r"\b(them|it|those|these)\b", after, re.I):
+        # "child safety agreements - what did Ofsted say about Southampton's use of them?": the
+        # subject named first, with what the question asks of it
+        named = re.sub(r"[\s,;:–—-]*$", "", before)
+        asked = re.sub(r"\s*\b(of\s+)?(them|it|those|these)\b", "", after, flags=re.I)
+        return f"{named} {asked}".strip()
     if len(question) - asking.end() >= 3:
-        return question[asking.end() :].strip(" ?.!")
+        return after
     return question
 
 
@@ -217,8 +231,11 @@ def topic_of(question: str) -> str:
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
     worry = _WAS_IT_A_PROBLEM.match(stripped)
-    if worry:  # what follows stays: "… a problem for care leavers"
-        stripped = f"{worry.group('subject')}{stripped[worry.end() :]}"
+    if worry:  # what follows stays: "… a problem for care leavers", but not what it is measured against
+        rest = stripped[worry.end() :]
+        if worry.group("measured"):
+            rest = re.sub(r"\s+(than|since|compared (with|to))\b.*$", "", rest, flags=re.I)
+        stripped = f"{worry.group('subject')}{rest}"
     described = _HOW_DESCRIBED.match(stripped)
     if described:  # what follows the verb stays: "… described in terms of timeliness"
         subject = described.group("subject") or described.group("like")

@@ -108,6 +108,24 @@ _SAYS = re.compile(r"\b(say|says|said|state[sd]?|mention(s|ed)?|record(s|ed)?)\b
 _CHANGE = re.compile(
     r"\b(chang\w*|improv\w*|got (better|worse)|progress\w*|declin\w*|deteriorat\w*|since)\b", re.I
 )
+# The grades a council has had, one report after another: "how have Bromley's grades changed over
+# its inspections?", "Hull's ratings over the years", "track record of Ofsted judgements".
+_GRADE_HISTORY = re.compile(
+    r"\b(grades|ratings|judge?ments|grade|rating|judge?ment)\b[^?]{0,40}"
+    r"\b(over (time|the years|(all )?(its|their|the) (inspections|reports))|"
+    r"across (its|their|the) (inspections|reports)|(from|between) (one )?inspections?|history|trajectory)\b"
+    r"|\b(history|track record|trajectory|timeline) of (its |their |[\w-]+['’]s )?(ofsted )?"
+    r"(grades|ratings|judge?ments)\b",
+    re.I,
+)
+# Which of one council's reports gave a grade: "which of Hull's reports judged it inadequate?",
+# "which inspections rated them outstanding?", "when was Hull judged inadequate?"
+_WHICH_OF_ITS_REPORTS = re.compile(
+    r"\b(which|what)\s+(of\s+)?((\w+['’]s|their|its|the)\s+)?((ofsted|full)\s+)?(reports?|inspections?|years?)\b"
+    r"[^?]{0,30}\b(judged|rated|graded|found|gave|give|given|got|get)\b"
+    r"|^\W*when\s+(was|were|has|have|had)\b(?![^?]*\blast\b)[^?]{0,30}\b(judged|rated|graded|found)\b",
+    re.I,
+)
 # Two questions in one: the grade, then whether it changed.
 _GRADE_AND_CHANGE = re.compile(
     r"\b(judged|graded|rated|grade[ds]?|rating|judge?ments?)\b[^?]{0,60}\band\b[^?]{0,30}"
@@ -320,7 +338,7 @@ _IMPROVE = re.compile(
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things|what|anything) (still )?to improve|"
-    r"recommendations?|priority action|need(s|ed)? improving|what should .{0,40} improve|"
+    r"recommendations?|priority actions?|need(s|ed)? improving|what should .{0,40} improve|"
     r"what (must|does) .{0,40} (improve|do better)|what (do|did) \w+ need to (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
     r"\b(must|should|needs?|needed|has to|have to|had to)\b[^?]{0,30}\bwork on|"
@@ -476,7 +494,7 @@ class FactIntent:
 # Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
 _WHICH_REPORT_WORDS = terms(
     " ".join(MONTH_NUMBERS)
-    + " one ones spring summer autumn winter late early mid end start beginning newest oldest"
+    + " one ones spring summer autumn winter late early mid end start beginning newest oldest earliest first"
     + " focused visit visits monitoring letter inspections"
 )
 _AREA_TERMS = terms(" ".join(label for label, _ in AREAS))  # the judgement areas' own words
@@ -528,6 +546,10 @@ _JUDGEMENT_WORDS = (
 
 # A change question may use judgement words too ("has it got better since it was judged good?").
 _CHANGE_VOCABULARY = frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS)
+_HISTORY_VOCABULARY = _CHANGE_VOCABULARY | terms(
+    "over time years all its their inspections reports across from between one history trajectory track "
+    "record timeline ofsted ofsteds has have had"
+)
 _STRENGTH_WORDS = frozenset(
     _JUDGEMENT_WORDS
     | terms(
@@ -797,6 +819,11 @@ def _one_fact_intent(
             # "Which councils have had a focused visit looking at care leavers?", "… a visit on
             # the front door?": each visit whose own line on what it looked at names the topic
             return FactIntent("focus_list")
+    grade_asked = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
+    if grade_asked and not _NOT.search(question) and _WHICH_OF_ITS_REPORTS.search(question):
+        # "which of Hull's reports judged it inadequate?", "when was Hull rated inadequate?": each
+        # of the council's reports that gave that grade
+        return FactIntent("list", areas or ("overall effectiveness",), grade_asked)
     about_the_inspection = bool(_ABOUT_THE_INSPECTION.search(question)) or about_it
     if _WHO.search(question) and about_the_inspection and not _WHAT_INSPECTORS_FOUND.search(question):
         return FactIntent(
@@ -842,6 +869,13 @@ def _one_fact_intent(
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up
     untimed = re.sub(r"\b(last|this|that|next|the) time( before)?\b", " ", question, flags=re.I)
+    if (
+        council
+        and _GRADE_HISTORY.search(plain)
+        and not _other_subject(untimed, names, _HISTORY_VOCABULARY, of_art)
+    ):
+        # each report's grades in turn, each with its own line on the one before
+        return FactIntent("judgement", areas, and_change=True)
     if (
         council
         and _GRADE_AND_CHANGE.search(plain)

@@ -192,6 +192,19 @@ _HOW_DID_THEY_DO = re.compile(
     re.I,
 )
 _COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
+# "the 2022 inspection" (not "the 2022 focused visit", nor "JTAI inspection"): a year's inspection
+_INSPECTION_OF_A_YEAR = re.compile(r"\b(19|20)\d\d\s+(ofsted\s+)?inspection\b", re.IGNORECASE)
+# Years set against each other: "barnsley 2018 vs 2021 - what changed?", "better in 2023 than in 2018?"
+_SETS_AGAINST = re.compile(
+    r"\bvs\.?(?!\w)|\bversus\b|\bcompar\w*\b|\bbetween\b[^?]{0,40}\band\b|\bthan\b", re.I
+)
+# "what did the earliest Barnsley report we have say?", "its first inspection": the oldest indexed
+# (not "the first visit after the inspection", which is placed against another report)
+_EARLIEST = re.compile(
+    r"\b((earliest|oldest)\s+([\w’'-]+\s+){0,4}?|first\s+((full|focused|ofsted|ILACS|SIF|monitoring)\s+)*)"
+    r"(report|inspection|visit|letter|one)s?\b(?!\s+(after|since|following)\b)",
+    re.IGNORECASE,
+)
 # A year's report set beside the latest: "between its 2022 inspection and the latest one", "its 2019
 # inspection compared with the latest one"; not "the gap between current practice and the model".
 _BESIDE_THE_LATEST = re.compile(
@@ -224,8 +237,10 @@ class Scope:
     asked_types: tuple[str, ...] = ()  # the kinds this question names itself (``types`` may be inherited)
     refers_back: bool = False  # "its previous full inspection": maybe one that a report speaks of
     compares: bool = False  # "how does that compare to 2019?": the year asked about before, and 2019
+    sets_years_against: bool = False  # "2018 vs 2021": each year must have its report
     prefers_full_inspection: bool = False
     latest: bool = False
+    earliest: bool = False  # "what did the earliest report say?": the oldest one
     # "between the inadequate inspection in 2022 and the latest one": the year's reports and the latest
     latest_besides: bool = False
     after_year: int = 0  # "since 2018": reports published after that year
@@ -247,11 +262,17 @@ class Scope:
             or self.years
             or self.types
             or self.latest
+            or self.earliest
             or self.month
             or self.after_year
             or self.after_date
             or self.before_date
         )
+
+    @property
+    def at_an_end(self) -> bool:
+        """Names the newest or the oldest report, its own time rather than the earlier one's."""
+        return self.latest or self.earliest
 
     @property
     def relative(self) -> bool:
@@ -287,7 +308,7 @@ class Scope:
         if earlier.empty or self.names_missing_council or self.across_councils:
             return self
         if self.authorities and set(self.authorities) != set(earlier.authorities):
-            if self.years or self.month or self.latest or self.after_year or self.relative:
+            if self.years or self.month or self.at_an_end or self.after_year or self.relative:
                 return self
             when = earlier.years or earlier.near_years or ((earlier.month[0],) if earlier.month else ())
             return replace(
@@ -297,9 +318,10 @@ class Scope:
                 prefers_full_inspection=self.prefers_full_inspection
                 or (earlier.prefers_full_inspection and not self.types),
                 latest=earlier.latest,
+                earliest=earlier.earliest,
             )
         month = self.month or (
-            None if (self.years or self.latest or self.relative or self.types) else earlier.month
+            None if (self.years or self.at_an_end or self.relative or self.types) else earlier.month
         )
         return replace(
             self,
@@ -307,7 +329,7 @@ class Scope:
             years=tuple(sorted({*self.years, *earlier.years}))
             if self.compares and self.years and not self.month
             else self.years
-            or ((() if self.latest or self.relative else earlier.years) if not self.month else ()),
+            or ((() if self.at_an_end or self.relative else earlier.years) if not self.month else ()),
             month=month,
             season=self.season if self.month else earlier.season if month else "",
             # the next report may be of any kind unless it is "the next one"; "the one before
@@ -318,17 +340,23 @@ class Scope:
             prefers_full_inspection=self.prefers_full_inspection
             or (earlier.prefers_full_inspection and not self.types and not self.own_kind),
             latest=self.latest
-            or (earlier.latest and not self.years and not self.month and not self.relative),
+            or (earlier.latest and not (self.years or self.month or self.relative or self.earliest)),
+            earliest=self.earliest
+            or (earlier.earliest and not (self.years or self.month or self.relative or self.latest)),
             after_year=self.after_year
             or (0 if (self.years or self.month or self.relative) else earlier.after_year),
             published=self.published or (earlier.published and not (self.years or self.month)),
             # "who led it?" after "and the one before that?" is still about that report
             after_date=self.after_date
-            or (0 if (self.years or self.month or self.latest or self.before_date) else earlier.after_date),
+            or (
+                0 if (self.years or self.month or self.at_an_end or self.before_date) else earlier.after_date
+            ),
             before_date=self.before_date
-            or (0 if (self.years or self.month or self.latest or self.after_date) else earlier.before_date),
+            or (
+                0 if (self.years or self.month or self.at_an_end or self.after_date) else earlier.before_date
+            ),
             near_years=()
-            if (self.years or self.month or self.latest or self.relative)
+            if (self.years or self.month or self.at_an_end or self.relative)
             else earlier.near_years,
         )
 
@@ -658,6 +686,9 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         for t, pattern in TYPE_WORDS.items()
         if any(not _after_a_year_of(since, unmeasured[: m.start()]) for m in pattern.finditer(unmeasured))
     )
+    if types and "full inspection" not in types and _INSPECTION_OF_A_YEAR.search(unmeasured):
+        # "2019 focused visit vs 2022 inspection": an inspection set beside the visit is a full one
+        types = (*types, "full inspection")
     # "had things got better since their last full inspection?": measured from it, not asking it
     latest = bool(_LATEST.search(unmeasured))
     return Scope(
@@ -669,6 +700,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         asked_types=types,
         refers_back=bool(_REFERS_BACK.search(question)),
         compares=bool(_COMPARES.search(question)),
+        sets_years_against=len(years) > 1 and bool(_SETS_AGAINST.search(question)),
         # a grade stated for a year is set against the next report that grades: an inspection;
         # a rating asked for is one only an inspection gives ("Bromley's latest rating")
         prefers_full_inspection=not types
@@ -680,6 +712,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         ),
         any_kind=not types and not _SOFT_INSPECTION.search(question) and bool(_ANY_VISIT.search(question)),
         latest=latest,
+        earliest=not latest and bool(_EARLIEST.search(question)),
         latest_besides=bool(_BESIDE_THE_LATEST.search(question) and (years or month)),
         after_year=max(since) if since and not years and not month else 0,
         published=bool(_PUBLISHED_IN.search(question)),
@@ -785,6 +818,12 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             years.add(scope.month[0])
         in_year = _published_years if scope.published else report_years
         in_period = {rid: r for rid, r in chosen.items() if years & in_year(r)} | by_month
+        absent = sorted(y for y in years if not any(y in in_year(r) for r in in_period.values()))
+        if scope.sets_years_against and scope.authorities and absent and not scope.month:
+            # "2018 vs 2021" with no report from 2021: nothing to set the 2018 one against
+            return ScopedReports(
+                missing=f"No indexed report{of_council} is from {' or '.join(map(str, absent))}."
+            )
         if not in_period:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:
@@ -837,6 +876,8 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         chosen = {**chosen, **_one_per_council(alike, max)}
     elif scope.latest:
         chosen = _one_per_council(chosen, max)
+    elif scope.earliest:
+        chosen = _one_per_council(chosen, min)
     return ScopedReports(report_ids=set(chosen), note=note)
 
 

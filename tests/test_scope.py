@@ -935,3 +935,24 @@ def test_what_a_report_set_after_it_is_asked_of_that_report():
     assert _decide("Has Croydon improved after the 2021 focused visit?").filters.report_id == (
         "croydon-2024.pdf",
     )
+
+
+def test_the_earliest_report_and_two_years_set_against_each_other():
+    assert _decide(
+        "what did the earliest Croydon report we have say about care leavers?"
+    ).filters.report_id == ("croydon-fv-2021.pdf",)
+    assert _decide("Croydon's first inspection - who led it?").filters.report_id == ("croydon-2024.pdf",)
+    # ... and a follow-up keeps it, until it names its own time
+    history = ["what did the oldest Croydon report say about care leavers?"]
+    assert _decide("and who led it?", history=history).filters.report_id == ("croydon-fv-2021.pdf",)
+    assert _decide("and the latest?", history=history).filters.report_id == ("croydon-2024.pdf",)
+    # a year set against another that has no report: nothing to compare it with
+    decision = _decide("Croydon 2021 vs 2016 - what changed?")
+    assert decision.message.startswith("No indexed report of Croydon is from 2016.")
+    assert set(_decide("Croydon 2021 vs 2024 - what changed?").filters.report_id) == {
+        "croydon-2024.pdf",
+        "croydon-fv-2021.pdf",
+    }
+    # an inspection set beside a visit is a full one
+    both = _decide("Croydon: 2021 focused visit vs 2024 inspection on care leavers?")
+    assert set(both.filters.report_id) == {"croydon-2024.pdf", "croydon-fv-2021.pdf"}

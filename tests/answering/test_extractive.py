@@ -622,3 +622,16 @@ def test_round_twenty_five_wordings():
     # a challenge that is a difficulty is a shortcoming; the challenge leaders give is scrutiny
     assert is_critical("Social work stability has been a significant challenge in Swindon.")
     assert not is_critical("Leaders provide effective challenge and support to managers.")
+
+
+def test_a_subject_measured_against_another_time_is_the_topic():
+    from answering.extractive import topic_of
+
+    assert topic_of("was bromley's front door better in 2023 than at the 2018 inspection?") == (
+        "bromley's front door in 2023"
+    )
+    assert topic_of("is the MASH any better since 2019?") == "the MASH"
+    assert topic_of("what did the earliest barnsley report we have say about care leavers?") == "care leavers"
+    # the subject named first, pointed back at after the asking
+    question = "child safety agreements - what did Ofsted say about Southampton's use of them?"
+    assert topic_of(question) == "child safety agreements Southampton's use"

@@ -1282,3 +1282,20 @@ def test_round_twenty_five_intents():
     assert asks_about_shortcomings("was drift an issue?")
     assert asks_about_shortcomings("was the workforce a problem in the 2019 one as well?")
     assert not asks_about_shortcomings("is it a good service?")
+    assert fact_intent("BCP priority actions from the Oct 2020 visit", "BCP") == FactIntent("improve")
+
+
+def test_a_councils_grades_over_time_and_which_of_its_reports_gave_a_grade():
+    from answering.fact_answers import fact_intent
+
+    for question in (
+        "How have Bromley's Ofsted grades changed over its inspections?",
+        "bromley's ratings over the years",
+        "track record of Bromley's Ofsted judgements",
+    ):
+        assert fact_intent(question, "Bromley") == FactIntent("judgement", and_change=True), question
+    assert fact_intent("how has Bromley's caseload changed over time?", "Bromley") is None  # a topic
+    listed = FactIntent("list", ("overall effectiveness",), "inadequate")
+    assert fact_intent("which of Hull's reports judged it inadequate?", "Hull") == listed
+    assert fact_intent("when was Hull judged inadequate?", "Hull") == listed
+    assert fact_intent("What grade was Hull given in 2019?", "Hull").kind == "judgement"
