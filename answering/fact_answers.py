@@ -167,6 +167,11 @@ _EVERY_AREA = re.compile(
     re.I,
 )
 EVERY_AREA = ("every area",)
+# "Which of Slough's reports rated anything inadequate?": any area so graded
+_ANY_AREA = re.compile(
+    r"\b(anything|any (judgement |judgment )?(area|part|aspect)s?|any of (it|them|the areas))\b", re.I
+)
+ANY_AREA = ("any area",)
 _WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b", re.I)
 # "which judgement wasn't good?", "which areas were not rated good?" (not "outstanding, not just good")
 _NOT = re.compile(
@@ -489,6 +494,9 @@ class FactIntent:
     # the same report ("when", "who", "team", "published"), quoted first where asked first
     also: tuple[str, ...] = ()
     also_first: bool = False
+    # "Which of Hull's reports judged it inadequate?": each report listed with its own headline,
+    # how inspectors put the grade in words (a list across councils gives the grades alone)
+    headlines: bool = False
 
 
 # Words that only say which report: "the one in autumn 2022", "the January 2019 one", "the focused visit".
@@ -823,7 +831,8 @@ def _one_fact_intent(
     if grade_asked and not _NOT.search(question) and _WHICH_OF_ITS_REPORTS.search(question):
         # "which of Hull's reports judged it inadequate?", "when was Hull rated inadequate?": each
         # of the council's reports that gave that grade
-        return FactIntent("list", areas or ("overall effectiveness",), grade_asked)
+        every = areas or (ANY_AREA if _ANY_AREA.search(question) else ("overall effectiveness",))
+        return FactIntent("list", every, grade_asked, headlines=True)
     about_the_inspection = bool(_ABOUT_THE_INSPECTION.search(question)) or about_it
     if _WHO.search(question) and about_the_inspection and not _WHAT_INSPECTORS_FOUND.search(question):
         return FactIntent(
@@ -1083,6 +1092,9 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
             if intent.areas == EVERY_AREA:  # every area the report grades has the grade asked for
                 graded = [table[a] for a in sorted(table, key=TABLE_ORDER.index)]
                 return graded if graded and all(same_grade(f.value, intent.grade) for f in graded) else []
+            if intent.areas == ANY_AREA:  # each area the report gave the grade asked for
+                in_order = sorted(table, key=TABLE_ORDER.index)
+                return [table[a] for a in in_order if same_grade(table[a].value, intent.grade)]
             found = [table[a] for a in intent.areas if a in table]
             return [f for f in found[:1] if same_grade(f.value, intent.grade)]
         if not table:  # a focused visit grades nothing: its own verdict on how things stand
@@ -1306,7 +1318,8 @@ def fact_answer(
             quotes = _fact_quotes(found, passage_of)
         if intent.kind == "judgement" and quotes:
             ungraded.append(_no_grade_asked(intent, facts, quotes[0][1]))
-        if _asks_the_overall_grade(intent, facts) and summary_of is not None and not chosen:
+        listed_overall = intent.headlines and bool(quotes) and "overall effectiveness" in intent.areas
+        if (listed_overall or (_asks_the_overall_grade(intent, facts) and not chosen)) and summary_of:
             quotes = _with_headline(quotes, summary_of(report_id, False), templates)
         chosen += quotes
         if intent.kind in _ONE_REPORT_KINDS and chosen:

@@ -1295,7 +1295,11 @@ def test_a_councils_grades_over_time_and_which_of_its_reports_gave_a_grade():
     ):
         assert fact_intent(question, "Bromley") == FactIntent("judgement", and_change=True), question
     assert fact_intent("how has Bromley's caseload changed over time?", "Bromley") is None  # a topic
-    listed = FactIntent("list", ("overall effectiveness",), "inadequate")
+    listed = FactIntent("list", ("overall effectiveness",), "inadequate", headlines=True)
     assert fact_intent("which of Hull's reports judged it inadequate?", "Hull") == listed
     assert fact_intent("when was Hull judged inadequate?", "Hull") == listed
     assert fact_intent("What grade was Hull given in 2019?", "Hull").kind == "judgement"
+    from answering.fact_answers import ANY_AREA
+
+    anything = fact_intent("Which of Slough's reports rated anything inadequate?", "Slough")
+    assert anything == FactIntent("list", ANY_AREA, "inadequate", headlines=True)

@@ -631,3 +631,25 @@ def test_a_count_or_a_persons_words_the_reports_never_give_are_not_answered(ofst
     answer = ofsted_assistant.ask("Has Oxforshire improved since last time?")
     assert answer.scope.startswith("Oxfordshire") and "Taking “Oxforshire” as Oxfordshire." in answer.notice
     assert ofsted_assistant.ask("Middlesbro care leavers?").scope.startswith("Middlesbrough")
+
+
+def test_questions_across_one_councils_reports(ofsted_assistant):
+    # its grades over time: each inspection's grades, newest first, with its line on the one before
+    answer = ofsted_assistant.ask("How have Bromley's Ofsted grades changed over its inspections?")
+    reports = list(dict.fromkeys(c.report for c in answer.citations))
+    assert reports == [
+        "bromley--children-s-services-inspection-12-january-2024.pdf",
+        "bromley--children-s-services-inspection-07-january-2019.pdf",
+    ]
+    assert answer.citations[0].quote == "Overall effectiveness Outstanding"
+    # which of its reports gave a grade: that report alone, with its headline
+    answer = ofsted_assistant.ask("which of Hull's reports judged it inadequate?")
+    assert {c.report for c in answer.citations} == {
+        "kingston-upon-hull--children-s-services-inspection-17-may-2019.pdf"
+    }
+    assert answer.citations[0].quote == "Overall effectiveness Inadequate" and len(answer.citations) == 2
+    # the earliest report, and a year to compare with that has no report
+    answer = ofsted_assistant.ask("what did the earliest Lincolnshire report look at?")
+    assert answer.scope == "Lincolnshire · focused visit · May 2018"
+    answer = ofsted_assistant.ask("barnsley 2018 vs 2021 ofsted - what changed?")
+    assert answer.abstained and answer.text.startswith("No indexed report of Barnsley is from 2021.")
