@@ -139,6 +139,9 @@ _CHANGE_QUESTION = re.compile(
     r"slip(ped|s)?|dropp?(ed)?|fell|fall(en)?|went down|gone down|(go|gone|went|moved?) up|up or down|"
     # "have they fixed those by the 2025 one?"
     r"(fixed|sorted|resolved|addressed|tackled|put right) (those|these|them|that|it|this)|"
+    # "slough 2019 vs 2023 - what didn't get fixed?", "what still hasn't been sorted?"
+    r"(didn['’]?t|did not|hasn['’]?t|has not|haven['’]?t|have not|wasn['’]?t|was not|weren['’]?t|were not)"
+    r"\s+(get\s+|got\s+|been\s+|be\s+)?(fixed|sorted|resolved|addressed|tackled|put right)|"
     r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it |things |services )?a?round|"
     r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
@@ -1000,9 +1003,22 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
         return FactIntent("reasons", earlier.areas) if graded_areas and about_findings else None
     # "And the one in Surrey in 2024?": the council it moves to (``names``) is no topic of its own.
     own = {t for t in terms(question) if not t.isdigit()} - _MOVES_ON - _WHICH_REPORT_WORDS - terms(names)
-    return None if own else earlier
+    if own:
+        return None
+    if earlier.kind == "judgement" and _AT_THE_PREVIOUS.search(question):
+        # "what about at the previous inspection?" after a grade: the grade given then, as the
+        # report states it (the conversation stays on the report: `retrieval.scope`)
+        return replace(earlier, kind="previous")
+    return earlier
 
 
+# "what about at the previous inspection?", "and last time?": the grade before the report's own
+# (not "the one before that", which moves the conversation to that report)
+_AT_THE_PREVIOUS = re.compile(
+    rf"\b(the|its|their) (previous|last|prior|earlier) ((full|ILACS|ofsted) )?inspection\b|"
+    rf"\blast time\b(?!{THEY_CAME})",
+    re.I,
+)
 # Asking why, first thing: "why", "reasons", "what made / held back / led to" (not "who led …").
 _WHY_GRADED = re.compile(
     r"\bwhy\b|\breasons?\b|\bwhat (made|held|led|caused|was behind|is behind|lay behind)\b", re.I

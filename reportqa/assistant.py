@@ -645,6 +645,8 @@ class Assistant:
             before = self._graded_report_before(allowed[0], snap)
             if before:
                 intent, allowed = FactIntent("judgement", intent.areas), [before]
+            else:
+                return self._grade_before_unknown(question, allowed[0], snap)
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
@@ -673,6 +675,28 @@ class Assistant:
         since = max((_date_of(snap, rid) for rid in allowed), default=0)
         later = [rid for rid in _reports_of(snap, decision.councils) if _date_of(snap, rid) > since]
         return intent, later
+
+    @staticmethod
+    def _grade_before_unknown(question: str, report_id: str, snap) -> Answer:
+        """The grade before a report asked for ("and last time?") where the report does not
+        state it and no earlier report of the council that grades is indexed: said so, with
+        the report's own lines on how things changed since as related."""
+        record = snap.records[report_id]
+        council = record.get("local_authority") or "the council"
+        said = fact_answer(question, FactIntent("change"), [report_id], snap.facts, snap.passage)
+        return Answer(
+            question=question,
+            text=(
+                f"The report asked about ({describe_reports({report_id}, snap.records)}) doesn't state the "
+                f"grade {council} was given at the inspection before, and no earlier report of {council} "
+                "that grades its services is indexed."
+                + (" Its lines on what changed since are listed as related." if said else "")
+            ),
+            citations=[],
+            abstained=True,
+            related=said.citations if said else [],
+            nothing_found="not-covered",
+        )
 
     @staticmethod
     def _graded_report_before(report_id: str, snap) -> str:

@@ -1283,6 +1283,17 @@ def test_round_twenty_five_intents():
     assert asks_about_shortcomings("was the workforce a problem in the 2019 one as well?")
     assert not asks_about_shortcomings("is it a good service?")
     assert fact_intent("BCP priority actions from the Oct 2020 visit", "BCP") == FactIntent("improve")
+    # what was not put right since: the later report's own comparison with the one before
+    assert fact_intent("slough 2019 vs 2023 - what didnt get fixed?", "slough") == FactIntent("change")
+    # after a grade, "at the previous inspection" asks the grade given then; "the one before that"
+    # moves the conversation to that report, whose own grade is asked again
+    from answering.fact_answers import follow_up_intent
+
+    grade = fact_intent("how were knowsley care leavers rated at the 2024 inspection?", "knowsley")
+    previous = FactIntent("previous", grade.areas)
+    assert follow_up_intent("what about at the previous inspection?", grade) == previous
+    assert follow_up_intent("and last time?", grade).kind == "previous"
+    assert follow_up_intent("and the one before that?", grade) == grade
 
 
 def test_a_councils_grades_over_time_and_which_of_its_reports_gave_a_grade():

@@ -653,3 +653,20 @@ def test_questions_across_one_councils_reports(ofsted_assistant):
     assert answer.scope == "Lincolnshire · focused visit · May 2018"
     answer = ofsted_assistant.ask("barnsley 2018 vs 2021 ofsted - what changed?")
     assert answer.abstained and answer.text.startswith("No indexed report of Barnsley is from 2021.")
+
+
+def test_the_grade_at_the_previous_inspection_as_a_follow_up(ofsted_assistant):
+    # the report states the grade before: that line, not its own grade again
+    answer = _chat(
+        ofsted_assistant,
+        "how were knowsley care leavers rated at the 2024 inspection?",
+        "what about at the previous inspection?",
+    )
+    assert "when services were judged overall as requires improvement to be good" in answer.citations[0].quote
+    # it does not, and no earlier graded report of the council is indexed: said so
+    answer = _chat(ofsted_assistant, "how did croydon do in 2024?", "and last time?")
+    assert (
+        answer.abstained
+        and "doesn't state the grade Croydon was given at the inspection before" in answer.text
+    )
+    assert any("Since the last inspection in 2020" in c.quote for c in answer.related)
