@@ -818,12 +818,12 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             years.add(scope.month[0])
         in_year = _published_years if scope.published else report_years
         in_period = {rid: r for rid, r in chosen.items() if years & in_year(r)} | by_month
-        absent = sorted(y for y in years if not any(y in in_year(r) for r in in_period.values()))
-        if scope.sets_years_against and scope.authorities and absent and not scope.month:
-            # "2018 vs 2021" with no report from 2021: nothing to set the 2018 one against
-            return ScopedReports(
-                missing=f"No indexed report{of_council} is from {' or '.join(map(str, absent))}."
-            )
+        latest_named = max(years, default=0)
+        unreported = not any(latest_named in in_year(r) for r in in_period.values())
+        if scope.sets_years_against and scope.authorities and unreported and not scope.month:
+            # "2018 vs 2021" with no report from 2021: nothing to set the 2018 one against (a
+            # missing earlier year is another matter: the later report says how things changed)
+            return ScopedReports(missing=f"No indexed report{of_council} is from {latest_named}.")
         if not in_period:
             label = " or ".join(str(y) for y in sorted(years))
             if scope.month and len(years) == 1:

@@ -946,9 +946,11 @@ def test_the_earliest_report_and_two_years_set_against_each_other():
     history = ["what did the oldest Croydon report say about care leavers?"]
     assert _decide("and who led it?", history=history).filters.report_id == ("croydon-fv-2021.pdf",)
     assert _decide("and the latest?", history=history).filters.report_id == ("croydon-2024.pdf",)
-    # a year set against another that has no report: nothing to compare it with
-    decision = _decide("Croydon 2021 vs 2016 - what changed?")
-    assert decision.message.startswith("No indexed report of Croydon is from 2016.")
+    # a later year set against an earlier one that has no report: nothing to compare it with
+    decision = _decide("Croydon 2021 vs 2023 - what changed?")
+    assert decision.message.startswith("No indexed report of Croydon is from 2023.")
+    # (an earlier year with none is another matter: the later report says how things changed)
+    assert not _decide("Croydon 2016 vs 2024 - what changed?").message
     assert set(_decide("Croydon 2021 vs 2024 - what changed?").filters.report_id) == {
         "croydon-2024.pdf",
         "croydon-fv-2021.pdf",
