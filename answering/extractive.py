@@ -119,11 +119,13 @@ _WHY_LOW_GRADE = re.compile(
 
 # "was the workforce a problem in the 2019 one as well?", "is drift still an issue?": the subject
 # of the worry is the topic (the question asks for shortcomings: `fact_answers._CRITICAL_ASKED`).
-_WAS_IT_A_PROBLEM = re.compile(
-    r"^(?:was|were|is|are)\s+(?!there\b|it\b|that\b|this\b)(?P<subject>\S+(?:\s+\S+){0,5}?)\s+"
-    r"(?:(?:still|also|ever|really)\s+)?(?:an?|any)\s+"
+WAS_IT_A_PROBLEM = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:was|were|is|are)\s+(?!there\b|it\b|that\b|this\b)"
+    r"(?P<subject>\S+(?:\s+\S+){0,5}?)\s+(?:(?:still|also|ever|really)\s+)?(?:an?|any)\s+"
     r"(?:(?:big|major|real|serious|particular|significant)\s+)?"
-    r"(?:problems?|issues?|concerns?|worry|worries|weakness(?:es)?|challenges?)\b",
+    # (not "a strength or a concern?", which asks both ways, nor "a problem-solving approach")
+    r"(?<!strength or an )(?<!strength or a )"
+    r"(?:problems?|issues?|concerns?|worry|worries|weakness(?:es)?|challenges?)(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -146,7 +148,10 @@ _SAID_ABOUT = re.compile(
 # ... of a report named in more words, as the question opens: "what did the earliest Barnsley
 # report we have say about …" (later in a question, such words may follow a question of their own)
 _SAID_ABOUT_A_NAMED_REPORT = re.compile(
-    r"^\W*(what|how)\s+(did|does|do)\s+the\s+([\w’'-]+\s+){1,4}?(report|inspection|visit|letter)"
+    # words that pick a report, one of them a time (not "the families in the focused visit")
+    r"^\W*(what|how)\s+(did|does|do)\s+the\s+(?=[^?]*?\b(earliest|oldest|first|latest|newest|last|"
+    r"most recent|previous|(19|20)\d\d)\b)((?!(in|at|during|from|of|on|with|by)\b)[\w’'-]+\s+){1,4}?"
+    r"(report|inspection|visit|letter)"
     r"(\s+(we have|we hold|on file|indexed))?\s+"
     r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
     re.IGNORECASE,
@@ -176,11 +181,12 @@ def _subject_around(question: str, asking: re.Match | None) -> str:
         return re.sub(r"[\s,;:–-]*(and|but|so)?[\s,;:–-]*$", "", question[: asking.start()], flags=re.I)
     after = question[asking.end() :].strip(" ?.!")
     before = question[: asking.start()]
-    if re.search(r"[,;:–—-]\s*$", before) and re.search(r"\b(them|it|those|these)\b", after, re.I):
+    # ("it" is as often the council or report named first: "Leeds visit, what did it find about …")
+    if re.search(r"[,;:–—-]\s*$", before) and re.search(r"\b(them|those|these)\b", after, re.I):
         # "child safety agreements - what did Ofsted say about Southampton's use of them?": the
         # subject named first, with what the question asks of it
         named = re.sub(r"[\s,;:–—-]*$", "", before)
-        asked = re.sub(r"\s*\b(of\s+)?(them|it|those|these)\b", "", after, flags=re.I)
+        asked = re.sub(r"\s*\b(of\s+)?(them|those|these)\b", "", after, flags=re.I)
         return f"{named} {asked}".strip()
     if len(question) - asking.end() >= 3:
         return after
@@ -208,7 +214,10 @@ _QUOTE_REQUEST = re.compile(
     # the lead member": what the asker will do with the answer, after the question
     r"|(?<=[?.!])\s*(?:(?:i\s+)?(?:need|want|looking for)\s+)?(?:a|one|two|a couple of|a few)\s+"
     r"(?:or\s+two\s+)?(?:quotes?|lines?|sentences?)(?:\s+or\s+(?:two|three|so))?"
-    r"(?:\s+(?:for|to use in|to put in)\s+[^?.!]{0,50})?(?:\W+(?:please|pls))?\W*$"
+    # ... for an audience or a document, not "for the section on adoption"
+    r"(?:\s+(?:for|to use in|to put in)\s+(?:an?\s+|the\s+|my\s+|our\s+|this\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:briefing|brief|paper|slides?|presentation|report|email|note|councillors?|members?|cabinet|committee|"
+    r"scrutiny|press|newsletter|board))?(?:\W+(?:please|pls))?\W*$"
     r"|^\s*(?:a\s+)?(?:quotes?|lines?)\s+for\s+(?:the|my|a|our)\s+(?:paper|briefing|brief|report|slides?)\s*[:–—-]\s*",
     re.IGNORECASE,
 )
@@ -232,7 +241,7 @@ def topic_of(question: str) -> str:
     low_grade = _WHY_LOW_GRADE.match(stripped)
     if low_grade:  # "why was help and protection only RI then, what's the problem?"
         stripped = low_grade.group("subject")
-    worry = _WAS_IT_A_PROBLEM.match(stripped)
+    worry = WAS_IT_A_PROBLEM.match(stripped)
     if worry:  # what follows stays: "… a problem for care leavers"
         stripped = f"{worry.group('subject')}{stripped[worry.end() :]}"
     described = _HOW_DESCRIBED.match(stripped)
@@ -465,9 +474,9 @@ CRITICAL = re.compile(
     r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
     r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting|"
     r"negative\w*|ineffective\w*|instabilit\w*|unsuitabl\w*|unable|"
-    # "has been a significant challenge" (not the "challenge" leaders give, which is scrutiny)
-    r"(a|an|significant|considerable|ongoing|continual|continuing|major|particular|real)\s+challenges?"
-    r"(?!\s+(and|to)\s+(support|staff|managers|leaders|practitioners|partners))"
+    # "has been a significant challenge" (not the "challenge" members provide, which is scrutiny)
+    r"(is|are|was|were|remains?|remained|been)\s+(an?\s+)?((significant|considerable|ongoing|continual|"
+    r"continuing|major|particular|real|key)\s+)?challenges?"
     r")\b",
     re.IGNORECASE,
 )

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from answering.citations import Answer, citation_from_passage, human_date
 from answering.extractive import (
     MAX_PER_PASSAGE,
+    WAS_IT_A_PROBLEM,
     is_critical,
     render_extractive,
     sentences_of,
@@ -121,9 +122,11 @@ _GRADE_HISTORY = re.compile(
 # Which of one council's reports gave a grade: "which of Hull's reports judged it inadequate?",
 # "which inspections rated them outstanding?", "when was Hull judged inadequate?"
 _WHICH_OF_ITS_REPORTS = re.compile(
-    r"\b(which|what)\s+(of\s+)?((\w+['’]s|their|its|the)\s+)?((ofsted|full)\s+)?(reports?|inspections?|years?)\b"
-    r"[^?]{0,30}\b(judged|rated|graded|found|gave|give|given|got|get)\b"
-    r"|^\W*when\s+(was|were|has|have|had)\b(?![^?]*\blast\b)[^?]{0,30}\b(judged|rated|graded|found)\b",
+    r"\b(which|what)\s+(of\s+)?(([\w-]+\s+){0,3}?[\w-]+['’]s\s+|their\s+|its\s+|the\s+|[\w-]+\s+)?"
+    r"((ofsted|full)\s+)?(reports?|inspections?|years?)\b[^?]{0,30}\b(judged|rated|graded|found|gave|give|given|"
+    r"got|get)\b"
+    r"|^\W*when\s+(was|were|has|have|had)\b(?![^?]*\b(last|latest|most recent(ly)?|recently)\b)[^?]{0,30}"
+    r"\b(judged|rated|graded|found)\b",
     re.I,
 )
 # Two questions in one: the grade, then whether it changed.
@@ -395,9 +398,6 @@ _WEAKNESSES = re.compile(
     r"what (were|are) the (main |key |biggest )?(problems|concerns|issues)|"
     # "what's the problem?", "why was help and protection only RI?": the findings behind a low grade
     r"what(['’]?s| is| was) the (main )?(problem|issue)|"
-    # "was the workforce a problem in the 2019 one as well?", "is there an issue with drift?"
-    r"^\W*((and|so|but)\s+)?(was|were|is|are)\s+(\S+\s+){1,6}?((still|also|ever|really)\s+)?(an?|any)\s+"
-    r"((big|major|real|serious|particular|significant)\s+)?(problems?|issues?|concerns?|worry|worries|challenges?)\b|"
     r"why (was|were|is|are|has|have|did|does)\b[^?]{0,60}\b"
     r"(RI|requires? improvement|inadequate|not good|downgraded)|"
     # "Harrow was rated inadequate in 2025 - what were the reasons?"
@@ -557,6 +557,12 @@ _JUDGEMENT_WORDS = (
 
 # A change question may use judgement words too ("has it got better since it was judged good?").
 _CHANGE_VOCABULARY = frozenset(_JUDGEMENT_WORDS | _CHANGE_WORDS)
+# Every word such a question may use besides the council's name: "Which inspections found good
+# practice in early help?" names a subject of its own, for the passages.
+_WHICH_REPORTS_VOCABULARY = _JUDGEMENT_WORDS | terms(
+    "which what when of its their reports report inspections inspection years year found gave give given "
+    "got get has have had it them they anything any area areas part parts aspect aspects ofsted ever"
+)
 _HISTORY_VOCABULARY = _CHANGE_VOCABULARY | terms(
     "over time years all its their inspections reports across from between one history trajectory track "
     "record timeline ofsted ofsteds has have had"
@@ -753,7 +759,8 @@ def asks_when(question: str) -> bool:
 def asks_about_shortcomings(question: str) -> bool:
     """ "What went wrong …", "main concerns about …", "any criticisms of …": findings worded as a
     shortcoming are the answer, before the rest."""
-    return _WEAKNESSES.search(question) is not None
+    # ... or "was the workforce a problem in the 2019 one as well?"
+    return _WEAKNESSES.search(question) is not None or WAS_IT_A_PROBLEM.match(question) is not None
 
 
 # Two questions in one, the second starting at a new question word: "how did B&NES come out in
@@ -831,11 +838,16 @@ def _one_fact_intent(
             # the front door?": each visit whose own line on what it looked at names the topic
             return FactIntent("focus_list")
     grade_asked = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
-    if grade_asked and not _NOT.search(question) and _WHICH_OF_ITS_REPORTS.search(question):
+    if (
+        grade_asked
+        and not _NOT.search(question)
+        and _WHICH_OF_ITS_REPORTS.search(question)
+        and not _other_subject(question, names, _WHICH_REPORTS_VOCABULARY, of_art)
+    ):
         # "which of Hull's reports judged it inadequate?", "when was Hull rated inadequate?": each
         # of the council's reports that gave that grade
         every = areas or (ANY_AREA if _ANY_AREA.search(question) else ("overall effectiveness",))
-        return FactIntent("list", every, grade_asked, headlines=True)
+        return FactIntent("list", every, grade_asked, headlines=bool(names))
     about_the_inspection = bool(_ABOUT_THE_INSPECTION.search(question)) or about_it
     if _WHO.search(question) and about_the_inspection and not _WHAT_INSPECTORS_FOUND.search(question):
         return FactIntent(
@@ -1015,7 +1027,7 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
 # "what about at the previous inspection?", "and last time?": the grade before the report's own
 # (not "the one before that", which moves the conversation to that report)
 _AT_THE_PREVIOUS = re.compile(
-    rf"\b(the|its|their) (previous|last|prior|earlier) ((full|ILACS|ofsted) )?inspection\b|"
+    rf"\b(the|its|their) (previous|prior|earlier) ((full|ILACS|ofsted) )?inspection\b|"
     rf"\blast time\b(?!{THEY_CAME})",
     re.I,
 )

@@ -57,7 +57,6 @@ from answering.remit import (
     after_the_report,
     figure_not_quoted,
     figure_not_stated,
-    no_figure_answer,
     out_of_remit,
     person_never_quoted,
 )
@@ -181,6 +180,24 @@ def own_topic(question: str, authorities: set[str], aliases: Iterable[str] = ())
     a subject (not follow-up or evaluative words): none in "How does South Glos compare?"."""
     own = strip_selectors(topic_of(question), authorities, keep_when_empty=False, aliases=tuple(aliases))
     return own, {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
+
+
+def no_figure_answer(question: str, answer: Answer) -> Answer:
+    """``answer`` to a question asking how many (`figure_not_quoted`) whose quotes state no
+    figure: not covered as asked, with what the reports do say on it listed as possibly related,
+    so the reader sees "a significant number" without taking it for the count."""
+    return Answer(
+        question=question,
+        text=(
+            "The reports don't give the figure asked for. What they say on it is listed as possibly "
+            "related; none of it states a number."
+        ),
+        citations=[],
+        abstained=True,
+        related=answer.citations,
+        nothing_found="not-covered",
+        scope=answer.scope,
+    )
 
 
 class Assistant:

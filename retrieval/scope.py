@@ -53,11 +53,15 @@ _YEAR = re.compile(
 _ADVICE = re.compile(
     # "anything for Sunderland to work on after the 2021 inspection?": that inspection's advice
     r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*|"
-    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix)|"
-    # "what priority actions did Ofsted set for X after the 2019 focused visit?"
-    r"priority actions?|areas? for (improvement|development)|"
-    r"(did|does|has|had) (ofsted|inspectors|the (inspection|visit|report|letter)) "
-    r"(set|ask for|want|require))\b",
+    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix))\b",
+    re.IGNORECASE,
+)
+# "what priority actions did Ofsted set for X after the 2019 focused visit?": what that visit set
+# (not "has Barnsley made progress on the areas for improvement since the 2018 inspection?")
+_SET_AFTER = re.compile(
+    r"\b(priority actions?|areas? for (improvement|development)|(did|does|has|had) (ofsted|inspectors|the "
+    r"(inspection|visit|report|letter)) (set|ask for|want|require))\b(?![^?]*\bsince\b)"
+    r"(?!.*\b(progress\w*|tackl\w*|address\w*|improved|fixed|sorted|met|resolved)\b)",
     re.IGNORECASE,
 )
 # "Which councils …?", "Any LAs rated …?", "Name a council that …": a question across councils.
@@ -195,14 +199,16 @@ _COMPARES = re.compile(r"\bcompar\w*\s+(to|with|against)\b", re.IGNORECASE)
 # "the 2022 inspection" (not "the 2022 focused visit", nor "JTAI inspection"): a year's inspection
 _INSPECTION_OF_A_YEAR = re.compile(r"\b(19|20)\d\d\s+(ofsted\s+)?inspection\b", re.IGNORECASE)
 # Years set against each other: "barnsley 2018 vs 2021 - what changed?", "better in 2023 than in 2018?"
-_SETS_AGAINST = re.compile(
-    r"\bvs\.?(?!\w)|\bversus\b|\bcompar\w*\b|\bbetween\b[^?]{0,40}\band\b|\bthan\b", re.I
-)
+# ("between 2018 and 2022" is a span of time, not two years set against each other)
+_SETS_AGAINST = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompar\w*\b|\bthan\b", re.I)
 # "what did the earliest Barnsley report we have say?", "its first inspection": the oldest indexed
 # (not "the first visit after the inspection", which is placed against another report)
 _EARLIEST = re.compile(
-    r"\b((earliest|oldest)\s+([\w’'-]+\s+){0,4}?|first\s+((full|focused|ofsted|ILACS|SIF|monitoring)\s+)*)"
-    r"(report|inspection|visit|letter|one)s?\b(?!\s+(after|since|following)\b)",
+    r"(?<!since )(?<!after )(?<!following )(?<!since the )(?<!since its )(?<!since their )"
+    r"((earliest|oldest)\s+([\w’'-]+\s+){0,4}?(report|inspection|visit|letter|one)"
+    # "first" only of a report named as one ("were first visits to children timely?" is none)
+    r"|((?<=the )|(?<=its )|(?<=their )|(?<=['’]s ))first\s+((full|focused|ofsted|ILACS|SIF|monitoring)\s+)*"
+    r"(report|inspection|visit|letter))s?\b(?!\s+(after|since|following)\b)",
     re.IGNORECASE,
 )
 # A year's report set beside the latest: "between its 2022 inspection and the latest one", "its 2019
@@ -493,8 +499,6 @@ class AuthorityIndex:
             if not taken and self.vocabulary and not set(word.lower().split()) <= self.vocabulary:
                 # a word no report uses may be an everyday name misspelt ("Bournmouth")
                 taken = self._closest(word, self._everyday_names)
-                if not taken and " " not in word:  # or cut short, as people say it ("Darlo", "Staffs")
-                    taken = self._clipped(word)
             # once per council: "waltham forrest" and "forrest" are one fix
             if taken and taken not in (t for _, t in fixes):
                 fixes.append((word, taken))
@@ -517,20 +521,6 @@ class AuthorityIndex:
             typed = norm_name(word)
             swapped = (typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1))
             councils = {choices[key] for key in swapped if key in choices}
-        return councils.pop() if len(councils) == 1 else ""
-
-    def _clipped(self, word: str) -> str:
-        """The one council whose name ``word`` (a word no report uses) opens, where it is at
-        least five letters and two fifths of that name: a name clipped the way people say it
-        ("Darlo", "Middlesbro"); "" for none or several."""
-        typed = norm_name(word)
-        if len(typed) < 5:
-            return ""
-        councils = {
-            council
-            for key, council in self._everyday_names.items()
-            if key.startswith(typed) and len(typed) * 5 >= len(key) * 2
-        }
         return councils.pop() if len(councils) == 1 else ""
 
     @cached_property
@@ -637,7 +627,7 @@ def _since_years(question: str) -> set[int]:
     """Years the question measures from ("since 2018"), not the reports it asks about. "What
     should York do after the 2023 focused visit?" asks for that visit's advice, and "what did
     it get after the 2021 inspection?" for that inspection's grade."""
-    if _ADVICE.search(question) or _RESULT_AFTER.search(question):
+    if _ADVICE.search(question) or _SET_AFTER.search(question) or _RESULT_AFTER.search(question):
         return set()
     years = set()
     for match in _SINCE_YEAR.finditer(question):
@@ -686,7 +676,8 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         for t, pattern in TYPE_WORDS.items()
         if any(not _after_a_year_of(since, unmeasured[: m.start()]) for m in pattern.finditer(unmeasured))
     )
-    if types and "full inspection" not in types and _INSPECTION_OF_A_YEAR.search(unmeasured):
+    sets_against = bool(_SETS_AGAINST.search(question))
+    if types and "full inspection" not in types and sets_against and _INSPECTION_OF_A_YEAR.search(unmeasured):
         # "2019 focused visit vs 2022 inspection": an inspection set beside the visit is a full one
         types = (*types, "full inspection")
     # "had things got better since their last full inspection?": measured from it, not asking it
@@ -700,7 +691,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         asked_types=types,
         refers_back=bool(_REFERS_BACK.search(question)),
         compares=bool(_COMPARES.search(question)),
-        sets_years_against=len(years) > 1 and bool(_SETS_AGAINST.search(question)),
+        sets_years_against=len(years) > 1 and sets_against,
         # a grade stated for a year is set against the next report that grades: an inspection;
         # a rating asked for is one only an inspection gives ("Bromley's latest rating")
         prefers_full_inspection=not types

@@ -622,6 +622,19 @@ def test_round_twenty_five_wordings():
     # a challenge that is a difficulty is a shortcoming; the challenge leaders give is scrutiny
     assert is_critical("Social work stability has been a significant challenge in Swindon.")
     assert not is_critical("Leaders provide effective challenge and support to managers.")
+    assert not is_critical("Elected members provide considerable challenge to senior leaders.")
+    # both ways asked, or a hyphenated word: no shortcoming asked about
+    assert topic_of("Was supervision a strength or a concern?") == "Was supervision a strength or a concern"
+    # who spoke is no report: "the young people in the inspection"
+    spoke = "What did the young people in the inspection say about their social workers?"
+    assert topic_of(spoke) == spoke.rstrip("?")
+    # "it" is as often the report named before the dash
+    assert topic_of(
+        "Leeds focused visit, what did it find about whether it had improved its front door?"
+    ) == ("whether it had improved its front door")
+    # "for the section on adoption" names the subject, not an audience
+    adoption = "Hull 2023 inspection? Two sentences for the section on adoption"
+    assert without_quote_request(adoption) == adoption
 
 
 def test_the_earliest_report_and_a_subject_pointed_back_at_name_no_topic():

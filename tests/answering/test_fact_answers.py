@@ -1294,6 +1294,12 @@ def test_round_twenty_five_intents():
     assert follow_up_intent("what about at the previous inspection?", grade) == previous
     assert follow_up_intent("and last time?", grade).kind == "previous"
     assert follow_up_intent("and the one before that?", grade) == grade
+    # "the last inspection" is as often the newest one
+    assert follow_up_intent("what about at the last inspection?", grade) == grade
+    from answering.fact_answers import asks_about_shortcomings as asks
+
+    assert not asks("Was supervision a strength or a concern?")
+    assert not asks("Were families offered a problem-solving approach?")
 
 
 def test_a_councils_grades_over_time_and_which_of_its_reports_gave_a_grade():
@@ -1310,6 +1316,13 @@ def test_a_councils_grades_over_time_and_which_of_its_reports_gave_a_grade():
     assert fact_intent("which of Hull's reports judged it inadequate?", "Hull") == listed
     assert fact_intent("when was Hull judged inadequate?", "Hull") == listed
     assert fact_intent("What grade was Hull given in 2019?", "Hull").kind == "judgement"
+    # a subject of its own, not a grade
+    assert fact_intent("Which inspections found good practice in early help?", "") is None
+    assert fact_intent(
+        "Which of North Yorkshire's inspections rated it outstanding?", "North Yorkshire"
+    ).kind == ("list")
+    # the last time it was so judged is the latest report's business, not every such report
+    assert fact_intent("When was Hull most recently judged good?", "Hull").kind != "list"
     from answering.fact_answers import ANY_AREA
 
     anything = fact_intent("Which of Slough's reports rated anything inadequate?", "Slough")

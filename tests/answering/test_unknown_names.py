@@ -315,6 +315,9 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
         # not a count a report's text gives: the facts answer how many inspectors or visits
         ("how many inspectors were there?", ["Inspectors were Ann Smith and Bob Jones."], False),
         ("what did they say about caseloads?", ["Caseloads are manageable."], False),
+        # all or none of them is a figure; areas and days are counted by the facts
+        ("How many care leavers had a pathway plan?", ["All care leavers have an up-to-date plan."], False),
+        ("How many areas were rated good?", ["Overall effectiveness Good"], False),
     ],
 )
 def test_a_count_asked_for_is_answered_only_by_quotes_that_state_one(question, quotes, no_figure):
@@ -335,6 +338,9 @@ def test_what_a_named_person_said_is_answered_only_where_a_report_reports_it():
     reported = "Jane Doe told inspectors that the hub opened to keep children local."
     assert person_never_quoted(asked, [letter, reported]) == ""
     assert person_never_quoted("What did inspectors say about the hub?", [letter]) == ""
+    # a group written with capitals is no person: what care leavers told inspectors is reported
+    group = "What did Care Leavers tell inspectors about their PAs?"
+    assert person_never_quoted(group, ["Care leavers told inspectors that their PAs are great."]) == ""
     # "the exact line on …" asks for a quote, not a figure
     from answering.remit import figure_not_stated
 
