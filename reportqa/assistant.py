@@ -401,6 +401,8 @@ class Assistant:
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
             answer.text = abstain_answer(question, passages).text  # the user's words, not the condensed ones
             answer = self._what_the_report_looked_at(question, history, decision) or answer
+        if answer.abstained and answer.nothing_found == "not-covered":
+            answer = self._grade_before_untold(question, history, decision) or answer
         if not answer.abstained and figure_not_quoted(standalone, [c.quote for c in answer.citations]):
             answer = no_figure_answer(question, answer)
         answer.standalone_question = standalone
@@ -662,12 +664,10 @@ class Assistant:
             before = self._graded_report_before(allowed[0], snap)
             if before:
                 intent, allowed = FactIntent("judgement", intent.areas), [before]
-            else:
-                return self._grade_before_unknown(question, allowed[0], snap)
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
-        return fact_answer(
+        answer = fact_answer(
             question,
             intent,
             allowed,
@@ -678,6 +678,7 @@ class Assistant:
             snap.templates,
             lambda report_id: _passages_of(snap, report_id),
         )
+        return answer
 
     @staticmethod
     def _graded_before(
@@ -693,11 +694,21 @@ class Assistant:
         later = [rid for rid in _reports_of(snap, decision.councils) if _date_of(snap, rid) > since]
         return intent, later
 
-    @staticmethod
-    def _grade_before_unknown(question: str, report_id: str, snap) -> Answer:
-        """The grade before a report asked for ("and last time?") where the report does not
-        state it and no earlier report of the council that grades is indexed: said so, with
-        the report's own lines on how things changed since as related."""
+    def _grade_before_untold(
+        self, question: str, history: list[Turn] | None, decision: ScopeDecision
+    ) -> Answer | None:
+        """The grade before a report asked for ("and last time?"), where nothing quoted answers
+        it: the report does not state it and no earlier report of the council that grades is
+        indexed. Said so, with the report's own lines on how things changed since as related."""
+        snap = self.retriever.snapshot()
+        questions = [*previous_questions(history, self.settings.history_turns), question]
+        intent = self._asked(questions, snap)
+        report_ids = decision.filters.report_id
+        if intent is None or intent.kind != "previous" or len(report_ids) != 1:
+            return None
+        (report_id,) = report_ids
+        if snap.facts(report_id).of("previous") or self._graded_report_before(report_id, snap):
+            return None
         record = snap.records[report_id]
         council = record.get("local_authority") or "the council"
         said = fact_answer(question, FactIntent("change"), [report_id], snap.facts, snap.passage)
