@@ -167,6 +167,8 @@ _NEXT_NAMED = re.compile(
 _PREVIOUS_REPORT = re.compile(
     # (not "had they improved since the previous one?", which measures from it)
     r"\b(ones?|visits?|time) (before|prior to|preceding) (that|it|this|then)\b"
+    # "and before that?" alone
+    r"|^\W*(and\s+|what about\s+|how about\s+)*(before|prior to) (that|then)\W*$"
     r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
     # "and the one before?", "what about the inspection before?"
     # (not "was that any better than the inspection before?": measured against it)

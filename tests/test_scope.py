@@ -970,3 +970,13 @@ def test_words_that_only_look_like_the_new_rules_pick_what_they_did_before():
     # an inspection named as where an issue was raised is not set beside the visit
     raised = _decide("What did Croydon's 2021 focused visit find about issues raised at the 2024 inspection?")
     assert raised.filters.report_id == ("croydon-fv-2021.pdf",)
+
+
+def test_and_before_that_alone_moves_to_the_report_before():
+    history = ["what did Croydon's 2024 inspection say about care leavers?"]
+    assert _decide("and before that?", history=history).filters.report_id == ("croydon-fv-2021.pdf",)
+    # ... and where there is none, says so
+    history = ["what did Croydon's 2021 focused visit say about care leavers?"]
+    assert _decide("and before that?", history=history).message.startswith(
+        "No indexed report of Croydon is earlier than the one asked about before."
+    )
