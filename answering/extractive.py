@@ -140,9 +140,11 @@ _HOW_DESCRIBED = re.compile(
 )
 
 
+# The asking's last words, whoever is asked: "… say about", "… find on"
+_SAY_ABOUT = r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+"
 _SAID_ABOUT = re.compile(
     r"\b(what|how)\s+(did|does|do)\s+(it|they|ofsted|inspectors|the\s+(report|inspection|visit|letter))\s+"
-    r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
+    + _SAY_ABOUT,
     re.IGNORECASE,
 )
 # ... of a report named in more words, as the question opens: "what did the earliest Barnsley
@@ -152,8 +154,7 @@ _SAID_ABOUT_A_NAMED_REPORT = re.compile(
     r"^\W*(what|how)\s+(did|does|do)\s+the\s+(?=[^?]*?\b(earliest|oldest|first|latest|newest|last|"
     r"most recent|previous|(19|20)\d\d)\b)((?!(in|at|during|from|of|on|with|by)\b)[\w’'-]+\s+){1,4}?"
     r"(report|inspection|visit|letter)"
-    r"(\s+(we have|we hold|on file|indexed))?\s+"
-    r"(say|said|find|found|report|note|conclude|write)\s+(about|on|regarding|concerning)\s+",
+    r"(\s+(we have|we hold|on file|indexed))?\s+" + _SAY_ABOUT,
     re.IGNORECASE,
 )
 

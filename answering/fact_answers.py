@@ -1027,7 +1027,7 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
 # "what about at the previous inspection?", "and last time?": the grade before the report's own
 # (not "the one before that", which moves the conversation to that report)
 _AT_THE_PREVIOUS = re.compile(
-    rf"\b(the|its|their) (previous|prior|earlier) ((full|ILACS|ofsted) )?inspection\b|"
+    r"\b(the|its|their) (previous|prior|earlier) ((full|ILACS|ofsted) )?inspection\b|"
     rf"\blast time\b(?!{THEY_CAME})",
     re.I,
 )
