@@ -226,6 +226,12 @@ def _print_sources(rows: list[tuple[str, str]]) -> None:
     out.print(grid)
 
 
+def _print_line(text: str, style: str) -> None:
+    """One line of the answer's frame (its scope, a notice): wrapped to a terminal's width, but
+    whole in a pipe or a file, where a line cut at 80 columns would be pasted in pieces."""
+    out.print(text, markup=False, highlight=False, style=style, soft_wrap=not out.is_terminal)
+
+
 def _print_answer(answer, as_json: bool) -> None:
     import json
 
@@ -233,9 +239,9 @@ def _print_answer(answer, as_json: bool) -> None:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
     if answer.scope:
-        out.print(f"From: {answer.scope}", markup=False, highlight=False, style="cyan")
+        _print_line(f"From: {answer.scope}", "cyan")
     if answer.notice:
-        out.print(f"[yellow]{escape(answer.notice)}[/]")
+        _print_line(answer.notice, "yellow")
     _print_markdown(answer.text)
     if answer.citations:
         out.print("\nSources:")
@@ -303,9 +309,9 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
             console.print(result.notice, markup=False, highlight=False)  # stderr: the CSV stays clean
         return 0
     if result.scope:
-        out.print(f"From: {result.scope}", markup=False, highlight=False, style="cyan")
+        _print_line(f"From: {result.scope}", "cyan")
     if result.notice:
-        out.print(result.notice, markup=False, highlight=False, style="yellow")
+        _print_line(result.notice, "yellow")
     for q in result.citations:
         print(f"> “{q.quote}”\n>\n> — {q.citation_line} Section: {q.section}\n")
     return 0

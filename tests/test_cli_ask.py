@@ -32,6 +32,15 @@ def test_citation_lines_from_a_pipe_are_one_line_each(
     )
     assert any(len(line) > 80 for line in lines)  # long enough that a wrap would have cut it
 
+    # the scope line and a notice stay whole too ("From: Wiltshire · focused visit · August 2025;
+    # Wiltshire · full inspection · July 2019", "No indexed joint targeted area inspection …")
+    assert main(["ask", "What do the reports say about care leavers in Wiltshire and the JTAI?"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    scope = next(line for line in shown if line.startswith("From: "))
+    notice = next(line for line in shown if line.startswith("No indexed"))
+    assert len(scope) > 80 and scope.endswith("2019")
+    assert len(notice) > 80 and notice.endswith("in scope.")
+
     monkeypatch.setattr(cli, "out", Console(width=60, force_terminal=True, color_system=None))
     assert main(["ask", QUESTION]) == 0
     lines = _source_lines(capsys.readouterr().out)
