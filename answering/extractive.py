@@ -80,9 +80,11 @@ _BOILERPLATE = re.compile(
 # asking of a question about shortcomings, not its subject (the shortcomings come first anyway).
 _SHORTCOMINGS_ASKED = re.compile(
     r"(?:^|[:;–—]\s*|\s-\s)"  # at the start, or after the report is named ("Durham visit 2021: …")
-    r"(?:(?:what|which)\s+(?:(?:were|are|was|is)\s+(?:the\s+)?)?|(?:were|are|was|is)\s+there\s+(?:any\s+|an?\s+)?|any\s+)?"
-    r"(?:(?:main|key|biggest|major|serious|particular)\s+)?"
-    r"(?:problems?|issues?|concerns?|weaknesse?s?|shortcomings?|failings?|criticisms?)\s+"
+    r"(?:(?:what|which)\s+(?:(?:were|are|was|is)\s+(?:the\s+)?)?|what['’]s\s+(?:the\s+)?|"
+    r"(?:were|are|was|is)\s+there\s+(?:any\s+|an?\s+)?|any\s+)?"
+    r"(?:(?:main|key|biggest|major|serious|particular|strongest|harshest|toughest|sharpest|gravest|worst|"
+    r"most (?:serious|significant|damning|critical))\s+)?"
+    r"(?:problems?|issues?|concerns?|weaknesse?s?|shortcomings?|failings?|criticisms?)(?:\s+|\W*$)"
     r"(?:(?:were|are|was|is)\s+(?:there\s+)?)?"
     r"(?:(?:that\s+)?(?:were\s+)?(?:found|identified|raised|seen|highlighted|noted)\s+)?"
     r"(?:(?:with|about|in|at|for|of|around|regarding|over)\s+)?(?:the\s+)?",
@@ -208,7 +210,8 @@ _QUOTE_REQUEST = re.compile(
     rf"(?:{_ADJECTIVE}\s+){{0,2}}(?:quotes?|quotations?|lines?|sentences?|extracts?|soundbites?|headlines?)\b"
     # ... the request ending there: not "do they need a line manager?"
     r"(?=\s*(?:$|[?.!,;:–—-]|(?:on|about|re|regarding|for|from|in|that|which|to|showing|saying)\b))"
-    r"(?:\s+(?:for|from|in)\s+(?:the|my|a|our|this)\s+(?:paper|briefing|brief|report|slides?|letter))?"
+    # ... "for a members' briefing", "for the cabinet paper"
+    r"(?:\s+(?:for|from|in)\s+(?:the|my|a|our|this)\s+(?:[\w'’-]+\s+)?(?:paper|briefing|brief|report|slides?|letter))?"
     r"(?:\s+(?:on|about|re|regarding)\b)?"
     r"|\s*[-–—:;,]?\s*\b(?:i\s+)?(?:need|want)\s+something quotable\b|\bquotable\b"
     # "… 2024 inspection? need a line or two for a councillor briefing", "? one or two lines for
@@ -280,7 +283,9 @@ _SELECTOR = re.compile(
     # "what about at the covid-era visit in 2020?": a visit named by when or how it was done
     rf"|\b(the\s+)?{REPORT_BY_HOW_DONE}"
     # "and now?", "what about these days?": the latest report
-    rf"|\b(right\s+)?now\b(?=\W*$)|\b({PRESENT})\b",
+    rf"|\b(right\s+)?now\b(?=\W*$)|\b({PRESENT})\b"
+    # "lambeth FV april 2019 on permanence", "westminster ILACS care leavers": the kind, abbreviated
+    r"|\b(the\s+|an?\s+)?(FVs?|ILACS)\b",
     re.IGNORECASE,
 )
 

@@ -42,7 +42,7 @@ from retrieval.scope import ACROSS_COUNCILS, REPORT_BY_HOW_DONE, THEY_CAME
 # Words that ask for a grade. With the vocabulary check (`_other_subject`) they only make a
 # judgement question when the rest of the question is about the judgement too.
 _JUDGEMENT = re.compile(
-    r"\b(judge?(s|d|ing|ments?)?|grade[ds]?|graded|grading|rate[ds]?|rating|ratings|overall effectiveness|"
+    r"\b(judge?(s|d|ing|ments?)?|grade[ds]?|graded|grading|rate[ds]?|rating|ratings|overall effectiveness|OE|"
     r"verdict|scored?|(outcome|results?) (of|from)|(ofsted|inspection|ILACS|SIF)['’]?s? (outcome|result)s?|"
     # "what was the result for children in care?" (the, singular: not "outcomes for care leavers")
     r"the (outcome|result) for|overall (outcome|result)s?\b(?!\s+(for|of)\b)|"
@@ -53,6 +53,8 @@ _JUDGEMENT = re.compile(
     # "what did the inspection conclude about the impact of leaders?" (a subject of its own
     # is left to the passages by the vocabulary check)
     r"conclu(de|ded|sion)s? (about|on|for|regarding)|"
+    # "what had the previous full inspection concluded (and when was it)?"
+    r"\bwhat (did|does|do|had|has)\b[^?]{0,60}\bconclude(d)?(?=\W*($|and\b))|"
     r"(good|outstanding|inadequate|requires improvement),? or (just |only |simply |still )?"
     r"(good|outstanding|inadequate|requires)|(come|came) out|"
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
@@ -76,7 +78,7 @@ _JUDGEMENT = re.compile(
 # The grade itself asked for ("what grade …", "overall effectiveness judgement?", "what did X get
 # for adoption?"), not how things went ("is it any good?", "what did Ofsted make of …").
 _ASKS_FOR_THE_GRADE = re.compile(
-    r"\b(grade[ds]?|graded|grading|rated|rating|ratings|judged|judge?ments?|overall effectiveness|scored?|"
+    r"\b(grade[ds]?|graded|grading|rated|rating|ratings|judged|judge?ments?|overall effectiveness|OE|scored?|"
     r"what (did|does|do)\b[^?]{0,30}\b(get|give|gave|award(ed)?))\b",
     re.I,
 )
@@ -85,7 +87,7 @@ _GRADE_QUESTION = re.compile(
     # at the start, after a dash or colon, or after a question before it: "wiltshire 2015
     # inspection - was adoption good?", "and in 2019? was it good then?"
     r"(?:^|[-–—:;?!]\s)\s*(and\s+)?(is|was|were|are|did|has|have|had|does)\b[^?]*\b(outstanding|good|inadequate|"
-    r"requires? improvement)\b"
+    r"requires? improvement|RI)\b"
     # "Brighton and Hove got outstanding in 2024, didn't they?"
     r"|\b(outstanding|good|inadequate|requires? improvement)\b[^?]*[,\s](didn['’]t|did|wasn['’]t|was|"
     r"weren['’]t|isn['’]t|hasn['’]t|haven['’]t|right)\s*(they|it|he|she)?\s*\?\s*$",
@@ -149,8 +151,10 @@ _CHANGE_QUESTION = re.compile(
     r"(moved|move|come|came) on\b|"
     # "Did they keep that at the latest inspection?", "and did that last?"
     r"(kept|keep|keeping|held|hold on to|hold onto|hang on to|hang onto|hung on to|retain\w*) "
-    r"(it|that|this|the (grade|rating|judgement))|"
-    r"did (it|that|this) (last|stick|hold)|compar\w* (to|with)|"
+    # (not "what held that judgement back?": what kept it from a higher grade)
+    r"(it|that|this|the (grade|rating|judgement))(?!(\s+(grade|rating|judge?ment))?\s+back\b)|"
+    r"did (it|that|this) (last|stick|hold)|"
+    r"compar\w* ((it|them|this|that|things|services) )?(to|with|against)|"
     # "is that still the case in the 2026 inspection?": whether it changed
     r"still (the case|true|so|holds?|stands?|a (problem|concern|strength|weakness)|an issue))\b",
     re.I,
@@ -200,7 +204,9 @@ _WHO = re.compile(
     r"\b(led|lead (inspector|HMI)|inspected|carried (it |that |this )?out|conducted|visited)\b"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?(who|which (inspectors?|HMIs?))\s+(did|ran|came|went|(were|was) (on|in))\b"
     r"[^?]{0,60}\b(visit|inspection)"
-    r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead )?(inspectors?|HMIs?)\b"
+    r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead |team |other )?(inspectors?|HMIs?)\b"
+    # "who was on the inspection team?", "team inspectors?"
+    r"|\b(inspection|inspecting) team\b|\bteam (inspectors?|HMIs?)\b"
     r"|\bhow many (inspectors|HMIs)\b"
     # "who signed the letter?": the visit's inspector signs it
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (signed|wrote)\b[^?]{0,30}\b(letter|report)\b"
@@ -213,8 +219,9 @@ _WHO = re.compile(
 )
 # "What did Hampshire's lead inspector find on LADO?": what inspectors found, not who they were.
 _WHAT_INSPECTORS_FOUND = re.compile(
-    r"\b(what|how)\b[^?]{0,30}\b(lead inspector|inspectors?|HMIs?)\b[^?]{0,20}\b(find|found|say|said|think|"
-    r"thought|make of|made of|report|reported|note|noted|conclude|concluded|write|wrote)\b",
+    r"\b(what|how)\b[^?]{0,30}\b(lead inspector|inspectors?|HMIs?|team)\b[^?]{0,20}\b"
+    r"(find|found|say|said|think|thought|make of|made of|report|reported|note|noted|conclude|concluded|"
+    r"write|wrote)\b",
     re.I,
 )
 _TEAM_WORDS = re.compile(r"\b(inspectors|team|who (were|was) the|how many)\b", re.I)
@@ -375,14 +382,19 @@ _WHAT_HAPPENED_BETWEEN = re.compile(
 # "what did the visit say about progress on the 2022 inspection's areas for improvement?": how
 # they changed, not the list of what to improve
 _PROGRESS_ON = re.compile(
-    r"\bprogress (on|with|against|made on|towards?) (the |its |their )?([\w'’-]+ ){0,3}?"
+    r"\b(progress (on|with|against|made on|towards?)|"
+    # "how had the council responded to the recommendations from the previous inspection?"
+    r"(respond(s|ed|ing)?|react(s|ed)?|deal(s|t|ing)?|act(s|ed)?) (to|with|on)|"
+    r"(address|tackl|implement|action)(e?d|ing)) (the |its |their )?([\w'’-]+ ){0,3}?"
     r"(areas?|recommendations?|priorit\w+|actions?|improvements?|weaknesses)\b",
     re.I,
 )
 # "What were the main weaknesses?", "What went wrong in Harrow?", "any criticisms?": the critical
 # findings the report's own summary leads with, then its list of what to put right (`_summarised`).
 _WEAKNESSES = re.compile(
-    r"\b(weak(ness|nesses|er areas?|est)|shortcomings?|failings?|criticis\w*|"
+    r"\b(weak(ness|nesses|er areas?|est)|shortcomings?|failings?|criticis\w*|damning|"
+    # "Knowsley slipped to inadequate - what does the latest report blame?"
+    r"(what|who)\b[^?]{0,40}\bblam(e|es|ed|ing)|"
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
     r"(main|key|biggest|major) (problems?|issues|concerns)|"
     # "anything they were still worried about?", "was there anything they weren't happy with?"
@@ -432,7 +444,7 @@ _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     ),
     (re.compile(r"adoption", re.I), ("adoption performance",)),
     (re.compile(r"\bLSCB\b|safeguarding (children )?board", re.I), ("LSCB",)),
-    (re.compile(r"overall", re.I), ("overall effectiveness",)),
+    (re.compile(r"overall|\bOE\b"), ("overall effectiveness",)),
 ]
 TABLE_ORDER = (
     "overall effectiveness",
@@ -506,9 +518,23 @@ class FactIntent:
 _WHICH_REPORT_WORDS = terms(
     " ".join(MONTH_NUMBERS)
     + " one ones spring summer autumn winter late early mid end start beginning newest oldest earliest first"
-    + " focused visit visits monitoring letter inspections"
+    + " focused visit visits fv fvs monitoring letter inspections old older"
 )
 _AREA_TERMS = terms(" ".join(label for label, _ in AREAS))  # the judgement areas' own words
+# The asker's own words, which name no subject whatever the question: courtesy ("pls", "can u"),
+# what they want it for ("a few lines I can quote for a paper"), and how strongly put ("the
+# strongest criticism", "the most damning line"). The vocabulary checks set them aside.
+ASKERS_WORDS = terms(
+    # (not "will", "would": "what grade will Wandsworth get next?" asks what no report says)
+    "pls plz please thx ta can could u you ur your yours me my i we us our want wanted "
+    "need needed like love grateful few couple some bits line lines quote quotes "
+    "quotable quoting quotation quotations sentence sentences extract extracts soundbite paper papers "
+    "briefing briefings brief note notes draft drafting writing write preparing prepare slides "
+    "balance balanced flip strongest harshest toughest sharpest gravest worst damning most "
+    "two three four both but also "
+    # "was that area RI back in 2017 too?", "for children in care specifically"
+    "too either specifically particularly especially exactly"
+)
 _JUDGEMENT_WORDS = (
     _WHICH_REPORT_WORDS
     | terms(
@@ -550,7 +576,9 @@ _JUDGEMENT_WORDS = (
         # the areas' abbreviations and "where did they land?"
         "cp cin where land landed end ended up then "
         # "harrow overall grade 2020 vs 2025?", "what grade did they have going into the visit?"
-        "vs v into ahead heading"
+        "vs v into ahead heading "
+        # "walsall OE 2025?": overall effectiveness
+        "oe"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -585,7 +613,8 @@ _WEAKNESS_WORDS = frozenset(
         "weakness weaknesses weak weaker weakest shortcoming shortcomings failing failings criticism "
         "criticisms criticise criticised wrong went going goes problem problems issue issues concern "
         "concerns major main key biggest identified highlighted raised find found reason reasons why "
-        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still"
+        "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still "
+        "blame blames blamed"
     )
     | _DECLINE_WORDS
 )
@@ -674,7 +703,7 @@ def _other_subject(
     vocabulary = vocabulary or _JUDGEMENT_WORDS
     words = {w for w in terms(question) if not w.isdigit()}
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z’']+", question)}
-    unknown = words - vocabulary - terms(" ".join(capitalised)) - terms(names)
+    unknown = words - vocabulary - ASKERS_WORDS - terms(" ".join(capitalised)) - terms(names)
     return any(
         len(w) < 6 or process.extractOne(w, vocabulary, scorer=fuzz.ratio, score_cutoff=85) is None
         for w in unknown
@@ -828,6 +857,11 @@ def _one_fact_intent(
     if (follow_up or names_it_first) and _FOCUS_OF_IT.search(question):
         return FactIntent("focus")
     areas = areas_named(question)
+    stated_first = _BUT_ASKED.match(question)
+    if stated_first and areas_named(stated_first.group("asked")):
+        # "In the 2017 B&NES inspection services were good overall, but what was the judgement on
+        # care leavers?": the area asked about, not the one stated before it
+        areas = areas_named(stated_first.group("asked"))
     if ACROSS_COUNCILS.search(question):
         grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
         if grade:
@@ -888,7 +922,8 @@ def _one_fact_intent(
         if areas or _other_subject(question, names, _WEAKNESS_WORDS, of_art):
             return None
         return FactIntent("weaknesses")
-    if _IMPROVE.search(question) and not _PROGRESS_ON.search(question):
+    progress_on = _PROGRESS_ON.search(question)
+    if _IMPROVE.search(question) and not progress_on:
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up
@@ -932,7 +967,8 @@ def _one_fact_intent(
         return FactIntent("focus")
     # Not "And Merton's?" after a question on a topic (that topic, for Merton), nor "What did
     # they find about Surrey Fire and Rescue Service?" (a subject of its own, capitalised).
-    own_words = {w for w in terms(question) if not w.isdigit()} - _OVERVIEW_WORDS - terms(names)
+    own_words = {w for w in terms(question) if not w.isdigit()} - _OVERVIEW_WORDS - ASKERS_WORDS
+    own_words -= terms(names)
     # (later in a chat too where it asks for the gist in so many words: "headline for
     # Darlington's 2022 inspection?", "summarise it"; not "And Merton's?" after a topic)
     asks_the_gist = follow_up and terms(question) & _ASKS_FOR_THE_GIST
@@ -960,6 +996,13 @@ def _one_fact_intent(
     return None
 
 
+# "… services were good overall, but what was the judgement on care leavers?": a statement, then
+# the question asked after "but"
+_BUT_ASKED = re.compile(
+    r"^(?!\W*(what|how|which|who|when|why|was|were|did|is|are|has|have|does|do)\b)[^?]*?[,;]?\s+but\s+"
+    r"(?P<asked>(what|how|which|who|when|why|was|were|did|is|are|has|have|does|do)\b[^?]*\??)\s*$",
+    re.I,
+)
 # A follow-up that only moves to another report or area: "and the one before that?", "and in 2022?"
 _MOVES_ON = terms(
     "and what about how for in the a one ones before after that this it then previous earlier prior "
@@ -1002,6 +1045,10 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
         if terms(question) & _FINDINGS_ASKED and not _JUDGEMENT.search(question):
             # "and back in 2019 - were there any worries about care leavers then?": what the
             # inspectors found about that area, not its grade again
+            return None
+        if _other_subject(question, names, _JUDGEMENT_WORDS | _ASKING_ABOUT_A_REPORT):
+            # "and what did they say about the care leavers' pathway plans?": a subject within
+            # the area, for the passages
             return None
         # "and for children in care - what held that back?": that area's grade, as the report
         # words and explains it; "overall?" after a report's summary: its overall grade
@@ -1276,7 +1323,18 @@ def fact_answer(
         # last inspection?": a visit grades nothing, so the grade asked is the one it restates
         newest = facts_of(report_ids[0])
         if not newest.judgements() and newest.of("previous"):
-            intent = replace(intent, kind="previous")
+            # ... whose line on it says when that was too ("when had Somerset last been inspected,
+            # and what was its overall effectiveness then?"): not the visit's own dates
+            intent = replace(intent, kind="previous", also=tuple(k for k in intent.also if k != "when"))
+    if (
+        intent.kind == "judgement"
+        and report_ids
+        and not _ASKS_FOR_THE_GRADE.search(question)
+        and _a_visit_on(facts_of(report_ids[0]), intent.areas)
+    ):
+        # "How were children in care doing in Central Beds when Ofsted visited in Feb 2019?" of a
+        # visit on children in care: not graded, and the whole letter says how they were doing
+        intent = FactIntent("overview", intent.areas)
     if (
         intent.kind == "judgement"
         and report_ids
@@ -1569,7 +1627,9 @@ def _a_visit_on(facts: ReportFacts, areas: tuple[str, ...]) -> bool:
 
 # The inspection before the report asked about, in its words: "at its last inspection".
 _LAST_INSPECTION = re.compile(
-    r"\b(last|previous|prior|most recent|earlier) (full )?inspect(ion|ed)\b"
+    r"\b(last|previous|prior|most recent|earlier) (full |ILACS |SIF |Ofsted )?(inspect(ion|ed)|ILACS|SIF)\b"
+    # "when had Somerset last been inspected?"
+    r"|\blast (been )?inspected\b"
     # "what were they rated last time they were inspected?"
     r"|\b(last|previous) time\b[^?]{0,30}\binspected\b",
     re.I,

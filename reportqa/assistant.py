@@ -101,7 +101,12 @@ _THEY_ASKED_ABOUT = re.compile(
 _FOLLOW_UP_TERMS = terms(" ".join(FOLLOW_UP_WORDS | {"one"}))
 _EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))
 # "What grade did they get for that?": the grade of what the question before was about.
-_FOR_THAT = re.compile(r"\b(for|of|on) (that|it|this|those|them|these)\b", re.IGNORECASE)
+# ... and "what grade did that get?", "was that area RI back in 2017 too?": "that" the subject
+_FOR_THAT = re.compile(
+    r"\b(for|of|on) (that|it|this|those|them|these)\b"
+    r"|\b(did|does|has|had|was|were|is) (that|this)\b(?!\s+(inspection|visit|report|one|letter)\b)",
+    re.IGNORECASE,
+)
 FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports
 
 

@@ -38,7 +38,10 @@ _SINCE_YEAR = re.compile(
     # after names no time), nor "in their first year after qualifying at the 2021 visit" (after
     # an event, not a report).
     r"(?<![\w-])(since|(?<!look )(?<!looks )(?<!looked )(?<!looking )after(?!\s+\w+ing\b)|following|"
-    r"compared (?:with|to)|than)\b[^.?!;]{0,50}?\b(20[0-3]\d)\b",
+    # ... "how did inspectors compare it with the 2018 inspection?"
+    r"compared (?:with|to)|compar(?:e|es|ing) (?:it|them|this|that|things|services) (?:with|to|against)|"
+    r"than)\b"
+    r"[^.?!;]{0,50}?\b(20[0-3]\d)\b",
     re.IGNORECASE,
 )
 # "… and (the) 2018 focused visit", "… or 2019": a further year joined to one measured from.
@@ -128,6 +131,15 @@ TYPE_WORDS = {
         re.IGNORECASE,
     ),
 }
+# "What did the JTAI of Nottingham find about …?": the kind of report is the one asked about, so
+# a council without one has no report to quote. Not "what did the visit say about the JTAI?",
+# where a report speaks of another.
+_FINDINGS_OF_A_KIND = re.compile(
+    r"\b(what|how|did|does|has|have)\b[^?]{0,30}?\b(the|its|their|an?)\s+([\w'’-]+\s+){0,3}?"
+    rf"({'|'.join(p.pattern for p in TYPE_WORDS.values())})"
+    r"[^?]{0,60}?\b(find|found|say|said|conclude|concluded|report|reported|judge|judged|rate|rated|show|showed)\b",
+    re.IGNORECASE,
+)
 # A follow-up about the report after the one the conversation was about.
 _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
@@ -243,6 +255,7 @@ class Scope:
     season: str = ""  # "summer" when a part of the year is named, with ``month`` its first month
     types: tuple[str, ...] = ()
     asked_types: tuple[str, ...] = ()  # the kinds this question names itself (``types`` may be inherited)
+    findings_of_a_kind: bool = False  # "what did the JTAI find?": asked of that kind of report
     refers_back: bool = False  # "its previous full inspection": maybe one that a report speaks of
     compares: bool = False  # "how does that compare to 2019?": the year asked about before, and 2019
     sets_years_against: bool = False  # "2018 vs 2021": each year must have its report
@@ -555,7 +568,10 @@ _FINDING_STATED = re.compile(
     r"relied|looked at|judged|rated|graded|had|was|were|wasn['’]t|weren['’]t|hadn['’]t"
     # ... or something that happened then: "Bradford's trust took over in 2023 - what did the
     # 2025 inspection conclude?"
-    r"|took over|took|became|began|started|joined|left|launched|introduced|appointed|set up|merged)\b",
+    r"|took over|took|became|began|started|joined|left|launched|introduced|appointed|set up|merged"
+    # ... or a grade's move: "Knowsley slipped from RI in 2021 to inadequate - what does the latest
+    # report blame?"
+    r"|slipped|slid|dropped|fell|fallen|declined|deteriorated|improved|rose|risen|moved|went)\b",
     re.IGNORECASE,
 )
 # "… dealt with by the 2025 inspection?", "how was the MASH doing by 2023?": the time a state is
@@ -691,6 +707,7 @@ def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
         season=season,
         types=types,
         asked_types=types,
+        findings_of_a_kind=bool(types) and bool(_FINDINGS_OF_A_KIND.search(unmeasured)),
         refers_back=bool(_REFERS_BACK.search(question)),
         compares=bool(_COMPARES.search(question)),
         sets_years_against=len(years) > 1 and sets_against,
@@ -846,7 +863,12 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
         named = " or ".join(scope.types)
         if typed:
             chosen = typed
-        elif scope.authorities and not scope.refers_back and _kinds_it_lacks(scope, records):
+        elif (
+            scope.authorities
+            and not scope.refers_back
+            # ... or asked what such a report found, with no year named whose reports it may mean
+            and (_kinds_it_lacks(scope, records) or (scope.findings_of_a_kind and not years))
+        ):
             # "Durham's last full inspection": it has none at all. (Of a year when it has none,
             # the reports of that year are quoted, as below: the year may be the visit's, not
             # the report's; "its full inspection before that" may be one a report speaks of.)

@@ -980,3 +980,12 @@ def test_and_before_that_alone_moves_to_the_report_before():
     assert _decide("and before that?", history=history).message.startswith(
         "No indexed report of Croydon is earlier than the one asked about before."
     )
+
+
+def test_asked_what_a_kind_of_report_found_with_no_year_the_council_lacking_one_is_said():
+    # no year named whose reports it may mean: that kind is the report asked about
+    jtai = _decide("What did the joint targeted area inspection of Wiltshire find about neglect?")
+    assert jtai.kind == "scope" and "No indexed joint targeted area inspection report" in jtai.message
+    # a report speaking of a JTAI is still asked about
+    spoken_of = _decide("What did Wiltshire's 2025 focused visit say about the JTAI?")
+    assert spoken_of.filters.report_id == ("wiltshire-fv-2025.pdf",)

@@ -1327,3 +1327,60 @@ def test_a_councils_grades_over_time_and_which_of_its_reports_gave_a_grade():
 
     anything = fact_intent("Which of Slough's reports rated anything inadequate?", "Slough")
     assert anything == FactIntent("list", ANY_AREA, "inadequate", headlines=True)
+
+
+def test_the_askers_own_words_name_no_subject():
+    """Courtesy, what the quote is for and how strongly put ("pls", "a few lines I can quote",
+    "the strongest criticism") leave a question about the report as a whole."""
+    from answering.fact_answers import FactIntent, fact_intent
+
+    strengths = fact_intent("westminster's ILACS in nov 2024 - key strengths pls", "westminster")
+    assert strengths.kind == "strengths"
+    for question in (
+        "can u summarise the main findings of rochdale's 2023 inspection",
+        "Summarise Rochdale's 2023 inspection in a few lines I can quote.",
+    ):
+        assert fact_intent(question, "Rochdale").kind == "overview", question
+    for question in (
+        "Rochdale got outstanding in 2024 but I want the balance - what's the strongest criticism?",
+        "Rochdale focused visit Feb 2020 - I need the most damning line for a paper.",
+    ):
+        assert fact_intent(question, "Rochdale").kind == "weaknesses", question
+    # ... but a subject named beside them is still the question's own
+    assert fact_intent("strongest criticism of Rochdale's pathway plans pls", "Rochdale") is None
+    # "OE" is overall effectiveness; "that area … too" asks the same grade of another year
+    assert fact_intent("walsall OE 2025?", "walsall") == FactIntent("judgement", ("overall effectiveness",))
+    assert fact_intent("was that area RI back in 2017 too?", "", follow_up=True).kind == "judgement"
+
+
+def test_a_visits_statement_of_the_inspection_before_in_more_words():
+    from answering.fact_answers import _LAST_INSPECTION, fact_intent
+
+    for question in (
+        "what was help & protection judged at the last ILACS?",
+        "when had Somerset last been inspected, and what was its overall effectiveness then?",
+        "what had the previous full inspection concluded?",
+    ):
+        assert _LAST_INSPECTION.search(question), question
+    intent = fact_intent("what had the previous full inspection concluded and when was it?", "x")
+    assert intent.kind == "previous"
+
+
+def test_the_inspection_team_and_what_it_found():
+    from answering.fact_answers import fact_intent
+
+    for question in (
+        "Who were the team inspectors on Enfield's 2015 single inspection?",
+        "who was on Enfield's inspection team in 2015?",
+    ):
+        assert fact_intent(question, "Enfield").kind == "team", question
+    assert fact_intent("what did the inspection team find about care leavers in Enfield?", "Enfield") is None
+
+
+def test_a_subject_within_an_area_after_a_grade_is_for_the_passages():
+    from answering.fact_answers import FactIntent, follow_up_intent
+
+    grade = FactIntent("judgement", ("overall effectiveness",))
+    assert follow_up_intent("and what did they say about the care leavers' pathway plans?", grade) is None
+    moved = follow_up_intent("and what about care leavers?", grade)
+    assert moved is not None and "care leavers" in moved.areas

@@ -670,3 +670,36 @@ def test_the_grade_at_the_previous_inspection_as_a_follow_up(ofsted_assistant):
         and "doesn't state the grade Croydon was given at the inspection before" in answer.text
     )
     assert any("Since the last inspection in 2020" in c.quote for c in answer.related)
+
+
+def test_a_visits_line_on_the_inspection_before_answers_what_it_concluded(ofsted_assistant):
+    answer = ofsted_assistant.ask(
+        "Somerset focused visit January 2019: when had Somerset last been inspected, and what was "
+        "its overall effectiveness then?"
+    )
+    assert answer.citations[0].quote.startswith("Somerset children’s services were last inspected by")
+    answer = ofsted_assistant.ask(
+        "Bristol focused visit Feb 2025: what was help & protection judged at the last ILACS?"
+    )
+    assert "judged as requires improvement to be good" in answer.citations[0].quote
+
+
+def test_a_kind_of_report_asked_what_it_found_that_the_council_lacks(ofsted_assistant):
+    # asked what a JTAI found, of a council with none (no JTAI is indexed at all): said so
+    answer = ofsted_assistant.ask(
+        "What did the joint targeted area inspection of Nottingham find about neglect?"
+    )
+    assert answer.abstained and answer.text.startswith("No indexed joint targeted area inspection report")
+    # a report that speaks of another kind is still asked about
+    answer = ofsted_assistant.ask("what did Nottingham's 2021 focused visit say about the JTAI?")
+    assert not answer.abstained or not answer.text.startswith("No indexed")
+
+
+def test_what_grade_did_that_get_is_the_grade_of_what_was_asked_before(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "whats not working in kirklees care leaver service (2024 inspection)?",
+        "what grade did that get?",
+    )
+    grade = "The experiences and progress of care leavers: requires improvement to be good"
+    assert answer.citations[0].quote == grade
