@@ -103,7 +103,13 @@ _BEFORE = re.compile(
 )
 # "When was the previous inspection?", "Before the 2019 visit, when was X last inspected?": not
 # "last", which as often means the latest ("when was the last inspection?").
-_THE_ONE_BEFORE = re.compile(r"\b(previous(ly)?|prior|preceding|before)\b", re.I)
+# Not "was it before lockdown?": before something else than a report.
+_THE_ONE_BEFORE = re.compile(
+    r"\b(previous(ly)?|prior|preceding)\b"
+    r"|\bbefore\b(?=\s*(that|this|it|then)?\W*$|\s+(that|this|it|then)\b"
+    r"|\s+(the|its|their|that|this)\s+([\w'’-]+\s+){0,3}?(inspection|visit|report|one|ILACS|letter)s?\b)",
+    re.I,
+)
 # "What does the 2024 report say X was judged at its 2020 inspection?": one report asked what it
 # says of another year's judgement, which the later report restates (a "previous" fact).
 _SAYS = re.compile(r"\b(say|says|said|state[sd]?|mention(s|ed)?|record(s|ed)?)\b", re.I)
@@ -530,7 +536,8 @@ ASKERS_WORDS = terms(
     "need needed like love grateful few couple some bits line lines quote quotes "
     "quotable quoting quotation quotations sentence sentences extract extracts soundbite paper papers "
     "briefing briefings brief note notes draft drafting writing write preparing prepare slides "
-    "balance balanced flip strongest harshest toughest sharpest gravest worst damning most "
+    "balance balanced flip strongest harshest toughest sharpest gravest worst damning most single "
+    "cabinet councillor councillors "
     "two three four both but also "
     # "was that area RI back in 2017 too?", "for children in care specifically"
     "too either specifically particularly especially exactly"
@@ -654,7 +661,9 @@ _OVERVIEW_WORDS = frozenset(
         "last new newest full the a an of in on for from at was were is are their its please give "
         "ilacs sif findings outcome "
         # "Leeds - quick summary please", "what's the story with Hull?"
-        "quick brief short rundown headline headlines story picture gist pls main key points"
+        "quick brief short rundown headline headlines story picture gist pls main key points "
+        # "… on Herefordshire's 2022 inadequate inspection": the grade names the report
+        "outstanding good inadequate requires improvement"
     )
 )
 

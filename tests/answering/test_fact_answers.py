@@ -1384,3 +1384,27 @@ def test_a_subject_within_an_area_after_a_grade_is_for_the_passages():
     assert follow_up_intent("and what did they say about the care leavers' pathway plans?", grade) is None
     moved = follow_up_intent("and what about care leavers?", grade)
     assert moved is not None and "care leavers" in moved.areas
+
+
+def test_before_something_else_than_a_report_asks_when_not_the_one_before():
+    from answering.fact_answers import fact_intent
+
+    asked = fact_intent(
+        "When were inspectors in North Tyneside for the 2020 inspection - was it before lockdown?", "x"
+    )
+    assert asked.kind == "when"
+    for question in (
+        "Before the Feb 2019 focused visit, when had Somerset last had a full Ofsted inspection?",
+        "When was the inspection before that?",
+    ):
+        assert fact_intent(question, "x").kind == "previous", question
+
+
+def test_a_line_for_a_cabinet_paper_on_a_report_named_by_its_grade_is_its_gist():
+    from answering.fact_answers import fact_intent
+
+    question = (
+        "For a cabinet paper: what's the strongest single line from Ofsted on Herefordshire's 2022 "
+        "inadequate inspection?"
+    )
+    assert fact_intent(question, "Herefordshire").kind == "overview"
