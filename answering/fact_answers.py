@@ -662,8 +662,9 @@ _OVERVIEW_WORDS = frozenset(
         "ilacs sif findings outcome "
         # "Leeds - quick summary please", "what's the story with Hull?"
         "quick brief short rundown headline headlines story picture gist pls main key points "
-        # "… on Herefordshire's 2022 inadequate inspection": the grade names the report
-        "outstanding good inadequate requires improvement"
+        # "… on Herefordshire's 2022 inadequate inspection": the grade names the report (not
+        # "good" or "outstanding": "any good practice with care leavers?" asks about practice)
+        "inadequate"
     )
 )
 
