@@ -240,6 +240,9 @@ _WHEN = re.compile(
     r"\bhow long (was|did|were)\b[^?]{0,40}\b(inspection|visit|inspectors)\b|"
     # "… focused visit 2025, when did it take place?", "when was the inspection held?"
     r"\bwhen\s+(did|was|were)\s+(it|that|this|they|the (inspection|visit|one))\s+"
+    r"(take place|happen|occur|held|carried out|done|on site)\b|"
+    # "When did the 2026 Trafford ILACS take place?"
+    r"\bwhen\s+(did|was|were)\s+(the|their|its)\b[^?]{0,40}\b(inspection|visit|ILACS|SIF|FV|JTAI)\s+"
     r"(take place|happen|occur|held|carried out|done|on site)\b",
     re.I,
 )
@@ -317,6 +320,9 @@ _FOCUS_OF_IT = re.compile(
     # "Portsmouth Feb 2025 visit: which group of young people and what aspects?"
     r"|(^|[-–—:,;]\s+)(which|what) (groups?|cohorts?) of (children|young people)"
     r"( and (what|which) aspects?)?\W*$"
+    # "york FV aug 2023 - which group of young people was it about?"
+    r"|(^|[-–—:,;]\s+)(which|what) (groups?|cohorts?)( of (children|young people))?"
+    r" (was|were|is) (it|that|this|the visit)( one| visit)? (about|on|for)\W*$"
     r"|\b(which|what) aspects?( of (it|their work|practice))?\W*$",
     re.I,
 )
@@ -435,7 +441,10 @@ _STRENGTHS = re.compile(
 _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (
         re.compile(
-            r"help and protection|child protection|\bCP\b|children in need|\bprotect(s|ed|ing)?\b", re.I
+            r"help and protection|child protection|\bCP\b|children in need|\bprotect(s|ed|ing)?\b"
+            # "H&P", as staff write help and protection
+            r"|\bH ?(&|and) ?P\b",
+            re.I,
         ),
         ("help and protection",),
     ),

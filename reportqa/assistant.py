@@ -300,6 +300,11 @@ class Assistant:
         )
         prepared = Prepared(question, standalone, decision)
         if decision.message:  # decided before any retrieval or LLM call, whatever the mode
+            stated = self._stated_of_the_one_before(question, history, decision, snap)
+            if stated is not None:
+                stated.standalone_question = standalone
+                prepared.early = stated
+                return prepared
             answer = abstain_answer(question, [])
             answer.text = " ".join(filter(None, [decision.corrections, decision.message]))
             answer.nothing_found = decision.kind
@@ -684,6 +689,45 @@ class Assistant:
             lambda report_id: _passages_of(snap, report_id),
         )
         return answer
+
+    def _stated_of_the_one_before(
+        self, question: str, history: list[Turn] | None, decision: ScopeDecision, snap
+    ) -> Answer | None:
+        """A report the question names that is not indexed, but which a later report of the
+        council speaks of: "and the one before?" after a grade or a date, where no earlier report
+        is indexed, and "how was Rochdale graded in 2018?" where no 2018 report is.
+        The later report's line on it ("… judged to be inadequate at the previous inspection in
+        2015") is quoted after the plain reason the report itself cannot be. None when no such
+        line answers it."""
+        earlier = previous_questions(history, self.settings.history_turns)
+        if decision.asked_before and earlier:
+            asked = self._asked(earlier, snap)
+            if asked is None or asked.kind not in ("judgement", "previous", "when"):
+                return None
+            speaking, areas = list(decision.asked_before), asked.areas if asked.kind == "judgement" else ()
+            heading = "The report asked about before says this of the inspection before it:"
+        elif decision.missing_years and decision.councils:
+            names = snap.authority_index.names_used(question)
+            asked = self._asks_a_fact(question, names, earlier, decision)
+            # a grade only: what that report said of a topic is not in the later one's line
+            if asked is None or asked.kind not in ("judgement", "previous"):
+                return None
+            years = {str(y) for y in decision.missing_years}
+            speaking = [
+                rid
+                for rid in reversed(_reports_of(snap, decision.councils))
+                if any(y in fact.line for fact in snap.facts(rid).of("previous") for y in years)
+            ]
+            areas = graded_only(asked.areas)
+            heading = "A later report says this of it:"
+        else:
+            return None
+        stated = fact_answer(question, FactIntent("previous", areas), speaking, snap.facts, snap.passage)
+        if stated is None:
+            return None
+        stated.text = f"{decision.message} {heading}\n\n{stated.text}"
+        stated.scope = describe_reports(set(speaking[:1]), snap.records)
+        return stated
 
     @staticmethod
     def _graded_before(

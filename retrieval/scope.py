@@ -807,6 +807,7 @@ class ScopedReports:
 
     report_ids: set[str] = field(default_factory=set)
     missing: str = ""  # why nothing matches, in plain words, when the scope named something absent
+    missing_years: tuple[int, ...] = ()  # the years named that have no report of the council
     note: str = ""  # a part of the scope that was set aside, said with the answer
 
 
@@ -839,7 +840,9 @@ def select_reports(scope: Scope, records: dict[str, dict]) -> ScopedReports:
             if scope.month and len(years) == 1:
                 label = date(scope.month[0], scope.month[1], 1).strftime("%B %Y")
                 label = f"{scope.season} {scope.month[0]}" if scope.season else label
-            return ScopedReports(missing=f"No indexed report{of_council} is from {label}.")
+            return ScopedReports(
+                missing=f"No indexed report{of_council} is from {label}.", missing_years=tuple(sorted(years))
+            )
         chosen = in_period
     if scope.after_year:
         # "since the inspection at the end of 2021": the report of a visit in 2021 is where the
@@ -978,6 +981,12 @@ class ScopeDecision:
     # "and the inspection before?": the newest question moved to the report before the one
     # the conversation was on, so "what were they rated then?" asks for this report's grade.
     placed_before: bool = False
+    # "and the one before?" where no earlier report is indexed: the report(s) the conversation
+    # was on, whose own line on the inspection before may still answer it
+    asked_before: tuple[str, ...] = ()
+    # "how was Rochdale graded in 2018?" where no 2018 report is indexed: later
+    # reports of the council may state what it judged
+    missing_years: tuple[int, ...] = ()
 
 
 def _filters_label(filters: Filters) -> str:
@@ -1137,7 +1146,19 @@ def decide_scope(
             message += (
                 f" Indexed for {' and '.join(scope.authorities)}: {describe_reports(same_council, records)}."
             )
-        return ScopeDecision(filters, message=message, kind="scope", corrections=corrections)
+        asked_before: tuple[str, ...] = ()
+        if stated.before_date and len(questions) > 1:
+            on = decide_scope(questions[:-1], filters, records, authority_index, last_quoted)
+            asked_before = on.filters.report_id if not on.message else ()
+        return ScopeDecision(
+            filters,
+            message=message,
+            kind="scope",
+            corrections=corrections,
+            councils=scope.authorities,
+            asked_before=asked_before,
+            missing_years=selected.missing_years,
+        )
     chosen = selected.report_ids & allowed
     own = parse_scope(questions[-1], authority_index)
     points_back = _POINTS_BACK.search(questions[-1]) and not _ACROSS_REPORTS.search(questions[-1])

@@ -1408,3 +1408,11 @@ def test_a_line_for_a_cabinet_paper_on_a_report_named_by_its_grade_is_its_gist()
         "inadequate inspection?"
     )
     assert fact_intent(question, "Herefordshire").kind == "overview"
+
+
+def test_a_fresh_fact_sets_wordings():
+    from answering.fact_answers import areas_named, fact_intent
+
+    assert fact_intent("When did the 2026 Trafford ILACS take place?", "Trafford").kind == "when"
+    assert fact_intent("york FV aug 2023 - which group of young people was it about?", "york").kind == "focus"
+    assert areas_named("what had the 2018 inspection said about H&P?") == ("help and protection",)

@@ -703,3 +703,26 @@ def test_what_grade_did_that_get_is_the_grade_of_what_was_asked_before(ofsted_as
     )
     grade = "The experiences and progress of care leavers: requires improvement to be good"
     assert answer.citations[0].quote == grade
+
+
+def test_a_report_not_indexed_is_answered_from_a_later_reports_line_on_it(ofsted_assistant):
+    # "and the one before?" after a grade, where no earlier report of Darlington is indexed
+    answer = _chat(
+        ofsted_assistant, "What did Darlington get in its 2018 SIF inspection?", "and the one before?"
+    )
+    assert answer.text.startswith(
+        "No indexed report of Darlington is earlier than the one asked about before."
+    )
+    assert "judged to be inadequate at the previous inspection in 2015" in answer.citations[0].quote
+    # a grade asked of a year with no report, which a later report states
+    answer = ofsted_assistant.ask("how was Rochdale graded in 2018?")
+    assert answer.text.startswith("No indexed report of Rochdale is from 2018.")
+    assert answer.citations[0].quote.startswith("Since the last inspection in 2018, when children’s services")
+    # ... but what that report said of a topic is not in the later one's line
+    answer = ofsted_assistant.ask("what did Rochdale's 2018 inspection say about care leavers' housing?")
+    assert answer.abstained and not answer.citations
+    # a bare "and before that?" on a topic still says no earlier report is indexed
+    answer = _chat(
+        ofsted_assistant, "what did rutland's 2019 focused visit say about supervision?", "and before that?"
+    )
+    assert answer.abstained and answer.text.startswith("No indexed report of Rutland is earlier")
