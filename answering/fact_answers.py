@@ -171,7 +171,9 @@ _CHANGE_WORDS = terms(
     "sustained turned around since between standards quality things much really go gone went make made "
     "stay stayed same slip slipped than then moved move on come came round around up down heard happened "
     "fixed sorted resolved addressed tackled those case true hold holds stand stands onto hang hung "
-    "ago few couple several years while recently"
+    "ago few couple several years while recently "
+    # "how did the 2019 inspection describe their response and progress since then?"
+    "describe describes described response responded respond"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -1037,6 +1039,11 @@ _MOVES_ON = terms(
 )
 
 
+# "same question for Luton?", "ditto for 2019": the question before, asked of another report
+# (not "same for Lancashire but on supervision": a subject of its own)
+_SAME_QUESTION = re.compile(
+    r"(\bsame (question|q)\b|\bditto\b)(?![^?]*\b(but|except|instead|rather)\b)", re.I
+)
 # "and what isn't?" after "what's working well?": the other side of the same report.
 _THE_OTHER_SIDE = re.compile(
     r"^\W*((and|but|so)\s+)?(what|anything|which|where)\b[^?]{0,20}?"
@@ -1052,6 +1059,10 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     follow-up adds no topic of its own: "and what about supervision?" is a new question."""
     if earlier is None:
         return None
+    if _SAME_QUESTION.search(question):
+        # "same question for somerset's front door visit in 2019": the fact asked before, of the
+        # report it moves to (whatever words name that report)
+        return earlier
     if earlier.kind in ("strengths", "weaknesses") and _THE_OTHER_SIDE.match(question):
         return replace(earlier, kind="weaknesses" if earlier.kind == "strengths" else "strengths")
     areas = areas_named(question)

@@ -1416,3 +1416,17 @@ def test_a_fresh_fact_sets_wordings():
     assert fact_intent("When did the 2026 Trafford ILACS take place?", "Trafford").kind == "when"
     assert fact_intent("york FV aug 2023 - which group of young people was it about?", "york").kind == "focus"
     assert areas_named("what had the 2018 inspection said about H&P?") == ("help and protection",)
+
+
+def test_the_same_question_of_another_report_and_a_response_described():
+    from answering.fact_answers import FactIntent, fact_intent, follow_up_intent
+
+    improve = FactIntent("improve")
+    assert follow_up_intent("same question for somerset's front door visit in 2019", improve) == improve
+    assert follow_up_intent("ditto for 2019", improve) == improve
+    described = fact_intent(
+        "Kirklees was inadequate in 2016 - how did the 2019 inspection describe their response and "
+        "progress since then?",
+        "Kirklees",
+    )
+    assert described.kind == "change"
