@@ -227,6 +227,15 @@ _QUOTE_REQUEST = re.compile(
 )
 
 
+# "whats going well?", "hows the front door?": a question word typed without its apostrophe
+_UNAPOSTROPHISED = re.compile(r"\b(what|how|who|where|that|there)s\b", re.IGNORECASE)
+
+
+def with_apostrophes(question: str) -> str:
+    """The question with "whats", "hows" … written "what's", "how's", as the patterns read them."""
+    return _UNAPOSTROPHISED.sub(lambda m: f"{m.group(1)}'s", question)
+
+
 def without_quote_request(question: str) -> str:
     """The question without a request for a quote (`_QUOTE_REQUEST`), which names no subject."""
     return re.sub(r"\s{2,}", " ", _QUOTE_REQUEST.sub(" ", question)).strip() or question
@@ -239,7 +248,7 @@ def topic_of(question: str) -> str:
     so they would make any question look answered.
     """
     leading = r"^((and|but|so|also|then|ok|okay)\b[,\s]*)+"  # "ok and neglect - any concerns there?"
-    stripped = re.sub(leading, "", without_quote_request(question), flags=re.IGNORECASE)
+    stripped = re.sub(leading, "", without_quote_request(with_apostrophes(question)), flags=re.IGNORECASE)
     stripped = _BOILERPLATE.sub("", stripped).strip(" ?.!")
     stripped = _SUPPORT_THERE.sub(r"\g<kind> for ", stripped)
     low_grade = _WHY_LOW_GRADE.match(stripped)

@@ -29,6 +29,7 @@ from answering.extractive import (
     sentences_of,
     terms,
     with_antecedent,
+    with_apostrophes,
     without_quote_request,
 )
 from indexing.authorities import without_styling
@@ -61,6 +62,9 @@ _JUDGEMENT = re.compile(
     r"what (did|does|do) (ofsted|inspectors|they) make of|"
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|\bany good\b(?!\s+(practice|examples?|work|news|things?|ideas?))|"
+    # "ok and in 2023 was there anything that wasnt outstanding?"
+    r"\b(anything|any (parts?|areas?|aspects?|judge?ments?))\b[^?]{0,20}\b(not|wasn['’]t|weren['’]t|"
+    r"isn['’]t|aren['’]t|below|under)\s+(outstanding|good)\b|"
     # "which area got outstanding?"
     r"which (parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\b"
     r"(outstanding|good|inadequate|requir\w* improvement)|"
@@ -191,9 +195,28 @@ _ANY_AREA = re.compile(
 )
 ANY_AREA = ("any area",)
 _WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b", re.I)
+# ... and, with a grade denied, "was anything below outstanding?", "were any areas not good?"
+# "which area pulled it down to that?", "what was the weakest area?": the lowest graded areas
+_PULLED_DOWN = re.compile(
+    r"\b(which|what) (areas?|parts?|judge?ments?|bits?|aspects?)\b[^?]{0,30}"
+    r"\b(pulled|pulling|dragged|dragging|brought|bringing|held|holding|kept|keeping|let)\b[^?]{0,20}\b(down|back)\b"
+    r"|\b(weakest|worst|lowest)[- ]((graded|rated|judged) )?(areas?|parts?|judge?ments?|grades?)\b",
+    re.I,
+)
+_PULLED_DOWN_WORDS = terms(
+    "pulled pulling dragged dragging brought bringing held holding kept keeping let down back "
+    "weakest worst lowest"
+)
+LOWEST = "lowest"  # `FactIntent.grade` asking for the areas graded lowest
+_GRADE_RANK = {"outstanding": 0, "good": 1, "requires improvement": 2, "inadequate": 3}
+_ANYTHING = re.compile(
+    r"\b(was|were|is|are)\s+(there\s+)?(anything|any (parts?|areas?|aspects?|judge?ments?))\b", re.I
+)
 # "which judgement wasn't good?", "which areas were not rated good?" (not "outstanding, not just good")
 _NOT = re.compile(
-    r"\b(not|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|didn['’]t (get|reach))\s+"
+    r"\b(not|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|didn['’]t (get|reach)|"
+    # "was anything below outstanding?"
+    r"below|under|short of|less than|lower than|worse than)\s+"
     r"((judged|rated|graded|found)\s+)?(as\s+)?(outstanding|good|inadequate|requir\w*)\b",
     re.I,
 )
@@ -288,6 +311,8 @@ _FOCUS = re.compile(
 _TERSE = re.compile(
     r"^(?!\s*(what|how|why|did|does|do|is|are|was|were|has|have|which|who)\b)[^?]{0,80}?\b"
     r"(?P<kind>lead inspector|inspectors|HMIs|inspection team|focus|scope|dates|"
+    # "north yorks 2018 inspection overall?"
+    r"overall( grade| judge?ment| effectiveness| rating)?|"
     r"(?<!same )theme|(?<!same )topic|"  # not "and the 2019 inspection, same topic?"
     # "kirklees oct 2021 focused visit, which area of practice?"
     r"(what|which) (theme|topic|area))( of (practice|work|the service|children's services))?\W*$",
@@ -298,7 +323,10 @@ _NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
                "focus": "focus", "scope": "focus", "dates": "when", "theme": "focus", "topic": "focus",
                "what theme": "focus", "which theme": "focus", "what topic": "focus", "which topic": "focus",
-               "what area": "focus", "which area": "focus"}  # fmt: skip
+               "what area": "focus", "which area": "focus", "overall": "judgement",
+               "overall grade": "judgement", "overall judgement": "judgement",
+               "overall judgment": "judgement", "overall effectiveness": "judgement",
+               "overall rating": "judgement"}  # fmt: skip
 # A follow-up asking about the report the conversation is on: "who led it?", "what did it look at?"
 _ABOUT_IT = re.compile(r"\b(it|they|them|(that|this) (one|inspection|visit))\b", re.I)
 # ... or the one it moves to, and nothing else: "who led the 2025 one?", "and who led the latest?"
@@ -595,8 +623,8 @@ _JUDGEMENT_WORDS = (
         "cp cin where land landed end ended up then "
         # "harrow overall grade 2020 vs 2025?", "what grade did they have going into the visit?"
         "vs v into ahead heading "
-        # "walsall OE 2025?": overall effectiveness
-        "oe"
+        # "walsall OE 2025?": overall effectiveness; "was anything below outstanding?"
+        "oe below under short less lower"
     )
     | _AREA_TERMS
 )  # "how were leaders judged (impact of leaders on practice)?"
@@ -791,7 +819,7 @@ def _spelt_right(question: str) -> str:
         best = process.extractOne(lower, _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=88)
         return best[0] if best else word
 
-    question = _NEGATION_UNAPOSTROPHISED.sub(lambda m: f"{m.group(1)}n't", question)
+    question = with_apostrophes(_NEGATION_UNAPOSTROPHISED.sub(lambda m: f"{m.group(1)}n't", question))
     return re.sub(r"\b[a-z]{8,}\b", fix, question, flags=re.I)
 
 
@@ -937,6 +965,14 @@ def _one_fact_intent(
     ):
         # "Why was Hull's child protection rated inadequate?": the area's findings behind its grade
         return FactIntent("reasons", graded_areas)
+    if (
+        not areas
+        and _PULLED_DOWN.search(question)
+        and not re.search(r"\bwhy\b", question, re.I)  # "why … which part dragged it down": the findings
+        and not _other_subject(question, names, _JUDGEMENT_WORDS | _PULLED_DOWN_WORDS, of_art)
+    ):
+        # "which area pulled it down to that?": the areas the report graded lowest
+        return FactIntent("judgement", (), LOWEST)
     if _WEAKNESSES.search(question):
         # "What are the main concerns about care leavers?", "what went wrong at the front door?":
         # a topic, for the passages, findings worded as a shortcoming first (`asks_about_shortcomings`).
@@ -977,7 +1013,8 @@ def _one_fact_intent(
     if asks_grade and not _CHANGE.search(plain) and not _other_subject(untimed, names, of_art=of_art):
         of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
         previous = _BEFORE.search(question) or of_another_year
-        if not areas and not previous and _WHICH_PART.search(question):
+        which_part = _WHICH_PART.search(question) or (_ANYTHING.search(question) and _NOT.search(question))
+        if not areas and not previous and which_part:
             # "Which part of Waltham Forest's services was rated outstanding?": the areas so
             # graded; "which judgement wasn't good?": the areas graded otherwise
             grade = next((g for g, pattern in _GRADE_WORDS if pattern.search(question)), "")
@@ -1208,6 +1245,11 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
         asked = [table[a] for a in in_order if a in (intent.areas or TABLE_ORDER)]
         if not asked:  # the area asked about is not graded (no overall effectiveness from 2026):
             return [table[a] for a in in_order]  # the grades the report does give
+        if intent.grade == LOWEST:  # the areas graded lowest, the overall grade aside
+            ranked = [f for f in asked if f.area != "overall effectiveness"]
+            worst = max((_grade_rank(f.value) for f in ranked), default=-1)
+            asked = [f for f in ranked if _grade_rank(f.value) == worst] or asked
+            intent = replace(intent, grade="", areas=tuple(f.area for f in asked))
         so_graded = [f for f in asked if intent.grade and _graded_as(f.value, intent.grade)]
         if so_graded:  # "which part was rated outstanding?": those areas, each explained
             asked, intent = so_graded, replace(intent, areas=tuple(f.area for f in so_graded))
@@ -1278,6 +1320,11 @@ def _facts_for(intent: FactIntent, facts: ReportFacts) -> list[Fact]:
 def graded_only(areas: tuple[str, ...]) -> tuple[str, ...]:
     """The areas without "overall effectiveness": the parts of a report graded on their own."""
     return tuple(a for a in areas if a != "overall effectiveness")
+
+
+def _grade_rank(grade: str) -> int:
+    """0 for outstanding to 3 for inadequate (either wording of requires improvement)."""
+    return next((rank for name, rank in _GRADE_RANK.items() if same_grade(grade.lower(), name)), -1)
 
 
 def _graded_as(grade: str, asked: str) -> bool:

@@ -108,6 +108,9 @@ _FOR_THAT = re.compile(
     re.IGNORECASE,
 )
 FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports
+# A full inspection named ("its Sept 2023 ILACS"), and not a visit
+_A_FULL_INSPECTION = re.compile(r"\b(ILACS|SIF|(full |standard |single )?inspection)\b", re.IGNORECASE)
+_A_VISIT = re.compile(r"\b(focused|monitoring)\s+visits?\b|\bvisit\b|\bFVs?\b", re.IGNORECASE)
 
 
 class QuestionError(ValueError):
@@ -345,6 +348,10 @@ class Assistant:
         if facts is not None:
             facts.standalone_question = standalone
             facts.scope = decision.description
+            cited = {c.report for c in facts.citations}
+            if cited and not cited <= set(decision.filters.report_id):
+                # a later report's line on the one asked about: the scope shown is where it is quoted from
+                facts.scope = describe_reports(cited, snap.records)
             facts.notice = decision.corrections
             prepared.early = facts
             return prepared
@@ -655,6 +662,12 @@ class Assistant:
             covered = set().union(*(report_years(snap.records[rid]) for rid in allowed))
             if asked - covered:
                 intent = FactIntent("previous", intent.areas)
+        if intent.kind == "judgement" and not any(snap.facts(rid).judgements() for rid in allowed):
+            # "What grade did Barnsley's children in care get at its Sept 2023 ILACS?" where only
+            # a visit of 2023 is indexed: the grade a later report says that inspection gave
+            stated = self._later_reports_on_an_inspection(question, decision, snap)
+            if stated:
+                intent, allowed = FactIntent("previous", intent.areas), stated
         if intent.kind == "previous" and _BEFORE_THAT_IN.search(question):
             # "and the inspection before that in 2018 - what was adoption rated?": the scope is
             # that 2018 report, whose own grade is asked, not the grade it says came before it
@@ -728,6 +741,21 @@ class Assistant:
         stated.text = f"{decision.message} {heading}\n\n{stated.text}"
         stated.scope = describe_reports(set(speaking[:1]), snap.records)
         return stated
+
+    @staticmethod
+    def _later_reports_on_an_inspection(question: str, decision: ScopeDecision, snap) -> list[str]:
+        """The council's reports, newest first, whose line on the inspection before them names the
+        year the question asks a full inspection's grade of (not a visit's: a visit is not graded)."""
+        years = set(YEAR.findall(question))
+        if not (years and decision.councils and _A_FULL_INSPECTION.search(question)):
+            return []
+        if _A_VISIT.search(question):
+            return []
+        return [
+            rid
+            for rid in reversed(_reports_of(snap, decision.councils))
+            if any(y in fact.line for fact in snap.facts(rid).of("previous") for y in years)
+        ]
 
     @staticmethod
     def _graded_before(

@@ -1430,3 +1430,22 @@ def test_the_same_question_of_another_report_and_a_response_described():
         "Kirklees",
     )
     assert described.kind == "change"
+
+
+def test_a_fresh_chat_sets_grade_wordings():
+    from answering.fact_answers import LOWEST, FactIntent, fact_intent
+
+    # a question word typed without its apostrophe, and "overall" alone after the report named
+    whats = fact_intent("ok whats the overall grade from their latest full inspection", "", follow_up=True)
+    assert whats == FactIntent("judgement", ("overall effectiveness",))
+    assert fact_intent("north yorks 2018 inspection overall?", "north yorks").kind == "judgement"
+    # a grade denied of "anything": the areas graded otherwise
+    for question in (
+        "what about 2022 - was anything below outstanding?",
+        "was there anything that wasnt outstanding?",
+    ):
+        assert fact_intent(question, "x").grade == "not outstanding", question
+    assert fact_intent("is there anything good about their practice?", "x").grade == ""
+    # the areas that pulled the overall grade down: those graded lowest (not "why …": the findings)
+    assert fact_intent("which area pulled it down to that?", "", follow_up=True).grade == LOWEST
+    assert fact_intent("why was it rated inadequate? which part dragged it down", "x").kind == "weaknesses"

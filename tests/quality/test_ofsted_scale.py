@@ -726,3 +726,16 @@ def test_a_report_not_indexed_is_answered_from_a_later_reports_line_on_it(ofsted
         ofsted_assistant, "what did rutland's 2019 focused visit say about supervision?", "and before that?"
     )
     assert answer.abstained and answer.text.startswith("No indexed report of Rutland is earlier")
+
+
+def test_the_lowest_graded_area_and_an_inspection_known_from_a_later_letter(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "What was Harrow's overall effectiveness grade at the January 2025 inspection?",
+        "which area pulled it down to that?",
+    )
+    assert answer.citations[0].quote == "The experiences and progress of care leavers: inadequate"
+    # only a 2023 visit of Barnsley is indexed; its December 2024 letter states the ILACS grade
+    answer = ofsted_assistant.ask("What grade did Barnsley's children in care get at its Sept 2023 ILACS?")
+    assert "when the experience and progress of children in care was judged good" in answer.citations[0].quote
+    assert answer.scope == "Barnsley · focused visit · December 2024"
