@@ -1051,6 +1051,17 @@ def _one_fact_intent(
         and not _other_subject(question, names, _STRENGTH_WORDS, of_art)
     ):
         return FactIntent("strengths")
+    if (
+        names
+        and not follow_up
+        and _NAMES_A_REPORT.search(question)  # not "what is going well for care leavers in Leeds?"
+        and _STRENGTHS.search(question)
+        and graded_areas
+        and not _other_subject(question, names, _STRENGTH_WORDS | _AREA_QUESTION_WORDS, of_art)
+    ):
+        # "lambeth 2022 inspection - what's going well for children in care?": the positive
+        # findings in that area's own section of the report named
+        return FactIntent("strengths", graded_areas)
     return None
 
 

@@ -1449,3 +1449,12 @@ def test_a_fresh_chat_sets_grade_wordings():
     # the areas that pulled the overall grade down: those graded lowest (not "why …": the findings)
     assert fact_intent("which area pulled it down to that?", "", follow_up=True).grade == LOWEST
     assert fact_intent("why was it rated inadequate? which part dragged it down", "x").kind == "weaknesses"
+
+
+def test_whats_going_well_in_an_area_of_a_named_report():
+    from answering.fact_answers import fact_intent
+
+    asked = fact_intent("lambeth 2022 inspection - whats going well for children in care?", "lambeth")
+    assert asked.kind == "strengths" and "children in care" in asked.areas
+    # a subject within the area is still the passages'
+    assert fact_intent("lambeth 2022 - what's going well for care leavers' housing?", "lambeth") is None

@@ -739,3 +739,10 @@ def test_the_lowest_graded_area_and_an_inspection_known_from_a_later_letter(ofst
     answer = ofsted_assistant.ask("What grade did Barnsley's children in care get at its Sept 2023 ILACS?")
     assert "when the experience and progress of children in care was judged good" in answer.citations[0].quote
     assert answer.scope == "Barnsley · focused visit · December 2024"
+
+
+def test_whats_going_well_in_an_area_of_a_named_report_is_that_sections_praise(ofsted_assistant):
+    answer = ofsted_assistant.ask("lambeth 2022 inspection - whats going well for children in care?")
+    assert answer.scope == "Lambeth · full inspection · December 2022"
+    quotes = " ".join(c.quote for c in answer.citations[:3])
+    assert "Most children in care live in stable, well-matched homes" in quotes
