@@ -394,6 +394,8 @@ _IMPROVE = re.compile(
     r"improvements? (needed|required)|"
     # "what still needed fixing?", "what needs sorting out?"
     r"\bwhat (still )?(needs?|needed) (fixing|sorting|addressing|improving|doing|work(ing on)?)\b|"
+    # "what did ofsted say needs fixing"
+    r"\b(needs?|needed|needing) (fixing|sorting out|putting right|improving)\b|"
     r"\bwhat(['’]s| is| was)? (still )?left to (do|fix|improve)\b|"
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
@@ -438,7 +440,7 @@ _WEAKNESSES = re.compile(
     # "Knowsley slipped to inadequate - what does the latest report blame?"
     r"(what|who)\b[^?]{0,40}\bblam(e|es|ed|ing)|"
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
-    r"(main|key|biggest|major) (problems?|issues|concerns)|"
+    r"(main|key|big|biggest|major) (problems?|issues|concerns)|"
     # "anything they were still worried about?", "was there anything they weren't happy with?"
     r"(anything|what)\b[^?]{0,30}\b(worried|concerned|unhappy) about|"
     r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"
@@ -658,7 +660,7 @@ _WEAKNESS_WORDS = frozenset(
     | terms(
         "weakness weaknesses weak weaker weakest shortcoming shortcomings failing failings criticism "
         "criticisms criticise criticised wrong went going goes problem problems issue issues concern "
-        "concerns major main key biggest identified highlighted raised find found reason reasons why "
+        "concerns major main key big biggest identified highlighted raised find found reason reasons why "
         "end ended down drag dragged pulled worried worry concerned unhappy happy pleased satisfied still "
         "blame blames blamed"
     )
@@ -1087,6 +1089,15 @@ _MOVES_ON = terms(
 )
 
 
+# "has that list changed in the 2026 report?": the list the answer before quoted, of another report
+_THAT_LIST = re.compile(r"\b(that|this|the|those) (list|items|points|recommendations|areas)\b", re.I)
+
+
+def refers_to_the_list(question: str) -> bool:
+    """ "has that list changed in the 2026 report?": about the list the answer before quoted."""
+    return bool(_THAT_LIST.search(question))
+
+
 # "same question for Luton?", "ditto for 2019": the question before, asked of another report
 # (not "same for Lancashire but on supervision": a subject of its own)
 _SAME_QUESTION = re.compile(
@@ -1107,6 +1118,9 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     follow-up adds no topic of its own: "and what about supervision?" is a new question."""
     if earlier is None:
         return None
+    if earlier.kind in ("improve", "focus") and refers_to_the_list(question):
+        # "has that list changed in the 2026 report?" after what needed fixing: that report's list
+        return earlier
     if _SAME_QUESTION.search(question):
         # "same question for somerset's front door visit in 2019": the fact asked before, of the
         # report it moves to (whatever words name that report)

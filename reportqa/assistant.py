@@ -48,6 +48,7 @@ from answering.fact_answers import (
     follow_up_intent,
     graded_only,
     quoting_the_report,
+    refers_to_the_list,
     terms_of_art,
 )
 from answering.mentions import Mentions, find_mentions
@@ -609,10 +610,15 @@ class Assistant:
         names = snap.authority_index.names_used(question)
         intent = self._asks_a_fact(question, names, earlier, decision)
         if intent is not None and intent.kind == "change" and not names and earlier:
-            # "Had that turned around by 2026?": "that" is what the question before was about.
-            intent = change_after(
-                earlier[-1], snap.authority_index.names_used(earlier[-1]), self._terms_of_art
-            )
+            listed = self._asked(earlier, snap)
+            if listed is not None and listed.kind == "improve" and refers_to_the_list(question):
+                # "has that list changed in the 2026 report?": that report's list of what to improve
+                intent = listed
+            else:
+                # "Had that turned around by 2026?": "that" is what the question before was about.
+                intent = change_after(
+                    earlier[-1], snap.authority_index.names_used(earlier[-1]), self._terms_of_art
+                )
         if intent is not None and intent.kind == "change" and names and earlier and is_follow_up(question):
             # "is it any better in Leeds?" after Bradford's front door: the topic before, set
             # beside another council's, not how Leeds changed since its last inspection

@@ -1458,3 +1458,21 @@ def test_whats_going_well_in_an_area_of_a_named_report():
     assert asked.kind == "strengths" and "children in care" in asked.areas
     # a subject within the area is still the passages'
     assert fact_intent("lambeth 2022 - what's going well for care leavers' housing?", "lambeth") is None
+
+
+def test_big_problems_needs_fixing_and_that_list():
+    from answering.fact_answers import (
+        FactIntent,
+        change_after,
+        fact_intent,
+        follow_up_intent,
+        refers_to_the_list,
+    )
+
+    problems = "York 2022 - Ofsted said services had declined. what were the big problems?"
+    assert fact_intent(problems, "York").kind == "weaknesses"
+    assert change_after(problems, "York") == FactIntent("change")  # "has it turned around since?"
+    assert fact_intent("what did ofsted say needs fixing", "", follow_up=True).kind == "improve"
+    assert refers_to_the_list("has that list changed in the 2026 report?")
+    improve = FactIntent("improve")
+    assert follow_up_intent("and are those points still in the 2026 one?", improve) == improve

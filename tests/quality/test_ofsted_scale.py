@@ -746,3 +746,20 @@ def test_whats_going_well_in_an_area_of_a_named_report_is_that_sections_praise(o
     assert answer.scope == "Lambeth · full inspection · December 2022"
     quotes = " ".join(c.quote for c in answer.citations[:3])
     assert "Most children in care live in stable, well-matched homes" in quotes
+
+
+def test_a_follow_up_on_the_list_before_or_on_the_problems_before(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "solihull 2023 inspection how bad was it",
+        "what did ofsted say needs fixing",
+        "has that list changed in the 2026 report?",
+    )
+    assert answer.scope == "Solihull · full inspection · January 2026"
+    assert any("joint assessments for homeless 16- and 17-year-olds" in c.quote for c in answer.citations)
+    answer = _chat(
+        ofsted_assistant,
+        "York 2022 - Ofsted said services had declined. what were the big problems?",
+        "has it turned around since?",
+    )
+    assert not answer.abstained and answer.scope == "York · full inspection · April 2025"
