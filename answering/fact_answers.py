@@ -55,7 +55,8 @@ _JUDGEMENT = re.compile(
     # is left to the passages by the vocabulary check)
     r"conclu(de|ded|sion)s? (about|on|for|regarding)|"
     # "what had the previous full inspection concluded (and when was it)?"
-    r"\bwhat (did|does|do|had|has)\b[^?]{0,60}\bconclude(d)?(?=\W*($|and\b))|"
+    r"\bwhat (did|does|do|had|has)\b[^?]{0,30}\b(previous|last|prior|earlier|preceding)\b[^?]{0,30}"
+    r"\bconclude(d)?(?=\W*($|and\b))|"
     r"(good|outstanding|inadequate|requires improvement),? or (just |only |simply |still )?"
     r"(good|outstanding|inadequate|requires)|(come|came) out|"
     r"what (did|does|do)\b[^?]{0,30}\b(get|receive|achieve)|"
@@ -199,8 +200,10 @@ _WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments
 # "which area pulled it down to that?", "what was the weakest area?": the lowest graded areas
 _PULLED_DOWN = re.compile(
     r"\b(which|what) (areas?|parts?|judge?ments?|bits?|aspects?)\b[^?]{0,30}"
-    r"\b(pulled|pulling|dragged|dragging|brought|bringing|held|holding|kept|keeping|let)\b[^?]{0,20}\b(down|back)\b"
-    r"|\b(weakest|worst|lowest)[- ]((graded|rated|judged) )?(areas?|parts?|judge?ments?|grades?)\b",
+    r"\b(pulled|pulling|dragged|dragging|brought|bringing|held|holding|kept|keeping|let)\s+"
+    r"(it|that|them|the (grade|rating|judge?ment|overall( grade| judge?ment)?))\s+(down|back)\b"
+    r"|\b(weakest|worst|lowest)[- ](graded|rated|judged) (areas?|parts?|judge?ments?)\b"
+    r"|\blowest (grades?|ratings?)\b",
     re.I,
 )
 _PULLED_DOWN_WORDS = terms(
@@ -237,7 +240,8 @@ _WHO = re.compile(
     r"[^?]{0,60}\b(visit|inspection)"
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (were|was) the (lead |team |other )?(inspectors?|HMIs?)\b"
     # "who was on the inspection team?", "team inspectors?"
-    r"|\b(inspection|inspecting) team\b|\bteam (inspectors?|HMIs?)\b"
+    r"|\bwho\b[^?]{0,30}\b(inspection|inspecting) team\b|\bteam (inspectors?|HMIs?)\b"
+    r"|\b(inspection|inspecting) team\W*$"
     r"|\bhow many (inspectors|HMIs)\b"
     # "who signed the letter?": the visit's inspector signs it
     r"|(?:^|[-–—:;]\s)\s*(and\s+)?who (signed|wrote)\b[^?]{0,30}\b(letter|report)\b"
@@ -320,6 +324,14 @@ _TERSE = re.compile(
 )
 # ... and they name the report: "Summarise the strengths identified by inspectors" is no such request.
 _NAMES_A_REPORT = re.compile(r"\b(19|20)\d\d\b|\b(focused visit|inspection|ILACS|visit|JTAI)\b", re.I)
+# the words of "north yorks 2018 inspection overall?" besides the council's name
+_OVERALL_ALONE = frozenset(
+    re.findall(
+        r"\w+",
+        "overall grade judgement judgment effectiveness rating inspection ilacs sif ofsted report "
+        "the its their s latest last most recent full focused visit and of in for",
+    )
+) | {month.lower() for month in MONTH_NUMBERS}
 _TERSE_KIND = {"lead inspector": "who", "inspectors": "team", "hmis": "team", "inspection team": "team",
                "focus": "focus", "scope": "focus", "dates": "when", "theme": "focus", "topic": "focus",
                "what theme": "focus", "which theme": "focus", "what topic": "focus", "which topic": "focus",
@@ -395,7 +407,7 @@ _IMPROVE = re.compile(
     # "what still needed fixing?", "what needs sorting out?"
     r"\bwhat (still )?(needs?|needed) (fixing|sorting|addressing|improving|doing|work(ing on)?)\b|"
     # "what did ofsted say needs fixing"
-    r"\b(needs?|needed|needing) (fixing|sorting out|putting right|improving)\b|"
+    r"\b(what|which)\b[^?]{0,40}\b(needs?|needed|needing) (fixing|sorting out|putting right|improving)\b|"
     r"\bwhat(['’]s| is| was)? (still )?left to (do|fix|improve)\b|"
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
@@ -491,7 +503,7 @@ _AREA_WORDS: list[tuple[re.Pattern, tuple[str, ...]]] = [
     ),
     (re.compile(r"adoption", re.I), ("adoption performance",)),
     (re.compile(r"\bLSCB\b|safeguarding (children )?board", re.I), ("LSCB",)),
-    (re.compile(r"overall|\bOE\b"), ("overall effectiveness",)),
+    (re.compile(r"(?i:overall)|\bOE\b"), ("overall effectiveness",)),
 ]
 TABLE_ORDER = (
     "overall effectiveness",
@@ -573,12 +585,11 @@ _AREA_TERMS = terms(" ".join(label for label, _ in AREAS))  # the judgement area
 # strongest criticism", "the most damning line"). The vocabulary checks set them aside.
 ASKERS_WORDS = terms(
     # (not "will", "would": "what grade will Wandsworth get next?" asks what no report says)
-    "pls plz please thx ta can could u you ur your yours me my i we us our want wanted "
+    "pls plz please thx ta can could u you ur your yours me my i we us our "
     "need needed like love grateful few couple some bits line lines quote quotes "
     "quotable quoting quotation quotations sentence sentences extract extracts soundbite paper papers "
-    "briefing briefings brief note notes draft drafting writing write preparing prepare slides "
+    "briefing briefings brief draft drafting writing write preparing prepare slides "
     "balance balanced flip strongest harshest toughest sharpest gravest worst damning most single "
-    "cabinet councillor councillors "
     "two three four both but also "
     # "was that area RI back in 2017 too?", "for children in care specifically"
     "too either specifically particularly especially exactly"
@@ -772,9 +783,24 @@ _AFTERWORD = re.compile(
 # for Kent, please", nor "Were Kent outstanding in 2023, or good?".
 _FRAMING = re.compile(
     r"^\W*(?P<framing>(hi|hello|hey|sorry|quick (one|q|question)|i['’]m|i am|we['’]re|we are|i['’]ve|"
-    r"i have|i need|i['’]d like|i want|i['’]ll)\b[^?]{0,80}?)(\s[-–—:]\s|[:;.!]\s)"
+    r"i have|i need|i['’]d like|i want|i['’]ll|"
+    # "For a cabinet paper: what's the strongest single line …?"
+    r"for (a|the|my|our|an) [\w'’ -]{0,30}?(paper|briefing|brief|report|note|meeting|committee|presentation))"
+    r"\b[^?]{0,80}?)(\s[-–—:]\s|[:;.!]\s)"
     r"(?=(what|how|who|whom|when|which|why|was|were|is|are|did|does|do|has|have|had|can|could)\b)",
     re.I,
+)
+
+
+# what the answer is for, at the end of the question
+_FOR_AN_AUDIENCE = re.compile(
+    r"\s+for (a|an|the|my|our) [\w'’ -]{0,30}?"
+    r"(paper|briefing|brief|note|meeting|committee|presentation)s?\W*$",
+    re.IGNORECASE,
+)
+# the asker's want in the middle of a question, up to the dash or colon that ends it
+_WANT_CLAUSE = re.compile(
+    r",?\s+but\s+(i|we)\s+(want|need|['’]d like|would like)\b[^?]{0,40}?\s[-–—:]\s", re.IGNORECASE
 )
 
 
@@ -791,6 +817,10 @@ def without_framing(question: str, of_art: tuple[str, ...] = ()) -> str:
         )
 
     question = without_quote_request(question)
+    # "… got outstanding in 2024 but I want the balance - what's the strongest criticism?"
+    question = _WANT_CLAUSE.sub(" - ", question)
+    # "… Hampshire's 2014 inspection for a councillor briefing note."
+    question = _FOR_AN_AUDIENCE.sub("", question)
     after = _AFTERWORD.search(question)
     if after is not None and not names_a_subject(question[after.start() :]):
         question = question[: after.start() + 1]
@@ -901,7 +931,11 @@ def _one_fact_intent(
     question = re.sub(REPORT_BY_HOW_DONE, r"\g<report_done>", question, flags=re.IGNORECASE)
     terse = _TERSE.search(question)
     if terse and _NAMES_A_REPORT.search(question) and len(re.findall(r"\w+", question)) <= 12:
-        return FactIntent(_TERSE_KIND[terse.group("kind").lower()])
+        kind = _TERSE_KIND[terse.group("kind").lower()]
+        # "overall" only when nothing else is asked: not "Kent 2022 inspection: what did they find overall?"
+        rest = set(re.findall(r"[a-z]+", question.lower())) - _OVERALL_ALONE - set(names.lower().split())
+        if kind != "judgement" or not rest:
+            return FactIntent(kind)
     about_it = follow_up and bool(_ABOUT_IT.search(question) or _WHO_LED_THE_ONE.search(question))
     # "what was it on?" asked after the report is named: "Bournemouth focused visit 2019 – what was it on?"
     names_it_first = bool(_NAMES_A_REPORT.search(question) and re.search(r"[-–—:,;]\s", question))
@@ -1090,7 +1124,11 @@ _MOVES_ON = terms(
 
 
 # "has that list changed in the 2026 report?": the list the answer before quoted, of another report
-_THAT_LIST = re.compile(r"\b(that|this|the|those) (list|items|points|recommendations|areas)\b", re.I)
+_THAT_LIST = re.compile(
+    r"\b(that|this|the|those) (list|items|points|recommendations|areas)\b[^?]{0,20}"
+    r"\b(changed?|different|the same|still (there|listed|in|on))\b",
+    re.I,
+)
 
 
 def refers_to_the_list(question: str) -> bool:
@@ -1123,7 +1161,13 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
         return earlier
     if _SAME_QUESTION.search(question):
         # "same question for somerset's front door visit in 2019": the fact asked before, of the
-        # report it moves to (whatever words name that report)
+        # report it moves to (whatever words name that report); "same question for care
+        # leavers?": of that area; "same question about the front door?": a subject, for the passages
+        named = areas_named(question)
+        if named:
+            return replace(earlier, areas=named)
+        if re.search(r"\bsame (question|q)\s+(about|on|regarding|re)\b", question, re.IGNORECASE):
+            return None
         return earlier
     if earlier.kind in ("strengths", "weaknesses") and _THE_OTHER_SIDE.match(question):
         return replace(earlier, kind="weaknesses" if earlier.kind == "strengths" else "strengths")

@@ -105,8 +105,11 @@ _ASKS_FOR_MONEY = re.compile(
     r"\bhow much\b[^?]{0,60}\b(paid|cost|costs|costing|spend|spent|spending|budget|overspen\w*|invest\w*)\b|"
     # "how much is the setting up home allowance?" (not "how much support … with the allowance?")
     r"\bhow much (is|was|are|were) (the |their |a )?[^?]{0,30}\b(allowances?|grants?|fees?)\b|"
-    # "how much housing benefit a week are care leavers entitled to?"
-    r"\bhow much\s+([\w'’-]+\s+){0,2}(benefits?|allowances?|grants?|bursar(y|ies))\b|"
+    # "how much housing benefit a week are care leavers entitled to?" (not "how much benefit did
+    # families see?", an advantage)
+    r"\bhow much\s+(housing|child|welfare|state|disability)\s+benefits?\b|"
+    r"\bhow much\b[^?]{0,40}\bbenefits?\b[^?]{0,30}\b(a|per) (week|month|year)\b|"
+    r"\bhow much\s+([\w'’-]+\s+){0,2}(allowances?|grants?|bursar(y|ies))\b|"
     r"\bhow much\b(?!\s+(attention|heed|notice|regard|time|effort))[^?]{0,60}\bpay(ing)?\b|"
     r"\b(salar(y|ies)|wages?|pay (rise|scale|grade)s?|overspen\w*|underspen\w*|budget deficit)\b|"
     r"\bhow (big|large)\b[^?]{0,40}\b(budget|overspend|deficit|funding)\b|"

@@ -105,7 +105,8 @@ _EVALUATIVE_TERMS = terms(" ".join(EVALUATIVE_WORDS))
 # ... and "what grade did that get?", "was that area RI back in 2017 too?": "that" the subject
 _FOR_THAT = re.compile(
     r"\b(for|of|on) (that|it|this|those|them|these)\b"
-    r"|\b(did|does|has|had|was|were|is) (that|this)\b(?!\s+(inspection|visit|report|one|letter)\b)",
+    r"|\b(did|does|has|had|was|were|is) (that|this)\b"
+    r"(?!\s+(inspection|visit|report|one|letter|ILACS|SIF|FV|focused|full|ofsted)\b)",
     re.IGNORECASE,
 )
 FEW_REPORTS = 3  # with no council named, report facts are answered only from this many reports

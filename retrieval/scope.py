@@ -135,7 +135,9 @@ TYPE_WORDS = {
 # a council without one has no report to quote. Not "what did the visit say about the JTAI?",
 # where a report speaks of another.
 _FINDINGS_OF_A_KIND = re.compile(
-    r"\b(what|how|did|does|has|have)\b[^?]{0,30}?\b(the|its|their|an?)\s+([\w'’-]+\s+){0,3}?"
+    # the kind is the question's subject: right after its asking words ("What did the …", "How
+    # did Nottingham's …"), not "What has Wiltshire done since the JTAI found …"
+    r"\b(what|how)\s+(did|does|do|has|have|had)\s+(the|its|their|an?|[\w-]+['’]s?)\s+([\w'’-]+\s+){0,3}?"
     rf"({'|'.join(p.pattern for p in TYPE_WORDS.values())})"
     r"[^?]{0,60}?\b(find|found|say|said|conclude|concluded|report|reported|judge|judged|rate|rated|show|showed)\b",
     re.IGNORECASE,
@@ -571,7 +573,7 @@ _FINDING_STATED = re.compile(
     r"|took over|took|became|began|started|joined|left|launched|introduced|appointed|set up|merged"
     # ... or a grade's move: "Knowsley slipped from RI in 2021 to inadequate - what does the latest
     # report blame?"
-    r"|slipped|slid|dropped|fell|fallen|declined|deteriorated|improved|rose|risen|moved|went)\b",
+    r"|slipped|slid|dropped|fell|fallen|declined|deteriorated|improved|rose|risen)\b",
     re.IGNORECASE,
 )
 # "… dealt with by the 2025 inspection?", "how was the MASH doing by 2023?": the time a state is

@@ -1476,3 +1476,79 @@ def test_big_problems_needs_fixing_and_that_list():
     assert refers_to_the_list("has that list changed in the 2026 report?")
     improve = FactIntent("improve")
     assert follow_up_intent("and are those points still in the 2026 one?", improve) == improve
+
+
+def test_round_twenty_six_rules_leave_ordinary_questions_alone():
+    """Questions a second reader found the round's new rules misreading."""
+    from answering.fact_answers import FactIntent, fact_intent, follow_up_intent, refers_to_the_list
+
+    # "Overall" at any case is the overall grade; "OE" only in capitals
+    overall = fact_intent("Overall effectiveness grade for Leeds in 2019?", "Leeds")
+    assert overall.areas == ("overall effectiveness",)
+    # "overall" alone after a report is its grade; findings or a summary "overall" are not
+    for question in (
+        "Kent 2022 inspection: what did they find overall?",
+        "Leeds 2019 ILACS, what were the strengths overall?",
+    ):
+        assert (fact_intent(question, "Kent Leeds") or FactIntent("x")).kind != "judgement" or fact_intent(
+            question, "Kent Leeds"
+        ).areas, question
+    assert fact_intent("What did the latest Leeds report conclude?", "Leeds") is None or (
+        fact_intent("What did the latest Leeds report conclude?", "Leeds").kind != "judgement"
+    )
+    # the inspection team as the subject of a finding is for the passages
+    for question in (
+        "Was the inspection team worried about the Leeds front door?",
+        "Did the inspection team speak to children in Leeds?",
+    ):
+        assert (fact_intent(question, "Leeds") or FactIntent("x")).kind not in ("team", "who"), question
+    # councillors and what children wanted are subjects
+    assert fact_intent("What did the 2022 Leeds inspection say about councillors?", "Leeds") is None
+    assert fact_intent("Did the Leeds 2022 inspection say what children wanted?", "Leeds") is None
+    # "those points" is the list again only when asked whether it changed
+    improve = FactIntent("improve")
+    assert follow_up_intent("what did they say about the points on supervision?", improve) != improve
+    assert not refers_to_the_list("and which of the areas were about care leavers?")
+    # the weakest area of practice is a topic; the lowest graded area is a grade
+    assert (
+        fact_intent("What was the weakest area of practice in the 2023 Leeds inspection?", "Leeds").grade
+        != "lowest"
+    )
+    assert fact_intent(
+        "Which areas of practice were holding the service back in Leeds?", "Leeds"
+    ) is None or (
+        fact_intent("Which areas of practice were holding the service back in Leeds?", "Leeds").grade
+        != "lowest"
+    )
+    # something that needed fixing, asked whether it was fixed, is no request for the list
+    assert (
+        fact_intent("Has anything that needed fixing in Leeds been fixed since 2019?", "Leeds")
+        or FactIntent("x")
+    ).kind != "improve"
+
+
+def test_round_twenty_six_money_and_scope_rules_leave_ordinary_questions_alone():
+    from answering.remit import _ASKS_FOR_MONEY
+    from retrieval.scope import _FINDINGS_OF_A_KIND, graded_then
+
+    assert not _ASKS_FOR_MONEY.search(
+        "How much benefit have families seen from the edge of care service in Leeds?"
+    )
+    assert _ASKS_FOR_MONEY.search("How much housing benefit a week are care leavers in Luton entitled to?")
+    assert not _FINDINGS_OF_A_KIND.search(
+        "What has Wiltshire done since the JTAI found problems with the front door?"
+    )
+    assert not _FINDINGS_OF_A_KIND.search("How has Wiltshire responded to what the JTAI found about neglect?")
+    assert _FINDINGS_OF_A_KIND.search(
+        "What did the joint targeted area inspection of Nottingham find about neglect?"
+    )
+    went = "Inspectors went to Wiltshire in 2019 - what did they find, and what did the 2025 visit add?"
+    assert graded_then(went) == set()
+
+
+def test_the_same_question_of_an_area_or_about_a_subject():
+    from answering.fact_answers import FactIntent, follow_up_intent
+
+    in_care = FactIntent("judgement", ("children in care",))
+    assert "care leavers" in follow_up_intent("same question for care leavers?", in_care).areas
+    assert follow_up_intent("same question about the front door?", FactIntent("weaknesses")) is None
