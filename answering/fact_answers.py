@@ -781,11 +781,13 @@ _AFTERWORD = re.compile(
 # Cut only at a dash, colon or full stop ("I'm preparing a paper - what …", "I'm briefing members
 # on Slough Children First. What did …"), and only before a question word: not "just the grades
 # for Kent, please", nor "Were Kent outstanding in 2023, or good?".
+# What an answer is wanted for: "for a cabinet paper", "for a councillor briefing note"
+_WHAT_IT_IS_FOR = "paper|briefing|brief|note|meeting|committee|presentation"
 _FRAMING = re.compile(
     r"^\W*(?P<framing>(hi|hello|hey|sorry|quick (one|q|question)|i['’]m|i am|we['’]re|we are|i['’]ve|"
     r"i have|i need|i['’]d like|i want|i['’]ll|"
     # "For a cabinet paper: what's the strongest single line …?"
-    r"for (a|the|my|our|an) [\w'’ -]{0,30}?(paper|briefing|brief|report|note|meeting|committee|presentation))"
+    rf"for (a|the|my|our|an) [\w'’ -]{{0,30}}?({_WHAT_IT_IS_FOR}|report))"
     r"\b[^?]{0,80}?)(\s[-–—:]\s|[:;.!]\s)"
     r"(?=(what|how|who|whom|when|which|why|was|were|is|are|did|does|do|has|have|had|can|could)\b)",
     re.I,
@@ -794,8 +796,7 @@ _FRAMING = re.compile(
 
 # what the answer is for, at the end of the question
 _FOR_AN_AUDIENCE = re.compile(
-    r"\s+for (a|an|the|my|our) [\w'’ -]{0,30}?"
-    r"(paper|briefing|brief|note|meeting|committee|presentation)s?\W*$",
+    rf"\s+for (a|an|the|my|our) [\w'’ -]{{0,30}}?({_WHAT_IT_IS_FOR})s?\W*$",
     re.IGNORECASE,
 )
 # the asker's want in the middle of a question, up to the dash or colon that ends it
@@ -1015,8 +1016,7 @@ def _one_fact_intent(
         if areas or _other_subject(question, names, _WEAKNESS_WORDS, of_art):
             return None
         return FactIntent("weaknesses")
-    progress_on = _PROGRESS_ON.search(question)
-    if _IMPROVE.search(question) and not progress_on:
+    if _IMPROVE.search(question) and not _PROGRESS_ON.search(question):
         return FactIntent("improve")
     # A follow-up ("did they get better by 2023?") is on the council the conversation named.
     council = names or follow_up

@@ -185,6 +185,18 @@ def conversation_topic(questions: list[str], authorities: set[str], aliases: Ite
     return own if terms(own) else topic_of(question)  # as strip_selectors keeps it when empty
 
 
+def _reports_stating_the_inspection_of(years: Iterable[int | str], councils, snap) -> list[str]:
+    """The reports of ``councils``, newest first, whose line on the inspection before them names
+    one of ``years`` ("Since the last inspection in 2018, when …"): where a report that is not
+    indexed is known from."""
+    named = {str(year) for year in years}
+    return [
+        rid
+        for rid in reversed(_reports_of(snap, councils))
+        if any(year in fact.line for fact in snap.facts(rid).of("previous") for year in named)
+    ]
+
+
 def own_topic(question: str, authorities: set[str], aliases: Iterable[str] = ()) -> tuple[str, set[str]]:
     """The question's own topic without the words that pick reports, and the terms of it that name
     a subject (not follow-up or evaluative words): none in "How does South Glos compare?"."""
@@ -305,7 +317,7 @@ class Assistant:
         )
         prepared = Prepared(question, standalone, decision)
         if decision.message:  # decided before any retrieval or LLM call, whatever the mode
-            stated = self._stated_of_the_one_before(question, history, decision, snap)
+            stated = self._stated_by_a_later_report(question, history, decision, snap)
             if stated is not None:
                 stated.standalone_question = standalone
                 prepared.early = stated
@@ -697,7 +709,7 @@ class Assistant:
         if intent.kind == "previous":  # a full inspection's predecessor is the previous inspection
             allowed.sort(key=lambda rid: snap.records[rid].get("inspection_type") != "full inspection")
         topic = terms(strip_selectors(topic_of(question), snap.authorities)) - INTENT_WORDS
-        answer = fact_answer(
+        return fact_answer(
             question,
             intent,
             allowed,
@@ -708,9 +720,8 @@ class Assistant:
             snap.templates,
             lambda report_id: _passages_of(snap, report_id),
         )
-        return answer
 
-    def _stated_of_the_one_before(
+    def _stated_by_a_later_report(
         self, question: str, history: list[Turn] | None, decision: ScopeDecision, snap
     ) -> Answer | None:
         """A report the question names that is not indexed, but which a later report of the
@@ -732,12 +743,7 @@ class Assistant:
             # a grade only: what that report said of a topic is not in the later one's line
             if asked is None or asked.kind not in ("judgement", "previous"):
                 return None
-            years = {str(y) for y in decision.missing_years}
-            speaking = [
-                rid
-                for rid in reversed(_reports_of(snap, decision.councils))
-                if any(y in fact.line for fact in snap.facts(rid).of("previous") for y in years)
-            ]
+            speaking = _reports_stating_the_inspection_of(decision.missing_years, decision.councils, snap)
             areas = graded_only(asked.areas)
             heading = "A later report says this of it:"
         else:
@@ -753,16 +759,12 @@ class Assistant:
     def _later_reports_on_an_inspection(question: str, decision: ScopeDecision, snap) -> list[str]:
         """The council's reports, newest first, whose line on the inspection before them names the
         year the question asks a full inspection's grade of (not a visit's: a visit is not graded)."""
-        years = set(YEAR.findall(question))
+        years = YEAR.findall(question)
         if not (years and decision.councils and _A_FULL_INSPECTION.search(question)):
             return []
         if _A_VISIT.search(question):
             return []
-        return [
-            rid
-            for rid in reversed(_reports_of(snap, decision.councils))
-            if any(y in fact.line for fact in snap.facts(rid).of("previous") for y in years)
-        ]
+        return _reports_stating_the_inspection_of(years, decision.councils, snap)
 
     @staticmethod
     def _graded_before(
