@@ -763,3 +763,14 @@ def test_a_follow_up_on_the_list_before_or_on_the_problems_before(ofsted_assista
         "has it turned around since?",
     )
     assert not answer.abstained and answer.scope == "York · full inspection · April 2025"
+
+
+def test_how_an_area_was_doing_at_a_visit_on_it_is_the_visits_summary_not_no_grade(ofsted_assistant):
+    answer = ofsted_assistant.ask(
+        "How were children in care doing in Central Beds when Ofsted visited in Feb 2019?"
+    )
+    assert answer.scope == "Central Bedfordshire · focused visit · February 2019"
+    assert not answer.abstained and "is not graded" not in answer.text
+    assert {c.report for c in answer.citations} == {
+        "central-bedfordshire--children-s-services-focused-visit-28-february-2019.pdf"
+    }
