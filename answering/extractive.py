@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
@@ -86,7 +86,10 @@ _SHORTCOMINGS_ASKED = re.compile(
     r"most (?:serious|significant|damning|critical))\s+)?"
     r"(?:problems?|issues?|concerns?|weaknesse?s?|shortcomings?|failings?|criticisms?)(?:\s+|\W*$)"
     r"(?:(?:were|are|was|is)\s+(?:there\s+)?)?"
-    r"(?:(?:that\s+)?(?:were\s+)?(?:found|identified|raised|seen|highlighted|noted)\s+)?"
+    r"(?:(?:that\s+)?(?:were\s+)?(?:found|identified|raised|seen|highlighted|noted)(?:\s+|\W*$))?"
+    # "what's the biggest problem they found?", "the main issues inspectors picked up"
+    r"(?:(?:that\s+)?(?:they|inspectors|the inspectors|ofsted)\s+"
+    r"(?:found|identified|raised|saw|highlighted|noted|picked up|flagged)(?:\s+|\W*$))?"
     r"(?:(?:with|about|in|at|for|of|around|regarding|over)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -135,7 +138,9 @@ WAS_IT_A_PROBLEM = re.compile(
 # "How was Bradford's front door described in the report?": the subject is what was described.
 _HOW_DESCRIBED = re.compile(
     r"^how (?:is|was|are|were) (?P<subject>.+?)\s+(?:described|portrayed|characteri[sz]ed|depicted|"
-    r"talked about|written about)\b"
+    r"talked about|written about|"
+    # "how was the LADO function in Lewisham judged in 2019?": what the report found of it
+    r"judged|rated|graded|evaluated|regarded|viewed)\b"
     # "what were manchester caseloads like back in 2018": the subject, as it was then
     r"|^what(?:\s+(?:is|was|are|were)|['’]s)\s+(?P<like>.+?)\s+like\b",
     re.IGNORECASE,
@@ -485,7 +490,7 @@ _METHOD = re.compile(
 
 # Wording of a shortcoming: negation, too much or too little, and Ofsted's words for weakness.
 CRITICAL = re.compile(
-    r"\b(not|cannot|\w+n['’]t|no|too|nor|never|unaware|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
+    r"\b(not(?!\s+only\b)|cannot|\w+n['’]t|no|too|nor|never|unaware|insufficient\w*|inconsistent\w*|weak\w*|poor\w*|lack\w*|delay\w*|"
     r"variable|requires? improvement|inadequate|fail\w*|shortfall\w*|gaps?|limited|concern\w*|"
     r"deteriorat\w*|declin\w*|slow\w*|drift|unclear|unsafe|vacanc\w*|backlogs?|waits?|waiting|"
     r"negative\w*|ineffective\w*|instabilit\w*|unsuitabl\w*|unable|"
@@ -545,8 +550,24 @@ def is_furniture(unit: str) -> bool:
     )
 
 
-def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozenset()) -> list[_Sentence]:
+_DAYS_OF_A_DATE = re.compile(rf"\b\d{{1,2}}(\s*(and|to|-|–)\s*\d{{1,2}})*\s+({MONTH_NAME})\b", re.IGNORECASE)
+
+
+def _states_a_count(sentence: str) -> bool:
+    """A number in the sentence that is no date ("381 children", not "on 18 and 19 September
+    2024" nor "in 2014")."""
+    undated = re.sub(r"\b(19|20)\d\d\b", " ", _DATE.sub(" ", _DAYS_OF_A_DATE.sub(" ", sentence)))
+    return re.search(r"\d", undated) is not None
+
+
+def sentences_of(
+    passage: Passage, rank: int, templates: frozenset[str] = frozenset(), figures_asked: bool = False
+) -> list[_Sentence]:
     """The quotable sentences of a passage: no furniture, no template sentences.
+
+    ``figures_asked``: the question asks how many; a sentence of a recurring shape that states a
+    count ("At 30 June 2015, 381 children … were the subject of a child protection plan", the
+    data paragraph of every report of its framework) is then the answer, not boilerplate.
 
     Each is marked ``method`` when it says how the inspection was done (`is_method`) or is an
     item of a list such a sentence introduces ("Inspectors looked at …, with a particular
@@ -565,7 +586,7 @@ def sentences_of(passage: Passage, rank: int, templates: frozenset[str] = frozen
                 not is_furniture(unit)
                 and len(text.split()) >= 4
                 and not text.endswith(":")
-                and shape(text) not in templates
+                and (shape(text) not in templates or (figures_asked and _states_a_count(text)))
             ):
                 method = listing or is_method(text)
                 found.append(
@@ -653,13 +674,18 @@ def candidate_sentences(
     topic: str = "",
     templates: frozenset[str] = frozenset(),
     most: int = MAX_EMBEDDED_SENTENCES,
+    written_out: Sequence[str] = (),
 ) -> tuple[list[_Sentence], np.ndarray]:
     """The quotable sentences of the passages (at most ``most`` are embedded and scored) and
-    their ranker features (rows as `ranker.FEATURES`)."""
+    their ranker features (rows as `ranker.FEATURES`). ``written_out``: the topic with its
+    abbreviations as their long forms (`retrieval.glossary.written_out`); a sentence covers the
+    topic as much as it covers the best of its forms."""
     topic_terms = terms(topic or topic_of(question))
+    forms = [topic_terms, *(terms(variant) for variant in written_out)] if topic_terms else []
     expanded_terms = terms(retrieval_query)
+    figures_asked = _HOW_MANY.search(question.lower()) is not None
     candidates = _shortlist(
-        [s for rank, p in enumerate(passages) for s in sentences_of(p, rank, templates)],
+        [s for rank, p in enumerate(passages) for s in sentences_of(p, rank, templates, figures_asked)],
         expanded_terms | topic_terms,
         most,
     )
@@ -673,10 +699,8 @@ def candidate_sentences(
         passage = passages[sentence.passage_rank]
         sentence.cosine = float(cosine)
         sentence.overlap = len(expanded_terms & sentence.terms) / max(1, len(expanded_terms))
-        sentence.coverage = (
-            len(topic_terms & sentence.terms) / max(1, len(topic_terms)) if topic_terms else 0.0
-        )
-        in_section = len(topic_terms & section_terms[sentence.passage_rank]) / max(1, len(topic_terms))
+        sentence.coverage = _share_of_best_form(forms, sentence.terms)
+        in_section = _share_of_best_form(forms, section_terms[sentence.passage_rank])
         sentence.typed = answer_type_bonus(question, sentence.text)
         sentence.in_section = in_section if topic_terms else 0.0
         rows.append(
@@ -697,7 +721,14 @@ def candidate_sentences(
     return candidates, np.asarray(rows, dtype=np.float32)
 
 
-def query_terms_found(retrieval_query: str, topic: str, found: set[str]) -> float:
+def _share_of_best_form(forms: list[set[str]], found: set[str]) -> float:
+    """The largest share of one form's terms in ``found`` (0 with no forms)."""
+    return max((len(form & found) / len(form) for form in forms if form), default=0.0)
+
+
+def query_terms_found(
+    retrieval_query: str, topic: str, found: set[str], written_out: Sequence[str] = ()
+) -> float:
     """The share of the query's terms that the candidate sentences use.
 
     The retrieval query is the ``topic`` with the glossary's other forms added ("their personal
@@ -705,8 +736,8 @@ def query_terms_found(retrieval_query: str, topic: str, found: set[str]) -> floa
     more to find: a sentence saying "personal advisers" answers it fully, though it never says
     "PA". So the share is the better of the topic's own words and the whole expanded query.
     """
-    shares = [len(words & found) / len(words) for words in (terms(retrieval_query), terms(topic)) if words]
-    return max(shares, default=0.0)
+    forms = (terms(retrieval_query), terms(topic), *(terms(variant) for variant in written_out))
+    return _share_of_best_form([words for words in forms if words], found)
 
 
 def answerability_features(
@@ -716,11 +747,13 @@ def answerability_features(
     passages: list[Passage],
     retrieval_query: str,
     topic: str = "",
+    written_out: Sequence[str] = (),
 ) -> np.ndarray:
     """Question-level evidence (rows as `ranker.ANSWERABILITY_FEATURES`).
 
     Terms are those of the glossary-expanded query, so "RHIs" is found as "return home
-    interviews"; ``topic`` is what was expanded (`query_terms_found`).
+    interviews"; ``topic`` is what was expanded, ``written_out`` its other forms
+    (`query_terms_found`).
     """
     best = int(np.argmax(scores))
     found = set().union(*(s.terms for s in candidates)) if candidates else set()
@@ -729,7 +762,7 @@ def answerability_features(
             float(1.0 / (1.0 + np.exp(-scores[best]))),
             float(features[:, 0].max()),
             float(features[best, 1]),
-            query_terms_found(retrieval_query, topic, found),
+            query_terms_found(retrieval_query, topic, found, written_out),
             float(max(p.dense for p in passages)),
             float(features[:, 3].max()),
         ],
@@ -813,14 +846,23 @@ def extractive_answer(
     ranker: Ranker | None = None,
     shortcomings_first: bool = False,
     known_to_speak_of_it: bool = False,
+    written_out: Sequence[str] = (),
 ) -> Answer:
     """Quote the best sentences (by the fitted ranker), or abstain when none is real evidence.
 
     ``known_to_speak_of_it``: the caller knows the passages' report is about the topic (a visit
-    whose own focus line names it), so the fitted guess at whether they answer is not needed."""
+    whose own focus line names it), so the fitted guess at whether they answer is not needed.
+    ``written_out``: the topic's other forms (`retrieval.glossary.written_out`)."""
     ranker = ranker or load_ranker()
     candidates, features = candidate_sentences(
-        question, retrieval_query, passages, query_vector, embed_model, topic, templates
+        question,
+        retrieval_query,
+        passages,
+        query_vector,
+        embed_model,
+        topic,
+        templates,
+        written_out=written_out,
     )
     if not candidates:
         return abstain_answer(question, passages)
@@ -828,7 +870,7 @@ def extractive_answer(
     comparable = ranker.comparable(scores)
     if ranker.answerability is not None:  # the fitted question-level model
         question_features = answerability_features(
-            candidates, scores, features, passages, retrieval_query, topic
+            candidates, scores, features, passages, retrieval_query, topic, written_out
         )
         confidence = ranker.answerable(question_features)
         # Not one word of the question (or its glossary forms) in any candidate sentence: whatever

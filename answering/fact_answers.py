@@ -66,9 +66,11 @@ _JUDGEMENT = re.compile(
     # "ok and in 2023 was there anything that wasnt outstanding?"
     r"\b(anything|any (parts?|areas?|aspects?|judge?ments?))\b[^?]{0,20}\b(not|wasn['’]t|weren['’]t|"
     r"isn['’]t|aren['’]t|below|under)\s+(outstanding|good)\b|"
-    # "which area got outstanding?"
+    # "which area got outstanding?", "one area got RI - which one?"
     r"which (parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\b"
-    r"(outstanding|good|inadequate|requir\w* improvement)|"
+    r"(outstanding|good|inadequate|requir\w* improvement|RI)|"
+    r"\b(parts?|areas?|aspects?|judge?ments?)\b[^?]{0,30}"
+    r"\b(outstanding|good|inadequate|requir\w* improvement|RI)\b[^?]{0,10}\bwhich( one)?\b|"
     r"how (did|does|do|has|have)\b[^?]{0,80}\b(do|done|fare|fared|perform|performed|get on|got on)|"
     # "where did Knowsley land in their most recent ILACS?"
     r"where (did|do|does|has|have)\b[^?]{0,60}\b(land|landed|end up|ended up)\b|"
@@ -195,7 +197,12 @@ _ANY_AREA = re.compile(
     r"\b(anything|any (judgement |judgment )?(area|part|aspect)s?|any of (it|them|the areas))\b", re.I
 )
 ANY_AREA = ("any area",)
-_WHICH_PART = re.compile(r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b", re.I)
+_WHICH_PART = re.compile(
+    r"\bwhich (parts?|areas?|aspects?|services?|judge?ments?)\b"
+    # "i think one area got RI - which one?"
+    r"|\b(parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\bwhich( one)?\W*$",
+    re.I,
+)
 # ... and, with a grade denied, "was anything below outstanding?", "were any areas not good?"
 # "which area pulled it down to that?", "what was the weakest area?": the lowest graded areas
 _PULLED_DOWN = re.compile(
@@ -224,7 +231,7 @@ _NOT = re.compile(
     re.I,
 )
 _GRADE_WORDS = [
-    ("requires improvement to be good", re.compile(r"requir\w* improvement", re.I)),
+    ("requires improvement to be good", re.compile(r"requir\w* improvement|\bRI\b", re.I)),
     ("inadequate", re.compile(r"\binadequate\b", re.I)),
     ("outstanding", re.compile(r"\boutstanding\b", re.I)),
     ("good", re.compile(r"\bgood\b", re.I)),
@@ -292,6 +299,8 @@ _FOCUS = re.compile(
     # "what did ofsted check on their visit to West Berkshire?", "what was the scope of the visit?"
     r"\bwhat (did|do) (ofsted|inspectors?|they) (check|inspect|assess|examine|evaluate)\b[^?]{0,40}\bvisit\b|"
     r"\b(scope|remit) of\b[^?]{0,60}\bvisit\b|"
+    # "birmingham FV sept 2024 - what was in scope?"
+    r"\bwhat (was|is|were|are) (in|within) (the )?scope\b|\bwhat (was|is) the (scope|remit)\W*$|"
     # "what area did ofsted look at in Leicestershire in 2023?"
     r"\bwhat (areas?|aspects?|parts?|topics?|themes?)? ?(of (practice|work|services?) )?did (ofsted|they|"
     r"inspectors|HMIs?) (look at|focus on|concentrate on|examine|review)\b"
@@ -411,7 +420,7 @@ _IMPROVE = re.compile(
     r"\bwhat(['’]s| is| was)? (still )?left to (do|fix|improve)\b|"
     r"areas? (for|of) (improvement|development)|"
     # "Surrey April 2024 focused visit - areas to improve?"
-    r"(areas?|things|what|anything) (still )?to improve|"
+    r"(areas?|things?|what|anything) (still )?to improve|"
     r"recommendations?|priority actions?|need(s|ed)? improving|what should .{0,40} improve|"
     r"what (must|does) .{0,40} (improve|do better)|what (do|did) \w+ need to (improve|do better)|"
     r"\b(need(ed|s)? to|must|should|ha(s|d|ve) to)\s+(fix|address|sort out|tackle|put right)\b|"
@@ -432,6 +441,10 @@ _IMPROVE = re.compile(
 # "swindon was good in 2019 and inadequate in 2023 - what happened?": two grades stated, then
 # what came between them (not "Hull's 2019 focused visit - what happened?")
 _GRADE_NAMED = r"\b(outstanding|good|inadequate|requires? improvement|RI)\b"
+# The overall grade told as what the asker knows: "Wolverhampton was good overall but …"
+_OVERALL_STATED = re.compile(
+    rf"{_GRADE_NAMED}\s+overall\b|\boverall\s+(grade\s+)?(was|is|were)\s+{_GRADE_NAMED}", re.IGNORECASE
+)
 _WHAT_HAPPENED_BETWEEN = re.compile(
     rf"{_GRADE_NAMED}[^?]*{_GRADE_NAMED}[^?]*\bwhat (has )?(happened|went on)\W*$", re.IGNORECASE
 )
@@ -448,7 +461,8 @@ _PROGRESS_ON = re.compile(
 # "What were the main weaknesses?", "What went wrong in Harrow?", "any criticisms?": the critical
 # findings the report's own summary leads with, then its list of what to put right (`_summarised`).
 _WEAKNESSES = re.compile(
-    r"\b(weak(ness|nesses|er areas?|est)|shortcomings?|failings?|criticis\w*|damning|"
+    r"\b(weak(ness|nesses|er areas?|est)|weak (spots?|points?|links?)|shortcomings?|failings?|"
+    r"criticis\w*|damning|"
     # "Knowsley slipped to inadequate - what does the latest report blame?"
     r"(what|who)\b[^?]{0,40}\bblam(e|es|ed|ing)|"
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
@@ -592,7 +606,11 @@ ASKERS_WORDS = terms(
     "balance balanced flip strongest harshest toughest sharpest gravest worst damning most single "
     "two three four both but also "
     # "was that area RI back in 2017 too?", "for children in care specifically"
-    "too either specifically particularly especially exactly"
+    "too either specifically particularly especially exactly think thought reckon believe "
+    # "the strongest criticism Ofsted made of …"
+    "made make makes "
+    # "overall grade and the short version of why?"
+    "version"
 )
 _JUDGEMENT_WORDS = (
     _WHICH_REPORT_WORDS
@@ -774,9 +792,12 @@ def _other_subject(
 
 # "I'm preparing a scrutiny paper - what grade did Wirral get …?", "quick one: who led …?": the
 # asker's own situation before the question, which is no subject of the question; and after it,
-# "… how were care leavers graded? I heard that bit was really bad".
+# "… how were care leavers graded? I heard that bit was really bad", or what they want it for.
 _AFTERWORD = re.compile(
-    r"\?\s+(i['’]m|i['’]ve|i['’]d|i|we['’]re|we|my|our|apparently|thanks|thank you|cheers)\b[^?]*$", re.I
+    r"\?\s+(i['’]m|i['’]ve|i['’]d|i|we['’]re|we|my|our|apparently|thanks|thank you|cheers|"
+    # "… the weakest bit? want the briefing to be balanced", "? need a line for the briefing"
+    r"want|need|(it['’]?s|this is) for)\b[^?]*$",
+    re.I,
 )
 # Cut only at a dash, colon or full stop ("I'm preparing a paper - what …", "I'm briefing members
 # on Slough Children First. What did …"), and only before a question word: not "just the grades
@@ -1050,6 +1071,8 @@ def _one_fact_intent(
         of_another_year = len(set(YEAR.findall(question))) > 1 and _SAYS.search(question)
         previous = _BEFORE.search(question) or of_another_year
         which_part = _WHICH_PART.search(question) or (_ANYTHING.search(question) and _NOT.search(question))
+        if which_part and areas == ("overall effectiveness",) and _OVERALL_STATED.search(question):
+            areas = ()  # "… was good overall but i think one area got RI - which one?": background
         if not areas and not previous and which_part:
             # "Which part of Waltham Forest's services was rated outstanding?": the areas so
             # graded; "which judgement wasn't good?": the areas graded otherwise
@@ -1176,6 +1199,10 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     if whole_report is not None:
         return whole_report
     if earlier.kind == "change":
+        if areas and not _other_subject(question, names, _JUDGEMENT_WORDS | _ASKING_ABOUT_A_REPORT):
+            # "what about their care leavers?" after "has Knowsley improved since 2017?": how that
+            # area changed, as "has Harrow's care leavers service got worse?" asks it
+            return FactIntent("judgement", areas, and_change=True)
         return None
     if earlier.kind in ("judgement", "previous", "list", "overview") and areas:
         if terms(question) & _FINDINGS_ASKED and not _JUDGEMENT.search(question):

@@ -148,7 +148,8 @@ _COUNTED_ELSEWHERE = re.compile(
 # not a day of a date ("28 October"), not an age ("16-year-olds" is a kind of child).
 _COUNT = re.compile(
     r"(?<![\d.,-])(?!(19|20)\d\d\b)\d[\d,]*(?![\d,])(?!\.\s)(?![-–])(?!\s*(to\s+\d+\s*)?(years?|year-old))"
-    rf"(?!\s+{MONTH_NAME}\b)",
+    # ... nor a day of a date, alone or the first of two ("on 18 and 19 September 2024")
+    rf"(?!\s+{MONTH_NAME}\b)(?!\s*(and|to|-|–)\s*\d{{1,2}}\s+{MONTH_NAME}\b)",
 )
 
 
@@ -199,14 +200,44 @@ _STATES_A_FIGURE = re.compile(
 )
 
 
-def figure_not_quoted(question: str, quotes: list[str]) -> bool:
-    """Whether ``question`` asks how many (or what percentage) and none of ``quotes``, the
+# "how many weeks are children waiting for CAMHS?": a length of time a wait takes, which the
+# report states as a figure or not at all ("children are waiting too long"). Days an inspection
+# took are the facts' business.
+_TIME_UNITS = re.compile(r"^(days?|weeks?|months?|years?)$", re.IGNORECASE)
+_A_WAIT = re.compile(r"\b(wait\w*|delay\w*|queue\w*)\b", re.IGNORECASE)
+
+
+_HOW_LONG_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.IGNORECASE)
+# ... or put in words: "some for a considerable length of time", "children wait too long",
+# "assessments are timely"
+_TIME_IN_WORDS = re.compile(
+    r"\b(too long|(a )?long time|length of time|lengthy|long[- ]standing|prolonged|extended period|"
+    r"(days|weeks|months|years)\b|delay\w*|drift|wait\w*|quick\w*|prompt\w*|timel\w*|swift\w*|immediate\w*)",
+    re.IGNORECASE,
+)
+_SINCE_A_TIME = re.compile(rf"\bsince\s+(\d|{MONTH_NAME}|(19|20)\d\d|the\s+(last|previous)\b)", re.IGNORECASE)
+
+
+def figure_not_quoted(question: str, quotes: list[str], asked_now: str | None = None) -> bool:
+    """Whether ``question`` asks how many, what percentage or how long, and none of ``quotes``, the
     sentences an answer would quote on its subject, states a figure: "A significant number of
     cases remain unallocated" says no number, so it cannot answer "how many cases were
-    unallocated?"."""
+    unallocated?". ``asked_now``: a follow-up's own words, where ``question`` is it made to stand
+    alone; how long is asked only in them ("has that got any better by 2025?" after "how long
+    were care proceedings taking?" asks whether it changed)."""
+    if quotes and _HOW_LONG_ASKED.search(question if asked_now is None else asked_now):
+        # "how long had the chief exec been in post?": a length of time, or a start ("in post
+        # since December 2006"); "The chief executive is well informed …" is neither
+        return not any(
+            _STATES_A_FIGURE.search(quote) or _SINCE_A_TIME.search(quote) or _TIME_IN_WORDS.search(quote)
+            for quote in quotes
+        )
     asked = _HOW_MANY_ASKED.search(question)
-    if not quotes or asked is None or _COUNTED_ELSEWHERE.match(asked.group("counted") or ""):
-        return False  # (how many inspectors, areas or days: the facts' business)
+    if not quotes or asked is None:
+        return False
+    counted = asked.group("counted") or ""
+    if _COUNTED_ELSEWHERE.match(counted) and not (_TIME_UNITS.match(counted) and _A_WAIT.search(question)):
+        return False  # (how many inspectors, areas or days on site: the facts' business)
     return not any(_STATES_A_FIGURE.search(quote) for quote in quotes)
 
 
@@ -280,11 +311,28 @@ AFTER_THE_REPORT = (
 )
 
 
+CONTACT_DETAILS = (
+    "The reports name inspectors and directors but give no one's own phone number, email or "
+    "address, so they can't answer this."
+)
+# "can i get kendra bell's direct phone number?", "what's the DCS's email address?": a person's
+# own contact details (a report prints only Ofsted's general enquiry line).
+_CONTACT_ASKED = re.compile(
+    r"\b(direct|personal|his|her|their|[a-z]+['’]s)\s+"
+    r"((phone|telephone|mobile)\s+(number|no)|direct\s+line|e-?mail(\s+address)?|contact\s+details)\b"
+    r"|\b(phone|telephone|mobile)\s+number\s+(of|for)\s+(the\s+)?(lead\s+)?(inspector|director|DCS)\b",
+    re.IGNORECASE,
+)
+
+
 def after_the_report(question: str) -> str:
     """Why ``question`` is beyond any report: it asks how someone other than the inspectors
-    responded to a report, what a person will do, or when the next inspection is; else ""."""
+    responded to a report, what a person will do, when the next inspection is, or how to reach
+    someone; else ""."""
     if _PLANS.search(question) or (_REACTION.search(question) and _SOMEONE_ELSE.search(question)):
         return AFTER_THE_REPORT
     if _NEXT_INSPECTION.search(question):
         return NEXT_INSPECTION
+    if _CONTACT_ASKED.search(question):
+        return CONTACT_DETAILS
     return ""

@@ -95,6 +95,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
             assistant.embed_model,
             prepared.topic,
             assistant.retriever.snapshot().templates,
+            written_out=prepared.written_out,
         )
         if not candidates:
             continue
@@ -109,6 +110,7 @@ def collect(assistant: Assistant, items: list[QAItem]) -> list[dict]:
                 "passages": prepared.passages,
                 "query": prepared.query,
                 "topic": prepared.topic,
+                "written_out": prepared.written_out,
                 "query_vector": prepared.query_vector,
             }
         )
@@ -225,6 +227,7 @@ def fit(groups: list[dict]) -> dict:
                 g["passages"],
                 g["query"],
                 g["topic"],
+                g["written_out"],
             )
             for g in labelled
         ]

@@ -63,7 +63,7 @@ from answering.remit import (
 )
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
-from retrieval.glossary import abbreviations_in_capitals, expand_query
+from retrieval.glossary import abbreviations_in_capitals, expand_query, written_out
 from retrieval.hybrid import HybridRetriever
 from retrieval.passage import Passage
 from retrieval.scope import (
@@ -136,6 +136,7 @@ class Prepared:
     early: Answer | None = None
     topic: str = ""
     query: str = ""  # the topic with glossary expansions: what both retrieval and sentence choice match
+    written_out: list[str] = field(default_factory=list)  # the topic with its abbreviations spelt out
     passages: list[Passage] = field(default_factory=list)
     query_vector: object = None  # the query's vector, as retrieval searches with it
     sentence_vector: object = None  # the same, mapped for choosing sentences (`answering.query_adapter`)
@@ -329,7 +330,7 @@ class Assistant:
             prepared.early = answer
             return prepared
         names_used = snap.authority_index.names_used(question)
-        names = unknown_names(question, snap.words, names_used, self.retriever.glossary)
+        names = unknown_names(question, snap.words, names_used, self.retriever.glossary_of(snap))
         spelt = self._spelt_out_in_scope(names, decision, snap)  # "NWD": "No Wrong Door"
         names = [name for name in names if name not in spelt]
         # "Lutterworth College": the reports cannot speak of what they never mention; adult social
@@ -372,7 +373,9 @@ class Assistant:
         prepared.topic = self._topic(question, standalone, history, snap)
         if spelt:
             prepared.topic = f"{prepared.topic} ({'; '.join(spelt.values())})"
-        prepared.query = self.retriever.expand(prepared.topic)
+        glossary = self.retriever.glossary_of(snap)
+        prepared.query = self.retriever.expand(prepared.topic, glossary)
+        prepared.written_out = written_out(prepared.topic, glossary)
         prepared.passages = self.retriever.retrieve(
             prepared.topic, decision.filters, k=k, hints_from=standalone, expanded=prepared.query
         )
@@ -434,7 +437,8 @@ class Assistant:
             answer = self._what_the_report_looked_at(question, history, decision) or answer
         if answer.abstained and answer.nothing_found == "not-covered":
             answer = self._grade_before_untold(question, history, decision) or answer
-        if not answer.abstained and figure_not_quoted(standalone, [c.quote for c in answer.citations]):
+        quotes = [c.quote for c in answer.citations]
+        if not answer.abstained and figure_not_quoted(standalone, quotes, asked_now=question):
             answer = no_figure_answer(question, answer)
         answer.standalone_question = standalone
         answer.scope = decision.description
@@ -843,7 +847,7 @@ class Assistant:
         # "anything on supervison?": a word no report uses, as typed, matches nothing
         topic = conversation_topic([*earlier, question], snap.authorities, aliases)
         # "and neet numbers?": the abbreviation, expanded as "NEET" is
-        topic = abbreviations_in_capitals(topic, self.retriever.glossary, snap.lower_case_words)
+        topic = abbreviations_in_capitals(topic, self.retriever.glossary_of(snap), snap.lower_case_words)
         topic = respelt(topic, snap.words)
         # "do they involve dads?" in the reports' words: "fathers"
         everyday = load_everyday_words(str(self.settings.everyday_words_file))
@@ -864,6 +868,7 @@ class Assistant:
             self.retriever.snapshot().templates,
             shortcomings_first=asks_about_shortcomings(prepared.standalone),
             known_to_speak_of_it=known_to_speak_of_it,
+            written_out=prepared.written_out,
         )
 
     def _visit_looked_at_it(self, topic: str, decision: ScopeDecision) -> bool:
@@ -890,10 +895,9 @@ class Assistant:
         filters = filters if isinstance(filters, Filters) else Filters.from_dict(filters or {})
         snap = self.retriever.snapshot()
         mask = self.retriever.mask(resolve(filters, snap.records), snap)
-        vector = self.retriever.embed_query(expand_query(topic, self.retriever.glossary))
-        return find_mentions(
-            snap, topic, mask, self.retriever.glossary, vector, self.settings.mentions_threshold, limit
-        )
+        glossary = self.retriever.glossary_of(snap)
+        vector = self.retriever.embed_query(expand_query(topic, glossary))
+        return find_mentions(snap, topic, mask, glossary, vector, self.settings.mentions_threshold, limit)
 
     def quotes(self, topic: str, limit: int = 10, filters: Filters | dict | None = None) -> Quotes:
         """Up to ``limit`` verbatim quotes on a topic, each with its citation line, critical and
@@ -923,6 +927,7 @@ class Assistant:
             prepared.topic,
             snap.templates,
             most=max(MAX_EMBEDDED_SENTENCES, 4 * limit),
+            written_out=prepared.written_out,
         )
         ranker = load_ranker()
         probabilities = ranker.comparable(ranker.score(features)) if candidates else np.zeros(0)

@@ -19,12 +19,33 @@ def load_glossary(path: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)}
 
 
-def mentions(text: str, term: str) -> bool:
-    """Whether ``text`` uses ``term`` as a word (an abbreviation in capitals, "RHIs" as "RHI")."""
+def _as_word(term: str) -> re.Pattern:
+    """``term`` as a word of a text (an abbreviation in capitals, "RHIs" as "RHI")."""
     acronym = term.isupper() and len(term) <= 6
     flags = 0 if acronym else re.IGNORECASE  # "PA" must not match "pa"
     plural = "s?" if acronym else ""  # "RHIs" is the plural of "RHI"
-    return re.search(rf"(?<![\w-]){re.escape(term)}{plural}(?![\w-])", text, flags) is not None
+    return re.compile(rf"(?<![\w-]){re.escape(term)}{plural}(?![\w-])", flags)
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether ``text`` uses ``term`` as a word (an abbreviation in capitals, "RHIs" as "RHI")."""
+    return _as_word(term).search(text) is not None
+
+
+def written_out(topic: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:
+    """The topic with each abbreviation it uses written as each of its long forms, and each long
+    form as its abbreviation: "the LADO function" is also "the local authority designated officer
+    function". A report that writes one form answers the topic as fully as one writing another,
+    so how much of the topic a sentence covers is measured against each form."""
+    variants: list[str] = []
+    for key, longs in abbreviations(glossary).items():
+        if mentions(topic, key):
+            variants += [_as_word(key).sub(lambda _, long=long: long, topic) for long in longs]
+            continue
+        for long in longs:
+            if mentions(topic, long):
+                variants.append(_as_word(long).sub(lambda _, key=key: key, topic))
+    return [variant for variant in dict.fromkeys(variants) if variant != topic]
 
 
 def expansions(text: str, glossary: dict[str, tuple[str, ...]]) -> list[str]:

@@ -17,6 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from reportqa.settings import Settings
+from retrieval.abbreviations import not_in_glossary
 from retrieval.concepts import Concepts
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import expand_query, load_glossary
@@ -45,6 +46,7 @@ class HybridRetriever:
         self.concepts = Concepts(settings.concepts_file, settings.concept_threshold)
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
+        self._glossary_for: tuple[tuple | None, dict[str, tuple[str, ...]]] = (None, self.glossary)
         self.state = IndexState(settings, store)
         self.snapshots = Snapshots(settings, store, self.state)
 
@@ -78,14 +80,25 @@ class HybridRetriever:
             if not any(pattern.search(term) for term in group for pattern in TYPE_WORDS.values())
         ]
 
-    def expand(self, query: str) -> str:
-        """The query as retrieval searches it: with its glossary forms, and the terms of art
-        whose everyday description it is close to in meaning (`retrieval.concepts`)."""
-        with_glossary = expand_query(query, self.glossary)
+    def glossary_of(self, snap: Snapshot) -> dict[str, tuple[str, ...]]:
+        """The glossary, with the abbreviations the indexed reports define that it lacks
+        (`retrieval.abbreviations`): "RAA" is expanded as "regional adoption agency"."""
+        with self._lock:
+            if self._glossary_for[0] != snap.version:
+                defined = not_in_glossary(snap.defined_abbreviations, self.glossary)
+                self._glossary_for = (snap.version, {**defined, **self.glossary})
+            return self._glossary_for[1]
+
+    def expand(self, query: str, glossary: dict[str, tuple[str, ...]] | None = None) -> str:
+        """The query as retrieval searches it: with its glossary forms (``glossary``: the one of
+        the snapshot answered from), and the terms of art whose everyday description it is
+        close to in meaning (`retrieval.concepts`)."""
+        glossary = glossary if glossary is not None else self.glossary_of(self.snapshot())
+        with_glossary = expand_query(query, glossary)
         if self.embed_model is None:  # no model yet (tests of the store alone): the glossary only
             return with_glossary
         terms = self.concepts.matching(with_glossary, self.embed_query(with_glossary), self.embed_model)
-        return expand_query(query, self.glossary, terms)
+        return expand_query(query, glossary, terms)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query vector, cached: the same text is embedded once per process."""

@@ -75,6 +75,13 @@ ACROSS_COUNCILS = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(20[0-3]\d)\b", re.IGNORECASE)
+# "How many children were on child protection plans at 31 December 2017?": the day a figure is
+# counted at, which the report after it states ("At 31 December 2017, 89 children …"), not the
+# date of a report.
+_DATA_DATE = re.compile(
+    rf"\b(?:as\s+)?(?:at|of)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\.?\s+(?:20[0-3]\d)\b",
+    re.IGNORECASE,
+)
 # "Gloucestershire summer 2025", "late 2019": a part of a year, which tells a council's two reports
 # of one year apart (an inspection in June, a focused visit in February).
 SEASON_MONTHS = {
@@ -669,6 +676,7 @@ def _after_a_year_of(years: set[int], before: str) -> bool:
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     """The scope one question states by itself (see `Scope.inherit` for follow-ups)."""
     found, missing, corrections = authority_index.find(question)
+    question = _DATA_DATE.sub(" ", question)  # "… on plans at 31 December 2017?": no report's date
     month, season = None, ""
     month_match = _MONTH_YEAR.search(question)
     season_match = _SEASON_YEAR.search(question)

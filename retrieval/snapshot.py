@@ -28,6 +28,7 @@ import numpy as np
 
 from indexing.facts import ReportFacts, extract_facts
 from reportqa.settings import Settings
+from retrieval.abbreviations import as_lines, defined_abbreviations, from_lines
 from retrieval.boilerplate import shape_reports, templates_of
 from retrieval.columns import RowLayout, RowsById
 from retrieval.filters import latest_per_authority
@@ -76,6 +77,23 @@ class Snapshot(SnapshotRows):
     def lower_case_words(self) -> frozenset[str]:
         """The words the passages write in lower case ("bury" the verb as well as Bury)."""
         return _lower_casewords_in(self.texts)
+
+    @cached_property
+    def abbreviation_lines(self) -> frozenset[str]:
+        """The abbreviations more than one council's reports define alike ("regional adoption
+        agency (RAA)"), as lines (`retrieval.abbreviations`)."""
+        by_council: dict[str, list[int]] = {}
+        for report_id, rows in self.rows_by_report.items():
+            council = str(self.records.get(report_id, {}).get("local_authority", report_id))
+            by_council.setdefault(council, []).extend(int(row) for row in rows)
+        return as_lines(
+            defined_abbreviations([self.texts[row] for row in rows] for rows in by_council.values())
+        )
+
+    @cached_property
+    def defined_abbreviations(self) -> dict[str, tuple[str, ...]]:
+        """Short form -> long forms, of `abbreviation_lines`."""
+        return from_lines(self.abbreviation_lines)
 
     @cached_property
     def authority_index(self) -> AuthorityIndex:
@@ -208,7 +226,7 @@ class Snapshot(SnapshotRows):
 
 # What the snapshot reads from every passage besides the BM25 index (about 0.4 s each at
 # 12,771 passages), saved with it.
-_SAVED_DERIVED = ("templates", "words", "lower_case_words")
+_SAVED_DERIVED = ("templates", "words", "lower_case_words", "abbreviation_lines")
 # Saved beside them but read only by an update (`Snapshots._updated`), never by a
 # process that loads the snapshot to answer.
 SHAPES_FILE = "shape_reports.json"

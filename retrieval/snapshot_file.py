@@ -64,6 +64,7 @@ class SnapshotRows:
 # load an old file.
 _MAKERS = (
     *(f"retrieval/{name}.py" for name in ("columns", "lexical", "stemming", "boilerplate", "snapshot")),
+    "retrieval/abbreviations.py",
     *("retrieval/snapshot_file.py", "retrieval/snapshot_read.py", "indexing/facts.py"),
     *("indexing/chunking.py", "indexing/model.py"),
 )

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from indexing.metadata import MONTH_NUMBERS
 from retrieval.glossary import load_glossary, mentions
+from retrieval.scope import TYPE_WORDS
 from retrieval.stemming import stem as stem_of
 from retrieval.stemming import stems as stems_of
 from retrieval.stemming import stems_in_order as stems_of_words
@@ -47,6 +48,8 @@ def unknown_names(question: str, words: frozenset[str], council_names: str, glos
             or lower in abbreviations
             or (plain.rstrip("s").isupper() and lower.rstrip("s") in abbreviations)  # "SDQs": plural of "SDQ"
             or lower in MONTH_NUMBERS
+            # "Which of Wiltshire's FVs …?": a kind of report, which the scope reads
+            or any(pattern.fullmatch(plain) for pattern in TYPE_WORDS.values())
             or all(part in MONTH_NUMBERS for part in lower.split("-"))  # "Nov-Dec 2013"
         ):
             continue

@@ -19,6 +19,7 @@ INDEXED = {
     "Bournemouth, Christchurch and Poole",
     "Bath and North East Somerset",
     "Windsor and Maidenhead",
+    "Staffordshire",
 }
 RECORDS = {
     "croydon-2024.pdf": {
@@ -93,6 +94,7 @@ def index() -> AuthorityIndex:
         ("What did the report on Reading say?", "Reading"),
         # the counties' customary short forms, as people write them ("North Yorks", "Wilts")
         ("Wilts focused visit - what was it on?", "Wiltshire"),
+        ("staffs - when were inspectors on site for the latest FV?", "Staffordshire"),
         # a two-part name by its first place, as people say it
         ("bath 2017 - what did ofsted say about private fostering", "Bath and North East Somerset"),
         ("Windsor's care leavers?", "Windsor and Maidenhead"),
@@ -161,6 +163,14 @@ def test_years_months_types_latest(index):
     assert not parse_scope(since_then, index).latest
     since = parse_scope("How has Croydon changed since it was judged inadequate in 2020?", index)
     assert since.years == () and since.after_year == 2020
+
+
+def test_the_day_a_figure_is_counted_at_is_no_reports_date(index):
+    # the report after it states "At 31 December 2017, 89 children …"; a report's own date has no day
+    counted = parse_scope("How many children were on child protection plans at 31 December 2017?", index)
+    assert counted.month is None and counted.years == ()
+    assert parse_scope("How many were on plans as of 31st March 2019?", index).years == ()
+    assert parse_scope("What did the December 2017 inspection find?", index).month == (2017, 12)
 
 
 def test_follow_up_inherits_and_can_change_scope(index):

@@ -188,6 +188,8 @@ def test_a_follow_up_naming_only_a_council_keeps_the_earlier_topic_without_the_c
         authority_index=real.authority_index,
         words=real.words,
         lower_case_words=real.lower_case_words,
+        version=real.version,
+        defined_abbreviations=real.defined_abbreviations,
     )
     topic = assistant._topic(follow_up, f"{follow_up} (following up)", history, snap)
     assert topic == expected
@@ -207,6 +209,8 @@ def test_a_question_with_no_topic_but_a_council_keeps_the_earlier_topic_though_n
         authority_index=real.authority_index,
         words=real.words,
         lower_case_words=real.lower_case_words,
+        version=real.version,
+        defined_abbreviations=real.defined_abbreviations,
     )
     assert assistant._topic("How does Merton compare?", "How does Merton compare?", history, snap) == (
         "care leavers"
@@ -252,6 +256,27 @@ def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
     )
     assert topic_of("care leavers in Kent - what did they find?") == "care leavers in Kent"
     assert topic_of("what did ofsted say?") == "what did ofsted say"  # nothing before: left as asked
+    # who found them is part of the asking: "the biggest problem they found"
+    assert (
+        topic_of("Luton care leavers visit - what's the biggest problem they found?")
+        == "Luton care leavers visit"
+    )
+    assert topic_of("what were the main problems inspectors found with assessments?") == "assessments"
+    # "how was X judged" asks what the report found of X
+    assert topic_of("how was the LADO function judged?") == "the LADO function"
+
+
+def test_a_sentence_of_a_recurring_shape_stating_a_count_answers_how_many():
+    from answering.extractive import sentences_of
+    from retrieval.boilerplate import shape
+    from retrieval.passage import Passage
+
+    data = "At 30 June 2015, 381 children and young people were the subject of a child protection plan."
+    letter = "This letter summarises the findings of the focused visit on 13 October 2020."
+    passage = Passage("p1", f"{data} {letter}", {"report_id": "r.pdf"})
+    templates = frozenset({shape(data), shape(letter)})
+    assert sentences_of(passage, 0, templates) == []  # the data paragraph of every report of its time
+    assert [s.text for s in sentences_of(passage, 0, templates, figures_asked=True)] == [data]
 
 
 def test_asking_what_there_is_on_a_subject_is_no_part_of_the_topic():
@@ -584,6 +609,10 @@ def test_a_shortcoming_is_read_from_what_a_sentence_finds_not_the_circumstance_i
     # negations written as one word, and not knowing
     assert is_critical("Managers cannot reassure themselves that strategy meetings are effective.")
     assert is_critical("However, they were unaware of the quality of screening in the hub.")
+    # "not only … they have" adds praise to praise
+    assert not is_critical(
+        "Senior leaders have not only sustained the good practice, they have driven progress."
+    )
 
 
 def test_a_request_for_a_quote_is_no_part_of_the_subject():

@@ -179,8 +179,14 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
         ("Oxfordshire 2018 CP - help and protection grade?", "judgement"),
         ("where did Knowsley land in their most recent ILACS overall", "judgement"),
         ("Durham covid focused visit 2021 - when was it?", "when"),
+        ("birmingham FV sept 2024 - what was in scope? CLA?", "focus"),
+        ("bracknell forest focused visit july 2021, I think there was only one thing to improve", "improve"),
+        ("what was the weak spot?", "weaknesses"),
+        # what the asker wants the answer for, after the question, names no subject
+        ("Hartlepool got outstanding in 2024 but what was the weakest bit? want the briefing to be balanced",
+         "weaknesses"),
     ],
-)
+)  # fmt: skip
 def test_more_ways_of_asking_for_a_fact(question, kind):
     from answering.fact_answers import fact_intent
 
@@ -207,6 +213,23 @@ def test_two_questions_in_one_ask_for_both_facts(question, areas, also):
     intent = fact_intent(question)
     assert intent is not None and intent.kind == "judgement"
     assert intent.areas[: len(areas)] == areas and intent.also == also
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which area got RI?",
+        "i think one area got RI - which one?",
+        # the overall grade told as what the asker knows is no area asked about
+        "wolverhampton 2017 inspection was good overall but i think one area got RI - which one?",
+    ],
+)
+def test_which_area_got_a_grade_lists_the_areas_so_graded(question):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question, "Wolverhampton")
+    assert (intent.kind, intent.areas, intent.grade) == ("judgement", (), "requires improvement to be good")
+    assert fact_intent("was it good overall?").areas == ("overall effectiveness",)
 
 
 def test_a_second_question_on_a_topic_leaves_the_whole_question_to_the_passages():

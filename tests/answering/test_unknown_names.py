@@ -48,6 +48,7 @@ def test_near_spellings_forms_first_words_abbreviations_and_short_words_are_not_
     assert unknown_names("Do they do SDQs for children in care?", WORDS, "", glossary) == []
     assert unknown_names("Do they do SDQs for children in care?", WORDS, "", {}) == ["SDQs"]
     assert _unknown("What did the Nov-Dec 2013 inspection find?") == []  # months, shortened
+    assert _unknown("Which of Wiltshire's FVs looked at care leavers?", councils="Wiltshire") == []  # a kind
 
 
 def test_the_assistant_says_which_name_the_reports_never_mention(assistant):
@@ -258,6 +259,11 @@ def test_the_not_covered_message_agrees_with_one_report_or_several(assistant):
         ("what did the next inspection find?", False),
         ("when was the next inspection?", False),
         ("and the next visit?", False),
+        # a person's own contact details, which no report prints
+        ("can i get kendra bell's direct phone number? she led the wiltshire inspection in 2023", True),
+        ("what is the DCS's email address?", True),
+        ("how do children's phone calls with parents work?", False),
+        ("what did children's contact with family look like?", False),
     ],
 )
 def test_how_people_responded_to_a_report_is_beyond_any_report(question, beyond):
@@ -318,12 +324,43 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
         # all or none of them is a figure; areas and days are counted by the facts
         ("How many care leavers had a pathway plan?", ["All care leavers have an up-to-date plan."], False),
         ("How many areas were rated good?", ["Overall effectiveness Good"], False),
+        # how long a wait takes is a figure the text states or not; days on site are the facts'
+        (
+            "how many weeks are children waiting for CAMHS after triage?",
+            ["Children are waiting too long for child and adolescent mental health services support."],
+            True,
+        ),
+        ("how many weeks do they wait?", ["Children wait up to 18 weeks for an assessment."], False),
+        ("how many days were inspectors on site?", ["Inspectors visited the service."], False),
+        # how long: a length of time, or since when
+        (
+            "and how long had the chief exec been in post?",
+            ["The chief executive is well informed about social work practice."],
+            True,
+        ),
+        ("how long had the DCS been in post?", ["The DCS has been in post since December 2006."], False),
+        ("how long do families wait?", ["Families may have to wait for up to two months."], False),
+        # the days of a visit are a date, not a count
+        (
+            "how many children were in care at the time of the visit?",
+            ["This letter summarises the findings of the focused visit on 18 and 19 September 2024."],
+            True,
+        ),
     ],
 )
 def test_a_count_asked_for_is_answered_only_by_quotes_that_state_one(question, quotes, no_figure):
     from answering.remit import figure_not_quoted
 
     assert figure_not_quoted(question, quotes) is no_figure
+
+
+def test_how_long_is_asked_only_in_a_follow_ups_own_words():
+    from answering.remit import figure_not_quoted
+
+    standalone = "How long were care proceedings taking in Sandwell? has that got any better by 2025?"
+    quotes = ["Senior managers have significantly strengthened the PLO."]
+    assert figure_not_quoted(standalone, quotes)
+    assert not figure_not_quoted(standalone, quotes, asked_now="has that got any better by 2025?")
 
 
 def test_what_a_named_person_said_is_answered_only_where_a_report_reports_it():

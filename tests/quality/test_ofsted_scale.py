@@ -99,6 +99,16 @@ def test_a_grade_asked_of_a_visit_says_visits_are_not_graded(ofsted_assistant):
     assert all(c.report == CROYDON_2024 for c in adoption.related)
 
 
+def test_an_abbreviation_several_councils_define_is_searched_by_its_long_form(ofsted_assistant):
+    defined = ofsted_assistant.retriever.snapshot().defined_abbreviations
+    assert defined["RAA"] == ("regional adoption agency",)  # defined alike by ten councils' reports
+    assert "NAS" not in defined  # Northumberland's own adolescent service: for its reports to spell out
+    # Waltham Forest's report names its agency without the abbreviation.
+    answer = ofsted_assistant.ask("which RAA is waltham forest part of? (2024 ILACS)")
+    assert answer.citations[0].report == "waltham-forest--children-s-services-inspection-20-august-2024.pdf"
+    assert "Coram Ambitious for Adoption" in answer.citations[0].quote
+
+
 def test_judgements_agree_with_the_catalogue(ofsted_assistant):
     scores, mismatches = compare_with_catalogue(SHARED / "ofsted-catalogue.csv", ofsted_assistant.retriever)
     agree, known = sum(s[0] for s in scores.values()), sum(s[1] for s in scores.values())
