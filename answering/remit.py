@@ -12,11 +12,13 @@ services (those the reports do cover).
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from answering.extractive import is_furniture
 from indexing.chunking import passage_sentences
 from indexing.metadata import MONTH_NAME
+from retrieval.scope import data_date
 
 _ADULT_SERVICES = re.compile(
     r"\badults?[’']?\s+(social\s+care|social\s+services|services|care)\b|\bolder\s+(people|adults|persons)\b|"
@@ -218,6 +220,12 @@ _TIME_IN_WORDS = re.compile(
 _SINCE_A_TIME = re.compile(rf"\bsince\s+(\d|{MONTH_NAME}|(19|20)\d\d|the\s+(last|previous)\b)", re.IGNORECASE)
 
 
+def _names_the_month(text: str, year: int, month: int) -> bool:
+    """Whether ``text`` names that month of that year ("31 December 2019", "December 2019")."""
+    name = calendar.month_name[month]
+    return re.search(rf"\b{name}\s+{year}\b", text, re.IGNORECASE) is not None
+
+
 def figure_not_quoted(question: str, quotes: list[str], asked_now: str | None = None) -> bool:
     """Whether ``question`` asks how many, what percentage or how long, and none of ``quotes``, the
     sentences an answer would quote on its subject, states a figure: "A significant number of
@@ -232,9 +240,16 @@ def figure_not_quoted(question: str, quotes: list[str], asked_now: str | None = 
             _STATES_A_FIGURE.search(quote) or _SINCE_A_TIME.search(quote) or _TIME_IN_WORDS.search(quote)
             for quote in quotes
         )
+    if quotes and _ASKS_FOR_MONEY.search(question) and not any(_STATES_MONEY.search(q) for q in quotes):
+        return True  # "how much is the setting-up-home allowance?": no sum quoted
     asked = _HOW_MANY_ASKED.search(question)
     if not quotes or asked is None:
         return False
+    counted_at = data_date(question)
+    if counted_at is not None and not any(_names_the_month(quote, *counted_at) for quote in quotes):
+        # "how many … at 31 December 2019?": a count at another date ("At 31 December 2017, 89 …")
+        # is not the one asked for
+        return True
     counted = asked.group("counted") or ""
     if _COUNTED_ELSEWHERE.match(counted) and not (_TIME_UNITS.match(counted) and _A_WAIT.search(question)):
         return False  # (how many inspectors, areas or days on site: the facts' business)

@@ -79,9 +79,16 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(20[0-3]\d)\b", re.IGNORECASE)
 # counted at, which the report after it states ("At 31 December 2017, 89 children …"), not the
 # date of a report.
 _DATA_DATE = re.compile(
-    rf"\b(?:as\s+)?(?:at|of)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\.?\s+(?:20[0-3]\d)\b",
+    rf"\b(?:as\s+)?(?:at|of)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?\s+"
+    r"(?P<year>20[0-3]\d)\b",
     re.IGNORECASE,
 )
+
+
+def data_date(question: str) -> tuple[int, int] | None:
+    """(year, month) of the day a figure is asked at ("… at 31 December 2019?"), or None."""
+    found = _DATA_DATE.search(question)
+    return (int(found.group("year")), MONTH_NUMBERS[found.group("month").lower()]) if found else None
 # "Gloucestershire summer 2025", "late 2019": a part of a year, which tells a council's two reports
 # of one year apart (an inspection in June, a focused visit in February).
 SEASON_MONTHS = {

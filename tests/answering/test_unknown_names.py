@@ -340,6 +340,28 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
         ),
         ("how long had the DCS been in post?", ["The DCS has been in post since December 2006."], False),
         ("how long do families wait?", ["Families may have to wait for up to two months."], False),
+        # a count at another date than the one asked for is not the count asked for
+        (
+            "How many children were on child protection plans in Darlington at 31 December 2019?",
+            ["At 31 December 2017, 89 children were the subject of a child protection plan."],
+            True,
+        ),
+        (
+            "How many children were on child protection plans in Darlington at 31 December 2017?",
+            ["At 31 December 2017, 89 children were the subject of a child protection plan."],
+            False,
+        ),
+        # a sum asked for is answered by a sum
+        (
+            "How much is the setting-up-home allowance for care leavers in Plymouth?",
+            ["Young people told inspectors how much they value their PAs."],
+            True,
+        ),
+        (
+            "How much is the setting-up-home allowance?",
+            ["Care leavers receive £2,000 to set up home."],
+            False,
+        ),
         # the days of a visit are a date, not a count
         (
             "how many children were in care at the time of the visit?",
