@@ -407,6 +407,20 @@ _DATE = re.compile(rf"\b(\d{{1,2}}\s+)?{MONTH_NAME}\s+\d{{4}}\b|\b(19|20)\d{{2}}
 _NAME_LIST = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z’'-]+(, [A-Z][a-z]+ [A-Z][a-z’'-]+)*( and [A-Z][a-z]+ [A-Z][a-z’'-]+)"
 )
+# "what's the children in care council called?", "what's the name of their care leavers' forum?",
+# "what does Sunderland call children in care?": a name asked for
+NAME_ASKED = re.compile(
+    r"\bwhat(['’]?s| is| was| are| were)\s+(it|they|that|this|the\s+[^?]{1,50}?|their\s+[^?]{1,50}?|"
+    r"\w+['’]s\s+[^?]{1,50}?)\s+called\b"
+    r"|\bwhat(['’]?s| is| was| are| were)\s+the\s+names?\s+of\b"
+    r"|\bwhat\s+(do|does|did)\s+[^?]{1,30}?\s+call\b",
+    re.IGNORECASE,
+)
+# A name a sentence gives: in quotation marks (‘cared for children’), in capitals ("SILSIP"), or as
+# capitalised words after the sentence's first ("the Mind of My Own app").
+STATES_A_NAME = re.compile(
+    r"[‘“'\"][^’”'\"]{3,60}[’”'\"]|\b[A-Z]{3,}s?\b|(?<=\S )[A-Z][a-z’']+( (of |and |for |in )?[A-Z][\w’']+)+"
+)
 # "how many care leavers were staying put?", "what % of staff were agency workers?"
 _HOW_MANY = re.compile(r"\bhow many\b|\bwhat (proportion|percentage|share|number|%)|\bwhat per ?cent")
 _NUMBER = re.compile(
@@ -433,6 +447,8 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     if _HOW_MANY.search(q) and _NUMBER.search(_DATE.sub(" ", sentence)):
         return 0.2
     if _HOW_LONG.search(q) and _DURATION.search(sentence):
+        return 0.2
+    if NAME_ASKED.search(question) and STATES_A_NAME.search(sentence):
         return 0.2
     return 0.0
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from answering.extractive import is_furniture
+from answering.extractive import NAME_ASKED, STATES_A_NAME, is_furniture
 from indexing.chunking import passage_sentences
 from indexing.metadata import MONTH_NAME
 from retrieval.scope import data_date
@@ -218,6 +218,16 @@ _TIME_IN_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SINCE_A_TIME = re.compile(rf"\bsince\s+(\d|{MONTH_NAME}|(19|20)\d\d|the\s+(last|previous)\b)", re.IGNORECASE)
+
+
+def name_not_quoted(question: str, quotes: list[str]) -> bool:
+    """Whether ``question`` asks what something is called and none of ``quotes`` gives a name:
+    "A care leavers council has recently been formed" does not say what it is called."""
+    return (
+        bool(quotes)
+        and NAME_ASKED.search(question) is not None
+        and not any(STATES_A_NAME.search(quote) for quote in quotes)
+    )
 
 
 def _names_the_month(text: str, year: int, month: int) -> bool:

@@ -58,6 +58,7 @@ from answering.remit import (
     after_the_report,
     figure_not_quoted,
     figure_not_stated,
+    name_not_quoted,
     out_of_remit,
     person_never_quoted,
 )
@@ -205,15 +206,17 @@ def own_topic(question: str, authorities: set[str], aliases: Iterable[str] = ())
     return own, {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
 
 
-def no_figure_answer(question: str, answer: Answer) -> Answer:
-    """``answer`` to a question asking how many (`figure_not_quoted`) whose quotes state no
-    figure: not covered as asked, with what the reports do say on it listed as possibly related,
-    so the reader sees "a significant number" without taking it for the count."""
+def no_figure_answer(question: str, answer: Answer, asked: str = "figure") -> Answer:
+    """``answer`` to a question asking how many (`figure_not_quoted`), or what something is called
+    (``asked`` "name", `name_not_quoted`), whose quotes state none: not covered as asked, with
+    what the reports do say on it listed as possibly related, so the reader sees "a significant
+    number" without taking it for the count."""
+    stated = "states a number" if asked == "figure" else "gives a name"
     return Answer(
         question=question,
         text=(
-            "The reports don't give the figure asked for. What they say on it is listed as possibly "
-            "related; none of it states a number."
+            f"The reports don't give the {asked} asked for. What they say on it is listed as possibly "
+            f"related; none of it {stated}."
         ),
         citations=[],
         abstained=True,
@@ -440,6 +443,8 @@ class Assistant:
         quotes = [c.quote for c in answer.citations]
         if not answer.abstained and figure_not_quoted(standalone, quotes, asked_now=question):
             answer = no_figure_answer(question, answer)
+        elif not answer.abstained and name_not_quoted(question, quotes):
+            answer = no_figure_answer(question, answer, "name")
         answer.standalone_question = standalone
         answer.scope = decision.description
         answer.scope_filters = {"report": list(filters.report_id)} if decision.description else {}

@@ -56,7 +56,9 @@ _YEAR = re.compile(
 _ADVICE = re.compile(
     # "anything for Sunderland to work on after the 2021 inspection?": that inspection's advice
     r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*|"
-    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix))\b",
+    r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix)|"
+    # "what did Ofsted say Rotherham still needs to improve after its summer 2022 inspection?"
+    r"(still\s+)?(needs?|needed)\s+to\s+(improve|work on|fix|address)\b(?![^?]*\bsince\b))\b",
     re.IGNORECASE,
 )
 # "what priority actions did Ofsted set for X after the 2019 focused visit?": what that visit set
@@ -89,6 +91,8 @@ def data_date(question: str) -> tuple[int, int] | None:
     """(year, month) of the day a figure is asked at ("… at 31 December 2019?"), or None."""
     found = _DATA_DATE.search(question)
     return (int(found.group("year")), MONTH_NUMBERS[found.group("month").lower()]) if found else None
+
+
 # "Gloucestershire summer 2025", "late 2019": a part of a year, which tells a council's two reports
 # of one year apart (an inspection in June, a focused visit in February).
 SEASON_MONTHS = {

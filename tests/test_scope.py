@@ -525,6 +525,8 @@ def test_what_to_do_after_a_named_visit_is_about_that_visit():
         "croydon-fv-2021.pdf",
     )
     assert parse_scope("Has Croydon improved since the 2021 focused visit?", _index()).after_year == 2021
+    still_needs = "What did Ofsted say Croydon still needs to improve after its summer 2021 focused visit?"
+    assert _decide(still_needs).filters.report_id == ("croydon-fv-2021.pdf",)
 
 
 def _index() -> AuthorityIndex:

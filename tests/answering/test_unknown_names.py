@@ -404,3 +404,32 @@ def test_what_a_named_person_said_is_answered_only_where_a_report_reports_it():
     from answering.remit import figure_not_stated
 
     assert figure_not_stated("can you give me the exact line on health not attending?", ["No figures."]) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "quotes", "no_name"),
+    [
+        # "has recently been formed" says nothing of what it is called
+        (
+            "and what's the name of their new care leavers council?",
+            ["A care leavers council has recently been formed and few young people are involved."],
+            True,
+        ),
+        # a name in capitals, in quotation marks, or as capitalised words
+        (
+            "whats the children in care council called in bracknell forest?",
+            ["There is very good engagement from the care council group SILSIP (Say It Loud, Say It Proud)."],
+            False,
+        ),
+        (
+            "what does sunderland call LAC?",
+            ["Support to ‘cared for children’ (as children in care are known in Sunderland) is good."],
+            False,
+        ),
+        ("what did they say about the care leavers council?", ["A council has been formed."], False),
+    ],
+)
+def test_a_name_asked_for_is_answered_only_by_quotes_that_give_one(question, quotes, no_name):
+    from answering.remit import name_not_quoted
+
+    assert name_not_quoted(question, quotes) is no_name
