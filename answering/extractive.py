@@ -781,6 +781,7 @@ def answerability_features(
             query_terms_found(retrieval_query, topic, found, written_out),
             float(max(p.dense for p in passages)),
             float(features[:, 3].max()),
+            float(len({p.report_id for p in passages}) == 1),
         ],
         dtype=np.float32,
     )

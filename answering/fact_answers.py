@@ -1435,6 +1435,13 @@ def _ampersand_spelt_out(text: str) -> str:
     return re.sub(r"\s*&\s*", " and ", text)
 
 
+_SEPARATE = re.compile(r"\bseparate(ly)?\b|\bits own\b|\bon (its|their) own\b", re.IGNORECASE)
+# Areas whose own name has "and" in it ("help and protection"), which are no joint grade.
+_JOINT_BY_NAME = frozenset(
+    {"help and protection", "leadership, management and governance", "children looked after and permanence"}
+)
+
+
 def areas_named(text: str) -> tuple[str, ...]:
     """The judgement areas a text names ("care leavers", "looked after"), in `_AREA_WORDS` order."""
     areas: tuple[str, ...] = ()
@@ -1442,6 +1449,10 @@ def areas_named(text: str) -> tuple[str, ...]:
     for pattern, area_names in _AREA_WORDS:
         if pattern.search(text):
             areas += tuple(n for n in area_names if n not in areas)
+    if _SEPARATE.search(text):
+        # "the separate care leavers judgement in 2019": that area alone, not the joint one the
+        # 2018–2023 reports gave (which then says the report gives no separate grade)
+        areas = tuple(area for area in areas if " and " not in area or area in _JOINT_BY_NAME)
     return areas
 
 

@@ -39,6 +39,7 @@ ANSWERABILITY_FEATURES = (
     "query_found",  # share of those terms found in any candidate sentence
     "top_passage_cosine",  # the best passage's similarity to the question
     "heading_match",  # the most of the topic's terms any candidate's section heading names
+    "one_report",  # every passage from one report (the question named it): it is on its subject
 )
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
 # The weights the project used before fitting (cosine + 0.35 overlap + 0.5 in-section + 0.2 prior + type).

@@ -214,7 +214,7 @@ _HOW_LONG_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.IGNORECASE)
 # "assessments are timely"
 _TIME_IN_WORDS = re.compile(
     r"\b(too long|(a )?long time|length of time|lengthy|long[- ]standing|prolonged|extended period|"
-    r"(days|weeks|months|years)\b|delay\w*|drift|wait\w*|quick\w*|prompt\w*|timel\w*|swift\w*|immediate\w*)",
+    r"(days|weeks|months|years)\b|\d+[-\s](hour|day|week|month|year)s?\b|delay\w*|drift|wait\w*|quick\w*|prompt\w*|timel\w*|swift\w*|immediate\w*)",
     re.IGNORECASE,
 )
 _SINCE_A_TIME = re.compile(rf"\bsince\s+(\d|{MONTH_NAME}|(19|20)\d\d|the\s+(last|previous)\b)", re.IGNORECASE)

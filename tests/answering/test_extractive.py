@@ -673,3 +673,20 @@ def test_the_earliest_report_and_a_subject_pointed_back_at_name_no_topic():
     # the subject named first, pointed back at after the asking
     question = "child safety agreements - what did Ofsted say about Southampton's use of them?"
     assert topic_of(question) == "child safety agreements Southampton's use"
+
+
+def test_whether_every_passage_is_from_one_report_is_evidence_for_answering():
+    """A question that names one report gets passages of that report alone: they are on its
+    subject by construction, which the answerability gate weighs (`ranker.ANSWERABILITY_FEATURES`)."""
+    from answering.extractive import _Sentence, answerability_features
+    from answering.ranker import ANSWERABILITY_FEATURES, FEATURES
+    from retrieval.passage import Passage
+
+    sentence = _Sentence(0, 0, "Care leavers are well supported.")
+    features = np.zeros((1, len(FEATURES)), dtype=np.float32)
+    scores = np.zeros(1, dtype=np.float32)
+    one = [Passage(f"c{i}", "text", {"report_id": "a.pdf"}) for i in range(2)]
+    two = [Passage("c1", "text", {"report_id": "a.pdf"}), Passage("c2", "text", {"report_id": "b.pdf"})]
+    column = ANSWERABILITY_FEATURES.index("one_report")
+    assert answerability_features([sentence], scores, features, one, "care leavers")[column] == 1.0
+    assert answerability_features([sentence], scores, features, two, "care leavers")[column] == 0.0

@@ -1575,3 +1575,16 @@ def test_the_same_question_of_an_area_or_about_a_subject():
     in_care = FactIntent("judgement", ("children in care",))
     assert "care leavers" in follow_up_intent("same question for care leavers?", in_care).areas
     assert follow_up_intent("same question about the front door?", FactIntent("weaknesses")) is None
+
+
+def test_a_separate_grade_asked_for_is_that_area_alone():
+    from answering.fact_answers import areas_named
+
+    # 2018–2023 reports judged children in care and care leavers together; a separate grade is
+    # only the care leavers' own (and a report without one says so)
+    assert areas_named("what was the separate grade for care leavers in 2019?") == ("care leavers",)
+    assert areas_named("how were care leavers graded?") == (
+        "care leavers",
+        "children in care and care leavers",
+    )
+    assert areas_named("help and protection on its own?") == ("help and protection",)

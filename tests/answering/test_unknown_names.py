@@ -340,6 +340,7 @@ def test_a_name_of_capitalised_words_the_reports_in_scope_never_write_together()
         ),
         ("how long had the DCS been in post?", ["The DCS has been in post since December 2006."], False),
         ("how long do families wait?", ["Families may have to wait for up to two months."], False),
+        ("how long is the course?", ["Foster carers are offered an 18-week training programme."], False),
         # a count at another date than the one asked for is not the count asked for
         (
             "How many children were on child protection plans in Darlington at 31 December 2019?",
