@@ -90,6 +90,9 @@ _SHORTCOMINGS_ASKED = re.compile(
     # "what's the biggest problem they found?", "the main issues inspectors picked up"
     r"(?:(?:that\s+)?(?:they|inspectors|the inspectors|ofsted)\s+"
     r"(?:found|identified|raised|saw|highlighted|noted|picked up|flagged)(?:\s+|\W*$))?"
+    # "what problems did Ofsted find for Luton's children in care?"
+    r"(?:(?:did|do|does)\s+(?:they|inspectors|the inspectors|ofsted)\s+"
+    r"(?:find|identify|raise|see|highlight|note|flag)(?:\s+|\W*$))?"
     r"(?:(?:with|about|in|at|for|of|around|regarding|over)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -213,6 +216,8 @@ _QUOTE_REQUEST = re.compile(
     r"(?:a|an|one|some|two|a couple of|the)?|(?:i\s+need|i['’]d like|i want|need|want|looking for)\s+"
     r"(?:a|an|one|some|two|a couple of))\s*"
     rf"(?:{_ADJECTIVE}\s+){{0,2}}(?:quotes?|quotations?|lines?|sentences?|extracts?|soundbites?|headlines?)\b"
+    # "give me a line I can quote on why"
+    r"(?:\s+(?:i|we)\s+(?:can|could)\s+(?:quote|use))?"
     # ... the request ending there: not "do they need a line manager?"
     r"(?=\s*(?:$|[?.!,;:–—-]|(?:on|about|re|regarding|for|from|in|that|which|to|showing|saying)\b))"
     # ... "for a members' briefing", "for the cabinet paper"
@@ -299,7 +304,10 @@ _SELECTOR = re.compile(
     # "and now?", "what about these days?": the latest report
     rf"|\b(right\s+)?now\b(?=\W*$)|\b({PRESENT})\b"
     # "lambeth FV april 2019 on permanence", "westminster ILACS care leavers": the kind, abbreviated
-    r"|\b(the\s+|an?\s+)?(FVs?|ILACS)\b",
+    r"|\b(the\s+|an?\s+)?(FVs?|ILACS)\b"
+    # "was that a problem before too?", "did they sort out the caseloads afterwards?": the report
+    # before or after, which the scope picks
+    r"|\b(before|previously)( too| as well| that| then)?\s*(?=\?|$)|\bafterwards\b",
     re.IGNORECASE,
 )
 

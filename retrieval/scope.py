@@ -164,7 +164,7 @@ _FINDINGS_OF_A_KIND = re.compile(
 _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
     # Not "the chats they have with children when they come back": the present names no visit.
-    r"|\b(came|went) back\b|\bafter (that|it|this|then)\b"
+    r"|\b(came|went) back\b|\bafter (that|it|this|then)\b|\bafterwards\b"
     r"|\b(the|a) year (after|later)\b|\ba year on\b"
     # "was there a follow up?", "the follow-up visit" (not "did they follow up on …")
     r"|\b(a|the) follow[- ]?up( visit| inspection)?\b(?! (on|with|to|of)\b)",
@@ -202,6 +202,11 @@ _PREVIOUS_REPORT = re.compile(
     # "and before that?" alone
     r"|^\W*(and\s+|what about\s+|how about\s+)*(before|prior to) (that|then)\W*$"
     r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
+    # "was that a problem before too?", "were care leavers a weak spot before that?": whether what
+    # the report found held at the one before
+    # (not "was that any better than the inspection before?": measured against it)
+    r"|^\W*(and\s+)?(was|were|had|did)\b((?!\bthan\b)[^?]){0,60}\b(before|previously)"
+    r"( too| as well| that| then)?\s*(\?|$)"
     # "and the one before?", "what about the inspection before?"
     # (not "was that any better than the inspection before?": measured against it)
     r"|(?<!than )\bthe (ones?|visits?|inspections?|reports?|time) before\W*$"

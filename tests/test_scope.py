@@ -396,6 +396,17 @@ def test_since_then_in_a_follow_up_is_the_report_after_the_one_the_conversation_
     assert latest.filters.report_id == ("croydon-2024.pdf",) and not latest.message
 
 
+def test_whether_a_finding_held_before_or_was_sorted_afterwards_asks_the_report_before_or_after():
+    asked = ["What did Croydon's 2024 inspection say about care leavers?"]
+    for before in ("was that a problem before too?", "were there problems with that service before?"):
+        assert _decide(before, history=asked).filters.report_id == ("croydon-fv-2021.pdf",)
+    visit = ["What went wrong at Croydon's 2021 focused visit?"]
+    after = _decide("did they sort out the caseloads afterwards?", history=visit)
+    assert after.filters.report_id == ("croydon-2024.pdf",)
+    # a time before something named is no report before
+    assert _decide("was Croydon graded before the pandemic?").filters.report_id != ("croydon-fv-2021.pdf",)
+
+
 def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():
     latest = ["When was Croydon's most recent inspection?"]
     before = _decide("And the one before that?", history=latest)

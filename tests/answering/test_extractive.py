@@ -262,6 +262,9 @@ def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
         == "Luton care leavers visit"
     )
     assert topic_of("what were the main problems inspectors found with assessments?") == "assessments"
+    assert (
+        topic_of("What problems did Ofsted find for Luton's children in care?") == "Luton's children in care"
+    )
     # "how was X judged" asks what the report found of X
     assert topic_of("how was the LADO function judged?") == "the LADO function"
 
@@ -617,6 +620,8 @@ def test_a_shortcoming_is_read_from_what_a_sentence_finds_not_the_circumstance_i
 
 def test_a_request_for_a_quote_is_no_part_of_the_subject():
     from answering.extractive import topic_of, without_quote_request
+
+    assert without_quote_request("give me a line I can quote on why") == "why"
 
     assert topic_of("I need a quote on how Stockport's inspectors saw supervision") == (
         "how Stockport's inspectors saw supervision"

@@ -182,6 +182,7 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
         ("birmingham FV sept 2024 - what was in scope? CLA?", "focus"),
         ("bracknell forest focused visit july 2021, I think there was only one thing to improve", "improve"),
         ("what was the weak spot?", "weaknesses"),
+        ("What problems did Ofsted find at Luton's 2019 visit?", "weaknesses"),
         # what the asker wants the answer for, after the question, names no subject
         ("Hartlepool got outstanding in 2024 but what was the weakest bit? want the briefing to be balanced",
          "weaknesses"),
