@@ -64,8 +64,9 @@ _JUDGEMENT = re.compile(
     r"(was|were|is|are) (it|they|services|the \w+) (judged|found) to be|"
     r"how (good|bad) (is|are|was|were)|\bany good\b(?!\s+(practice|examples?|work|news|things?|ideas?))|"
     # "ok and in 2023 was there anything that wasnt outstanding?"
-    r"\b(anything|any (parts?|areas?|aspects?|judge?ments?))\b[^?]{0,20}\b(not|wasn['’]t|weren['’]t|"
-    r"isn['’]t|aren['’]t|below|under)\s+(outstanding|good)\b|"
+    r"\b(anything|any ((individual|single|other|one)\s+)?(parts?|areas?|aspects?|judge?ments?))\b[^?]{0,20}"
+    r"\b(not|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|below|under|lower than|worse than)\s+"
+    r"(outstanding|good)\b|"
     # "which area got outstanding?", "one area got RI - which one?"
     r"which (parts?|areas?|aspects?|judge?ments?)\b[^?]{0,40}\b"
     r"(outstanding|good|inadequate|requir\w* improvement|RI)|"
@@ -158,7 +159,8 @@ _CHANGE_QUESTION = re.compile(
     # "have they fixed those by the 2025 one?"
     r"(fixed|sorted|resolved|addressed|tackled|put right) (those|these|them|that|it|this)|"
     # "slough 2019 vs 2023 - what didn't get fixed?", "what still hasn't been sorted?"
-    r"(didn['’]?t|did not|hasn['’]?t|has not|haven['’]?t|have not|wasn['’]?t|was not|weren['’]?t|were not)"
+    r"(didn['’]?t|did not|hasn['’]?t|has not|haven['’]?t|have not|hadn['’]?t|had not|wasn['’]?t|was not|"
+    r"weren['’]?t|were not)"
     r"\s+(get\s+|got\s+|been\s+|be\s+)?(fixed|sorted|resolved|addressed|tackled|put right)|"
     r"(kept|keep) up|maintain\w*|sustain\w*|turn(ed)? (it |things |services )?a?round|"
     r"(moved|move|come|came) on\b|"
@@ -180,7 +182,9 @@ _CHANGE_WORDS = terms(
     "fixed sorted resolved addressed tackled those case true hold holds stand stands onto hang hung "
     "ago few couple several years while recently "
     # "how did the 2019 inspection describe their response and progress since then?"
-    "describe describes described response responded respond"
+    "describe describes described response responded respond "
+    # "which issues from the 2019 inspection still hadn't been sorted?"
+    "issue issues problem problems hadn't hadn had didn't hasn't haven't wasn't weren't from"
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -220,7 +224,10 @@ _PULLED_DOWN_WORDS = terms(
 LOWEST = "lowest"  # `FactIntent.grade` asking for the areas graded lowest
 _GRADE_RANK = {"outstanding": 0, "good": 1, "requires improvement": 2, "inadequate": 3}
 _ANYTHING = re.compile(
-    r"\b(was|were|is|are)\s+(there\s+)?(anything|any (parts?|areas?|aspects?|judge?ments?))\b", re.I
+    # "was any individual judgement lower than outstanding?"
+    r"\b(was|were|is|are)\s+(there\s+)?(anything|any ((individual|single|other|one)\s+)?"
+    r"(parts?|areas?|aspects?|judge?ments?))\b",
+    re.I,
 )
 # "which judgement wasn't good?", "which areas were not rated good?" (not "outstanding, not just good")
 _NOT = re.compile(
@@ -419,6 +426,8 @@ _IMPROVE = re.compile(
     r"\b(what|which)\b[^?]{0,40}\b(needs?|needed|needing) (fixing|sorting out|putting right|improving)\b|"
     r"\bwhat(['’]s| is| was)? (still )?left to (do|fix|improve)\b|"
     r"areas? (for|of) (improvement|development)|"
+    # "was there anything flagged as needing improvement?"
+    r"\bneeding (improvement|improving|to improve|attention|work)\b|"
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things?|what|anything) (still )?to improve|"
     r"recommendations?|priority actions?|need(s|ed)? improving|what should .{0,40} improve|"
@@ -612,6 +621,8 @@ ASKERS_WORDS = terms(
     "too either specifically particularly especially exactly think thought reckon believe "
     # "the strongest criticism Ofsted made of …"
     "made make makes "
+    # "was any individual judgement lower than outstanding?"
+    "individual than "
     # "overall grade and the short version of why?"
     "version"
 )

@@ -125,7 +125,16 @@ _PREVIOUS = re.compile(
     r"(?:all (?:areas|services)|(?:the )?services|overall effectiveness|the (?:local )?authority|it|they|"
     r"children[’']s services)\b[^.\n]{0,30}?\b(?:was|were) (?:judged|graded|rated)\b[^.\n]{0,40}?\b"
     + GRADE
-    + r"\b[^.\n]*\.?",
+    + r"\b[^.\n]*\.?"
+    # "Children's services in Oxfordshire were judged good in all areas when they were last
+    # inspected in 2014.": the grade before the words that place it
+    r"|(?:^|(?<=\.))[^.\n]*\b(?:judged|graded|rated)\b[^.\n]{0,20}?\b"
+    + GRADE
+    + r"\b[^.\n]{0,60}?\bwhen\b[^.\n]{0,30}?\b(?:last|previously)\s+inspected\b[^.\n]*\.?"
+    # "Since the previous full inspection in October 2022, … Since that inspection, when the overall
+    # effectiveness of the service … were judged to be requires improvement to be good, …"
+    r"|(?:^|(?<=\.))\s*(?:Since|At|In|Following) that inspection\b[^.\n]{0,100}?\b(?:judged|graded|rated)\b"
+    r"[^.\n]{0,20}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:

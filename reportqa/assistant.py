@@ -656,6 +656,14 @@ class Assistant:
             intent = follow_up_intent(question, asked_before, names)
         elif intent is None and asked_before is not None:  # "what were the main worries?" after a grade
             intent = about_the_whole_report(question, asked_before, names)
+        if intent is None and not earlier and asks_about_shortcomings(question):
+            # "notts front door visit jan 2019, what were the main weaknesses?": the visit's subject
+            # is the whole letter's, so its weaknesses are the report's own
+            subject = strip_selectors(
+                topic_of(question), snap.authorities, aliases=snap.authority_index.names_in(question)
+            )
+            if self._visit_looked_at_it(subject, decision):
+                intent = FactIntent("weaknesses")
         if intent is None:
             return None
         # "anything they were worried about?" after a question on a topic: the concerns about

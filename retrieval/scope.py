@@ -44,6 +44,14 @@ _SINCE_YEAR = re.compile(
     r"[^.?!;]{0,50}?\b(20[0-3]\d)\b",
     re.IGNORECASE,
 )
+# "which issues from the 2019 inspection still hadn't been sorted?": what a later report says of
+# that inspection's findings, measured from it
+_STILL_FROM_YEAR = re.compile(
+    r"\b(?:from|at|in|raised at|identified (?:at|in|by)|found (?:at|in|by))\s+"
+    r"(?:the\s+)?(?P<year>20[0-3]\d)\s+"
+    r"(?:full\s+|ILACS\s+|focused\s+|ofsted\s+)?(?:inspection|visit|report)\b[^?]{0,40}\bstill\b",
+    re.IGNORECASE,
+)
 # "… and (the) 2018 focused visit", "… or 2019": a further year joined to one measured from.
 _JOINED_YEAR = re.compile(
     r"(?:\s+(?:full |focused |monitoring |ILACS |ofsted )?(?:inspection|visit|report|letter)s?)?"
@@ -196,17 +204,21 @@ _NEXT_NAMED = re.compile(
 # A follow-up about the report before it: "and the one before that?", "what did the previous one say?"
 # Not "its last inspection before that" nor "the previous inspection": a report states its
 # predecessor's grade under those names (`answering.fact_answers`, the "previous" fact).
+# "was that a problem before too?", "were care leavers a weak spot before that?": whether what the
+# report found held at the one before, which that report says. Not "was that any better than the
+# inspection before?" nor "was it worse before that?": a comparison, which the report asked about
+# makes itself.
+_HELD_BEFORE = re.compile(
+    r"^\W*(and\s+)?(was|were|had|did)\b((?!\b(than|worse|better|improv\w*|different|higher|lower)\b)[^?])"
+    r"{0,60}\b(before|previously)( too| as well| that| then)?\s*(\?|$)",
+    re.IGNORECASE,
+)
 _PREVIOUS_REPORT = re.compile(
     # (not "had they improved since the previous one?", which measures from it)
     r"\b(ones?|visits?|time) (before|prior to|preceding) (that|it|this|then)\b"
     # "and before that?" alone
     r"|^\W*(and\s+|what about\s+|how about\s+)*(before|prior to) (that|then)\W*$"
     r"|(?<!since the )\b(previous|earlier|prior) ones?\b"
-    # "was that a problem before too?", "were care leavers a weak spot before that?": whether what
-    # the report found held at the one before
-    # (not "was that any better than the inspection before?": measured against it)
-    r"|^\W*(and\s+)?(was|were|had|did)\b((?!\bthan\b)[^?]){0,60}\b(before|previously)"
-    r"( too| as well| that| then)?\s*(\?|$)"
     # "and the one before?", "what about the inspection before?"
     # (not "was that any better than the inspection before?": measured against it)
     r"|(?<!than )\bthe (ones?|visits?|inspections?|reports?|time) before\W*$"
@@ -680,6 +692,7 @@ def _since_years(question: str) -> set[int]:
         while joined := _JOINED_YEAR.match(rest):
             years.add(int(joined.group(1)))
             rest = rest[joined.end() :]
+    years |= {int(match.group("year")) for match in _STILL_FROM_YEAR.finditer(question)}
     return years
 
 
@@ -1061,7 +1074,8 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
     counted_back = () if stated.years or stated.month else _years_back(question, earlier, records)
     if counted_back:
         return replace(stated, years=counted_back)
-    earlier_one = _PREVIOUS_REPORT.search(question)
+    held_before = _HELD_BEFORE.search(question)
+    earlier_one = _PREVIOUS_REPORT.search(question) or held_before
     relative = earlier_one or _NEXT_REPORT.search(question)
     # Not "how long did it last?": how long the visit took
     since = None if relative or _HOW_LONG.search(question) else _SINCE_THEN.search(question)
@@ -1098,7 +1112,9 @@ def _placed_against(question: str, stated: Scope, earlier: Scope, records: dict[
         dates = [int(records[r].get("date_ord") or 0) for r in select_reports(earlier, records).report_ids]
     if dates and earlier_one:  # "and the one before that?"
         before = replace(stated, before_date=min(dates))
-        if earlier_one.group("stated") and not select_reports(before.inherit(earlier), records).report_ids:
+        # ... where none is indexed, the report asked about states what it was then
+        stated_then = held_before or earlier_one.group("stated")
+        if stated_then and not select_reports(before.inherit(earlier), records).report_ids:
             return stated
         return before
     if dates:  # "at the next inspection": the first report after the one asked about

@@ -405,6 +405,18 @@ def test_whether_a_finding_held_before_or_was_sorted_afterwards_asks_the_report_
     assert after.filters.report_id == ("croydon-2024.pdf",)
     # a time before something named is no report before
     assert _decide("was Croydon graded before the pandemic?").filters.report_id != ("croydon-fv-2021.pdf",)
+    # a comparison the report asked about makes itself; with no report before, it says what it was
+    assert _decide("was it worse before that?", history=asked).filters.report_id == ("croydon-2024.pdf",)
+    first = ["What did Croydon's 2021 focused visit say about neglect?"]
+    assert _decide("had that been flagged before?", history=first).filters.report_id == (
+        "croydon-fv-2021.pdf",
+    )
+
+
+def test_what_a_later_report_says_is_still_unresolved_from_an_inspection_measures_from_it(index):
+    still = parse_scope("which issues from the 2019 inspection still hadn't been sorted?", index)
+    assert still.years == () and still.after_year == 2019
+    assert parse_scope("what did the 2019 inspection find?", index).years == (2019,)
 
 
 def test_the_one_before_that_is_the_councils_report_before_the_earlier_one():

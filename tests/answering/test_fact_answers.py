@@ -52,6 +52,34 @@ def test_the_previous_grade_a_report_restates_is_a_fact_with_its_sentence():
     assert facts.judgements()["overall effectiveness"].value == "good"  # the table, not the history
 
 
+@pytest.mark.parametrize(
+    ("text", "grade", "starts"),
+    [
+        # the grade before the words that place it
+        (
+            "Children’s services in Oxfordshire were judged good in all areas when they were last "
+            "inspected in 2014. Leaders are ambitious.",
+            "good",
+            "Children’s services in Oxfordshire",
+        ),
+        # the grade in the sentence after the one that says when
+        (
+            "Since the previous full inspection in October 2022, the council has kept its trust. Since "
+            "that inspection, when the overall effectiveness of the service was judged to be requires "
+            "improvement to be good, leaders have maintained a firm focus.",
+            "requires improvement to be good",
+            "Since that inspection",
+        ),
+    ],
+)
+def test_more_ways_a_report_restates_the_grade_before(text, grade, starts):
+    from indexing.facts import extract_facts
+
+    facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1, "position": 0})])
+    [previous] = facts.of("previous")
+    assert previous.value == grade and previous.line.startswith(starts) and previous.line in text
+
+
 def test_a_reports_comparisons_with_the_inspection_before_are_facts_in_reading_order():
     from indexing.facts import extract_facts
 
@@ -183,6 +211,7 @@ def test_the_overall_grade_is_restated_by_the_reports_sentence_about_services_in
         ("bracknell forest focused visit july 2021, I think there was only one thing to improve", "improve"),
         ("what was the weak spot?", "weaknesses"),
         ("What problems did Ofsted find at Luton's 2019 visit?", "weaknesses"),
+        ("suffolk were outstanding in 2019 - was there anything flagged as needing improvement?", "improve"),
         # what the asker wants the answer for, after the question, names no subject
         ("Hartlepool got outstanding in 2024 but what was the weakest bit? want the briefing to be balanced",
          "weaknesses"),
@@ -219,9 +248,22 @@ def test_two_questions_in_one_ask_for_both_facts(question, areas, also):
 @pytest.mark.parametrize(
     "question",
     [
+        "was anything below outstanding?",
+        "Leeds was outstanding overall in 2022 - was any individual judgement lower than outstanding?",
+    ],
+)
+def test_whether_any_area_fell_short_of_a_grade_lists_the_areas_graded_otherwise(question):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question, "Leeds")
+    assert (intent.kind, intent.areas, intent.grade) == ("judgement", (), "not outstanding")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "which area got RI?",
         "i think one area got RI - which one?",
-        # the overall grade told as what the asker knows is no area asked about
         "wolverhampton 2017 inspection was good overall but i think one area got RI - which one?",
     ],
 )
@@ -1589,3 +1631,10 @@ def test_a_separate_grade_asked_for_is_that_area_alone():
         "children in care and care leavers",
     )
     assert areas_named("help and protection on its own?") == ("help and protection",)
+
+
+def test_what_an_earlier_inspection_left_unresolved_asks_how_the_report_compares():
+    from answering.fact_answers import fact_intent
+
+    asked = "which issues from the 2019 inspection still hadn't been sorted?"
+    assert fact_intent(asked, follow_up=True).kind == "change"

@@ -109,6 +109,27 @@ def test_an_abbreviation_several_councils_define_is_searched_by_its_long_form(of
     assert "Coram Ambitious for Adoption" in answer.citations[0].quote
 
 
+def test_the_weaknesses_of_a_visit_on_the_subject_asked_are_the_letters_own(ofsted_assistant):
+    from answering.extractive import is_critical
+
+    answer = ofsted_assistant.ask("notts front door visit jan 2019, what were the main weaknesses?")
+    assert {c.report for c in answer.citations} == {
+        "nottinghamshire--children-s-services-focused-visit-01-february-2019.pdf"
+    }
+    assert all(is_critical(c.quote) for c in answer.citations[:3])
+
+
+def test_a_visits_line_on_the_full_inspection_before_answers_what_that_rated(ofsted_assistant):
+    answer = ofsted_assistant.ask(
+        "West Northants had a focused visit in April 2025 - what had its last full inspection rated it?"
+    )
+    assert "judged to be requires improvement to be good" in answer.citations[0].quote
+    assert (
+        answer.citations[0].report
+        == "west-northamptonshire--children-s-services-focused-visit-20-may-2025.pdf"
+    )
+
+
 def test_judgements_agree_with_the_catalogue(ofsted_assistant):
     scores, mismatches = compare_with_catalogue(SHARED / "ofsted-catalogue.csv", ofsted_assistant.retriever)
     agree, known = sum(s[0] for s in scores.values()), sum(s[1] for s in scores.values())
