@@ -184,7 +184,12 @@ _CHANGE_WORDS = terms(
     # "how did the 2019 inspection describe their response and progress since then?"
     "describe describes described response responded respond "
     # "which issues from the 2019 inspection still hadn't been sorted?"
-    "issue issues problem problems hadn't hadn had didn't hasn't haven't wasn't weren't from"
+    "hadn't hadn had didn't hasn't haven't wasn't weren't from"
+)
+# "which issues …?", "what problems …?": the report's own, asked as a whole (not "was that still
+# an issue?", whose issue is the subject asked about before)
+_WHICH_OF_ITS_FINDINGS = re.compile(
+    r"\b(which|what)\s+(issues|problems|areas|things|concerns|weaknesses)\b", re.I
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Which councils were outstanding in every area / across the board?": every judgement, not one.
@@ -1073,7 +1078,7 @@ def _one_fact_intent(
         council
         and (_CHANGE_QUESTION.search(plain) or _WHAT_HAPPENED_BETWEEN.search(plain))
         and not _compared_with_another_council(question, names)
-        and not _other_subject(untimed, names, _CHANGE_VOCABULARY, of_art)
+        and not _other_subject(_WHICH_OF_ITS_FINDINGS.sub(" ", untimed), names, _CHANGE_VOCABULARY, of_art)
     ):
         # "has Harrow's care leavers service got worse?": that area's grade, and what the
         # report says it was before (not "why has it improved?": the report's account of it)

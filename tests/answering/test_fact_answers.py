@@ -1638,3 +1638,5 @@ def test_what_an_earlier_inspection_left_unresolved_asks_how_the_report_compares
 
     asked = "which issues from the 2019 inspection still hadn't been sorted?"
     assert fact_intent(asked, follow_up=True).kind == "change"
+    # ... not whether the subject asked about before was still an issue: for the passages
+    assert fact_intent("was that still an issue at their next full inspection?", follow_up=True) is None
