@@ -62,6 +62,7 @@ from answering.remit import (
     out_of_remit,
     person_never_quoted,
 )
+from indexing.model import GRADE
 from reportqa.settings import Settings
 from retrieval.filters import Filters, resolve
 from retrieval.glossary import abbreviations_in_capitals, expand_query, written_out
@@ -204,6 +205,9 @@ def own_topic(question: str, authorities: set[str], aliases: Iterable[str] = ())
     a subject (not follow-up or evaluative words): none in "How does South Glos compare?"."""
     own = strip_selectors(topic_of(question), authorities, keep_when_empty=False, aliases=tuple(aliases))
     return own, {t for t in terms(own) if not t.isdigit()} - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS
+
+
+_A_GRADE = re.compile(GRADE, re.IGNORECASE)
 
 
 def no_figure_answer(question: str, answer: Answer, asked: str = "figure") -> Answer:
@@ -438,9 +442,13 @@ class Assistant:
         if answer.abstained and answer.nothing_found == "not-covered" and standalone != question:
             answer.text = abstain_answer(question, passages).text  # the user's words, not the condensed ones
             answer = self._what_the_report_looked_at(question, history, decision) or answer
-        if answer.abstained and answer.nothing_found == "not-covered":
-            answer = self._grade_before_untold(question, history, decision) or answer
         quotes = [c.quote for c in answer.citations]
+        if (answer.abstained and answer.nothing_found == "not-covered") or not any(
+            _A_GRADE.search(quote) for quote in quotes
+        ):
+            # "and last time?": the grade before, which nothing quoted states
+            answer = self._grade_before_untold(question, history, decision) or answer
+            quotes = [c.quote for c in answer.citations]
         if not answer.abstained and figure_not_quoted(standalone, quotes, asked_now=question):
             answer = no_figure_answer(question, answer)
         elif not answer.abstained and name_not_quoted(question, quotes):
