@@ -421,13 +421,14 @@ NAME_ASKED = re.compile(
     r"\bwhat(['’]?s| is| was| are| were)\s+(it|they|that|this|the\s+[^?]{1,50}?|their\s+[^?]{1,50}?|"
     r"\w+['’]s\s+[^?]{1,50}?)\s+called\b"
     r"|\bwhat(['’]?s| is| was| are| were)\s+the\s+names?\s+of\b"
-    r"|\bwhat\s+(do|does|did)\s+[^?]{1,30}?\s+call\b",
+    r"|\bwhat\s+(do|does|did)\s+[^?]{1,30}?\s+call\b(?!\s+(for|on|upon|in|out|back)\b)",
     re.IGNORECASE,
 )
 # A name a sentence gives: in quotation marks (‘cared for children’), in capitals ("SILSIP"), or as
 # capitalised words after the sentence's first ("the Mind of My Own app").
 STATES_A_NAME = re.compile(
-    r"[‘“'\"][^’”'\"]{3,60}[’”'\"]|\b[A-Z]{3,}s?\b|(?<=\S )[A-Z][a-z’']+( (of |and |for |in )?[A-Z][\w’']+)+"
+    r"(?<!\w)[‘“'\"][^’”'\"]{3,60}[’”'\"](?!\w)|\b[A-Z]{3,}s?\b"
+    r"|(?<=\S )[A-Z][a-z’']+( (of |and |for |in )?[A-Z][\w’']+)+"
 )
 # "how many care leavers were staying put?", "what % of staff were agency workers?"
 _HOW_MANY = re.compile(r"\bhow many\b|\bwhat (proportion|percentage|share|number|%)|\bwhat per ?cent")
@@ -574,7 +575,10 @@ def is_furniture(unit: str) -> bool:
     )
 
 
-_DAYS_OF_A_DATE = re.compile(rf"\b\d{{1,2}}(\s*(and|to|-|–)\s*\d{{1,2}})*\s+({MONTH_NAME})\b", re.IGNORECASE)
+_DAYS_OF_A_DATE = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)?((\s*,\s*|\s*(and|to|-|–)\s*)\d{{1,2}}(st|nd|rd|th)?)*\s+({MONTH_NAME})\b",
+    re.IGNORECASE,
+)
 
 
 def _states_a_count(sentence: str) -> bool:

@@ -432,7 +432,7 @@ _IMPROVE = re.compile(
     r"\bwhat(['’]s| is| was)? (still )?left to (do|fix|improve)\b|"
     r"areas? (for|of) (improvement|development)|"
     # "was there anything flagged as needing improvement?"
-    r"\bneeding (improvement|improving|to improve|attention|work)\b|"
+    r"\bneeding (improvement|improving|to improve)\b|"
     # "Surrey April 2024 focused visit - areas to improve?"
     r"(areas?|things?|what|anything) (still )?to improve|"
     r"recommendations?|priority actions?|need(s|ed)? improving|what should .{0,40} improve|"
@@ -481,9 +481,11 @@ _WEAKNESSES = re.compile(
     r"(what|who)\b[^?]{0,40}\bblam(e|es|ed|ing)|"
     r"what (went|is going|was going|goes) wrong|what['’]?s (going )?wrong|"
     r"(main|key|big|biggest|major) (problems?|issues|concerns)|"
-    # "What problems did Ofsted find for Luton's children in care …?"
+    # "What problems did Ofsted find for Luton's children in care …?" (not "what issues did the visit
+    # look at?", nor "what concerns did children raise?")
     r"\b(what|which) (problems?|issues|concerns|worries|failings|weaknesses)\s+"
-    r"(did|do|does|have|has|had|were|was)\b|"
+    r"(did|do|does|have|has|had)\s+(they|ofsted|inspectors|the inspectors)\s+"
+    r"(find|found|identify|identified|highlight\w*|flag\w*|pick\w* up|pick\w* out)\b|"
     # "anything they were still worried about?", "was there anything they weren't happy with?"
     r"(anything|what)\b[^?]{0,30}\b(worried|concerned|unhappy) about|"
     r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"
@@ -814,8 +816,10 @@ def _other_subject(
 # "… how were care leavers graded? I heard that bit was really bad", or what they want it for.
 _AFTERWORD = re.compile(
     r"\?\s+(i['’]m|i['’]ve|i['’]d|i|we['’]re|we|my|our|apparently|thanks|thank you|cheers|"
-    # "… the weakest bit? want the briefing to be balanced", "? need a line for the briefing"
-    r"want|need|(it['’]?s|this is) for)\b[^?]*$",
+    # "… the weakest bit? want the briefing to be balanced", "? need a line for the briefing" (not
+    # "? need the housing findings too", which asks for more)
+    r"(want|need|(it['’]?s|this is) for)\b(?=[^?]*\b(lines?|quotes?|briefing|brief|paper|balanced?|"
+    r"summary|soundbite|slides?|report)\b))\b[^?]*$",
     re.I,
 )
 # Cut only at a dash, colon or full stop ("I'm preparing a paper - what …", "I'm briefing members

@@ -209,7 +209,7 @@ _TIME_UNITS = re.compile(r"^(days?|weeks?|months?|years?)$", re.IGNORECASE)
 _A_WAIT = re.compile(r"\b(wait\w*|delay\w*|queue\w*)\b", re.IGNORECASE)
 
 
-_HOW_LONG_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.IGNORECASE)
+_HOW_LONG_ASKED = re.compile(r"\bhow long\b(?!-)(?!\s+ago\b)", re.IGNORECASE)
 # ... or put in words: "some for a considerable length of time", "children wait too long",
 # "assessments are timely"
 _TIME_IN_WORDS = re.compile(
@@ -217,7 +217,13 @@ _TIME_IN_WORDS = re.compile(
     r"(days|weeks|months|years)\b|\d+[-\s](hour|day|week|month|year)s?\b|delay\w*|drift|wait\w*|quick\w*|prompt\w*|timel\w*|swift\w*|immediate\w*)",
     re.IGNORECASE,
 )
-_SINCE_A_TIME = re.compile(rf"\bsince\s+(\d|{MONTH_NAME}|(19|20)\d\d|the\s+(last|previous)\b)", re.IGNORECASE)
+# ... or when it began: "in post since December 2006", "since the 2019 inspection", "took up post
+# in March 2021"
+_SINCE_A_TIME = re.compile(
+    rf"\bsince\s+(\d|{MONTH_NAME}|(19|20)\d\d|the\s+((19|20)\d\d\s+)?(last|previous|inspection|visit)\b)"
+    rf"|\b(in|from)\s+({MONTH_NAME}\s+)?(19|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 def name_not_quoted(question: str, quotes: list[str]) -> bool:
@@ -250,7 +256,8 @@ def figure_not_quoted(question: str, quotes: list[str], asked_now: str | None = 
             _STATES_A_FIGURE.search(quote) or _SINCE_A_TIME.search(quote) or _TIME_IN_WORDS.search(quote)
             for quote in quotes
         )
-    if quotes and _ASKS_FOR_MONEY.search(question) and not any(_STATES_MONEY.search(q) for q in quotes):
+    asks_how_much = re.search(r"\bhow much\b", question, re.IGNORECASE) and _ASKS_FOR_MONEY.search(question)
+    if quotes and asks_how_much and not any(_STATES_MONEY.search(q) for q in quotes):
         return True  # "how much is the setting-up-home allowance?": no sum quoted
     asked = _HOW_MANY_ASKED.search(question)
     if not quotes or asked is None:
@@ -343,8 +350,10 @@ CONTACT_DETAILS = (
 # "can i get kendra bell's direct phone number?", "what's the DCS's email address?": a person's
 # own contact details (a report prints only Ofsted's general enquiry line).
 _CONTACT_ASKED = re.compile(
-    r"\b(direct|personal|his|her|their|[a-z]+['’]s)\s+"
-    r"((phone|telephone|mobile)\s+(number|no)|direct\s+line|e-?mail(\s+address)?|contact\s+details)\b"
+    # (not "do children have their social worker's mobile number?": a question about practice)
+    r"\bdirect\s+((phone|telephone|mobile)\s+)?(number|line|no)\b"
+    r"|\b(inspector|director|DCS|HMI|executive|lead)['’]s\s+((work\s+|personal\s+)?(phone|telephone|mobile)\s+"
+    r"(number|no)|e-?mail(\s+address)?|contact\s+details)\b"
     r"|\b(phone|telephone|mobile)\s+number\s+(of|for)\s+(the\s+)?(lead\s+)?(inspector|director|DCS)\b",
     re.IGNORECASE,
 )

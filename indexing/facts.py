@@ -128,13 +128,17 @@ _PREVIOUS = re.compile(
     + r"\b[^.\n]*\.?"
     # "Children's services in Oxfordshire were judged good in all areas when they were last
     # inspected in 2014.": the grade before the words that place it
-    r"|(?:^|(?<=\.))[^.\n]*\b(?:judged|graded|rated)\b[^.\n]{0,20}?\b"
+    # (the services as a whole: not "The local authority's two children's homes were judged good …")
+    r"|(?:^|(?<=\.))[^.\n]*\b(?:services|the (?:local )?authority|council|it|they)"
+    r"(?:\s+in\s+[A-Z][\w’' ]{0,30}?)?\s+(?:was|were)\s+(?:judged|graded|rated)\b[^.\n]{0,20}?\b"
     + GRADE
     + r"\b[^.\n]{0,60}?\bwhen\b[^.\n]{0,30}?\b(?:last|previously)\s+inspected\b[^.\n]*\.?"
     # "Since the previous full inspection in October 2022, … Since that inspection, when the overall
     # effectiveness of the service … were judged to be requires improvement to be good, …"
-    r"|(?:^|(?<=\.))\s*(?:Since|At|In|Following) that inspection\b[^.\n]{0,100}?\b(?:judged|graded|rated)\b"
-    r"[^.\n]{0,20}?\b" + GRADE + r"\b[^.\n]*\.?",
+    # (the services as a whole: not "At that inspection, the experiences … of care leavers were judged …")
+    r"|(?:^|(?<=\.))\s*(?:Since|At|In|Following) that inspection,?\s+when\s+(?:the\s+)?"
+    r"(?:overall effectiveness|services|children[’']s services|the (?:local )?authority|it|they)\b"
+    r"[^.\n]{0,100}?\b(?:judged|graded|rated)\b[^.\n]{0,20}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I | re.M,
 )
 # The 2014-2018 framework's own wording, one statement per service, grade in a second sentence:

@@ -670,7 +670,7 @@ class Assistant:
             subject = strip_selectors(
                 topic_of(question), snap.authorities, aliases=snap.authority_index.names_in(question)
             )
-            if self._visit_looked_at_it(subject, decision):
+            if self._visit_looked_at_it(subject, decision, wholly=True):
                 intent = FactIntent("weaknesses")
         if intent is None:
             return None
@@ -892,17 +892,21 @@ class Assistant:
             written_out=prepared.written_out,
         )
 
-    def _visit_looked_at_it(self, topic: str, decision: ScopeDecision) -> bool:
+    def _visit_looked_at_it(self, topic: str, decision: ScopeDecision, wholly: bool = False) -> bool:
         """Whether the one report in scope is a visit whose own line on what it looked at names
         most of the topic's words ("what about Halton's?" on the front door, and Halton's visit
         "looked at the local authority's arrangements for the ‘front door’"): such a report
-        speaks of the topic by construction, whatever the fitted answerability guesses."""
+        speaks of the topic by construction, whatever the fitted answerability guesses.
+        ``wholly``: every word, so the whole letter is on the topic (not "children in care's
+        health assessments" of a visit on children in care)."""
         report_ids = decision.filters.report_id
         if len(report_ids) != 1:
             return False
         focus = self.retriever.snapshot().facts(report_ids[0]).of("focus")
         asked = terms(topic) - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS - INTENT_WORDS
         shared = asked & terms(focus[0].line) if focus else set()
+        if wholly:
+            return bool(asked) and shared == asked
         return bool(shared) and 2 * len(shared) >= len(asked)
 
     # ---- completeness: every mention -------------------------------------------------

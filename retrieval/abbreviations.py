@@ -28,6 +28,9 @@ _SENTENCE_END = re.compile(r"[.;:!?]\s")
 _MOST_LONG_FORMS = 3
 
 
+_NO_FIRST_WORD = frozenset({"and", "of", "the", "for", "in", "or", "to", "with"})
+
+
 def _long_form(short: str, before: str) -> str | None:
     """The end of ``before`` that ``short`` abbreviates (Schwartz–Hearst), or None."""
     s, i = len(short) - 1, len(before) - 1
@@ -62,6 +65,8 @@ def definitions_in(text: str) -> list[tuple[str, str]]:
             and len(long_form) > len(short)
             and short.lower() not in long_form.lower().split()
             and not re.search(r"[()]", long_form)  # "(HMI), Karen Wareing": a name after an earlier bracket
+            # "assessed and supported year in employment (ASYE)" read from its "and": a fragment
+            and long_form.split()[0].lower() not in _NO_FIRST_WORD
         ):
             found.append((short, long_form.strip(" ,‘’'\"").lower()))
     return found

@@ -66,7 +66,12 @@ _ADVICE = re.compile(
     r"\b(should|must|ought to|do next|next steps|recommend\w*|advi[cs]e\w*|"
     r"(anything|things?|areas?|points?)\s+(for\s+[\w'’ ]{1,25}?\s+)?to (work on|improve|fix)|"
     # "what did Ofsted say Rotherham still needs to improve after its summer 2022 inspection?"
-    r"(still\s+)?(needs?|needed)\s+to\s+(improve|work on|fix|address)\b(?![^?]*\bsince\b))\b",
+    r"(?P<needs>(still\s+)?(needs?|needed)\s+to\s+(improve|work on|fix|address)\b(?![^?]*\bsince\b)))\b",
+    re.IGNORECASE,
+)
+_ACTED_ON = re.compile(
+    r"\b(sort\w*|fix\w*|tackl\w*|do about|did about|progress\w*|dealt with|deal with|"
+    r"(did|has|have) \w+ address)\b",
     re.IGNORECASE,
 )
 # "what priority actions did Ofsted set for X after the 2019 focused visit?": what that visit set
@@ -89,9 +94,14 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(20[0-3]\d)\b", re.IGNORECASE)
 # counted at, which the report after it states ("At 31 December 2017, 89 children …"), not the
 # date of a report.
 _DATA_DATE = re.compile(
-    rf"\b(?:as\s+)?(?:at|of)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?\s+"
+    rf"\b(?:as\s+)?at\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?\s+"
     r"(?P<year>20[0-3]\d)\b",
     re.IGNORECASE,
+)
+
+
+_A_FIGURE_ASKED = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bwhat (percentage|proportion|rate)\b", re.IGNORECASE
 )
 
 
@@ -172,7 +182,9 @@ _FINDINGS_OF_A_KIND = re.compile(
 _NEXT_REPORT = re.compile(
     r"\b(next|following|subsequent|later) (full |ILACS |focused )?(inspection|visit|report|one|letter)\b"
     # Not "the chats they have with children when they come back": the present names no visit.
-    r"|\b(came|went) back\b|\bafter (that|it|this|then)\b|\bafterwards\b"
+    r"|\b(came|went) back\b|\bafter (that|it|this|then)\b"
+    # "did they sort out the caseloads afterwards?" (not "do they get a return home interview afterwards?")
+    r"|\b(sort\w*|fix\w*|improv\w*|address\w*|tackl\w*|resolv\w*|better|chang\w*)\b[^?]{0,40}\bafterwards\b"
     r"|\b(the|a) year (after|later)\b|\ba year on\b"
     # "was there a follow up?", "the follow-up visit" (not "did they follow up on …")
     r"|\b(a|the) follow[- ]?up( visit| inspection)?\b(?! (on|with|to|of)\b)",
@@ -209,8 +221,9 @@ _NEXT_NAMED = re.compile(
 # inspection before?" nor "was it worse before that?": a comparison, which the report asked about
 # makes itself.
 _HELD_BEFORE = re.compile(
-    r"^\W*(and\s+)?(was|were|had|did)\b((?!\b(than|worse|better|improv\w*|different|higher|lower)\b)[^?])"
-    r"{0,60}\b(before|previously)( too| as well| that| then)?\s*(\?|$)",
+    r"^\W*(and\s+)?(was|were|had|did)\b((?!\b(than|worse|better|improv\w*|different|higher|lower|same)\b)[^?])"
+    r"{0,60}\b(problems?|issues?|concerns?|weak\w*|flagged|raised|highlighted|criticis\w*|worr\w*|the case|"
+    r"strengths?|a strength)\b[^?]{0,30}\b(before|previously)( too| as well| that| then)?\s*(\?|$)",
     re.IGNORECASE,
 )
 _PREVIOUS_REPORT = re.compile(
@@ -682,7 +695,11 @@ def _since_years(question: str) -> set[int]:
     """Years the question measures from ("since 2018"), not the reports it asks about. "What
     should York do after the 2023 focused visit?" asks for that visit's advice, and "what did
     it get after the 2021 inspection?" for that inspection's grade."""
-    if _ADVICE.search(question) or _SET_AFTER.search(question) or _RESULT_AFTER.search(question):
+    advice = _ADVICE.search(question)
+    # ... not "did Barnsley sort out what it needed to improve after the 2018 inspection?"
+    if advice and advice.group("needs") and _ACTED_ON.search(question):
+        advice = None
+    if advice or _SET_AFTER.search(question) or _RESULT_AFTER.search(question):
         return set()
     years = set()
     for match in _SINCE_YEAR.finditer(question):
@@ -705,7 +722,8 @@ def _after_a_year_of(years: set[int], before: str) -> bool:
 def parse_scope(question: str, authority_index: AuthorityIndex) -> Scope:
     """The scope one question states by itself (see `Scope.inherit` for follow-ups)."""
     found, missing, corrections = authority_index.find(question)
-    question = _DATA_DATE.sub(" ", question)  # "… on plans at 31 December 2017?": no report's date
+    if _A_FIGURE_ASKED.search(question):  # "… on plans at 31 December 2017?": no report's date
+        question = _DATA_DATE.sub(" ", question)
     month, season = None, ""
     month_match = _MONTH_YEAR.search(question)
     season_match = _SEASON_YEAR.search(question)

@@ -63,3 +63,7 @@ def test_a_topic_is_also_read_with_its_abbreviations_spelt_out_and_its_long_form
     ]
     assert written_out("allegations against professionals", glossary) == ["LADO"]
     assert written_out("care leavers", glossary) == []
+
+
+def test_a_long_form_read_from_a_joining_word_is_no_definition():
+    assert definitions_in("Newly qualified staff are assessed and supported year in employment (ASYE).") == []

@@ -1024,3 +1024,19 @@ def test_asked_what_a_kind_of_report_found_with_no_year_the_council_lacking_one_
     # a report speaking of a JTAI is still asked about
     spoken_of = _decide("What did Wiltshire's 2025 focused visit say about the JTAI?")
     assert spoken_of.filters.report_id == ("wiltshire-fv-2025.pdf",)
+
+
+def test_what_a_second_reading_found_read_too_much_stays_as_asked(index):
+    """Each a question a reviewer showed the round's rules misread."""
+    # a report's own date, not a day a figure is counted at
+    dated = parse_scope("What did the Croydon focused visit of 1 June 2021 say about neglect?", index)
+    assert dated.month == (2021, 6)
+    on_a_visit = ["What did Croydon's 2021 focused visit say about children who go missing?"]
+    for follow_up in (
+        "do they get a return home interview afterwards?",
+        "had children been known to services before?",
+        "was that the same as before?",
+    ):
+        assert _decide(follow_up, history=on_a_visit).filters.report_id == ("croydon-fv-2021.pdf",)
+    acted = "Did Croydon sort out what it needed to improve after the 2021 focused visit?"
+    assert parse_scope(acted, index).after_year == 2021

@@ -1640,3 +1640,30 @@ def test_what_an_earlier_inspection_left_unresolved_asks_how_the_report_compares
     assert fact_intent(asked, follow_up=True).kind == "change"
     # ... not whether the subject asked about before was still an issue: for the passages
     assert fact_intent("was that still an issue at their next full inspection?", follow_up=True) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What issues did the focused visit look at in Leeds?", "focus"),
+        ("what concerns did children raise with inspectors in Leeds?", None),
+        ("What help is there in Leeds for young people needing work?", None),
+        ("How was care leavers graded in Leeds? need the housing findings too", None),
+    ],
+)
+def test_what_a_second_reading_found_read_too_much_is_read_as_asked(question, kind):
+    from answering.fact_answers import fact_intent
+
+    intent = fact_intent(question, "Leeds")
+    assert (intent.kind if intent else None) == kind
+
+
+def test_a_grade_of_one_service_or_area_is_no_grade_of_the_inspection_before():
+    from indexing.facts import extract_facts
+
+    for text in (
+        "The local authority’s two children’s homes were judged good when they were last inspected.",
+        "At that inspection, the experiences and progress of care leavers were judged to be inadequate.",
+    ):
+        facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1, "position": 0})])
+        assert facts.of("previous") == []

@@ -434,3 +434,39 @@ def test_a_name_asked_for_is_answered_only_by_quotes_that_give_one(question, quo
     from answering.remit import name_not_quoted
 
     assert name_not_quoted(question, quotes) is no_name
+
+
+@pytest.mark.parametrize(
+    ("check", "question", "quotes"),
+    [
+        ("after", "Do children have their social worker's mobile number?", []),
+        (
+            "figure",
+            "how long has Leeds been in intervention?",
+            ["Leeds has been under a direction since the 2019 inspection."],
+        ),
+        ("figure", "how long has the DCS been in post?", ["The DCS took up post in March 2021."]),
+        ("figure", "how long-standing are the workforce problems?", ["Recruitment remains difficult."]),
+        (
+            "figure",
+            "Did inspectors comment on social worker salaries?",
+            ["Leaders have introduced a market supplement."],
+        ),
+        (
+            "name",
+            "what did inspectors call on the council to do about supervision?",
+            ["Supervision must improve."],
+        ),
+        ("name", "what is the forum called?", ["Children's plans and the council's audits are reviewed."]),
+    ],
+)
+def test_what_a_second_reading_found_refused_is_answered(check, question, quotes):
+    from answering.remit import after_the_report, figure_not_quoted, name_not_quoted
+
+    if check == "after":
+        assert not after_the_report(question)
+    elif check == "figure":
+        assert not figure_not_quoted(question, quotes)
+    else:
+        # "call on … to do" asks for no name; two possessives are no quoted name (so, refused)
+        assert name_not_quoted(question, quotes) is (question == "what is the forum called?")
