@@ -484,8 +484,10 @@ _WEAKNESSES = re.compile(
     # "What problems did Ofsted find for Luton's children in care …?" (not "what issues did the visit
     # look at?", nor "what concerns did children raise?")
     r"\b(what|which) (problems?|issues|concerns|worries|failings|weaknesses)\s+"
-    r"(did|do|does|have|has|had)\s+(they|ofsted|inspectors|the inspectors)\s+"
-    r"(find|found|identify|identified|highlight\w*|flag\w*|pick\w* up|pick\w* out)\b|"
+    r"((did|do|does|have|has|had)\s+(they|ofsted|inspectors|the inspectors)\s+"
+    r"(find|found|identify|identified|highlight\w*|flag\w*|pick\w* up|pick\w* out)|"
+    # "what concerns were there about children in care …?"
+    r"(were|was)\s+(there|found|identified|raised|highlighted))\b|"
     # "anything they were still worried about?", "was there anything they weren't happy with?"
     r"(anything|what)\b[^?]{0,30}\b(worried|concerned|unhappy) about|"
     r"(anything|what)\b[^?]{0,30}(\bnot|n['’]t) (happy|pleased|satisfied) (with|about)|"

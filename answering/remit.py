@@ -209,6 +209,13 @@ _TIME_UNITS = re.compile(r"^(days?|weeks?|months?|years?)$", re.IGNORECASE)
 _A_WAIT = re.compile(r"\b(wait\w*|delay\w*|queue\w*)\b", re.IGNORECASE)
 
 
+# "how much is …?", "what is the annual salary of …?": a sum asked for (not "did inspectors comment
+# on salaries?", a question about them)
+_HOW_MUCH = re.compile(
+    r"\bhow much\b|\bwhat(['’]s| is| was| are| were)\s+(the\s+|their\s+|its\s+|an?\s+)?[^?]{0,30}?"
+    r"\b(salary|salaries|pay|budget|cost|costs|spend|allowance|grant|overspend)\b",
+    re.IGNORECASE,
+)
 _HOW_LONG_ASKED = re.compile(r"\bhow long\b(?!-)(?!\s+ago\b)", re.IGNORECASE)
 # ... or put in words: "some for a considerable length of time", "children wait too long",
 # "assessments are timely"
@@ -256,7 +263,7 @@ def figure_not_quoted(question: str, quotes: list[str], asked_now: str | None = 
             _STATES_A_FIGURE.search(quote) or _SINCE_A_TIME.search(quote) or _TIME_IN_WORDS.search(quote)
             for quote in quotes
         )
-    asks_how_much = re.search(r"\bhow much\b", question, re.IGNORECASE) and _ASKS_FOR_MONEY.search(question)
+    asks_how_much = _HOW_MUCH.search(question) and _ASKS_FOR_MONEY.search(question)
     if quotes and asks_how_much and not any(_STATES_MONEY.search(q) for q in quotes):
         return True  # "how much is the setting-up-home allowance?": no sum quoted
     asked = _HOW_MANY_ASKED.search(question)

@@ -208,6 +208,8 @@ def own_topic(question: str, authorities: set[str], aliases: Iterable[str] = ())
 
 
 _A_GRADE = re.compile(GRADE, re.IGNORECASE)
+# Words that name the report ("notts front door visit"), which the scope reads: no part of a topic.
+_REPORT_WORDS = frozenset(terms("visit visits inspection inspections report letter focused"))
 
 
 def no_figure_answer(question: str, answer: Answer, asked: str = "figure") -> Answer:
@@ -903,7 +905,7 @@ class Assistant:
         if len(report_ids) != 1:
             return False
         focus = self.retriever.snapshot().facts(report_ids[0]).of("focus")
-        asked = terms(topic) - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS - INTENT_WORDS
+        asked = terms(topic) - _FOLLOW_UP_TERMS - _EVALUATIVE_TERMS - INTENT_WORDS - _REPORT_WORDS
         shared = asked & terms(focus[0].line) if focus else set()
         if wholly:
             return bool(asked) and shared == asked
