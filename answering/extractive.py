@@ -79,7 +79,9 @@ _BOILERPLATE = re.compile(
 # "What were the main problems found at …", "any concerns about …", "main concerns about …": the
 # asking of a question about shortcomings, not its subject (the shortcomings come first anyway).
 _SHORTCOMINGS_ASKED = re.compile(
-    r"(?:^|[:;,–—]\s*|\s-\s)"  # at the start, or after the report is named ("Durham visit 2021: …")
+    # at the start, or after the report is named ("Durham visit 2021: …", "notts front door visit jan
+    # 2019, what were the main weaknesses?"; not "…, any concerns about how the council publicises it?")
+    r"(?:^|[:;–—]\s*|\s-\s|,\s*(?=(?:what|which)\b))"
     r"(?:(?:what|which)\s+(?:(?:were|are|was|is)\s+(?:the\s+)?)?|what['’]s\s+(?:the\s+)?|"
     r"(?:were|are|was|is)\s+there\s+(?:any\s+|an?\s+)?|any\s+)?"
     r"(?:(?:main|key|biggest|major|serious|particular|strongest|harshest|toughest|sharpest|gravest|worst|"

@@ -265,6 +265,15 @@ def test_the_topic_is_what_follows_the_asking_wherever_it_stands():
     assert (
         topic_of("What problems did Ofsted find for Luton's children in care?") == "Luton's children in care"
     )
+    # after a comma, only a question of its own: "…, what were the main weaknesses?"
+    assert (
+        topic_of("notts front door visit jan 2019, what were the main weaknesses?")
+        == "notts front door visit jan 2019"
+    )
+    publicised = (
+        "kids living with someone else by private arrangement, any concerns about how it is publicised?"
+    )
+    assert topic_of(publicised) == publicised.rstrip("?")
     # "how was X judged" asks what the report found of X
     assert topic_of("how was the LADO function judged?") == "the LADO function"
 
