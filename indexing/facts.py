@@ -136,7 +136,9 @@ _PREVIOUS = re.compile(
     # "Since the previous full inspection in October 2022, … Since that inspection, when the overall
     # effectiveness of the service … were judged to be requires improvement to be good, …"
     # (the services as a whole: not "At that inspection, the experiences … of care leavers were judged …")
-    r"|(?:^|(?<=\.))\s*(?:Since|At|In|Following) that inspection,?\s+when\s+(?:the\s+)?"
+    # ... quoted with the sentence before it, which says when that inspection was
+    r"|(?:^|(?<=\.))[^.\n]*\b(?:last|previous|most recent)\b[^.\n]{0,60}\binspect(?:ion|ed)\b[^.\n]*\.\s+"
+    r"(?:Since|At|In|Following) that inspection,?\s+when\s+(?:the\s+)?"
     r"(?:overall effectiveness|services|children[’']s services|the (?:local )?authority|it|they)\b"
     r"[^.\n]{0,100}?\b(?:judged|graded|rated)\b[^.\n]{0,20}?\b" + GRADE + r"\b[^.\n]*\.?",
     re.I | re.M,

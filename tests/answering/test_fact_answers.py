@@ -68,7 +68,7 @@ def test_the_previous_grade_a_report_restates_is_a_fact_with_its_sentence():
             "that inspection, when the overall effectiveness of the service was judged to be requires "
             "improvement to be good, leaders have maintained a firm focus.",
             "requires improvement to be good",
-            "Since that inspection",
+            "Since the previous full inspection in October 2022",  # quoted with the sentence saying when
         ),
     ],
 )
