@@ -703,6 +703,26 @@ def test_the_grade_at_the_previous_inspection_as_a_follow_up(ofsted_assistant):
     assert any("Since the last inspection in 2020" in c.quote for c in answer.related)
 
 
+def test_a_grade_asked_of_a_year_with_no_report_in_a_follow_up_is_read_from_a_later_report(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "what did ofsted give sheffield children's services in the sept 2023 inspection",
+        "and in the 2019 one?",
+    )
+    assert answer.text.startswith("No indexed report of Sheffield is from 2019.")
+    assert (
+        "since the previous inspection in 2019, when the local authority was judged"
+        in answer.citations[0].quote
+    )
+    # what that report said of a topic is not in the later one's line: said, and no more
+    topic = _chat(
+        ofsted_assistant,
+        "what did ofsted say about sheffield's care leavers in the sept 2023 inspection",
+        "and in the 2019 one?",
+    )
+    assert topic.abstained and not topic.citations
+
+
 def test_a_visits_line_on_the_inspection_before_answers_what_it_concluded(ofsted_assistant):
     answer = ofsted_assistant.ask(
         "Somerset focused visit January 2019: when had Somerset last been inspected, and what was "
