@@ -1220,6 +1220,16 @@ def follow_up_intent(question: str, earlier: FactIntent | None, names: str = "")
     if earlier.kind in ("strengths", "weaknesses") and _THE_OTHER_SIDE.match(question):
         return replace(earlier, kind="weaknesses" if earlier.kind == "strengths" else "strengths")
     areas = areas_named(question)
+    if (
+        earlier.kind == "judgement"
+        and earlier.grade not in ("", LOWEST)
+        and not earlier.areas
+        and not areas
+        and _asks_why(question)
+    ):
+        # "which part was judged inadequate?" then "why?" or "give me a line I can quote on why":
+        # the findings of the areas so graded
+        return FactIntent("reasons", (), earlier.grade)
     whole_report = about_the_whole_report(question, earlier, names)
     if whole_report is not None:
         return whole_report
@@ -1446,6 +1456,16 @@ def graded_only(areas: tuple[str, ...]) -> tuple[str, ...]:
 def _grade_rank(grade: str) -> int:
     """0 for outstanding to 3 for inadequate (either wording of requires improvement)."""
     return next((rank for name, rank in _GRADE_RANK.items() if same_grade(grade.lower(), name)), -1)
+
+
+def areas_graded_as(facts: ReportFacts, asked: str) -> tuple[str, ...]:
+    """The areas (the overall grade aside) a report grades ``asked`` ("inadequate", "not good")."""
+    table = facts.judgements()
+    return tuple(
+        area
+        for area in sorted(table, key=TABLE_ORDER.index)
+        if area != "overall effectiveness" and _graded_as(table[area].value, asked)
+    )
 
 
 def _graded_as(grade: str, asked: str) -> bool:

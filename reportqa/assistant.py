@@ -33,12 +33,20 @@ from answering.conversation import (
     reports_quoted,
 )
 from answering.definitions import abbreviation_asked, defining_sentence
-from answering.extractive import abstain_answer, extractive_answer, strip_selectors, terms, topic_of
+from answering.extractive import (
+    abstain_answer,
+    extractive_answer,
+    strip_selectors,
+    terms,
+    topic_of,
+    without_quote_request,
+)
 from answering.fact_answers import (
     INTENT_WORDS,
     YEAR,
     FactIntent,
     about_the_whole_report,
+    areas_graded_as,
     areas_named,
     asks_about_shortcomings,
     asks_when,
@@ -564,8 +572,10 @@ class Assistant:
         # Read as it was when asked: "and Northumberland?" after a question on a topic asked for
         # that topic there, not for an overview of Northumberland (`_asks_a_fact`).
         intent = fact_intent(question, names, follow_up=len(questions) > 1, of_art=self._terms_of_art)
-        if intent is None and len(questions) > 1 and is_follow_up(question):
-            intent = follow_up_intent(question, self._asked(questions[:-1], snap), names)
+        # ("give me a line I can quote on why" is the follow-up "why")
+        asked = without_quote_request(question)
+        if intent is None and len(questions) > 1 and is_follow_up(asked):
+            intent = follow_up_intent(asked, self._asked(questions[:-1], snap), names)
         return intent
 
     def _reports_in_scope(self, decision: ScopeDecision, snap) -> list[str]:
@@ -661,9 +671,10 @@ class Assistant:
         # The fact the conversation asked for before, where this question needs it.
         needs_before = earlier and (intent is None or intent.kind in ("weaknesses", "strengths"))
         asked_before = self._asked(earlier, snap) if needs_before else None
-        carried_over = intent is None and bool(earlier) and is_follow_up(question)
+        asked_now = without_quote_request(question)  # "give me a line I can quote on why": "why"
+        carried_over = intent is None and bool(earlier) and is_follow_up(asked_now)
         if carried_over:
-            intent = follow_up_intent(question, asked_before, names)
+            intent = follow_up_intent(asked_now, asked_before, names)
         elif intent is None and asked_before is not None:  # "what were the main worries?" after a grade
             intent = about_the_whole_report(question, asked_before, names)
         if intent is None and not earlier and asks_about_shortcomings(question):
@@ -691,6 +702,11 @@ class Assistant:
         allowed = self._reports_in_scope(decision, snap)
         if intent.kind not in ("list", "focus_list") and not decision.councils and len(allowed) > FEW_REPORTS:
             return None
+        if intent.kind == "reasons" and intent.grade and not intent.areas and allowed:
+            # "… why?" after "which part was judged inadequate?": the areas the report so graded
+            intent = FactIntent("reasons", areas_graded_as(snap.facts(allowed[0]), intent.grade))
+            if not intent.areas:
+                return None
         if carried_over and intent.kind == "judgement" and allowed:
             # "what about adoption?" after a grade, of a report that grades other areas but not
             # adoption: what it says of adoption (asked outright, "how was adoption graded?" gets

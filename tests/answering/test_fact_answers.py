@@ -1667,3 +1667,12 @@ def test_a_grade_of_one_service_or_area_is_no_grade_of_the_inspection_before():
     ):
         facts = extract_facts("r.pdf", [("c1", text, {"section": "Summary", "page_start": 1, "position": 0})])
         assert facts.of("previous") == []
+
+
+def test_why_after_which_area_got_a_grade_asks_the_findings_of_the_areas_so_graded():
+    from answering.fact_answers import fact_intent, follow_up_intent
+
+    which = fact_intent("which part of Slough's services was judged inadequate in 2023?", "Slough")
+    assert (which.kind, which.grade) == ("judgement", "inadequate")
+    for follow_up in ("why?", "why"):
+        assert follow_up_intent(follow_up, which) == FactIntent("reasons", (), "inadequate")

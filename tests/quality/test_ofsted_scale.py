@@ -723,6 +723,18 @@ def test_a_grade_asked_of_a_year_with_no_report_in_a_follow_up_is_read_from_a_la
     assert topic.abstained and not topic.citations
 
 
+def test_a_quote_on_why_after_which_part_got_a_grade_gives_the_findings_of_that_part(ofsted_assistant):
+    answer = _chat(
+        ofsted_assistant,
+        "which part of slough's children's services was judged inadequate in the jan 2023 inspection?",
+        "give me a line I can quote on why",
+    )
+    assert answer.citations[0].quote.endswith(": inadequate")  # the area's findings, headed by its grade
+    assert all(
+        c.report == "slough--children-s-services-inspection-17-march-2023.pdf" for c in answer.citations
+    )
+
+
 def test_a_visits_line_on_the_inspection_before_answers_what_it_concluded(ofsted_assistant):
     answer = ofsted_assistant.ask(
         "Somerset focused visit January 2019: when had Somerset last been inspected, and what was "
