@@ -783,8 +783,14 @@ class Assistant:
         elif decision.missing_years and decision.councils:
             names = snap.authority_index.names_used(question)
             asked = self._asks_a_fact(question, names, earlier, decision)
-            if asked is None and earlier and is_follow_up(question):
-                # "and in the 2019 one?" after a grade: the grade, of that year
+            if (
+                asked is None
+                and earlier
+                and is_follow_up(question)
+                and not own_topic(question, snap.authorities)[1]
+            ):
+                # "and in the 2019 one?" after a grade: the grade, of that year (not "what did that
+                # 2022 inspection say about care leavers?", a topic)
                 asked = self._asked([*earlier, question], snap)
             # a grade only: what that report said of a topic is not in the later one's line
             if asked is None or asked.kind not in ("judgement", "previous"):

@@ -721,6 +721,13 @@ def test_a_grade_asked_of_a_year_with_no_report_in_a_follow_up_is_read_from_a_la
         "and in the 2019 one?",
     )
     assert topic.abstained and not topic.citations
+    wandsworth = _chat(
+        ofsted_assistant,
+        "wandsworth latest ofsted grade?",
+        "how was it rated last time?",
+        "what did that 2022 inspection say about care leavers?",
+    )
+    assert wandsworth.abstained and not wandsworth.citations
 
 
 def test_a_quote_on_why_after_which_part_got_a_grade_gives_the_findings_of_that_part(ofsted_assistant):
