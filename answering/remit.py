@@ -221,7 +221,8 @@ _HOW_LONG_ASKED = re.compile(r"\bhow long\b(?!-)(?!\s+ago\b)", re.IGNORECASE)
 # "assessments are timely"
 _TIME_IN_WORDS = re.compile(
     r"\b(too long|(a )?long time|length of time|lengthy|long[- ]standing|prolonged|extended period|"
-    r"(days|weeks|months|years)\b|\d+[-\s](hour|day|week|month|year)s?\b|delay\w*|drift|wait\w*|quick\w*|prompt\w*|timel\w*|swift\w*|immediate\w*)",
+    r"(days|weeks|months|years)\b|\d+[-\s](hour|day|week|month|year)s?\b|"
+    r"delay\w*|drift|wait\w*|quick\w*|prompt\w*|timel\w*|swift\w*|immediate\w*)",
     re.IGNORECASE,
 )
 # ... or when it began: "in post since December 2006", "since the 2019 inspection", "took up post

@@ -220,7 +220,7 @@ _A_GRADE = re.compile(GRADE, re.IGNORECASE)
 _REPORT_WORDS = frozenset(terms("visit visits inspection inspections report letter focused"))
 
 
-def no_figure_answer(question: str, answer: Answer, asked: str = "figure") -> Answer:
+def not_stated_answer(question: str, answer: Answer, asked: str = "figure") -> Answer:
     """``answer`` to a question asking how many (`figure_not_quoted`), or what something is called
     (``asked`` "name", `name_not_quoted`), whose quotes state none: not covered as asked, with
     what the reports do say on it listed as possibly related, so the reader sees "a significant
@@ -460,9 +460,9 @@ class Assistant:
             answer = self._grade_before_untold(question, history, decision) or answer
             quotes = [c.quote for c in answer.citations]
         if not answer.abstained and figure_not_quoted(standalone, quotes, asked_now=question):
-            answer = no_figure_answer(question, answer)
+            answer = not_stated_answer(question, answer)
         elif not answer.abstained and name_not_quoted(question, quotes):
-            answer = no_figure_answer(question, answer, "name")
+            answer = not_stated_answer(question, answer, "name")
         answer.standalone_question = standalone
         answer.scope = decision.description
         answer.scope_filters = {"report": list(filters.report_id)} if decision.description else {}

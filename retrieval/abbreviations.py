@@ -95,7 +95,8 @@ def as_lines(defined: dict[str, tuple[str, ...]]) -> frozenset[str]:
 
 
 def from_lines(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The definitions back from `as_lines`."""
+    """The definitions back from `as_lines`, each short form's long forms in alphabetical order
+    (a set of lines keeps no order; the order only lists the forms a question is expanded with)."""
     defined: dict[str, list[str]] = defaultdict(list)
     for line in sorted(lines):
         short, _, form = line.partition("\t")

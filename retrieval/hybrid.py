@@ -150,7 +150,7 @@ class HybridRetriever:
         mask = self.mask(filters, snap)
         if mask is not None and not mask.any():
             return []
-        expanded = expanded or self.expand(query)
+        expanded = expanded or self.expand(query, self.glossary_of(snap))  # (the snapshot already at hand)
         # The small embedding model does not know most acronyms; their long forms carry the meaning.
         query_vector = self.embed_query(expanded)
         candidates = self.settings.candidate_k
